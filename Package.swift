@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "losslab",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "losslab", targets: ["losslab"]),
+    .library(name: "LossCore", targets: ["LossCore"]),
+    .library(name: "LossPlot", targets: ["LossPlot"]),
+    .library(name: "LossLabUI", targets: ["LossLabUI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // Pure math: losses, distributions, line-fit data, surfaces, optimizers, contours.
+    .target(name: "LossCore"),
+    // Terminal-independent drawing into a grid of styled cells.
+    .target(name: "LossPlot", dependencies: ["LossCore"]),
+    // The app as a pure state machine: events -> update -> render -> Screen.
+    .target(name: "LossLabUI", dependencies: ["LossCore", "LossPlot"]),
+    // ncurses (wide-char) through a shim header.
+    .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+    // Paints a Screen with ncurses and turns terminal input into events.
+    .target(name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "LossLabUI"]),
+    .executableTarget(
+      name: "losslab",
+      dependencies: [
+        "LossCore", "LossPlot", "LossLabUI", "TerminalBackend",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "LossCoreTests", dependencies: ["LossCore"]),
+    .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"]),
+    .testTarget(name: "LossLabUITests", dependencies: ["LossLabUI"]),
+    // Drives the built binary: command-line output, and the app under tmux.
+    .testTarget(name: "EndToEndTests", dependencies: ["losslab"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,7 @@
+#ifndef LOSSLAB_CNCURSES_SHIM_H
+#define LOSSLAB_CNCURSES_SHIM_H
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <ncurses.h>
+#endif

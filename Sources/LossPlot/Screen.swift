@@ -1,0 +1,132 @@
+/// A rectangle of cells: origin at the top left, x to the right, y down.
+public struct Rect: Hashable, Sendable {
+  public var x: Int, y: Int, width: Int, height: Int
+  public init(x: Int, y: Int, width: Int, height: Int) {
+    self.x = x
+    self.y = y
+    self.width = max(0, width)
+    self.height = max(0, height)
+  }
+  public var maxX: Int { x + width }
+  public var maxY: Int { y + height }
+  public var isEmpty: Bool { width <= 0 || height <= 0 }
+  public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+  /// The part of this rectangle inside `other`.
+  public func intersection(_ other: Rect) -> Rect {
+    let x0 = max(x, other.x), y0 = max(y, other.y)
+    let x1 = min(maxX, other.maxX), y1 = min(maxY, other.maxY)
+    return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+  }
+  /// This rectangle shrunk by `n` cells on every side.
+  public func inset(by n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+}
+
+/// One character cell: a single-column Unicode scalar and its style.
+public struct Cell: Hashable, Sendable {
+  public var scalar: Unicode.Scalar
+  public var style: Style
+  public init(_ scalar: Unicode.Scalar = " ", style: Style = .plain) {
+    self.scalar = scalar
+    self.style = style
+  }
+  public static let blank = Cell()
+}
+
+/// An in-memory frame: `width × height` cells. Everything the app shows is drawn into one.
+///
+/// Writes outside the grid (or outside a clip rectangle) are ignored, so drawing code never needs
+/// to bounds-check and can never corrupt a neighbouring region.
+public struct Screen: Hashable, Sendable {
+  public let width: Int
+  public let height: Int
+  public var cells: [Cell]
+
+  public init(width: Int, height: Int, fill: Cell = .blank) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    self.cells = Array(repeating: fill, count: self.width * self.height)
+  }
+
+  /// The whole screen as a rectangle.
+  public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+  /// The cell at (x, y); a blank cell outside the grid. Setting outside the grid does nothing.
+  public subscript(x: Int, y: Int) -> Cell {
+    get {
+      guard x >= 0, y >= 0, x < width, y < height else { return .blank }
+      return cells[y * width + x]
+    }
+    set {
+      guard x >= 0, y >= 0, x < width, y < height else { return }
+      cells[y * width + x] = newValue
+    }
+  }
+
+  /// Writes `text` from (x, y) to the right, one scalar a column, clipped to `clip` (default: the
+  /// screen). Control characters become spaces. Returns the column after the last one written.
+  @discardableResult
+  public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil)
+    -> Int
+  {
+    let area = (clip ?? bounds).intersection(bounds)
+    var col = x
+    guard y >= area.y, y < area.maxY else { return x + text.unicodeScalars.count }
+    for s in text.unicodeScalars {
+      if col >= area.maxX { break }
+      if col >= area.x {
+        let ch: Unicode.Scalar = s.value < 32 || s.value == 127 ? " " : s
+        cells[y * width + col] = Cell(ch, style: style)
+      }
+      col += 1
+    }
+    return col
+  }
+
+  /// Fills a rectangle (clipped to the screen) with one cell.
+  public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
+    let r = rect.intersection(bounds)
+    guard !r.isEmpty else { return }
+    for yy in r.y..<r.maxY {
+      let row = yy * width
+      for xx in r.x..<r.maxX { cells[row + xx] = cell }
+    }
+  }
+
+  /// Changes only the style of the cells in `rect`, keeping their characters.
+  public mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
+    let r = rect.intersection(bounds)
+    guard !r.isEmpty else { return }
+    for yy in r.y..<r.maxY {
+      for xx in r.x..<r.maxX { change(&cells[yy * width + xx].style) }
+    }
+  }
+
+  /// Copies another screen into this one with its top-left corner at (x, y), clipped.
+  public mutating func blit(_ other: Screen, x: Int, y: Int) {
+    for oy in 0..<other.height {
+      let ty = y + oy
+      guard ty >= 0, ty < height else { continue }
+      for ox in 0..<other.width {
+        let tx = x + ox
+        guard tx >= 0, tx < width else { continue }
+        cells[ty * width + tx] = other.cells[oy * other.width + ox]
+      }
+    }
+  }
+
+  /// The characters of row `y`, without styles; trailing spaces removed when `trim` is set.
+  public func line(_ y: Int, trim: Bool = true) -> String {
+    guard y >= 0, y < height else { return "" }
+    var scalars = String.UnicodeScalarView()
+    let row = cells[(y * width)..<(y * width + width)]
+    var end = row.endIndex
+    if trim {
+      while end > row.startIndex, row[end - 1].scalar == " " { end -= 1 }
+    }
+    for c in row[row.startIndex..<end] { scalars.append(c.scalar) }
+    return String(scalars)
+  }
+
+  /// All rows as plain text, joined by newlines (trailing spaces of each row removed).
+  public var text: String { (0..<height).map { line($0) }.joined(separator: "\n") }
+}

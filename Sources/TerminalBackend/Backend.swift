@@ -1,0 +1,3 @@
+import CNCurses
+import LossLabUI
+import LossPlot

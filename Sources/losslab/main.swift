@@ -1,0 +1,7 @@
+import ArgumentParser
+import LossCore
+import LossLabUI
+import LossPlot
+import TerminalBackend
+
+print("losslab")
