@@ -1,0 +1,65 @@
+import LossPlot
+
+/// The three views of the app, in tab order.
+public enum ViewID: Int, CaseIterable, Sendable {
+  case curves = 1, contour, distributions
+
+  public var title: String {
+    switch self {
+    case .curves: "Curves"
+    case .contour: "Contour"
+    case .distributions: "Distributions"
+    }
+  }
+
+  /// Parses a view name as typed on the command line (`dist` is short for distributions).
+  public init?(name: String) {
+    switch name.lowercased() {
+    case "curves", "curve": self = .curves
+    case "contour", "contours": self = .contour
+    case "distributions", "distribution", "dist": self = .distributions
+    default: return nil
+    }
+  }
+}
+
+/// Something drawn over the view that takes the keys until it closes.
+public enum Overlay: Hashable, Sendable {
+  case help
+  /// A one-line text prompt (the save path); `text` is what was typed so far.
+  case savePrompt(text: String)
+}
+
+/// Everything the app knows. `update` changes it; `render` only reads it.
+public struct AppState: Sendable {
+  public var view: ViewID
+  public var curves: CurvesState
+  public var contour: ContourState
+  public var distributions: DistributionsState
+  public var overlay: Overlay?
+  /// The explanation panel (`e`) is open.
+  public var explaining: Bool = false
+  /// The guided lesson in progress, if any.
+  public var lesson: LessonProgress?
+  /// A short message for the status bar (e.g. "saved to lesson.json"), cleared by the next key.
+  public var message: String?
+  /// The terminal size, from the last resize event.
+  public var width: Int
+  public var height: Int
+  /// What the output can show (colour depth, ASCII only).
+  public var options: RenderOptions
+
+  public init(
+    view: ViewID = .curves, width: Int = 80, height: Int = 24, options: RenderOptions = .standard,
+    curves: CurvesState = CurvesState(), contour: ContourState = ContourState(),
+    distributions: DistributionsState = DistributionsState()
+  ) {
+    self.view = view
+    self.width = width
+    self.height = height
+    self.options = options
+    self.curves = curves
+    self.contour = contour
+    self.distributions = distributions
+  }
+}

@@ -1,0 +1,211 @@
+import LossPlot
+
+/// The parts of the frame around the views: tabs, status bar, help overlay, prompts, messages.
+enum Chrome {
+  static let barBackground = Color(236)
+  static let barForeground = Color(252)
+  static let accent = Color(31)
+
+  static func barStyle(_ options: RenderOptions) -> Style {
+    options.hasColor ? Style(foreground: barForeground, background: barBackground) : .reverse
+  }
+
+  /// The columns each tab label occupies on the top bar.
+  static func tabSpans(width: Int) -> [(view: ViewID, x: Int, width: Int)] {
+    var x = 10
+    var spans: [(ViewID, Int, Int)] = []
+    for view in ViewID.allCases {
+      let label = " \(view.rawValue) \(view.title) "
+      spans.append((view, x, label.count))
+      x += label.count + 1
+    }
+    return spans
+  }
+
+  /// The tab under column `x` of the top bar, if any.
+  static func tab(at x: Int, width: Int) -> ViewID? {
+    tabSpans(width: width).first { x >= $0.x && x < $0.x + $0.width }?.view
+  }
+
+  static func topBar(into screen: inout Screen, active: ViewID, options: RenderOptions) {
+    let bar = barStyle(options)
+    screen.fill(Rect(x: 0, y: 0, width: screen.width, height: 1), with: Cell(" ", style: bar))
+    screen.put(" losslab", x: 0, y: 0, style: bar.with(.bold))
+    for span in tabSpans(width: screen.width) {
+      let label = " \(span.view.rawValue) \(span.view.title) "
+      let style: Style
+      if span.view == active {
+        style =
+          options.hasColor
+          ? Style(foreground: .brightWhite, background: accent, attributes: .bold) : Style.bold
+      } else {
+        style = bar
+      }
+      screen.put(label, x: span.x, y: 0, style: style)
+    }
+    let right = "? help  q quit "
+    let end = (tabSpans(width: screen.width).last.map { $0.x + $0.width } ?? 0) + 2
+    if screen.width - right.count >= end {
+      screen.put(right, x: screen.width - right.count, y: 0, style: bar)
+    }
+  }
+
+  static func statusBar(into screen: inout Screen, status: String, hints: String, options: RenderOptions) {
+    let y = screen.height - 1
+    let bar = barStyle(options)
+    screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), with: Cell(" ", style: bar))
+    let end = screen.put(" " + status, x: 0, y: y, style: bar.with(.bold))
+    let room = screen.width - end - 2
+    if room >= hints.count {
+      screen.put(hints, x: screen.width - hints.count - 1, y: y, style: bar)
+    }
+  }
+
+  /// Centred message shown instead of a view when the terminal is too small for it.
+  static func tooSmall(into screen: inout Screen, need: (width: Int, height: Int), options: RenderOptions) {
+    let x = options.ascii ? "x" : "×"
+    let lines = [
+      "make the window at least \(need.width)\(x)\(need.height)",
+      "(now \(screen.width)\(x)\(screen.height); q quits)",
+    ]
+    let top = max(0, (screen.height - lines.count) / 2)
+    for (i, line) in lines.enumerated() {
+      let words = wrap(line, width: max(1, screen.width))
+      for (j, part) in words.enumerated() where top + i * words.count + j < screen.height {
+        let px = max(0, (screen.width - part.count) / 2)
+        screen.put(part, x: px, y: top + i * words.count + j, style: i == 0 ? .bold : .plain)
+      }
+    }
+  }
+
+  /// A centred box listing the keys of the current view and the global ones.
+  static func help(into screen: inout Screen, title: String, keys: [KeyHelp], options: RenderOptions) {
+    let all = keys + [KeyHelp("", "")] + GlobalKeys.help
+    let keyWidth = min(22, (all.map { $0.keys.count }.max() ?? 0))
+    let textWidth = all.map { $0.action.count }.max() ?? 0
+    let width = min(screen.width - 2, keyWidth + textWidth + 7)
+    let height = min(screen.height - 2, all.count + 4)
+    guard width > 10, height > 4 else { return }
+    let rect = Rect(
+      x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width, height: height)
+    let style = options.hasColor ? Style(foreground: .brightWhite, background: Color(235)) : .plain
+    screen.fill(rect, with: Cell(" ", style: style))
+    screen.box(rect, title: " Keys: \(title) ", style: style.with(.bold), ascii: options.ascii)
+    let inner = rect.inset(by: 1)
+    for (i, k) in all.enumerated() where i < inner.height - 1 {
+      let y = inner.y + i
+      screen.put(" " + k.keys, x: inner.x, y: y, style: style.with(.bold).fg(options.hasColor ? Color(117) : .default), clip: inner)
+      screen.put(k.action, x: inner.x + keyWidth + 3, y: y, style: style, clip: inner)
+    }
+    let footer = "Escape or ? closes"
+    screen.put(footer, x: inner.maxX - footer.count - 1, y: inner.maxY - 1, style: style.with(.dim), clip: inner)
+  }
+
+  static func prompt(
+    into screen: inout Screen, label: String, text: String, placeholder: String, options: RenderOptions
+  ) {
+    let y = screen.height - 1
+    let style = options.hasColor ? Style(foreground: .brightWhite, background: accent) : .reverse
+    screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), with: Cell(" ", style: style))
+    var x = screen.put(" " + label, x: 0, y: y, style: style.with(.bold))
+    if text.isEmpty {
+      screen.put("(Enter: \(placeholder), Escape: cancel)", x: x, y: y, style: style.with(.dim))
+    } else {
+      x = screen.put(text, x: x, y: y, style: style)
+      screen.put("_", x: x, y: y, style: style.with(.bold))
+    }
+  }
+
+  /// Rows the explanation panel takes out of a body of `bodyHeight` rows.
+  static func explanationHeight(_ bodyHeight: Int) -> Int { min(10, max(0, bodyHeight / 2)) }
+
+  static func explanation(into screen: inout Screen, rect: Rect, id: String, options: RenderOptions) {
+    guard rect.height >= 3, rect.width >= 10 else { return }
+    let style = Style.plain
+    screen.fill(rect)
+    let card = Explanations.named(id)
+    screen.box(rect, title: " \(card?.title ?? id) (e closes) ", style: style.with(.bold), ascii: options.ascii)
+    let inner = rect.inset(by: 1)
+    let lines = explanationLines(card, width: inner.width - 2, ascii: options.ascii)
+    for (i, line) in lines.prefix(inner.height).enumerated() {
+      screen.put(" " + line.text, x: inner.x, y: inner.y + i, style: line.style, clip: inner)
+    }
+  }
+
+  static func lesson(into screen: inout Screen, rect: Rect, progress: LessonProgress, options: RenderOptions) {
+    guard rect.height >= 3, rect.width >= 10 else { return }
+    let lesson = progress.lesson
+    screen.fill(rect)
+    let title = " Lesson: \(lesson.title), step \(progress.step + 1) of \(lesson.steps.count) (n next, p back, Escape leaves) "
+    let style = options.hasColor ? Style(foreground: Color(117), attributes: .bold) : Style.bold
+    screen.box(rect, title: options.ascii ? asciiOnly(title) : title, style: style, ascii: options.ascii)
+    let inner = rect.inset(by: 1)
+    let text = lesson.steps[progress.step].text
+    for (i, line) in wrap(options.ascii ? asciiOnly(text) : text, width: inner.width - 2).prefix(inner.height).enumerated() {
+      screen.put(" " + line, x: inner.x, y: inner.y + i, clip: inner)
+    }
+  }
+
+  static func explanationLines(_ card: Explanation?, width: Int, ascii: Bool) -> [(text: String, style: Style)] {
+    guard let card else { return [("No explanation for this yet.", .dim)] }
+    var out: [(String, Style)] = []
+    let formulaColor = Style(foreground: Color(222), attributes: .bold)
+    out.append((ascii ? card.asciiFormula : card.formula, formulaColor))
+    let derivative = ascii ? card.asciiDerivative : card.derivative
+    if !derivative.isEmpty { out.append(("slope: " + derivative, Style(foreground: Color(180)))) }
+    for line in wrap(ascii ? asciiOnly(card.meaning) : card.meaning, width: width) { out.append((line, .plain)) }
+    for line in wrap("When to use: " + (ascii ? asciiOnly(card.whenToUse) : card.whenToUse), width: width) {
+      out.append((line, .dim))
+    }
+    return out
+  }
+}
+
+/// Greedy word wrap to `width` columns; words longer than a line are cut.
+func wrap(_ text: String, width: Int) -> [String] {
+  guard width > 0 else { return [] }
+  var lines: [String] = []
+  var current = ""
+  for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+    var w = String(word)
+    while w.unicodeScalars.count > width {
+      if !current.isEmpty {
+        lines.append(current)
+        current = ""
+      }
+      lines.append(String(String.UnicodeScalarView(w.unicodeScalars.prefix(width))))
+      w = String(String.UnicodeScalarView(w.unicodeScalars.dropFirst(width)))
+    }
+    if current.isEmpty {
+      current = w
+    } else if current.unicodeScalars.count + 1 + w.unicodeScalars.count <= width {
+      current += " " + w
+    } else {
+      lines.append(current)
+      current = w
+    }
+  }
+  if !current.isEmpty { lines.append(current) }
+  return lines
+}
+
+/// Replaces non-ASCII scalars by their closest ASCII spelling, for `--ascii` frames.
+func asciiOnly(_ text: String) -> String {
+  let table: [Unicode.Scalar: String] = [
+    "−": "-", "‖": "||", "≤": "<=", "≥": ">=", "δ": "d", "ŷ": "y^", "·": "*", "×": "x", "Σ": "sum",
+    "∞": "inf", "√": "sqrt", "²": "^2", "θ": "theta", "η": "lr", "∂": "d", "→": "->", "←": "<-",
+    "β": "beta", "ε": "eps", "ρ": "rho", "α": "alpha", "—": "-", "–": "-", "’": "'", "“": "\"", "”": "\"",
+    "…": "...", "≈": "~", "₁": "1", "₂": "2", "ᵗ": "^t", "λ": "lambda", "σ": "sigma", "⁻": "-", "¹": "1",
+  ]
+  var out = ""
+  for s in text.unicodeScalars {
+    if s.isASCII {
+      out.unicodeScalars.append(s)
+    } else if let r = table[s] {
+      out += r
+    } else {
+      out += "?"
+    }
+  }
+  return out
+}

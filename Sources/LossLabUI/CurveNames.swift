@@ -1,0 +1,88 @@
+import LossCore
+
+/// Names of the curves-view shapes as typed on the command line and in scenario files.
+public enum CurveNames {
+  static let kinds: [(name: String, kind: LossCurve.Kind)] = [
+    ("neg-log", .negLog), ("log", .log), ("bce", .bce), ("hinge", .hinge), ("squared-hinge", .squaredHinge),
+    ("mse", .mse), ("mae", .mae), ("huber", .huber), ("log-cosh", .logCosh),
+  ]
+  static let aliases: [String: LossCurve.Kind] = [
+    "-log": .negLog, "neglog": .negLog, "nll": .negLog, "binary-crossentropy": .bce,
+    "mean-squared-error": .mse, "mean-absolute-error": .mae, "logcosh": .logCosh,
+    "squared_hinge": .squaredHinge, "log_cosh": .logCosh,
+  ]
+
+  /// Every accepted kind name, for error messages and help.
+  public static var names: [String] { kinds.map(\.name) }
+
+  public static func name(of kind: LossCurve.Kind) -> String {
+    kinds.first { $0.kind == kind }!.name
+  }
+
+  /// The kind named `text`, or an error that suggests the closest name.
+  public static func kind(_ text: String) throws(LossCoreError) -> LossCurve.Kind {
+    let t = text.lowercased()
+    if let k = kinds.first(where: { $0.name == t })?.kind ?? aliases[t] { return k }
+    let all = names + aliases.keys.sorted()
+    let best = all.min { editDistance($0, t) < editDistance($1, t) } ?? "bce"
+    throw LossCoreError(
+      message: "unknown curve '\(text)'; did you mean '\(best)'? (curves: \(names.joined(separator: ", ")))")
+  }
+
+  /// The default target of a kind: 1 (hinge +1), none for the logarithms.
+  public static func defaultTarget(_ kind: LossCurve.Kind) -> Double {
+    kind == .negLog || kind == .log ? 0 : 1
+  }
+
+  /// Parses `kind[:target[:delta]]`, e.g. `bce:0`, `hinge:-1`, `huber:1:0.5`.
+  public static func curve(_ spec: String) throws(LossCoreError) -> LossCurve {
+    let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    let kind = try kind(parts[0])
+    var target = defaultTarget(kind)
+    var delta = 1.0
+    if parts.count > 1 {
+      guard let t = Double(parts[1]), t.isFinite else {
+        throw LossCoreError(message: "bad target '\(parts[1])' in curve '\(spec)': expected a number")
+      }
+      target = t
+    }
+    if parts.count > 2 {
+      guard let d = Double(parts[2]), d.isFinite, d > 0 else {
+        throw LossCoreError(message: "bad delta '\(parts[2])' in curve '\(spec)': expected a positive number")
+      }
+      delta = d
+    }
+    guard parts.count <= 3 else {
+      throw LossCoreError(message: "bad curve '\(spec)': expected kind[:target[:delta]]")
+    }
+    return LossCurve(kind, target: target, delta: delta)
+  }
+
+  /// The spec `curve(_:)` reads back.
+  public static func spec(of c: LossCurve) -> String {
+    var s = name(of: c.kind)
+    if c.kind == .negLog || c.kind == .log { return s }
+    s += ":\(shortNumber(c.target))"
+    if c.kind == .huber { s += ":\(shortNumber(c.delta))" }
+    return s
+  }
+
+  static func shortNumber(_ v: Double) -> String {
+    v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
+  }
+
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var row = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+      var prev = row[0]
+      row[0] = i
+      for j in 1...max(b.count, 1) where !b.isEmpty {
+        let cur = row[j]
+        row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+        prev = cur
+      }
+    }
+    return row[b.count]
+  }
+}

@@ -1,0 +1,130 @@
+import LossCore
+import LossPlot
+
+extension DistributionsState {
+  static let pColor = Color(75)
+  static let qColor = Color(215)
+
+  func layout(_ rect: Rect) -> (chart: Rect, contributions: Rect, panel: Rect) {
+    let pw = rect.width >= 90 ? 38 : (rect.width >= 60 ? 30 : 0)
+    let panel = Rect(x: rect.maxX - pw, y: rect.y, width: pw, height: rect.height)
+    let left = Rect(x: rect.x, y: rect.y, width: rect.width - pw, height: rect.height)
+    let contribHeight = left.height >= 14 ? 3 : 0
+    let chart = Rect(x: left.x, y: left.y, width: left.width, height: left.height - contribHeight)
+    let contrib = Rect(x: left.x, y: chart.maxY, width: left.width, height: contribHeight)
+    return (chart, contrib, panel)
+  }
+
+  var report: DistributionReport { Distributions.report(p: p, q: q, base: base) }
+
+  /// Binary cross-entropy of each label (nats), for the ten-label preset.
+  var labelLosses: [Double] {
+    (try? Loss.binaryCrossentropy.evaluate(yTrue: p.map { [$0] }, yPred: q.map { [$0] }).perSample) ?? []
+  }
+
+  func render(into screen: inout Screen, rect: Rect, options: RenderOptions) {
+    let (chart, contrib, panel) = layout(rect)
+    let names = binaryLabels ? ["y (target)", "\(options.ascii ? "y_pred" : "ŷ") (predicted)"] : ["P", "Q"]
+    var hist = Histogram(
+      categories: categories,
+      series: [(name: names[0], values: p, color: Self.pColor), (name: names[1], values: q, color: Self.qColor)])
+    hist.selected = selected
+    hist.yMax = 1
+    hist.draw(into: &screen, rect: chart, options: options)
+    if contrib.height > 0 { renderContributions(into: &screen, rect: contrib, chart: chart, options: options) }
+    if panel.width > 0 { renderPanel(into: &screen, rect: panel, options: options) }
+  }
+
+  /// One row under the bars: p·log(p/q) per category (or the per-label loss).
+  func renderContributions(into screen: inout Screen, rect: Rect, chart: Rect, options: RenderOptions) {
+    let a = options.ascii
+    let values: [Double]
+    let title: String
+    if binaryLabels {
+      values = labelLosses
+      title = "binary cross-entropy per label (nats)"
+    } else {
+      values = report.contributionsPQ
+      title = a ? "p*log(p/q) per category (\(unit))" : "p·log(p/q) per category (\(unit))"
+    }
+    screen.put(title, x: rect.x + 1, y: rect.y + 1, style: .dim, clip: rect)
+    let n = max(categories.count, 1)
+    let slot = max(1, (chart.width - 8) / n)
+    for (i, v) in values.enumerated() {
+      let text = Fmt.signed(v, 2, ascii: a)
+      let x = chart.x + 8 + i * slot + max(0, (slot - text.count) / 2)
+      var style: Style = i == selected ? .bold : .plain
+      if options.hasColor && v.isFinite { style = style.fg(v >= 0 ? Color(210) : Color(114)) }
+      screen.put(text, x: x, y: rect.y + 2, style: style, clip: rect)
+    }
+  }
+
+  var unit: String { base == .bits ? "bits" : "nats" }
+
+  func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
+    screen.fill(rect)
+    let a = options.ascii
+    let s = Symbols.of(options)
+    let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
+    var y = rect.y
+    func row(_ label: String, _ value: String, _ style: Style = .plain) {
+      guard y < rect.maxY else { return }
+      screen.put(label, x: inner.x, y: y, style: style, clip: inner)
+      screen.put(value, x: inner.maxX - value.count, y: y, style: style.with(.bold), clip: inner)
+      y += 1
+    }
+    func line(_ text: String, _ style: Style = .plain) {
+      for part in wrap(text, width: inner.width) where y < rect.maxY {
+        screen.put(part, x: inner.x, y: y, style: style, clip: inner)
+        y += 1
+      }
+    }
+    let heading = Theme.styled(Theme.heading, options)
+    let presetName = presetIndex >= 0 ? DistributionPreset.all[presetIndex].name : "custom"
+    line(presetName, heading)
+    let editName = binaryLabels ? (editing == .p ? "targets y" : "predictions") : (editing == .p ? "P" : "Q")
+    line("editing \(editName), \(categories[selected]) = \(Fmt.num(values[selected], 3, ascii: a))", .dim)
+    y += 1
+    if binaryLabels {
+      let losses = labelLosses
+      let mean = losses.isEmpty ? 0 : losses.reduce(0, +) / Double(losses.count)
+      row("mean BCE (nats)", Fmt.num(mean, 3, ascii: a))
+      row("worst label", losses.indices.max(by: { losses[$0] < losses[$1] }).map { categories[$0] } ?? "-")
+      y += 1
+      line("Each bar pair is one label: its target y (0 or 1) and the predicted probability. A confident wrong prediction costs the most.", .dim)
+      return
+    }
+    let r = report
+    let par = s.parallel
+    row("H(P)", Fmt.num(r.entropyP, 3, ascii: a))
+    row("H(Q)", Fmt.num(r.entropyQ, 3, ascii: a))
+    row("H(P,Q)", Fmt.num(r.crossEntropyPQ, 3, ascii: a))
+    row("H(Q,P)", Fmt.num(r.crossEntropyQP, 3, ascii: a))
+    let klStyle = options.hasColor ? Style(foreground: Color(221)) : Style.plain
+    row("KL(P\(par)Q)", Fmt.num(r.klPQ, 3, ascii: a), klStyle)
+    row("KL(Q\(par)P)", Fmt.num(r.klQP, 3, ascii: a), klStyle)
+    row("JS divergence", Fmt.num(r.jsDivergence, 3, ascii: a))
+    row("JS distance", Fmt.num(r.jsDistance, 3, ascii: a))
+    line("in \(unit) (b: \(base == .bits ? "nats" : "bits"))", .dim)
+    y += 1
+    if let i = zip(p, q).enumerated().first(where: { $0.element.0 > 0 && $0.element.1 == 0 })?.offset {
+      line("KL(P\(par)Q) = \(s.infinity): Q gives '\(categories[i])' probability 0 but P does not.", Theme.styled(Theme.warning, options))
+    } else if let i = zip(p, q).enumerated().first(where: { $0.element.1 > 0 && $0.element.0 == 0 })?.offset {
+      line("KL(Q\(par)P) = \(s.infinity): P gives '\(categories[i])' probability 0 but Q does not.", Theme.styled(Theme.warning, options))
+    } else {
+      line("KL is not symmetric: KL(P\(par)Q) weighs surprises by P, KL(Q\(par)P) by Q.", .dim)
+    }
+  }
+
+  func status(options: RenderOptions) -> String {
+    let a = options.ascii
+    let name = categories[selected]
+    if binaryLabels {
+      let l = labelLosses
+      return "label \(name): y=\(Fmt.num(p[selected], 0, ascii: a)) \(a ? "y_pred" : "ŷ")=\(Fmt.num(q[selected], 3, ascii: a)) BCE=\(Fmt.num(l.indices.contains(selected) ? l[selected] : 0, 3, ascii: a))"
+    }
+    let r = report
+    let par = Symbols.of(options).parallel
+    return "\(name): p=\(Fmt.num(p[selected], 3, ascii: a)) q=\(Fmt.num(q[selected], 3, ascii: a))  KL(P\(par)Q)=\(Fmt.num(r.klPQ, 3, ascii: a)) \(unit)"
+  }
+}

@@ -1,0 +1,186 @@
+import LossCore
+import LossPlot
+
+/// A starting pair of distributions for the distributions view.
+public struct DistributionPreset: Sendable, Equatable {
+  public var name: String
+  public var categories: [String]
+  public var p: [Double]
+  public var q: [Double]
+  /// Binary labels: P holds the targets y (0 or 1), Q the predicted probabilities ŷ, one per label;
+  /// the panel shows binary cross-entropy per label instead of divergences.
+  public var binaryLabels: Bool = false
+
+  public static let all: [DistributionPreset] = [
+    DistributionPreset(
+      name: "red/green/blue", categories: ["red", "green", "blue"], p: [0.10, 0.40, 0.50],
+      q: [0.80, 0.15, 0.05]),
+    DistributionPreset(
+      name: "uniform vs peaked", categories: ["a", "b", "c", "d", "e", "f"],
+      p: Array(repeating: 1.0 / 6, count: 6), q: [0.04, 0.06, 0.70, 0.10, 0.06, 0.04]),
+    DistributionPreset(
+      name: "ten labels (binary cross-entropy)", categories: (1...10).map { "\($0)" },
+      p: [1, 1, 1, 1, 1, 0, 0, 0, 0, 0], q: [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3],
+      binaryLabels: true),
+    DistributionPreset(
+      name: "Q has a zero where P > 0", categories: ["red", "green", "blue"], p: [0.5, 0.3, 0.2],
+      q: [0.6, 0.4, 0.0]),
+  ]
+}
+
+/// The distributions view: P and Q as histograms with their entropies and divergences.
+public struct DistributionsState: Hashable, Sendable {
+  /// Which distribution the arrow keys edit.
+  public enum Side: Hashable, Sendable { case p, q }
+
+  public var categories: [String]
+  public var p: [Double]
+  public var q: [Double]
+  public var selected = 0
+  public var editing: Side = .q
+  public var base: LogBase = .bits
+  public var presetIndex = 0
+  public var binaryLabels = false
+
+  public init(preset: DistributionPreset = DistributionPreset.all[0], index: Int = 0) {
+    categories = preset.categories
+    p = preset.p
+    q = preset.q
+    binaryLabels = preset.binaryLabels
+    presetIndex = index
+  }
+
+  /// A view of an explicit pair (already validated: non-negative, each summing to 1).
+  public init(p: [Double], q: [Double], categories: [String]? = nil) {
+    self.init()
+    self.p = p
+    self.q = q
+    self.categories = categories ?? Self.defaultNames(p.count)
+    presetIndex = -1
+  }
+
+  static let colorNames = ["red", "green", "blue"]
+  static func defaultNames(_ n: Int) -> [String] {
+    n == 3 ? colorNames : (0..<n).map { Self.name($0) }
+  }
+  static func name(_ i: Int) -> String { String(UnicodeScalar(UInt8(97 + i % 26))) }
+
+  static let keys: [KeyHelp] = [
+    KeyHelp("Left/Right, h/l", "select a category"),
+    KeyHelp("p / q (P / Q)", "edit P / edit Q (in a lesson: P / Q)"),
+    KeyHelp("Up/Down, k/j", "raise / lower the selected bar by 0.01 (Shift, K/J: 0.1)"),
+    KeyHelp("", "the other bars of that distribution are rescaled so it still sums to 1"),
+    KeyHelp("+ / -", "add / remove a category (2 to 12)"),
+    KeyHelp("s", "swap P and Q"),
+    KeyHelp("b", "bits / nats"),
+    KeyHelp("n / N", "next / previous preset"),
+    KeyHelp("0", "back to the preset"),
+  ]
+
+  var explanationID: String { binaryLabels ? "bce" : (editing == .p ? "kl" : "kl") }
+
+  var values: [Double] {
+    get { editing == .p ? p : q }
+    set { if editing == .p { p = newValue } else { q = newValue } }
+  }
+
+  mutating func handle(_ key: Key) {
+    switch key {
+    case .left, .character("h"): selected = (selected + categories.count - 1) % categories.count
+    case .right, .character("l"): selected = (selected + 1) % categories.count
+    case .up, .character("k"): adjust(by: 0.01)
+    case .down, .character("j"): adjust(by: -0.01)
+    case .shiftUp, .character("K"): adjust(by: 0.1)
+    case .shiftDown, .character("J"): adjust(by: -0.1)
+    case .character("p"), .character("P"): editing = .p
+    case .character("q"), .character("Q"): editing = .q
+    case .character("s"): swap(&p, &q)
+    case .character("b"): base = base == .bits ? .nats : .bits
+    case .character("+"), .character("="): addCategory()
+    case .character("-"), .character("_"): removeCategory()
+    case .character("n"): loadPreset(presetIndex + 1)
+    case .character("N"): loadPreset(presetIndex - 1)
+    case .character("0"): loadPreset(max(presetIndex, 0))
+    default: break
+    }
+  }
+
+  mutating func loadPreset(_ i: Int) {
+    let n = DistributionPreset.all.count
+    let index = ((i % n) + n) % n
+    let keep = (editing, base)
+    self = DistributionsState(preset: DistributionPreset.all[index], index: index)
+    (editing, base) = keep
+  }
+
+  /// Sets the selected bar of the edited distribution to `old + delta` (clamped to [0, 1]) and rescales
+  /// the others so the total stays 1. With binary labels each bar is its own probability: no rescaling.
+  mutating func adjust(by delta: Double) {
+    var v = values
+    let i = selected
+    let new = min(max(((v[i] + delta) * 1000).rounded() / 1000, 0), 1)
+    if binaryLabels {
+      v[i] = editing == .p ? (delta > 0 ? 1 : 0) : new  // targets are 0 or 1
+      values = v
+      return
+    }
+    v = Self.setting(v, index: i, to: new)
+    values = v
+  }
+
+  /// `v` with `v[i] = x` and the other entries rescaled so the sum is exactly 1.
+  static func setting(_ v: [Double], index i: Int, to x: Double) -> [Double] {
+    var out = v
+    let others = v.indices.filter { $0 != i }
+    let rest = others.reduce(0) { $0 + v[$1] }
+    out[i] = x
+    guard !others.isEmpty else { return [1] }
+    let target = 1 - x
+    if rest > 0 {
+      for j in others { out[j] = v[j] / rest * target }
+    } else {
+      for j in others { out[j] = target / Double(others.count) }
+    }
+    // Put the rounding error on the largest other entry so the sum is 1 to the last bit.
+    let sum = out.reduce(0, +)
+    if let big = others.max(by: { out[$0] < out[$1] }) {
+      out[big] = max(0, out[big] + (1 - sum))
+    }
+    return out
+  }
+
+  mutating func addCategory() {
+    guard categories.count < 12, !binaryLabels else { return }
+    categories.append(Self.name(categories.count))
+    // The new category takes a small share from the others, in both distributions.
+    p = Self.setting(p + [0], index: p.count, to: 0.05)
+    q = Self.setting(q + [0], index: q.count, to: 0.05)
+    selected = categories.count - 1
+  }
+
+  mutating func removeCategory() {
+    guard categories.count > 2, !binaryLabels else { return }
+    let i = selected
+    categories.remove(at: i)
+    p = Self.normalized(Array(p.enumerated().filter { $0.offset != i }.map { $0.element }))
+    q = Self.normalized(Array(q.enumerated().filter { $0.offset != i }.map { $0.element }))
+    selected = min(selected, categories.count - 1)
+  }
+
+  static func normalized(_ v: [Double]) -> [Double] {
+    let s = v.reduce(0, +)
+    guard s > 0 else { return Array(repeating: 1 / Double(v.count), count: v.count) }
+    var out = v.map { $0 / s }
+    let err = 1 - out.reduce(0, +)
+    if let big = out.indices.max(by: { out[$0] < out[$1] }) { out[big] += err }
+    return out
+  }
+
+  mutating func mouse(_ m: MouseEvent, in rect: Rect, options: RenderOptions) {
+    guard m.kind == .press, m.button == .left else { return }
+    let chart = layout(rect).chart
+    guard chart.contains(x: m.x, y: m.y), !categories.isEmpty else { return }
+    let slot = max(1, chart.width / categories.count)
+    selected = min(max((m.x - chart.x) / slot, 0), categories.count - 1)
+  }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import LossCore
+
+/// A saved or hand-written setup of the app: which view, the line-fit data and descent settings, the
+/// curves shown, the two distributions. Every field is optional; what is missing keeps its default.
+///
+/// File format (JSON), all keys optional:
+/// ```json
+/// { "view": "contour",
+///   "contour": { "data": {"points": 50, "seed": 42, "noise": 0.5} | {"csv": "points.csv"} | {"xy": [[0,3],[1,5]]},
+///                "outliers": 5, "loss": "mae", "delta": 1, "optimizer": "adam", "rate": 0.1,
+///                "start": [0.5, 1.5], "steps": 10, "compare": false, "window": {"w": [0, 4], "b": [1, 5]} },
+///   "curves": { "show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "cursor": 0.3, "x": [-1, 2], "log_y": false },
+///   "distributions": { "p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["red", "green", "blue"],
+///                      "base": "bits", "preset": 0 } }
+/// ```
+public struct Scenario: Sendable, Equatable {
+  public var view: ViewID?
+  public var contour: ContourSetup?
+  public var curves: CurvesSetup?
+  public var distributions: DistributionsSetup?
+
+  public struct ContourSetup: Sendable, Equatable {
+    public var source: DataSource?
+    public var outliers: Int?
+    public var loss: FitLoss?
+    public var delta: Double?
+    public var optimizer: OptimizerKind?
+    public var rate: Double?
+    public var start: (w: Double, b: Double)?
+    public var steps: Int?
+    public var compare: Bool?
+    public var window: (w: ClosedRange<Double>, b: ClosedRange<Double>)?
+    public init() {}
+    public static func == (a: Self, b: Self) -> Bool {
+      a.source == b.source && a.outliers == b.outliers && a.loss == b.loss && a.delta == b.delta
+        && a.optimizer == b.optimizer && a.rate == b.rate && a.start?.w == b.start?.w
+        && a.start?.b == b.start?.b && a.steps == b.steps && a.compare == b.compare
+        && a.window?.w == b.window?.w && a.window?.b == b.window?.b
+    }
+  }
+
+  public struct CurvesSetup: Sendable, Equatable {
+    public var show: [LossCurve]?
+    public var cursor: Double?
+    public var x: ClosedRange<Double>?
+    public var logY: Bool?
+    public init() {}
+  }
+
+  public struct DistributionsSetup: Sendable, Equatable {
+    public var preset: Int?
+    public var p: [Double]?
+    public var q: [Double]?
+    public var categories: [String]?
+    public var base: LogBase?
+    public init() {}
+  }
+
+  public init() {}
+
+  /// The default file name `w` offers.
+  public static func defaultFileName(for view: ViewID) -> String {
+    "losslab-\(view.title.lowercased()).json"
+  }
+}
+
+/// A scenario file that could not be used: names the file, the line and what was expected.
+public struct ScenarioError: Error, Equatable, CustomStringConvertible {
+  public let file: String
+  public let line: Int?
+  public let message: String
+  public var description: String {
+    if let line { return "\(file):\(line): \(message)" }
+    return "\(file): \(message)"
+  }
+}

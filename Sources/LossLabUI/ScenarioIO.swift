@@ -1,0 +1,215 @@
+import Foundation
+import LossCore
+
+extension Scenario {
+  /// Parses scenario text; `file` names it in errors, and relative CSV paths are read from `directory`.
+  public static func parse(_ text: String, file: String, directory: String = ".") throws(ScenarioError) -> Scenario {
+    let root: JSONValue
+    do {
+      root = try JSONParser.parse(text)
+    } catch {
+      throw ScenarioError(file: file, line: error.line, message: error.message)
+    }
+    return try ScenarioDecoder(file: file).decode(root) { (path) throws(LossCoreError) -> LineData in
+      let full = path.hasPrefix("/") ? path : directory + "/" + path
+      return try LineData.csv(contentsOf: full)
+    }
+  }
+
+  /// Reads and parses a scenario file.
+  public static func load(_ path: String) throws(ScenarioError) -> Scenario {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw ScenarioError(file: path, line: nil, message: exists ? "cannot read the file" : "no such file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ScenarioError(file: path, line: nil, message: "not UTF-8 text")
+    }
+    let dir = (path as NSString).deletingLastPathComponent
+    return try parse(text, file: path, directory: dir.isEmpty ? "." : dir)
+  }
+
+  /// Everything needed to rebuild `state`, including the steps taken so far.
+  public init(state: AppState) {
+    self.init()
+    view = state.view
+    let c = state.contour
+    var cs = ContourSetup()
+    cs.source = c.source
+    cs.outliers = c.outliers
+    cs.loss = c.loss
+    cs.delta = c.delta
+    cs.optimizer = c.optimizer
+    cs.rate = c.learningRate
+    cs.start = c.start
+    cs.steps = c.current.trajectory.count - 1
+    cs.compare = c.comparing
+    cs.window = (c.wRange, c.bRange)
+    contour = cs
+    var cu = CurvesSetup()
+    cu.show = state.curves.entries.filter(\.visible).map(\.curve)
+    cu.cursor = state.curves.cursorX
+    cu.x = state.curves.xRange
+    cu.logY = state.curves.logY
+    curves = cu
+    var d = DistributionsSetup()
+    d.p = state.distributions.p
+    d.q = state.distributions.q
+    d.categories = state.distributions.categories
+    d.base = state.distributions.base
+    if state.distributions.presetIndex >= 0 { d.preset = state.distributions.presetIndex }
+    distributions = d
+  }
+
+  /// Sets up `state` as the scenario says; fields it leaves out keep their values.
+  public func apply(to state: inout AppState) {
+    if let view { state.view = view }
+    if let c = contour {
+      var s = state.contour
+      if let v = c.source { s.source = v }
+      if let v = c.outliers { s.outliers = v }
+      if let v = c.loss { s.loss = v }
+      if let v = c.delta { s.delta = v }
+      if let v = c.optimizer { s.optimizer = v }
+      if let v = c.rate { s.learningRate = v }
+      if let v = c.start { s.start = v }
+      if let v = c.window {
+        s.wRange = v.w
+        s.bRange = v.b
+      }
+      if let v = c.compare { s.comparing = v }
+      s.restart()
+      for _ in 0..<(c.steps ?? 0) { s.step() }
+      state.contour = s
+    }
+    if let c = curves {
+      var s = state.curves
+      if let v = c.show { s.show(only: v) }
+      if let v = c.x { s.xRange = v }
+      if let v = c.cursor { s.cursorX = min(max(v, s.xRange.lowerBound), s.xRange.upperBound) }
+      if let v = c.logY { s.logY = v }
+      state.curves = s
+    }
+    if let d = distributions {
+      var s = state.distributions
+      if let i = d.preset { s = DistributionsState(preset: DistributionPreset.all[i], index: i) }
+      if let p = d.p, let q = d.q {
+        let names = d.categories ?? DistributionsState.defaultNames(p.count)
+        // Keep the preset's name only when the pair is the preset's own.
+        let index = d.preset
+        s = DistributionsState(p: p, q: q, categories: names)
+        if let index, DistributionPreset.all[index].p == p, DistributionPreset.all[index].q == q {
+          s.presetIndex = index
+          s.binaryLabels = DistributionPreset.all[index].binaryLabels
+        }
+      }
+      if let b = d.base { s.base = b }
+      state.distributions = s
+    }
+  }
+
+  /// The scenario as pretty JSON, keys in a fixed order.
+  public var jsonText: String {
+    func num(_ v: Double) -> String { CurveNames.shortNumber(v) }
+    func list(_ v: [Double]) -> String { "[" + v.map(num).joined(separator: ", ") + "]" }
+    func quote(_ s: String) -> String {
+      var out = "\""
+      for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        default:
+          if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+        }
+      }
+      return out + "\""
+    }
+    var sections: [String] = []
+    if let view { sections.append("  \"view\": \(quote(view.title.lowercased()))") }
+    if let c = contour {
+      var f: [String] = []
+      switch c.source {
+      case .generated(let n, let seed, let noise)?:
+        f.append("\"data\": {\"points\": \(n), \"seed\": \(seed), \"noise\": \(num(noise))}")
+      case .points(let d)?:
+        let pairs = zip(d.x, d.y).map { "[\(num($0)), \(num($1))]" }.joined(separator: ", ")
+        f.append("\"data\": {\"xy\": [\(pairs)]}")
+      case nil: break
+      }
+      if let v = c.outliers { f.append("\"outliers\": \(v)") }
+      if let v = c.loss { f.append("\"loss\": \(quote(v.rawValue))") }
+      if let v = c.delta { f.append("\"delta\": \(num(v))") }
+      if let v = c.optimizer { f.append("\"optimizer\": \(quote(v.rawValue))") }
+      if let v = c.rate { f.append("\"rate\": \(num(v))") }
+      if let v = c.start { f.append("\"start\": [\(num(v.w)), \(num(v.b))]") }
+      if let v = c.steps { f.append("\"steps\": \(v)") }
+      if let v = c.compare { f.append("\"compare\": \(v)") }
+      if let v = c.window {
+        f.append("\"window\": {\"w\": \(list([v.w.lowerBound, v.w.upperBound])), \"b\": \(list([v.b.lowerBound, v.b.upperBound]))}")
+      }
+      sections.append("  \"contour\": {\n    " + f.joined(separator: ",\n    ") + "\n  }")
+    }
+    if let c = curves {
+      var f: [String] = []
+      if let v = c.show { f.append("\"show\": [" + v.map { quote(CurveNames.spec(of: $0)) }.joined(separator: ", ") + "]") }
+      if let v = c.cursor { f.append("\"cursor\": \(num(v))") }
+      if let v = c.x { f.append("\"x\": \(list([v.lowerBound, v.upperBound]))") }
+      if let v = c.logY { f.append("\"log_y\": \(v)") }
+      sections.append("  \"curves\": {\n    " + f.joined(separator: ",\n    ") + "\n  }")
+    }
+    if let d = distributions {
+      var f: [String] = []
+      if let v = d.preset { f.append("\"preset\": \(v)") }
+      if let v = d.p { f.append("\"p\": \(list(v))") }
+      if let v = d.q { f.append("\"q\": \(list(v))") }
+      if let v = d.categories { f.append("\"categories\": [" + v.map(quote).joined(separator: ", ") + "]") }
+      if let v = d.base { f.append("\"base\": \(quote(v == .bits ? "bits" : (v == .nats ? "nats" : "10")))") }
+      sections.append("  \"distributions\": {\n    " + f.joined(separator: ",\n    ") + "\n  }")
+    }
+    return "{\n" + sections.joined(separator: ",\n") + "\n}\n"
+  }
+
+  /// Writes the scenario atomically: a temporary file in the same folder, then a rename.
+  public func write(to path: String) throws(ScenarioError) {
+    try AtomicFile.write(jsonText, to: path)
+  }
+}
+
+/// Whole-file writes that never leave a half-written file behind.
+public enum AtomicFile {
+  public static func write(_ text: String, to path: String) throws(ScenarioError) {
+    let dir = (path as NSString).deletingLastPathComponent
+    let folder = dir.isEmpty ? "." : dir
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+      throw ScenarioError(file: path, line: nil, message: "the folder \(folder) does not exist")
+    }
+    let tmp = folder + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+    let bytes = Array(text.utf8)
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else {
+      throw ScenarioError(file: path, line: nil, message: "cannot write here (\(String(cString: strerror(errno))))")
+    }
+    var written = 0
+    while written < bytes.count {
+      let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+      if n <= 0 {
+        close(fd)
+        unlink(tmp)
+        throw ScenarioError(file: path, line: nil, message: "write failed (\(String(cString: strerror(errno))))")
+      }
+      written += n
+    }
+    guard fsync(fd) == 0, close(fd) == 0 else {
+      unlink(tmp)
+      throw ScenarioError(file: path, line: nil, message: "write failed (\(String(cString: strerror(errno))))")
+    }
+    guard rename(tmp, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(tmp)
+      throw ScenarioError(file: path, line: nil, message: "cannot replace the file (\(reason))")
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import LossCore
+import LossLabUI
+import LossPlot
+
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Time fixed headless scenarios (render to an in-memory screen, no terminal).",
+    discussion: """
+      Each scenario is warmed up, then run repeatedly for about --seconds; the median and 99th percentile
+      of one iteration are printed. Build in release mode for meaningful numbers:
+
+        swift run -c release losslab bench
+        swift run -c release losslab bench --json --only curves-200x60
+      """)
+
+  @Flag(help: "Print JSON: {\"scenarios\": [{\"name\", \"median_ns\", \"p99_ns\", \"iterations\"}]}.")
+  var json = false
+
+  @Option(help: "Time spent on each scenario, in seconds.")
+  var seconds: Double = 0.5
+
+  @Option(help: "Run only the scenarios whose names contain this text (repeatable).")
+  var only: [String] = []
+
+  func validate() throws {
+    guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be from 0 to 60") }
+  }
+
+  func run() throws {
+    let chosen = BenchScenarios.all.filter { s in only.isEmpty || only.contains { s.name.contains($0) } }
+    guard !chosen.isEmpty else {
+      throw CLI.fail("no scenario matches \(only); scenarios: \(BenchScenarios.all.map(\.name).joined(separator: ", "))")
+    }
+    var results: [(name: String, median: UInt64, p99: UInt64, iterations: Int)] = []
+    for s in chosen {
+      let r = BenchRunner.measure(s, seconds: seconds)
+      results.append((s.name, r.median, r.p99, r.iterations))
+      if !json {
+        let median = Double(r.median) / 1000, p99 = Double(r.p99) / 1000
+        print(
+          s.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+            + String(format: "median %10.1f µs   p99 %10.1f µs   %7d iterations", median, p99, r.iterations))
+      }
+    }
+    if json {
+      let items = results.map {
+        "{\"name\": \"\($0.name)\", \"median_ns\": \($0.median), \"p99_ns\": \($0.p99), \"iterations\": \($0.iterations)}"
+      }
+      print("{\"scenarios\": [" + items.joined(separator: ", ") + "]}")
+    }
+  }
+}
+
+/// A named piece of work to time. `setUp` runs once, untimed; `iteration` is timed.
+struct BenchScenario {
+  var name: String
+  var make: () -> () -> Void
+}
+
+enum BenchScenarios {
+  static let wide = (width: 200, height: 60)
+
+  static func frame(_ view: ViewID, _ w: Int, _ h: Int) -> BenchScenario {
+    BenchScenario(name: "\(view.title.lowercased())-\(w)x\(h)") {
+      var app = LossLabApp(state: AppState(view: view, width: w, height: h))
+      _ = app.handle(.resize(width: w, height: h))
+      return { blackHole(app.render(width: w, height: h)) }
+    }
+  }
+
+  static func coldContour(_ loss: FitLoss, points: Int, label: String) -> BenchScenario {
+    BenchScenario(name: "contour-cold-\(loss.rawValue)-\(label)") {
+      let data = try! LineData.tutorial(points: points)
+      var contour = ContourState()
+      contour.loss = loss
+      contour.source = .points(data)
+      let (w, h) = wide
+      return {
+        var state = AppState(view: .contour, width: w, height: h, contour: contour)
+        state.contour.recomputeObjective()
+        blackHole(LossLabApp(state: state).render(width: w, height: h))
+      }
+    }
+  }
+
+  static let all: [BenchScenario] = [
+    frame(.curves, 80, 24),
+    frame(.curves, 200, 60),
+    BenchScenario(name: "line-1e6") {
+      let n = 1_000_000
+      let xs = (0..<n).map { Double($0) / Double(n - 1) * 3 - 1 }
+      let ys = xs.map { $0 * $0 }
+      var plot = LinePlot(xRange: -1...2, yRange: 0...4)
+      plot.series = [Series(name: "x²", color: Color(75), asciiGlyph: "*", emphasized: false, source: .points(xs, ys))]
+      return {
+        var screen = Screen(width: wide.width, height: wide.height)
+        plot.draw(into: &screen, rect: screen.bounds, options: .standard)
+        blackHole(screen)
+      }
+    },
+    coldContour(.mse, points: 50, label: "50"),
+    coldContour(.mse, points: 10_000, label: "1e4"),
+    coldContour(.mse, points: 1_000_000, label: "1e6"),
+    coldContour(.mae, points: 10_000, label: "1e4"),
+    coldContour(.huber, points: 10_000, label: "1e4"),
+    BenchScenario(name: "contour-step") {
+      let (w, h) = wide
+      var app = LossLabApp(state: AppState(view: .contour, width: w, height: h))
+      _ = app.handle(.resize(width: w, height: h))
+      var count = 0
+      return {
+        count += 1
+        if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
+        _ = app.handle(.key(.character("s")))
+        blackHole(app.render(width: w, height: h))
+      }
+    },
+    frame(.distributions, 200, 60),
+  ]
+}
+
+enum BenchRunner {
+  static func now() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+  }
+
+  static func measure(_ s: BenchScenario, seconds: Double) -> (median: UInt64, p99: UInt64, iterations: Int) {
+    let iteration = s.make()
+    // Warm-up: a few runs, at most a tenth of the budget.
+    let warmEnd = now() + UInt64(seconds * 1e8)
+    for _ in 0..<3 {
+      iteration()
+      if now() > warmEnd { break }
+    }
+    var samples: [UInt64] = []
+    let end = now() + UInt64(seconds * 1e9)
+    repeat {
+      let t0 = now()
+      iteration()
+      samples.append(now() - t0)
+    } while (now() < end || samples.count < 5) && samples.count < 1_000_000
+    samples.sort()
+    let median = samples[samples.count / 2]
+    let p99 = samples[min(samples.count - 1, Int((Double(samples.count) * 0.99).rounded(.up)) - 1)]
+    return (median, p99, samples.count)
+  }
+}
+
+/// Keeps the optimizer from deleting work whose result is unused.
+@inline(never)
+func blackHole<T>(_ value: T) {
+  withExtendedLifetime(value) {}
+}

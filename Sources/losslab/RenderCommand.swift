@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import LossCore
+import LossLabUI
+import LossPlot
+
+/// When to write colour escapes.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  case auto, always, never
+}
+
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Print a frame of a view as text, exactly as the app would show it.",
+    discussion: """
+      Prints exactly HEIGHT lines, each at most WIDTH columns. The same state machine as the app runs the
+      keys given with --keys before printing, so any screen the app can show can be printed.
+
+      Views: curves, contour, distributions (dist).
+        curves:        --loss NAME (repeatable: neg-log, log, bce, hinge, squared-hinge, mse, mae, huber,
+                       log-cosh; or NAME:TARGET), --target T, --delta D
+        contour:       --loss mse|mae|huber, the data options of `descend`, --w-range LO,HI --b-range LO,HI,
+                       --optimizer, --lr, --w0, --b0
+        distributions: --p V --q V (comma-separated probabilities), --normalize
+
+      Examples:
+        losslab render curves
+        losslab render curves --loss bce --target 1 --loss hinge --width 100 --height 30
+        losslab render contour --loss mae --outliers 5 --keys "s s s"
+        losslab render distributions --p 0.1,0.4,0.5 --q 0.8,0.15,0.05 --ascii
+        losslab render contour --scenario lesson.json --color always
+      """)
+
+  @Argument(help: "The view: curves, contour or distributions.")
+  var view: String
+
+  @Option(help: "Columns of the frame (1 to 1000).")
+  var width: Int = 80
+
+  @Option(help: "Rows of the frame (1 to 1000).")
+  var height: Int = 24
+
+  @Flag(help: "Draw with ASCII characters only.")
+  var ascii = false
+
+  @Option(help: "Colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never.")
+  var color: ColorChoice = .auto
+
+  @Option(help: "Keys to press before printing, space-separated: Left Right Up Down Enter Tab Space Escape S-Left C-x F1, or single characters.")
+  var keys: String?
+
+  @Option(help: "Load a scenario file (JSON) first.")
+  var scenario: String?
+
+  @Option(name: .customLong("loss"), help: "curves: a curve to show (repeatable); contour: mse, mae or huber.")
+  var losses: [String] = []
+
+  @Option(parsing: .unconditional, help: "curves: the target of the curves given with --loss.")
+  var target: Double?
+
+  @Option(parsing: .unconditional, help: "Huber delta (curves and contour).")
+  var delta: Double?
+
+  @OptionGroup(title: "Contour options")
+  var fit: FitOptions
+
+  @Option(parsing: .unconditional, help: "distributions: P, comma-separated.")
+  var p: String?
+
+  @Option(parsing: .unconditional, help: "distributions: Q, comma-separated.")
+  var q: String?
+
+  @Flag(help: "distributions: rescale P and Q to sum to 1.")
+  var normalize = false
+
+  mutating func validate() throws {
+    guard (1...1000).contains(width) else { throw ValidationError("--width must be from 1 to 1000, got \(width)") }
+    guard (1...1000).contains(height) else {
+      throw ValidationError("--height must be from 1 to 1000, got \(height)")
+    }
+    guard ViewID(name: view) != nil else {
+      throw ValidationError("unknown view '\(view)'; use curves, contour or distributions")
+    }
+  }
+
+  func run() throws {
+    let viewID = ViewID(name: view)!
+    let depth = ColorSetting.depth(for: color)
+    let options = RenderOptions(ascii: ascii, color: depth)
+    var state = AppState(view: viewID, width: width, height: height, options: options)
+    if let scenario {
+      try CLI.orExit { () throws(ScenarioError) in try Scenario.load(scenario).apply(to: &state) }
+      state.view = viewID
+    }
+    try configure(&state, view: viewID)
+    var app = LossLabApp(state: state)
+    _ = app.handle(.resize(width: width, height: height))
+    if let keys {
+      let parsed = try CLI.orExit { () throws(KeyNames.ParseError) in try KeyNames.parse(keys) }
+      app.replay(parsed)
+    }
+    let screen = app.render(width: width, height: height)
+    let lines: [String] = depth == .none ? (0..<screen.height).map { screen.line($0) } : screen.ansi(depth: depth)
+    FileHandle.standardOutput.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+  }
+
+  /// Applies the view-specific options.
+  func configure(_ state: inout AppState, view: ViewID) throws {
+    switch view {
+    case .curves:
+      guard !losses.isEmpty || target != nil || delta != nil else { return }
+      var curves: [LossCurve] = []
+      let names = losses.isEmpty ? ["neg-log", "bce", "hinge"] : losses
+      for name in names {
+        var c = try CLI.orExit { () throws(LossCoreError) in try CurveNames.curve(name) }
+        if let target, !name.contains(":") { c.target = target }
+        if let delta { c.delta = delta }
+        curves.append(c)
+      }
+      state.curves.show(only: curves)
+    case .contour:
+      var c = state.contour
+      if let name = losses.last {
+        guard let l = FitLoss(rawValue: name.lowercased()) else {
+          throw CLI.fail("unknown loss '\(name)' for the contour view; use mse, mae or huber")
+        }
+        c.loss = l
+      }
+      if let delta {
+        guard delta > 0, delta.isFinite else { throw CLI.fail("--delta must be a positive number, got \(delta)") }
+        c.delta = delta
+      }
+      try fit.apply(to: &c)
+      state.contour = c
+    case .distributions:
+      guard p != nil || q != nil else { return }
+      guard let p, let q else { throw CLI.fail("give both --p and --q") }
+      state.distributions = try DistributionsInput.state(p: p, q: q, normalize: normalize)
+    }
+  }
+}
+
+/// Where colour is wanted, and how much.
+enum ColorSetting {
+  static func depth(for choice: ColorChoice) -> RenderOptions.ColorDepth {
+    switch choice {
+    case .always: return .full256
+    case .never: return .none
+    case .auto:
+      let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+      return isatty(STDOUT_FILENO) == 1 && !noColor ? .full256 : .none
+    }
+  }
+}

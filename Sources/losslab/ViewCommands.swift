@@ -1,0 +1,190 @@
+import ArgumentParser
+import Foundation
+import LossCore
+import LossLabUI
+import LossPlot
+import TerminalBackend
+
+/// Opens the interactive app; shared by `curves`, `contour`, `distributions` and `lesson`.
+enum Interactive {
+  static func run(_ state: AppState, lesson: String? = nil) throws -> Never {
+    var app = LossLabApp(state: state)
+    if let lesson { _ = app.startLesson(lesson) }
+    do {
+      let status = try Terminal.run(&app, options: TerminalOptions())
+      exit(status)
+    } catch {
+      CLI.printError(error.description)
+      exit(2)
+    }
+  }
+
+  /// The state a view command starts from: a scenario file first, then the view.
+  static func state(view: ViewID, scenario: String?) throws -> AppState {
+    var state = AppState(view: view)
+    if let scenario {
+      try CLI.orExit { () throws(ScenarioError) in try Scenario.load(scenario).apply(to: &state) }
+      state.view = view
+    }
+    return state
+  }
+}
+
+struct CurvesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "curves",
+    abstract: "Open the app on the loss curves (the default when losslab runs without a command).",
+    discussion: """
+      Loss shapes against the prediction: -log(x), log(x), binary cross-entropy for target 0 and 1, hinge
+      and squared hinge, MSE, MAE, Huber, log-cosh. Press ? in the app for every key.
+
+      Examples:
+        losslab
+        losslab curves --loss mse --loss mae --loss huber
+        losslab curves --scenario class.json
+      """)
+
+  @Option(name: .customLong("loss"), help: "A curve to show (repeatable; e.g. bce:1, hinge, huber:1:0.5).")
+  var losses: [String] = []
+
+  @Option(help: "Start from a scenario file (JSON).")
+  var scenario: String?
+
+  func run() throws {
+    var state = try Interactive.state(view: .curves, scenario: scenario)
+    if !losses.isEmpty {
+      var curves: [LossCurve] = []
+      for name in losses {
+        curves.append(try CLI.orExit { () throws(LossCoreError) in try CurveNames.curve(name) })
+      }
+      state.curves.show(only: curves)
+    }
+    try Interactive.run(state)
+  }
+}
+
+struct ContourCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "contour",
+    abstract: "Open the app on the (w, b) loss surface of fitting y = 2x + 3, and step gradient descent.",
+    discussion: """
+      s steps, r runs, o changes the optimizer, [ and ] the learning rate, m the loss, x adds outliers,
+      c compares all optimizers. Press ? in the app for every key.
+
+      Examples:
+        losslab contour
+        losslab contour --loss mae --outliers 5
+        losslab contour --optimizer adam --lr 0.1 --w0=-1 --b0 4
+        losslab contour --data points.csv
+      """)
+
+  @Option(help: "The loss: mse, mae or huber.")
+  var loss: String?
+
+  @Option(parsing: .unconditional, help: "Huber delta.")
+  var delta: Double?
+
+  @OptionGroup var fit: FitOptions
+
+  @Option(help: "Start from a scenario file (JSON).")
+  var scenario: String?
+
+  func run() throws {
+    var state = try Interactive.state(view: .contour, scenario: scenario)
+    if let loss {
+      guard let l = FitLoss(rawValue: loss.lowercased()) else {
+        throw CLI.fail("unknown loss '\(loss)' for the contour view; use mse, mae or huber")
+      }
+      state.contour.loss = l
+    }
+    if let delta {
+      guard delta > 0, delta.isFinite else { throw CLI.fail("--delta must be a positive number, got \(delta)") }
+      state.contour.delta = delta
+    }
+    try fit.apply(to: &state.contour)
+    try Interactive.run(state)
+  }
+}
+
+struct DistributionsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "distributions",
+    abstract: "Open the app on two distributions with their entropy, cross-entropy, KL and JS divergence.",
+    discussion: """
+      Examples:
+        losslab distributions
+        losslab distributions --p 0.1,0.4,0.5 --q 0.8,0.15,0.05
+      """,
+    aliases: ["dist"])
+
+  @Option(parsing: .unconditional, help: "P, comma-separated probabilities.")
+  var p: String?
+
+  @Option(parsing: .unconditional, help: "Q, comma-separated probabilities.")
+  var q: String?
+
+  @Flag(help: "Rescale P and Q to sum to 1.")
+  var normalize = false
+
+  @Option(help: "Start from a scenario file (JSON).")
+  var scenario: String?
+
+  func run() throws {
+    var state = try Interactive.state(view: .distributions, scenario: scenario)
+    if p != nil || q != nil {
+      guard let p, let q else { throw CLI.fail("give both --p and --q") }
+      state.distributions = try DistributionsInput.state(p: p, q: q, normalize: normalize)
+    }
+    try Interactive.run(state)
+  }
+}
+
+/// Parses `--p`/`--q` for the distributions view (2 to 12 categories, same length).
+enum DistributionsInput {
+  static func state(p: String, q: String, normalize: Bool) throws -> DistributionsState {
+    let pair = try CLI.orExit { () throws(LossCoreError) -> ([Double], [Double]) in
+      let pv = try Distributions.validated(NumberList.parse(p, name: "--p").flatMap { $0 }, name: "--p", normalize: normalize)
+      let qv = try Distributions.validated(NumberList.parse(q, name: "--q").flatMap { $0 }, name: "--q", normalize: normalize)
+      guard pv.count == qv.count else {
+        throw LossCoreError("--p and --q must have the same number of entries, got \(pv.count) and \(qv.count)")
+      }
+      guard (2...12).contains(pv.count) else {
+        throw LossCoreError("the distributions view shows 2 to 12 categories, got \(pv.count)")
+      }
+      return (pv, qv)
+    }
+    return DistributionsState(p: pair.0, q: pair.1)
+  }
+}
+
+struct LessonCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lesson",
+    abstract: "Follow a guided lesson in the app (n next step, p back).",
+    discussion: """
+      Examples:
+        losslab lesson --list
+        losslab lesson mse-vs-mae
+      """)
+
+  @Flag(help: "List the lessons, one a line: name, then a summary.")
+  var list = false
+
+  @Argument(help: "The lesson to open.")
+  var name: String?
+
+  func run() throws {
+    if list || name == nil {
+      let width = Lessons.all.map(\.name.count).max() ?? 0
+      for l in Lessons.all {
+        print(l.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + l.summary)
+      }
+      return
+    }
+    guard let name, Lesson.named(name) != nil else {
+      let known = Lessons.all.map(\.name).joined(separator: ", ")
+      throw CLI.fail("unknown lesson '\(name ?? "")'; lessons: \(known)")
+    }
+    try Interactive.run(AppState(), lesson: name)
+  }
+}

@@ -1,0 +1,90 @@
+import LossCore
+import LossPlot
+import Testing
+
+@testable import LossLabUI
+
+@Suite struct ContourViewTests {
+  @Test func readoutAfterNStepsEqualsDescentOfLossCore() {
+    let a = app(.contour, keys: "s s s s s")
+    var d = Descent(
+      objective: LineFitObjective(data: try! LineData.tutorial(), loss: .mse), optimizer: .gd,
+      learningRate: Descent.defaultLearningRate, w0: Descent.defaultStart.w, b0: Descent.defaultStart.b)
+    d.run(steps: 5)
+    let last = d.trajectory.last!
+    let t = a.text
+    #expect(t.contains("step 5"))
+    #expect(t.contains(String(format: "w=%.6f", last.w)))
+    #expect(t.contains(String(format: "b=%.6f", last.b)))
+    #expect(t.contains(String(format: "loss=%.6f", last.loss)))
+  }
+
+  @Test func spaceAlsoStepsAndZeroResets() {
+    var a = app(.contour, keys: "Space Space")
+    #expect(a.state.contour.current.trajectory.count == 3)
+    _ = a.press("0")
+    #expect(a.state.contour.current.trajectory.count == 1)
+  }
+
+  @Test func arrowsMoveTheStartAndClearThePath() {
+    var a = app(.contour, keys: "s s")
+    _ = a.press("l k")
+    #expect(a.state.contour.current.trajectory.count == 1)
+    #expect(abs(a.state.contour.start.w - (Descent.defaultStart.w + 0.1)) < 1e-12)
+    #expect(abs(a.state.contour.start.b - (Descent.defaultStart.b + 0.1)) < 1e-12)
+  }
+
+  @Test func rateOptimizerAndLossCycle() {
+    var a = app(.contour, keys: "] ] [")
+    #expect(a.state.contour.learningRate == Descent.defaultLearningRate * 2)
+    _ = a.press("o o")
+    #expect(a.state.contour.optimizer == .nesterov)
+    _ = a.press("m")
+    #expect(a.state.contour.loss == .mae)
+    #expect(a.text.contains("(mae)"))
+  }
+
+  @Test func tooLargeARateDivergesVisiblyWithoutNaN() {
+    let a = app(.contour, keys: "] ] ] ] " + String(repeating: "s ", count: 60))
+    #expect(a.state.contour.current.diverged)
+    let t = a.text
+    #expect(t.contains("diverging"))
+    #expect(!t.lowercased().contains("nan"))
+  }
+
+  @Test func compareModeRunsEveryOptimizer() {
+    let a = app(.contour, width: 120, height: 40, keys: "c s s s")
+    #expect(a.state.contour.descents.map { $0.optimizer.kind } == OptimizerKind.allCases)
+    #expect(a.state.contour.descents.allSatisfy { $0.trajectory.count == 4 })
+    let t = a.text
+    for k in OptimizerKind.allCases { #expect(t.contains(k.rawValue)) }
+  }
+
+  @Test func outliersMoveTheMSEMinimumMoreThanTheMAEMinimum() {
+    let clean = app(.contour).state.contour.minima
+    let dirty = app(.contour, keys: "x").state.contour.minima
+    let mseShift = abs(dirty[.mse]!.b - clean[.mse]!.b) + abs(dirty[.mse]!.w - clean[.mse]!.w)
+    let maeShift = abs(dirty[.mae]!.b - clean[.mae]!.b) + abs(dirty[.mae]!.w - clean[.mae]!.w)
+    #expect(mseShift > 3 * maeShift)
+  }
+
+  @Test func surfaceIsComputedOncePerChangeNotPerStep() {
+    var a = app(.contour)
+    let key = a.state.contour.surface?.key
+    #expect(key != nil)
+    _ = a.press("s s s")
+    #expect(a.state.contour.surface?.key == key)
+    _ = a.press("m")
+    #expect(a.state.contour.surface?.key != key)
+  }
+
+  @Test func runningStepsOnTicksAndPauses() {
+    var a = app(.contour, keys: "r")
+    #expect(a.tickInterval != nil)
+    _ = a.handle(.tick)
+    _ = a.handle(.tick)
+    #expect(a.state.contour.current.trajectory.count == 3)
+    _ = a.press("r")
+    #expect(a.tickInterval == nil)
+  }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import LossCore
+import Testing
+
+@testable import LossLabUI
+
+@Suite struct ScenarioTests {
+  @Test func roundTripKeepsViewSettingsAndSteps() throws {
+    let a = app(.contour, keys: "m ] o s s s c")
+    let text = Scenario(state: a.state).jsonText
+    let parsed = try Scenario.parse(text, file: "x.json")
+    var state = AppState(width: 100, height: 30)
+    parsed.apply(to: &state)
+    #expect(state.view == .contour)
+    #expect(state.contour.loss == .mae)
+    #expect(state.contour.learningRate == a.state.contour.learningRate)
+    #expect(state.contour.optimizer == .momentum)
+    #expect(state.contour.comparing)
+    #expect(state.contour.current.trajectory == a.state.contour.current.trajectory)
+  }
+
+  @Test func roundTripOfCurvesAndDistributions() throws {
+    let a = app(.curves, keys: "j Space t l l y 3 Right Up")
+    var state = AppState()
+    try Scenario.parse(Scenario(state: a.state).jsonText, file: "x").apply(to: &state)
+    #expect(state.curves.entries.filter(\.visible).map(\.curve) == a.state.curves.entries.filter(\.visible).map(\.curve))
+    #expect(state.curves.cursorX == a.state.curves.cursorX)
+    #expect(state.curves.logY)
+    #expect(state.distributions.q == a.state.distributions.q)
+  }
+
+  @Test func errorsNameTheLineAndWhatWasExpected() {
+    let cases: [(String, Int, String)] = [
+      ("{\n  \"contour\": {\n    \"rate\": \"fast\"\n  }\n}", 3, "\"rate\" must be a number"),
+      ("{\n  \"view\": \"graphs\"\n}", 2, "\"view\" must be"),
+      ("{\n  \"contour\": {\"optimizer\": \"adamm\"}\n}", 2, "\"optimizer\" must be one of"),
+      ("{\n  \"contour\": {\n    \"start\": [1]\n  }\n}", 3, "must have 2 numbers"),
+      ("{\n  \"distributions\": {\"p\": [0.5, 0.6], \"q\": [0.5, 0.5]}\n}", 2, "sum"),
+      ("{\n  \"curves\": {\n    \"show\": [\"bcee\"]\n  }\n}", 3, "did you mean"),
+      ("{\n  \"contour\": {\n    \"steps\": 1,\n  }\n}", 4, "expected a quoted key"),
+      ("{\n  \"colour\": 1\n}", 2, "unknown key \"colour\""),
+      ("{\"contour\": {\"window\": {\"w\": [4, 0], \"b\": [1, 5]}}}", 1, "low < high"),
+      ("", 1, "expected a value"),
+    ]
+    for (text, line, message) in cases {
+      do {
+        _ = try Scenario.parse(text, file: "s.json")
+        Issue.record("accepted: \(text)")
+      } catch {
+        #expect(error.line == line, "\(error)")
+        #expect(error.description.hasPrefix("s.json:\(line): "), "\(error)")
+        #expect(error.message.contains(message), "\(error)")
+      }
+    }
+  }
+
+  @Test func writeIsAtomicAndLoadReadsItBack() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/s.json"
+    let a = app(.distributions, keys: "n")
+    try Scenario(state: a.state).write(to: path)
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir)
+    #expect(files == ["s.json"], "no temporary file is left behind")
+    var state = AppState()
+    try Scenario.load(path).apply(to: &state)
+    #expect(state.distributions.p == a.state.distributions.p)
+    #expect(throws: ScenarioError.self) { try Scenario(state: a.state).write(to: dir + "/missing/x.json") }
+  }
+
+  @Test func savePromptWritesTheTypedPath() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var a = app(.contour, keys: "s s w")
+    #expect(a.state.overlay == .savePrompt(text: ""))
+    for ch in (dir + "/run.json").unicodeScalars { _ = a.handle(.key(.character(ch))) }
+    _ = a.press("Enter")
+    #expect(a.state.message == "saved to \(dir)/run.json")
+    let s = try Scenario.load(dir + "/run.json")
+    #expect(s.contour?.steps == 2)
+  }
+
+  @Test func lessonsAreListedAndEveryStepLoads() {
+    #expect(Lessons.all.count >= 6)
+    #expect(Set(Lessons.all.map(\.name)).count == Lessons.all.count)
+    for lesson in Lessons.all {
+      var a = LossLabApp(state: AppState(width: 100, height: 30))
+      #expect(a.startLesson(lesson.name))
+      for i in 0..<lesson.steps.count {
+        #expect(a.state.lesson?.step == i)
+        let t = a.text
+        #expect(t.contains("Lesson: \(lesson.title)"))
+        #expect(!t.lowercased().contains("nan"))
+        _ = a.press("n")
+      }
+      _ = a.press("p")
+      #expect(a.state.lesson?.step == max(0, lesson.steps.count - 2))
+    }
+  }
+
+  @Test func confidentMistakesLessonReadsTheWorkedNumbers() {
+    var a = LossLabApp(state: AppState(width: 100, height: 30))
+    _ = a.startLesson("confident-mistakes")
+    #expect(a.text.contains("0.511"))
+    _ = a.press("n")
+    #expect(a.text.contains("0.357"))
+    _ = a.press("n")
+    #expect(a.text.contains("4.423"))
+  }
+}
