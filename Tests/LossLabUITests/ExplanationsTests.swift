@@ -85,6 +85,10 @@ private func sentenceCount(_ text: String) -> Int {
     #expect(Explanations.named("MEAN SQUARED ERROR")?.id == "mse")
     #expect(Explanations.named("kl_divergence")?.id == "kl")
     #expect(Explanations.named("sgd")?.id == "gd")
+    #expect(Explanations.named("squaredHinge")?.id == "squared-hinge")
+    #expect(Explanations.named("binaryCrossentropy")?.id == "bce")
+    #expect(Explanations.named("negLog")?.id == "neg-log")
+    #expect(Explanations.named("logCosh")?.id == "log-cosh")
     #expect(Explanations.named("no-such-loss") == nil)
     #expect(Explanations.named("") == nil)
   }
@@ -108,6 +112,20 @@ private func sentenceCount(_ text: String) -> Int {
   ])
   func everyRequiredTopicHasACard(_ name: String) {
     #expect(Explanations.named(name) != nil, "no card for \(name)")
+  }
+
+  @Test func curveAndLineFitLookups() {
+    #expect(Explanations.forCurve("bce", target: 0)?.id == "bce-0")
+    #expect(Explanations.forCurve("bce", target: 1)?.id == "bce-1")
+    #expect(Explanations.forCurve("bce", target: 0.5)?.id == "bce")
+    #expect(Explanations.forCurve("squaredHinge", target: 1)?.id == "squared-hinge")
+    #expect(Explanations.forCurve("negLog", target: 0)?.id == "neg-log")
+    #expect(Explanations.forCurve("huber", target: 0)?.id == "huber")
+    #expect(Explanations.forCurve("nope", target: 0) == nil)
+    #expect(Explanations.forLineFit("mae")?.id == "fit-mae")
+    #expect(Explanations.forLineFit("huber")?.id == "fit-huber")
+    #expect(Explanations.forLineFit("MSE")?.id == "fit-mse")
+    #expect(Explanations.forLineFit("hinge") == nil)
   }
 
   @Test func familiesMatchTheTopics() {

@@ -112,18 +112,45 @@ public enum Explanations {
     curves + kerasLosses + lineFit + optimizers + distributions
     + concepts
 
-  /// The card whose id or alias is `id`; case, spaces and underscores are ignored
-  /// ("Binary_Crossentropy" finds "bce").
+  /// The card whose id or alias is `id`. Case, spaces, underscores and camelCase are ignored, so
+  /// Keras names ("binary_crossentropy"), kebab names and Swift case names ("squaredHinge",
+  /// "binaryCrossentropy") all work.
   public static func named(_ id: String) -> Explanation? {
     let key = normalize(id)
     return all.first { $0.id == key } ?? all.first { $0.aliases.contains(key) }
   }
 
-  /// Lower-cases and turns spaces and underscores into hyphens.
+  /// The card for a curve of the curves view: `kind` is a curve name ("negLog", "bce", "hinge",
+  /// ...); for "bce" the target (0 or 1) picks "bce-0" or "bce-1", any other target gives "bce".
+  public static func forCurve(_ kind: String, target: Double) -> Explanation? {
+    let key = normalize(kind)
+    if named(key)?.id == "bce" {
+      if target == 0 { return named("bce-0") }
+      if target == 1 { return named("bce-1") }
+    }
+    return named(key)
+  }
+
+  /// The card for the objective of the contour view: `loss` is "mse", "mae" or "huber".
+  public static func forLineFit(_ loss: String) -> Explanation? {
+    named("fit-" + normalize(loss))
+  }
+
+  /// Lower-cases, turns spaces and underscores into hyphens, and splits camelCase with hyphens.
   static func normalize(_ name: String) -> String {
-    String(
-      name.lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 }
-    )
+    var out = ""
+    var previousIsLowerOrDigit = false
+    for c in name {
+      if c == "_" || c == " " {
+        out.append("-")
+        previousIsLowerOrDigit = false
+        continue
+      }
+      if c.isUppercase && previousIsLowerOrDigit { out.append("-") }
+      out += c.lowercased()
+      previousIsLowerOrDigit = c.isLowercase || c.isNumber
+    }
+    return out
   }
 
   // MARK: - Curves view (and the matching Keras losses)
