@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LossLabUI
@@ -259,5 +260,87 @@ private func sentenceCount(_ text: String) -> Int {
     #expect(TextWrap.wrap("aa bb cc dd", width: 5, indent: 2) == ["aa bb", "  cc", "  dd"])
     #expect(TextWrap.wrap("", width: 5) == [""])
     #expect(TextWrap.wrap("ŷ−y ŷ", width: 3) == ["ŷ−y", "ŷ"])
+  }
+
+  /// Numbers quoted in the cards, checked against an independent computation here.
+  @Test func numbersQuotedInCardsAreRight() {
+    func l2(_ x: Double) -> Double { log(x) / log(2.0) }
+    let p = [0.1, 0.4, 0.5]
+    let q = [0.8, 0.15, 0.05]
+    func kl(_ a: [Double], _ b: [Double]) -> Double {
+      var sum = 0.0
+      for (x, y) in zip(a, b) { sum += x * l2(x / y) }
+      return sum
+    }
+    let klPQ: Double = kl(p, q)
+    let klQP: Double = kl(q, p)
+    let m: [Double] = [0.45, 0.275, 0.275]
+    let js: Double = (kl(p, m) + kl(q, m)) / 2
+    var entropy = 0.0
+    for x in [0.7, 0.2, 0.1] { entropy -= x * log(x) }
+    let checks: [(id: String, quoted: String, value: Double)] = [
+      ("neg-log", "0.69", -log(0.5)),
+      ("bce-0", "0.357", -log(0.7)),
+      ("bce-0", "4.6", -log(0.01)),
+      ("bce-1", "0.51", -log(0.6)),
+      ("bce-1", "0.36", -log(0.7)),
+      ("bce-1", "4.42", -log(0.012)),
+      ("log", "0.693", log(2.0)),
+      ("information", "0.36", -log(0.7)),
+      ("information", "1.61", -log(0.2)),
+      ("information", "2.30", -log(0.1)),
+      ("entropy", "0.802", entropy),
+      ("kl", "1.927", klPQ),
+      ("kl", "2.022", klQP),
+      ("js", "0.420", js),
+      ("js-distance", "0.648", js.squareRoot()),
+    ]
+    for check in checks {
+      guard let card = Explanations.named(check.id) else {
+        Issue.record("no card \(check.id)")
+        continue
+      }
+      #expect(
+        (card.meaning + " " + card.whenToUse).contains(check.quoted),
+        "\(check.id) does not quote \(check.quoted)")
+      let digits = check.quoted.split(separator: ".").last?.count ?? 0
+      let rounded = String(format: "%.\(digits)f", check.value)
+      #expect(rounded == check.quoted, "\(check.id): \(check.quoted) should be \(rounded)")
+    }
+  }
+
+  /// The concept pages exist, keep their verified worked numbers and have frame markers.
+  @Test(arguments: [
+    (
+      "concepts-regression.md",
+      [
+        "0.2", "| 5 ", "| 3 ", "| 8 ", "| 4 ",
+        "losslab eval mae --y-true 1.1,2,1.7 --y-pred 1,1.7,1.5",
+      ]
+    ),
+    (
+      "concepts-classification.md",
+      [
+        "0.35667", "0.51", "0.36", "4.42", "0.247", "losslab eval bce --y-true 0 --y-pred 0.3",
+      ]
+    ),
+    (
+      "concepts-distributions.md",
+      [
+        "1.927", "2.022", "1.361", "0.884", "3.288", "2.906", "0.420", "0.648", "1.33568", "0.802",
+        "losslab kl --p 0.1,0.4,0.5 --q 0.8,0.15,0.05",
+      ]
+    ),
+    ("concepts-optimizers.md", ["losslab descend", "0.900000"]),
+  ])
+  func conceptPagesKeepTheirWorkedNumbers(_ file: String, _ needles: [String]) throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let path = root.appendingPathComponent("Docs").appendingPathComponent(file).path
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    for needle in needles {
+      #expect(text.contains(needle), "\(file) lost \(needle)")
+    }
+    #expect(text.contains("<!-- frame: render "), "\(file) has no frame marker")
   }
 }
