@@ -126,9 +126,18 @@ enum Chrome {
     let card = Explanations.named(id)
     screen.box(rect, title: " \(card?.title ?? id) (e closes) ", style: style.with(.bold), ascii: options.ascii)
     let inner = rect.inset(by: 1)
-    let lines = explanationLines(card, width: inner.width - 2, ascii: options.ascii)
-    for (i, line) in lines.prefix(inner.height).enumerated() {
-      screen.put(" " + line.text, x: inner.x, y: inner.y + i, style: line.style, clip: inner)
+    guard let card else {
+      screen.put(" No explanation for this yet.", x: inner.x, y: inner.y, style: .dim, clip: inner)
+      return
+    }
+    let formulaStyle = options.hasColor ? Style(foreground: Color(222), attributes: .bold) : Style.bold
+    let w = max(10, inner.width - 2)
+    let math =
+      TextWrap.wrapMath(label: "Formula:", card.formula(ascii: options.ascii), width: w)
+      + TextWrap.wrapMath(label: card.derivativeLabel + ":", card.derivative(ascii: options.ascii), width: w)
+    let prose = TextWrap.wrap(card.meaning, width: w) + TextWrap.wrap("When to use: " + card.whenToUse, width: w)
+    for (i, line) in (math + prose).prefix(inner.height).enumerated() {
+      screen.put(" " + line, x: inner.x, y: inner.y + i, style: i < math.count ? formulaStyle : .plain, clip: inner)
     }
   }
 
@@ -146,19 +155,6 @@ enum Chrome {
     }
   }
 
-  static func explanationLines(_ card: Explanation?, width: Int, ascii: Bool) -> [(text: String, style: Style)] {
-    guard let card else { return [("No explanation for this yet.", .dim)] }
-    var out: [(String, Style)] = []
-    let formulaColor = Style(foreground: Color(222), attributes: .bold)
-    out.append((ascii ? card.asciiFormula : card.formula, formulaColor))
-    let derivative = ascii ? card.asciiDerivative : card.derivative
-    if !derivative.isEmpty { out.append(("slope: " + derivative, Style(foreground: Color(180)))) }
-    for line in wrap(ascii ? asciiOnly(card.meaning) : card.meaning, width: width) { out.append((line, .plain)) }
-    for line in wrap("When to use: " + (ascii ? asciiOnly(card.whenToUse) : card.whenToUse), width: width) {
-      out.append((line, .dim))
-    }
-    return out
-  }
 }
 
 /// Greedy word wrap to `width` columns; words longer than a line are cut.

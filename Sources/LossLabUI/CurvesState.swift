@@ -78,7 +78,7 @@ public struct CurvesState: Hashable, Sendable {
     switch selectedCurve.kind {
     case .negLog: "neg-log"
     case .log: "log"
-    case .bce: "bce"
+    case .bce: selectedCurve.target == 0 ? "bce-0" : "bce-1"
     case .hinge: "hinge"
     case .squaredHinge: "squared-hinge"
     case .mse: "mse"

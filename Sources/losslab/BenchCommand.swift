@@ -32,7 +32,7 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     let chosen = BenchScenarios.all.filter { s in only.isEmpty || only.contains { s.name.contains($0) } }
     guard !chosen.isEmpty else {
-      throw CLI.fail("no scenario matches \(only); scenarios: \(BenchScenarios.all.map(\.name).joined(separator: ", "))")
+      throw CommandFailure(message: "no scenario matches \(only); scenarios: \(BenchScenarios.all.map(\.name).joined(separator: ", "))")
     }
     var results: [(name: String, median: UInt64, p99: UInt64, iterations: Int)] = []
     for s in chosen {

@@ -90,14 +90,14 @@ struct RenderCommand: ParsableCommand {
     let options = RenderOptions(ascii: ascii, color: depth)
     var state = AppState(view: viewID, width: width, height: height, options: options)
     if let scenario {
-      try CLI.orExit { () throws(ScenarioError) in try Scenario.load(scenario).apply(to: &state) }
+      try Scenario.load(scenario).apply(to: &state)
       state.view = viewID
     }
     try configure(&state, view: viewID)
     var app = LossLabApp(state: state)
     _ = app.handle(.resize(width: width, height: height))
     if let keys {
-      let parsed = try CLI.orExit { () throws(KeyNames.ParseError) in try KeyNames.parse(keys) }
+      let parsed = try KeyNames.parse(keys)
       app.replay(parsed)
     }
     let screen = app.render(width: width, height: height)
@@ -113,7 +113,7 @@ struct RenderCommand: ParsableCommand {
       var curves: [LossCurve] = []
       let names = losses.isEmpty ? ["neg-log", "bce", "hinge"] : losses
       for name in names {
-        var c = try CLI.orExit { () throws(LossCoreError) in try CurveNames.curve(name) }
+        var c = try CurveNames.curve(name)
         if let target, !name.contains(":") { c.target = target }
         if let delta { c.delta = delta }
         curves.append(c)
@@ -123,19 +123,19 @@ struct RenderCommand: ParsableCommand {
       var c = state.contour
       if let name = losses.last {
         guard let l = FitLoss(rawValue: name.lowercased()) else {
-          throw CLI.fail("unknown loss '\(name)' for the contour view; use mse, mae or huber")
+          throw CommandFailure(message: "unknown loss '\(name)' for the contour view; use mse, mae or huber")
         }
         c.loss = l
       }
       if let delta {
-        guard delta > 0, delta.isFinite else { throw CLI.fail("--delta must be a positive number, got \(delta)") }
+        guard delta > 0, delta.isFinite else { throw CommandFailure(message: "--delta must be a positive number, got \(delta)") }
         c.delta = delta
       }
       try fit.apply(to: &c)
       state.contour = c
     case .distributions:
       guard p != nil || q != nil else { return }
-      guard let p, let q else { throw CLI.fail("give both --p and --q") }
+      guard let p, let q else { throw CommandFailure(message: "give both --p and --q") }
       state.distributions = try DistributionsInput.state(p: p, q: q, normalize: normalize)
     }
   }

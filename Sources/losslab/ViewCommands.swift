@@ -14,7 +14,7 @@ enum Interactive {
       let status = try Terminal.run(&app, options: TerminalOptions())
       exit(status)
     } catch {
-      CLI.printError(error.description)
+      printError(error.description)
       exit(2)
     }
   }
@@ -23,7 +23,7 @@ enum Interactive {
   static func state(view: ViewID, scenario: String?) throws -> AppState {
     var state = AppState(view: view)
     if let scenario {
-      try CLI.orExit { () throws(ScenarioError) in try Scenario.load(scenario).apply(to: &state) }
+      try Scenario.load(scenario).apply(to: &state)
       state.view = view
     }
     return state
@@ -55,7 +55,7 @@ struct CurvesCommand: ParsableCommand {
     if !losses.isEmpty {
       var curves: [LossCurve] = []
       for name in losses {
-        curves.append(try CLI.orExit { () throws(LossCoreError) in try CurveNames.curve(name) })
+        curves.append(try CurveNames.curve(name))
       }
       state.curves.show(only: curves)
     }
@@ -93,12 +93,12 @@ struct ContourCommand: ParsableCommand {
     var state = try Interactive.state(view: .contour, scenario: scenario)
     if let loss {
       guard let l = FitLoss(rawValue: loss.lowercased()) else {
-        throw CLI.fail("unknown loss '\(loss)' for the contour view; use mse, mae or huber")
+        throw CommandFailure(message: "unknown loss '\(loss)' for the contour view; use mse, mae or huber")
       }
       state.contour.loss = l
     }
     if let delta {
-      guard delta > 0, delta.isFinite else { throw CLI.fail("--delta must be a positive number, got \(delta)") }
+      guard delta > 0, delta.isFinite else { throw CommandFailure(message: "--delta must be a positive number, got \(delta)") }
       state.contour.delta = delta
     }
     try fit.apply(to: &state.contour)
@@ -132,7 +132,7 @@ struct DistributionsCommand: ParsableCommand {
   func run() throws {
     var state = try Interactive.state(view: .distributions, scenario: scenario)
     if p != nil || q != nil {
-      guard let p, let q else { throw CLI.fail("give both --p and --q") }
+      guard let p, let q else { throw CommandFailure(message: "give both --p and --q") }
       state.distributions = try DistributionsInput.state(p: p, q: q, normalize: normalize)
     }
     try Interactive.run(state)
@@ -142,8 +142,7 @@ struct DistributionsCommand: ParsableCommand {
 /// Parses `--p`/`--q` for the distributions view (2 to 12 categories, same length).
 enum DistributionsInput {
   static func state(p: String, q: String, normalize: Bool) throws -> DistributionsState {
-    let pair = try CLI.orExit { () throws(LossCoreError) -> ([Double], [Double]) in
-      let pv = try Distributions.validated(NumberList.parse(p, name: "--p").flatMap { $0 }, name: "--p", normalize: normalize)
+    let pv = try Distributions.validated(NumberList.parse(p, name: "--p").flatMap { $0 }, name: "--p", normalize: normalize)
       let qv = try Distributions.validated(NumberList.parse(q, name: "--q").flatMap { $0 }, name: "--q", normalize: normalize)
       guard pv.count == qv.count else {
         throw LossCoreError("--p and --q must have the same number of entries, got \(pv.count) and \(qv.count)")
@@ -151,9 +150,7 @@ enum DistributionsInput {
       guard (2...12).contains(pv.count) else {
         throw LossCoreError("the distributions view shows 2 to 12 categories, got \(pv.count)")
       }
-      return (pv, qv)
-    }
-    return DistributionsState(p: pair.0, q: pair.1)
+    return DistributionsState(p: pv, q: qv)
   }
 }
 
@@ -183,7 +180,7 @@ struct LessonCommand: ParsableCommand {
     }
     guard let name, Lesson.named(name) != nil else {
       let known = Lessons.all.map(\.name).joined(separator: ", ")
-      throw CLI.fail("unknown lesson '\(name ?? "")'; lessons: \(known)")
+      throw CommandFailure(message: "unknown lesson '\(name ?? "")'; lessons: \(known)")
     }
     try Interactive.run(AppState(), lesson: name)
   }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import LossCore
+import LossLabUI
+
+/// Options of the contour view: the data, the descent settings and the (w, b) window.
+struct FitOptions: ParsableArguments {
+  @OptionGroup(title: "Data options")
+  var data: DataOptions
+
+  @Option(help: "Optimizer: gd, momentum, nesterov, adagrad, rmsprop, adam.")
+  var optimizer: String?
+
+  @Option(parsing: .unconditional, help: "Learning rate (> 0).")
+  var lr: Double?
+
+  @Option(parsing: .unconditional, help: "Start w (use --w0=-1 or --w0 -1 for negative values).")
+  var w0: Double?
+
+  @Option(parsing: .unconditional, help: "Start b.")
+  var b0: Double?
+
+  @Option(name: .customLong("w-range"), parsing: .unconditional, help: ArgumentHelp("The w window, e.g. 0,4.", valueName: "LO,HI"))
+  var wRange: String?
+
+  @Option(name: .customLong("b-range"), parsing: .unconditional, help: ArgumentHelp("The b window, e.g. 1,5.", valueName: "LO,HI"))
+  var bRange: String?
+
+  /// Applies every option given to `contour`; options left out keep the view's defaults.
+  func apply(to contour: inout ContourState) throws {
+    if data.data != nil || data.points != nil || data.seed != nil || data.noise != nil || data.outliers != nil {
+      let loaded = try data.load()  // validates every data option
+      if data.data != nil {
+        contour.source = .points(loaded)
+        contour.outliers = 0
+      } else {
+        contour.source = .generated(
+          points: data.points ?? 50, seed: data.seed ?? LineData.defaultSeed, noise: data.noise ?? 0.5)
+        contour.outliers = data.outliers ?? 0
+      }
+    }
+    if let optimizer { contour.optimizer = try OptimizerKind.named(optimizer) }
+    if let lr {
+      guard lr > 0, lr.isFinite else { throw CommandFailure(message: "--lr must be a positive number, got \(short(lr))") }
+      contour.learningRate = lr
+    }
+    for (name, v) in [("--w0", w0), ("--b0", b0)] {
+      if let v, !v.isFinite || abs(v) > 1e6 {
+        throw CommandFailure(message: "\(name) must be a finite number within ±1e6, got \(short(v))")
+      }
+    }
+    if w0 != nil || b0 != nil { contour.start = (w0 ?? contour.start.w, b0 ?? contour.start.b) }
+    if let wRange { contour.wRange = try Self.range(wRange, name: "--w-range") }
+    if let bRange { contour.bRange = try Self.range(bRange, name: "--b-range") }
+  }
+
+  static func range(_ text: String, name: String) throws -> ClosedRange<Double> {
+    let v = try NumberList.parse(text, name: name)
+    guard v.count == 1, v[0].count == 2, v[0][0] < v[0][1], abs(v[0][0]) <= 1e6, abs(v[0][1]) <= 1e6 else {
+      throw CommandFailure(message: "\(name) must be LO,HI with LO < HI (within ±1e6), got '\(text)'")
+    }
+    return v[0][0]...v[0][1]
+  }
+}
