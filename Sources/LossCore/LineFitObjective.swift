@@ -1,0 +1,310 @@
+import Dispatch
+import Foundation
+
+/// The loss used to fit the line y = w·x + b.
+public enum FitLoss: String, CaseIterable, Sendable {
+  case mse, mae, huber
+}
+
+/// The mean loss of the line w·x + b over data points, as a function of (w, b), with r = w·x + b − y:
+/// MSE mean(r²), MAE mean(|r|), Huber mean(½r² if |r| ≤ δ else δ|r| − ½δ²) — Keras's means, no extra ½.
+///
+/// Built once per data set: MSE keeps centred sufficient statistics, so its value, gradient and surface cost O(1)
+/// per (w, b) whatever the number of points. MAE and Huber values are exact per-point sums.
+public struct LineFitObjective: Sendable {
+  public let data: LineData
+  public let loss: FitLoss
+  public let delta: Double
+  private let stats: LineStatistics
+
+  /// - Parameter delta: Huber's δ (must be > 0; ignored by MSE and MAE).
+  public init(data: LineData, loss: FitLoss, delta: Double = 1) {
+    self.data = data
+    self.loss = loss
+    self.delta = delta
+    self.stats = LineStatistics(x: data.x, y: data.y)
+  }
+
+  /// The mean loss at (w, b).
+  public func value(w: Double, b: Double) -> Double {
+    switch loss {
+    case .mse: return stats.mse(w: w, b: b)
+    case .mae:
+      var s = 0.0
+      for (x, y) in zip(data.x, data.y) { s += abs(w * x + b - y) }
+      return s / stats.n
+    case .huber:
+      var s = 0.0
+      for (x, y) in zip(data.x, data.y) { s += huber(w * x + b - y) }
+      return s / stats.n
+    }
+  }
+
+  /// The analytic gradient (∂/∂w, ∂/∂b): MSE mean(2r·x), mean(2r); MAE mean(sign(r)·x), mean(sign(r)) with
+  /// sign(0) = 0; Huber mean(clip(r, −δ, δ)·x), mean(clip(r, −δ, δ)).
+  public func gradient(w: Double, b: Double) -> (w: Double, b: Double) {
+    if loss == .mse { return stats.mseGradient(w: w, b: b) }
+    var gw = 0.0
+    var gb = 0.0
+    for (x, y) in zip(data.x, data.y) {
+      let r = w * x + b - y
+      let g = loss == .mae ? sign(r) : clip(r, -delta, delta)
+      gw += g * x
+      gb += g
+    }
+    return (gw / stats.n, gb / stats.n)
+  }
+
+  /// The loss sampled on a `columns` × `rows` grid, x = w and y = b (row 0 at the lowest b).
+  ///
+  /// MSE is O(1) per cell. MAE and Huber cost O(points + rows) per column: for a column's w every point's
+  /// c = y − w·x is binned between the rows' b values (and b ± δ for Huber), and prefix sums of counts, Σc and Σc²
+  /// give every cell's exact sum. Columns run in parallel.
+  public func surface(
+    columns: Int, rows: Int, w: ClosedRange<Double>, b: ClosedRange<Double>
+  ) -> Grid2D {
+    var grid = Grid2D(columns: columns, rows: rows, xRange: w, yRange: b)
+    let bs = (0..<rows).map { grid.y($0) }
+    let ws = (0..<columns).map { grid.x($0) }
+    if loss == .mse {
+      for j in 0..<rows {
+        for i in 0..<columns { grid[i, j] = stats.mse(w: ws[i], b: bs[j]) }
+      }
+      return grid
+    }
+    grid.values.withUnsafeMutableBufferPointer { buffer in
+      // Each column writes only its own cells, so sharing the pointer across threads is safe.
+      nonisolated(unsafe) let base = buffer.baseAddress!
+      let this = self
+      DispatchQueue.concurrentPerform(iterations: columns) { i in
+        let column = this.column(w: ws[i], bs: bs)
+        for j in 0..<rows { base[j * columns + i] = column[j] }
+      }
+    }
+    return grid
+  }
+
+  /// MAE or Huber at (w, bs[j]) for every j, by binning (bs evenly spaced and increasing).
+  private func column(w: Double, bs: [Double]) -> [Double] {
+    let rows = bs.count
+    let n = stats.n
+    let step = (bs[rows - 1] - bs[0]) / Double(rows - 1)
+    guard step > 0, step.isFinite else { return bs.map { value(w: w, b: $0) } }
+    let shift = 0.5 * (bs[0] + bs[rows - 1])
+    // bin(c, offset) = how many of the thresholds bs[j] + offset lie at or below c (clamped to 0...rows).
+    @inline(__always) func bin(_ c: Double, _ offset: Double) -> Int {
+      let t = ((c - bs[0] - offset) / step).rounded(.down) + 1
+      return t <= 0 ? 0 : (t >= Double(rows) ? rows : Int(t))
+    }
+    if loss == .mae {
+      var count = [Double](repeating: 0, count: rows + 1)
+      var sum = [Double](repeating: 0, count: rows + 1)
+      var total = 0.0
+      for (x, y) in zip(data.x, data.y) {
+        let c = y - w * x
+        let k = bin(c, 0)
+        count[k] += 1
+        sum[k] += c - shift
+        total += c - shift
+      }
+      var out = [Double](repeating: 0, count: rows)
+      var nBelow = 0.0
+      var sBelow = 0.0  // points with c < bs[j]
+      for j in 0..<rows {
+        nBelow += count[j]
+        sBelow += sum[j]
+        let b = bs[j] - shift
+        out[j] = (nBelow * b - sBelow + (total - sBelow) - (n - nBelow) * b) / n
+      }
+      return out
+    }
+    let d = delta
+    var countA = [Double](repeating: 0, count: rows + 1)
+    var sumA = countA
+    var sqA = countA
+    var countB = countA
+    var sumB = countA
+    var sqB = countA
+    var total = 0.0
+    for (x, y) in zip(data.x, data.y) {
+      let c = y - w * x
+      let cs = c - shift
+      let ka = bin(c, -d)
+      let kb = bin(c, d)
+      countA[ka] += 1
+      sumA[ka] += cs
+      sqA[ka] += cs * cs
+      countB[kb] += 1
+      sumB[kb] += cs
+      sqB[kb] += cs * cs
+      total += cs
+    }
+    var out = [Double](repeating: 0, count: rows)
+    var nA = 0.0
+    var sA = 0.0
+    var qA = 0.0  // c < b − δ: r > δ
+    var nB = 0.0
+    var sB = 0.0
+    var qB = 0.0  // c < b + δ: r > −δ
+    for j in 0..<rows {
+      nA += countA[j]
+      sA += sumA[j]
+      qA += sqA[j]
+      nB += countB[j]
+      sB += sumB[j]
+      qB += sqB[j]
+      let b = bs[j] - shift
+      let nM = nB - nA
+      let sM = sB - sA
+      let qM = qB - qA
+      let high = d * (nA * b - sA) - 0.5 * d * d * nA
+      let low = d * ((total - sB) - (n - nB) * b) - 0.5 * d * d * (n - nB)
+      let middle = 0.5 * max(0, nM * b * b - 2 * b * sM + qM)
+      out[j] = (high + low + middle) / n
+    }
+    return out
+  }
+
+  /// The exact minimum (w, b, loss). MSE: least squares. MAE: for fixed w the best b is a median of y − w·x,
+  /// and the resulting convex g(w) is minimised by golden-section search. Huber: the same with the 1-D convex
+  /// problem for b solved by bisection, then polished by Newton steps on the piecewise-quadratic loss.
+  public var minimum: (w: Double, b: Double, loss: Double) {
+    switch loss {
+    case .mse:
+      let (w, b) = stats.leastSquares
+      return (w, b, value(w: w, b: b))
+    case .mae:
+      let w = minimizeConvex(start: stats.leastSquares.w) { w in
+        self.value(w: w, b: self.bestB(w: w))
+      }
+      let b = bestB(w: w)
+      return (w, b, value(w: w, b: b))
+    case .huber:
+      let w = minimizeConvex(start: stats.leastSquares.w) { w in
+        self.value(w: w, b: self.bestB(w: w))
+      }
+      let polished = newtonPolish(w: w, b: bestB(w: w))
+      return (polished.w, polished.b, value(w: polished.w, b: polished.b))
+    }
+  }
+
+  /// The b that minimises the loss for a fixed w (MAE: a median; Huber: root of Σ clip(b − c, −δ, δ)).
+  func bestB(w: Double) -> Double {
+    var c = zip(data.x, data.y).map { $1 - w * $0 }
+    if loss == .mae {
+      let mid = (c.count - 1) / 2
+      return quickselect(&c, mid)
+    }
+    var lo = c.min()! - delta
+    var hi = c.max()! + delta
+    for _ in 0..<200 {
+      let m = 0.5 * (lo + hi)
+      if m <= lo || m >= hi { break }
+      var phi = 0.0
+      for ci in c { phi += clip(m - ci, -delta, delta) }
+      if phi < 0 { lo = m } else if phi > 0 { hi = m } else { return m }
+    }
+    return 0.5 * (lo + hi)
+  }
+
+  /// Newton steps on the Huber loss (exact once the set of points with |r| ≤ δ is right); keeps improvements only.
+  private func newtonPolish(w: Double, b: Double) -> (w: Double, b: Double) {
+    var (w, b) = (w, b)
+    var current = value(w: w, b: b)
+    for _ in 0..<20 {
+      var h11 = 0.0
+      var h12 = 0.0
+      var h22 = 0.0
+      for x in zip(data.x, data.y).filter({ abs(w * $0.0 + b - $0.1) <= delta }).map(\.0) {
+        h11 += x * x
+        h12 += x
+        h22 += 1
+      }
+      let det = h11 * h22 - h12 * h12
+      guard det > 1e-12 * max(1, h11 * h22) else { break }
+      let g = gradient(w: w, b: b)
+      let (gw, gb) = (g.w * stats.n, g.b * stats.n)
+      let dw = (h22 * gw - h12 * gb) / det
+      let db = (h11 * gb - h12 * gw) / det
+      let candidate = value(w: w - dw, b: b - db)
+      guard candidate <= current else { break }
+      let done = abs(dw) <= 1e-15 * (1 + abs(w)) && abs(db) <= 1e-15 * (1 + abs(b))
+      (w, b, current) = (w - dw, b - db, candidate)
+      if done { break }
+    }
+    return (w, b)
+  }
+
+  private func huber(_ r: Double) -> Double {
+    let a = abs(r)
+    return a <= delta ? 0.5 * a * a : delta * a - 0.5 * delta * delta
+  }
+}
+
+/// Minimises a convex function of one variable: brackets the minimum by doubling steps from `start`, then
+/// golden-section search until the bracket is narrower than 1e-10·(1 + |x|).
+func minimizeConvex(start: Double, _ f: (Double) -> Double) -> Double {
+  var step = max(1, abs(start))
+  var a = start - step
+  var m = start
+  var c = start + step
+  var fa = f(a)
+  var fm = f(m)
+  var fc = f(c)
+  for _ in 0..<200 {
+    if fa < fm {
+      (c, fc, m, fm) = (m, fm, a, fa)
+      step *= 2
+      a = m - step
+      fa = f(a)
+    } else if fc < fm {
+      (a, fa, m, fm) = (m, fm, c, fc)
+      step *= 2
+      c = m + step
+      fc = f(c)
+    } else {
+      break
+    }
+  }
+  let ratio = (5.0.squareRoot() - 1) / 2
+  var lo = a
+  var hi = c
+  var x1 = hi - ratio * (hi - lo)
+  var x2 = lo + ratio * (hi - lo)
+  var f1 = f(x1)
+  var f2 = f(x2)
+  for _ in 0..<300 where hi - lo > 1e-10 * (1 + abs(lo)) {
+    if f1 <= f2 {
+      (hi, x2, f2) = (x2, x1, f1)
+      x1 = hi - ratio * (hi - lo)
+      f1 = f(x1)
+    } else {
+      (lo, x1, f1) = (x1, x2, f2)
+      x2 = lo + ratio * (hi - lo)
+      f2 = f(x2)
+    }
+  }
+  return f1 <= f2 ? x1 : x2
+}
+
+/// The k-th smallest element (0-based), reordering `a`. Average O(n).
+func quickselect(_ a: inout [Double], _ k: Int) -> Double {
+  var lo = 0
+  var hi = a.count - 1
+  while lo < hi {
+    let pivot = a[(lo + hi) / 2]
+    var i = lo
+    var j = hi
+    while i <= j {
+      while a[i] < pivot { i += 1 }
+      while a[j] > pivot { j -= 1 }
+      if i <= j {
+        a.swapAt(i, j)
+        i += 1
+        j -= 1
+      }
+    }
+    if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
+  }
+  return a[k]
+}
