@@ -76,12 +76,12 @@ public enum Distributions {
 
   /// H(P) = −Σ p·log p.
   public static func entropy(_ p: [Double], base: LogBase) -> Double {
-    -p.reduce(0) { $0 + xlogy($1, $1, base) }
+    0 - p.reduce(0) { $0 + xlogy($1, $1, base) }
   }
 
   /// H(P, Q) = −Σ p·log q; +∞ when some q = 0 < p. P and Q must have the same count.
   public static func crossEntropy(_ p: [Double], _ q: [Double], base: LogBase) -> Double {
-    -zip(p, q).reduce(0) { $0 + xlogy($1.0, $1.1, base) }
+    0 - zip(p, q).reduce(0) { $0 + xlogy($1.0, $1.1, base) }
   }
 
   /// KL(P‖Q) = Σ p·log(p/q); +∞ when some q = 0 < p. P and Q must have the same count.
