@@ -85,61 +85,78 @@ public struct LineFitObjective: Sendable {
   }
 
   /// MAE or Huber at (w, bs[j]) for every j, by binning (bs evenly spaced and increasing).
+  ///
+  /// A point sits in bin k when k of the thresholds (bs[j], or bs[j] ± δ) lie at or below its c, so prefix sums
+  /// over the bins give, for every row, the points on each side. A point binned one off by rounding sits exactly at a
+  /// threshold, where both formulas agree, so the sums stay exact.
   private func column(w: Double, bs: [Double]) -> [Double] {
     let rows = bs.count
     let n = stats.n
     let step = (bs[rows - 1] - bs[0]) / Double(rows - 1)
     guard step > 0, step.isFinite else { return bs.map { value(w: w, b: $0) } }
     let shift = 0.5 * (bs[0] + bs[rows - 1])
-    // bin(c, offset) = how many of the thresholds bs[j] + offset lie at or below c (clamped to 0...rows).
-    @inline(__always) func bin(_ c: Double, _ offset: Double) -> Int {
-      let t = ((c - bs[0] - offset) / step).rounded(.down) + 1
-      return t <= 0 ? 0 : (t >= Double(rows) ? rows : Int(t))
+    let inverse = 1 / step
+    let top = Double(rows)
+    // Bin index from t = (c − threshold₀)/step: floor(t) + 1 clamped to 0...rows (truncation is floor for k ≥ 1).
+    @inline(__always) func bin(_ t: Double) -> Int {
+      let k = t + 1
+      return k < 1 ? 0 : (k >= top ? rows : Int(k))
     }
+    var out = [Double](repeating: 0, count: rows)
+    let count = data.x.count
     if loss == .mae {
-      var count = [Double](repeating: 0, count: rows + 1)
-      var sum = [Double](repeating: 0, count: rows + 1)
+      // Per bin: count, Σ(c − shift).
+      var hist = [Double](repeating: 0, count: 2 * (rows + 1))
       var total = 0.0
-      for (x, y) in zip(data.x, data.y) {
-        let c = y - w * x
-        let k = bin(c, 0)
-        count[k] += 1
-        sum[k] += c - shift
-        total += c - shift
+      hist.withUnsafeMutableBufferPointer { h in
+        data.x.withUnsafeBufferPointer { xs in
+          data.y.withUnsafeBufferPointer { ys in
+            for i in 0..<count {
+              let c = ys[i] - w * xs[i]
+              let k = 2 * bin((c - bs[0]) * inverse)
+              h[k] += 1
+              h[k + 1] += c - shift
+              total += c - shift
+            }
+          }
+        }
       }
-      var out = [Double](repeating: 0, count: rows)
       var nBelow = 0.0
       var sBelow = 0.0  // points with c < bs[j]
       for j in 0..<rows {
-        nBelow += count[j]
-        sBelow += sum[j]
+        nBelow += hist[2 * j]
+        sBelow += hist[2 * j + 1]
         let b = bs[j] - shift
         out[j] = (nBelow * b - sBelow + (total - sBelow) - (n - nBelow) * b) / n
       }
       return out
     }
     let d = delta
-    var countA = [Double](repeating: 0, count: rows + 1)
-    var sumA = countA
-    var sqA = countA
-    var countB = countA
-    var sumB = countA
-    var sqB = countA
+    let offset = d * inverse
+    // Per bin: A (thresholds b − δ) count, Σ, Σ²; then B (thresholds b + δ) count, Σ, Σ².
+    var hist = [Double](repeating: 0, count: 6 * (rows + 1))
     var total = 0.0
-    for (x, y) in zip(data.x, data.y) {
-      let c = y - w * x
-      let cs = c - shift
-      let ka = bin(c, -d)
-      let kb = bin(c, d)
-      countA[ka] += 1
-      sumA[ka] += cs
-      sqA[ka] += cs * cs
-      countB[kb] += 1
-      sumB[kb] += cs
-      sqB[kb] += cs * cs
-      total += cs
+    hist.withUnsafeMutableBufferPointer { h in
+      data.x.withUnsafeBufferPointer { xs in
+        data.y.withUnsafeBufferPointer { ys in
+          for i in 0..<count {
+            let c = ys[i] - w * xs[i]
+            let cs = c - shift
+            let sq = cs * cs
+            let t = (c - bs[0]) * inverse
+            let ka = 6 * bin(t + offset)
+            let kb = 6 * bin(t - offset) + 3
+            h[ka] += 1
+            h[ka + 1] += cs
+            h[ka + 2] += sq
+            h[kb] += 1
+            h[kb + 1] += cs
+            h[kb + 2] += sq
+            total += cs
+          }
+        }
+      }
     }
-    var out = [Double](repeating: 0, count: rows)
     var nA = 0.0
     var sA = 0.0
     var qA = 0.0  // c < b − δ: r > δ
@@ -147,12 +164,12 @@ public struct LineFitObjective: Sendable {
     var sB = 0.0
     var qB = 0.0  // c < b + δ: r > −δ
     for j in 0..<rows {
-      nA += countA[j]
-      sA += sumA[j]
-      qA += sqA[j]
-      nB += countB[j]
-      sB += sumB[j]
-      qB += sqB[j]
+      nA += hist[6 * j]
+      sA += hist[6 * j + 1]
+      qA += hist[6 * j + 2]
+      nB += hist[6 * j + 3]
+      sB += hist[6 * j + 4]
+      qB += hist[6 * j + 5]
       let b = bs[j] - shift
       let nM = nB - nA
       let sM = sB - sA
