@@ -224,15 +224,18 @@ public struct LineFitObjective: Sendable {
     return 0.5 * (lo + hi)
   }
 
-  /// Newton steps on the Huber loss (exact once the set of points with |r| ≤ δ is right); keeps improvements only.
+  /// Newton steps on the Huber loss (exact once the set of points with |r| ≤ δ is right). A step is taken when it does
+  /// not raise the loss beyond rounding; the point with the smallest gradient seen is returned.
   private func newtonPolish(w: Double, b: Double) -> (w: Double, b: Double) {
     var (w, b) = (w, b)
     var current = value(w: w, b: b)
-    for _ in 0..<20 {
+    func size(_ g: (w: Double, b: Double)) -> Double { max(abs(g.w), abs(g.b)) }
+    var best = (w: w, b: b, gradient: size(gradient(w: w, b: b)))
+    for _ in 0..<20 where best.gradient > 0 {
       var h11 = 0.0
       var h12 = 0.0
       var h22 = 0.0
-      for x in zip(data.x, data.y).filter({ abs(w * $0.0 + b - $0.1) <= delta }).map(\.0) {
+      for (x, y) in zip(data.x, data.y) where abs(w * x + b - y) <= delta {
         h11 += x * x
         h12 += x
         h22 += 1
@@ -244,12 +247,13 @@ public struct LineFitObjective: Sendable {
       let dw = (h22 * gw - h12 * gb) / det
       let db = (h11 * gb - h12 * gw) / det
       let candidate = value(w: w - dw, b: b - db)
-      guard candidate <= current else { break }
-      let done = abs(dw) <= 1e-15 * (1 + abs(w)) && abs(db) <= 1e-15 * (1 + abs(b))
-      (w, b, current) = (w - dw, b - db, candidate)
-      if done { break }
+      guard candidate <= current + 1e-13 * abs(current) else { break }
+      (w, b, current) = (w - dw, b - db, min(current, candidate))
+      let gradientSize = size(gradient(w: w, b: b))
+      if gradientSize < best.gradient { best = (w, b, gradientSize) }
+      if dw == 0 && db == 0 { break }
     }
-    return (w, b)
+    return (best.w, best.b)
   }
 
   private func huber(_ r: Double) -> Double {

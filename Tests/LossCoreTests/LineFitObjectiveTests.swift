@@ -100,3 +100,29 @@ func bruteForce(_ data: LineData, _ loss: FitLoss, w: Double, b: Double, delta: 
     #expect(abs(g.w) < 1e-12 && abs(g.b) < 1e-12)
   }
 }
+
+@Suite struct LineFitMinimumTests {
+  @Test func maeMinimumEqualsTheBestLineThroughTwoPoints() throws {
+    // A least-absolute-deviations line passes through two data points: try them all.
+    let data = try LineData.tutorial(points: 30, seed: 11, outliers: 3)
+    var best = Double.infinity
+    for i in data.x.indices {
+      for j in data.x.indices where data.x[j] != data.x[i] {
+        let w = (data.y[j] - data.y[i]) / (data.x[j] - data.x[i])
+        best = min(best, bruteForce(data, .mae, w: w, b: data.y[i] - w * data.x[i]))
+      }
+    }
+    let m = LineFitObjective(data: data, loss: .mae).minimum
+    #expect(abs(m.loss - best) < 1e-9)
+  }
+
+  @Test func huberMinimumHasZeroGradient() throws {
+    let data = try LineData.tutorial(points: 100, seed: 5, outliers: 6)
+    for delta in [0.1, 0.5, 1.0] {
+      let f = LineFitObjective(data: data, loss: .huber, delta: delta)
+      let m = f.minimum
+      let g = f.gradient(w: m.w, b: m.b)
+      #expect(abs(g.w) < 1e-12 && abs(g.b) < 1e-12, "δ = \(delta): \(g)")
+    }
+  }
+}
