@@ -100,3 +100,13 @@ public struct LossCurve: Hashable, Sendable {
     }
   }
 }
+
+extension Loss {
+  /// The loss of one sample holding one prediction `x` against `target` (for the sparse cross-entropy, class 0 of a
+  /// one-class sample), so any loss can be drawn as a curve; NaN where the input is rejected (e.g. a BCE label
+  /// outside [0, 1]). Hinge labels follow Keras: a target of 0 or 1 becomes −1 or +1.
+  public func value(prediction x: Double, target: Double, config: LossConfig = .init()) -> Double {
+    let y = self == .sparseCategoricalCrossentropy ? 0 : target
+    return (try? evaluate(yTrue: [[y]], yPred: [[x]], config: config).value) ?? .nan
+  }
+}

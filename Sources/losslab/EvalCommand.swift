@@ -10,6 +10,8 @@ struct Eval: ParsableCommand {
       mean over samples of each sample's loss (element-wise losses average over each sample's values).
       Losses: \(Loss.allCases.map { l in l.aliases.isEmpty ? l.rawValue : "\(l.rawValue) (\(l.aliases.joined(separator: ", ")))" }.joined(separator: ", ")).
       For sparse-categorical-crossentropy, --y-true holds one class index per sample: "1;0".
+      Probabilities are clipped to [1e-7, 1 − 1e-7]; with --from-logits the cross-entropies use log-sigmoid / \
+      log-softmax without clipping (as Keras's JAX and TensorFlow backends do). Labels of bce and cce must lie in [0, 1].
       """)
 
   @Argument(help: "The loss, by name or alias (e.g. bce, mse, huber).")

@@ -63,3 +63,15 @@ import Testing
     #expect(LossCurve(.mse).naturalDomain == nil)
   }
 }
+
+@Suite struct SinglePredictionTests {
+  @Test func anyLossAsACurve() {
+    #expect(
+      abs(Loss.binaryCrossentropy.value(prediction: 0.3, target: 0) - 0.35667494393873245) < 1e-15)
+    #expect(Loss.meanSquaredError.value(prediction: -1, target: 2) == 9)
+    #expect(Loss.hinge.value(prediction: -0.5, target: 1) == 1.5)
+    #expect(abs(Loss.poisson.value(prediction: 2, target: 1) - (2 - log(2 + 1e-7))) < 1e-15)
+    #expect(Loss.binaryCrossentropy.value(prediction: 0.5, target: 3).isNaN)
+    #expect(Loss.meanSquaredError.value(prediction: .infinity, target: 0).isNaN)
+  }
+}
