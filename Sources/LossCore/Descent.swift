@@ -1,0 +1,79 @@
+/// One point of a descent: the parameters after `step` updates, with the loss and gradient there.
+public struct DescentStep: Sendable, Equatable {
+  public var step: Int
+  public var w: Double
+  public var b: Double
+  public var loss: Double
+  public var gradW: Double
+  public var gradB: Double
+
+  public init(step: Int, w: Double, b: Double, loss: Double, gradW: Double, gradB: Double) {
+    (self.step, self.w, self.b, self.loss, self.gradW, self.gradB) = (
+      step, w, b, loss, gradW, gradB
+    )
+  }
+}
+
+/// A descent in progress: the interactive view steps it one key press at a time, `losslab descend` runs it N times,
+/// so both show the same numbers.
+public struct Descent: Sendable {
+  /// Default start: off to the lower left of the minimum near (2, 3), so the path curves visibly.
+  public static let defaultStart = (w: 0.5, b: 1.5)
+  /// Default learning rate for gd on the tutorial data (stable up to about 0.79 for MSE).
+  public static let defaultLearningRate = 0.5
+  /// Default number of steps for `losslab descend`.
+  public static let defaultSteps = 40
+  /// Values beyond this magnitude count as a blow-up.
+  public static let divergenceLimit = 1e12
+
+  public let objective: LineFitObjective
+  public private(set) var optimizer: Optimizer
+  /// Every point so far; `[0]` is the start.
+  public private(set) var trajectory: [DescentStep]
+  /// Set when a step produced non-finite or absurdly large values; that step is not kept, and no further steps run.
+  public private(set) var diverged = false
+
+  public init(
+    objective: LineFitObjective, optimizer: OptimizerKind, learningRate: Double, w0: Double,
+    b0: Double
+  ) {
+    self.objective = objective
+    self.optimizer = Optimizer(optimizer, learningRate: learningRate)
+    trajectory = [Self.point(objective, step: 0, w: w0, b: b0)]
+    diverged = !Self.isSane(trajectory[0])
+  }
+
+  /// The latest point.
+  public var current: DescentStep { trajectory[trajectory.count - 1] }
+
+  /// One optimizer update from the current point (no-op once diverged).
+  public mutating func step() {
+    guard !diverged else { return }
+    let now = current
+    var params = [now.w, now.b]
+    optimizer.step(&params, gradient: [now.gradW, now.gradB])
+    let next = Self.point(objective, step: now.step + 1, w: params[0], b: params[1])
+    guard Self.isSane(next) else {
+      diverged = true
+      return
+    }
+    trajectory.append(next)
+  }
+
+  /// Runs `count` steps (stops early if diverged).
+  public mutating func run(steps count: Int) {
+    for _ in 0..<max(0, count) where !diverged { step() }
+  }
+
+  private static func point(_ objective: LineFitObjective, step: Int, w: Double, b: Double)
+    -> DescentStep
+  {
+    let g = objective.gradient(w: w, b: b)
+    return DescentStep(
+      step: step, w: w, b: b, loss: objective.value(w: w, b: b), gradW: g.w, gradB: g.b)
+  }
+
+  private static func isSane(_ s: DescentStep) -> Bool {
+    [s.w, s.b, s.loss, s.gradW, s.gradB].allSatisfy { $0.isFinite && abs($0) < divergenceLimit }
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// The base of the logarithm: bits (2), nats (e) or dits (10). The raw value is the command-line spelling.
+public enum LogBase: String, CaseIterable, Sendable {
+  case bits = "2"
+  case nats = "e"
+  case dits = "10"
+
+  /// The unit's name: "bits", "nats", "dits".
+  public var unit: String {
+    switch self {
+    case .bits: "bits"
+    case .nats: "nats"
+    case .dits: "dits"
+    }
+  }
+
+  /// log in this base.
+  public func log(_ x: Double) -> Double {
+    switch self {
+    case .bits: Foundation.log2(x)
+    case .nats: Foundation.log(x)
+    case .dits: Foundation.log10(x)
+    }
+  }
+}
+
+/// Everything the distributions view and `losslab kl` show about two distributions P and Q.
+public struct DistributionReport: Sendable, Equatable {
+  public var entropyP: Double
+  public var entropyQ: Double
+  /// H(P, Q) = −Σ p·log q.
+  public var crossEntropyPQ: Double
+  /// H(Q, P) = −Σ q·log p.
+  public var crossEntropyQP: Double
+  public var klPQ: Double
+  public var klQP: Double
+  /// Jensen–Shannon divergence: ½KL(P‖M) + ½KL(Q‖M), M = (P + Q)/2.
+  public var jsDivergence: Double
+  /// √(JS divergence), a metric.
+  public var jsDistance: Double
+  /// Each category's signed share p·log(p/q) of KL(P‖Q) (0 where p = 0, +∞ where q = 0 < p).
+  public var contributionsPQ: [Double]
+  public var base: LogBase
+}
+
+/// Information-theory quantities of discrete distributions (no Keras clipping): 0·log 0 = 0, and
+/// a zero in Q where P > 0 makes KL and cross-entropy +∞.
+public enum Distributions {
+  /// Checks a distribution: non-empty, finite, non-negative, and summing to 1 within 1e-6 — or, with
+  /// `normalize`, rescales it to sum to 1 (it must still be non-negative with a positive sum).
+  public static func validated(
+    _ v: [Double], name: String, normalize: Bool
+  ) throws(LossCoreError) -> [Double] {
+    guard !v.isEmpty else { throw LossCoreError("\(name): empty distribution") }
+    for (i, x) in v.enumerated() {
+      guard x.isFinite else {
+        throw LossCoreError("\(name): value \(i + 1) is not a finite number")
+      }
+      guard x >= 0 else {
+        throw LossCoreError(
+          "\(name): value \(i + 1) is negative (\(formatNumber(x))); probabilities must be >= 0")
+      }
+    }
+    let sum = v.reduce(0, +)
+    if normalize {
+      guard sum > 0 else { throw LossCoreError("\(name): sums to 0, cannot normalize") }
+      return v.map { $0 / sum }
+    }
+    guard abs(sum - 1) <= 1e-6 else {
+      throw LossCoreError(
+        "\(name): sums to \(formatNumber(sum)), not 1 (use --normalize to rescale)")
+    }
+    return v
+  }
+
+  /// H(P) = −Σ p·log p.
+  public static func entropy(_ p: [Double], base: LogBase) -> Double {
+    0 - p.reduce(0) { $0 + xlogy($1, $1, base) }
+  }
+
+  /// H(P, Q) = −Σ p·log q; +∞ when some q = 0 < p. P and Q must have the same count.
+  public static func crossEntropy(_ p: [Double], _ q: [Double], base: LogBase) -> Double {
+    0 - zip(p, q).reduce(0) { $0 + xlogy($1.0, $1.1, base) }
+  }
+
+  /// KL(P‖Q) = Σ p·log(p/q); +∞ when some q = 0 < p. P and Q must have the same count.
+  public static func kl(_ p: [Double], _ q: [Double], base: LogBase) -> Double {
+    contributions(p, q, base: base).reduce(0, +)
+  }
+
+  /// The terms p·log(p/q) of KL(P‖Q), signed.
+  public static func contributions(_ p: [Double], _ q: [Double], base: LogBase) -> [Double] {
+    zip(p, q).map { pi, qi in
+      if pi == 0 { return 0 }
+      if qi == 0 { return .infinity }
+      return pi * base.log(pi / qi)
+    }
+  }
+
+  /// All quantities at once. P and Q must have the same count (validate them first).
+  public static func report(p: [Double], q: [Double], base: LogBase) -> DistributionReport {
+    let m = zip(p, q).map { ($0 + $1) / 2 }
+    let js = max(0, 0.5 * kl(p, m, base: base) + 0.5 * kl(q, m, base: base))
+    return DistributionReport(
+      entropyP: entropy(p, base: base), entropyQ: entropy(q, base: base),
+      crossEntropyPQ: crossEntropy(p, q, base: base),
+      crossEntropyQP: crossEntropy(q, p, base: base),
+      klPQ: kl(p, q, base: base), klQP: kl(q, p, base: base),
+      jsDivergence: js, jsDistance: js.squareRoot(),
+      contributionsPQ: contributions(p, q, base: base), base: base)
+  }
+
+  /// x·log y with 0·log y = 0 (also for y = 0), and −∞ for x > 0 = y.
+  private static func xlogy(_ x: Double, _ y: Double, _ base: LogBase) -> Double {
+    if x == 0 { return 0 }
+    if y == 0 { return -.infinity }
+    return x * base.log(y)
+  }
+}

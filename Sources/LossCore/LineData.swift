@@ -1,0 +1,157 @@
+import Foundation
+
+/// Points (x, y) for the line-fit view and `losslab descend`.
+public struct LineData: Sendable, Equatable {
+  public var x: [Double]
+  public var y: [Double]
+
+  public init(x: [Double], y: [Double]) {
+    self.x = x
+    self.y = y
+  }
+
+  /// The default seed of ``tutorial(points:seed:noise:outliers:)``.
+  public static let defaultSeed: UInt64 = 42
+  /// How far below the line y = 2x + 3 the outliers of ``tutorial(points:seed:noise:outliers:)`` sit.
+  public static let outlierDrop = 6.0
+
+  /// The classic tutorial's data: `points` x values evenly spaced on [0, 1], y = 2x + 3 + U(−noise, noise).
+  ///
+  /// The noise comes from ``SplitMix64`` seeded with `seed`, one draw per point in order:
+  /// u = nextUnit(), noise term = noise·(2u − 1). So every machine gets the same points.
+  /// `outliers` adds K extra points far below the line at the right: x evenly spaced on [0.8, 1]
+  /// (x = 1 when K = 1), y = 2x + 3 − 6, no noise. They pull an MSE fit down much more than an MAE fit.
+  public static func tutorial(
+    points: Int = 50, seed: UInt64 = defaultSeed, noise: Double = 0.5, outliers: Int = 0
+  ) throws(LossCoreError) -> LineData {
+    guard points >= 2, points <= 100_000_000 else {
+      throw LossCoreError("points must be between 2 and 100000000, got \(points)")
+    }
+    guard noise.isFinite, noise >= 0 else {
+      throw LossCoreError("noise must be a finite number >= 0, got \(formatNumber(noise))")
+    }
+    guard outliers >= 0, outliers <= 1_000_000 else {
+      throw LossCoreError("outliers must be between 0 and 1000000, got \(outliers)")
+    }
+    var rng = SplitMix64(seed: seed)
+    var xs: [Double] = []
+    var ys: [Double] = []
+    xs.reserveCapacity(points + outliers)
+    ys.reserveCapacity(points + outliers)
+    for i in 0..<points {
+      let x = Double(i) / Double(points - 1)
+      xs.append(x)
+      ys.append(2 * x + 3 + noise * (2 * rng.nextUnit() - 1))
+    }
+    for k in 0..<outliers {
+      let x = outliers == 1 ? 1.0 : 0.8 + 0.2 * Double(k) / Double(outliers - 1)
+      xs.append(x)
+      ys.append(2 * x + 3 - outlierDrop)
+    }
+    return LineData(x: xs, y: ys)
+  }
+
+  /// Reads a CSV file of x,y rows (see ``csv(text:source:)``).
+  public static func csv(contentsOf path: String) throws(LossCoreError) -> LineData {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      var isDir: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+        throw LossCoreError(
+          isDir.boolValue ? "\(path): is a directory" : "\(path): cannot read file")
+      }
+      throw LossCoreError("\(path): no such file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw LossCoreError("\(path): not UTF-8 text")
+    }
+    return try csv(text: text, source: path)
+  }
+
+  /// Parses CSV text: two columns x,y per line; an optional header on the first line (any line 1 that is not
+  /// two numbers); blank lines and lines starting with `#` are skipped. At least 2 points are needed.
+  ///
+  /// - Parameter source: the file name for messages, e.g. `data.csv:7: 'abc' is not a number`.
+  public static func csv(text: String, source: String) throws(LossCoreError) -> LineData {
+    var xs: [Double] = []
+    var ys: [Double] = []
+    var lineNumber = 0
+    var sawContent = false
+    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      lineNumber += 1
+      let line = rawLine.trimmingWhitespace
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingWhitespace
+      }
+      let numbers = fields.map { Double($0) }
+      let isFirst = !sawContent
+      sawContent = true
+      if isFirst, numbers.contains(where: { $0 == nil }) { continue }  // header
+      guard fields.count == 2 else {
+        throw LossCoreError("\(source):\(lineNumber): expected 2 columns x,y, got \(fields.count)")
+      }
+      for (field, number) in zip(fields, numbers) {
+        guard let number else {
+          throw LossCoreError("\(source):\(lineNumber): '\(field)' is not a number")
+        }
+        guard number.isFinite else {
+          throw LossCoreError("\(source):\(lineNumber): '\(field)' is not a finite number")
+        }
+      }
+      xs.append(numbers[0]!)
+      ys.append(numbers[1]!)
+    }
+    guard xs.count >= 2 else {
+      throw LossCoreError("\(source): needs at least 2 data points, found \(xs.count)")
+    }
+    return LineData(x: xs, y: ys)
+  }
+
+  /// The least-squares line (minimum of MSE). With all x equal: w = 0, b = mean y.
+  public var leastSquares: (w: Double, b: Double) {
+    let s = LineStatistics(x: x, y: y)
+    return s.leastSquares
+  }
+}
+
+/// Centred sufficient statistics of (x, y): n, means and centred second moments.
+struct LineStatistics: Sendable {
+  let n: Double
+  let meanX: Double, meanY: Double
+  /// Σ(x − x̄)², Σ(x − x̄)(y − ȳ), Σ(y − ȳ)².
+  let sxx: Double, sxy: Double, syy: Double
+
+  init(x: [Double], y: [Double]) {
+    n = Double(x.count)
+    meanX = x.reduce(0, +) / n
+    meanY = y.reduce(0, +) / n
+    var sxx = 0.0
+    var sxy = 0.0
+    var syy = 0.0
+    for (xi, yi) in zip(x, y) {
+      let dx = xi - meanX
+      let dy = yi - meanY
+      sxx += dx * dx
+      sxy += dx * dy
+      syy += dy * dy
+    }
+    (self.sxx, self.sxy, self.syy) = (sxx, sxy, syy)
+  }
+
+  var leastSquares: (w: Double, b: Double) {
+    let w = sxx > 0 ? sxy / sxx : 0
+    return (w, meanY - w * meanX)
+  }
+
+  /// mean((w·x + b − y)²) in O(1).
+  func mse(w: Double, b: Double) -> Double {
+    let c = w * meanX + b - meanY
+    return max(0, (w * w * sxx - 2 * w * sxy + syy) / n) + c * c
+  }
+
+  /// (mean(2r·x), mean(2r)) in O(1).
+  func mseGradient(w: Double, b: Double) -> (w: Double, b: Double) {
+    let c = w * meanX + b - meanY
+    return (2 * (w * sxx - sxy) / n + 2 * meanX * c, 2 * c)
+  }
+}

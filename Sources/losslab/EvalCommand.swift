@@ -1,0 +1,55 @@
+import ArgumentParser
+import LossCore
+
+/// `losslab eval`: one loss on a batch given on the command line.
+struct Eval: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Compute a loss (Keras 3 semantics) for given labels and predictions.",
+    discussion: """
+      Numbers are separated by commas and samples by semicolons: --y-true "0,1,0;1,0,0". The result is the \
+      mean over samples of each sample's loss (element-wise losses average over each sample's values).
+      Losses: \(Loss.allCases.map { l in l.aliases.isEmpty ? l.rawValue : "\(l.rawValue) (\(l.aliases.joined(separator: ", ")))" }.joined(separator: ", ")).
+      For sparse-categorical-crossentropy, --y-true holds one class index per sample: "1;0".
+      Probabilities are clipped to [1e-7, 1 − 1e-7]; with --from-logits the cross-entropies use log-sigmoid / \
+      log-softmax without clipping (as Keras's JAX and TensorFlow backends do). Labels of bce and cce must lie in [0, 1].
+      """)
+
+  @Argument(help: "The loss, by name or alias (e.g. bce, mse, huber).")
+  var loss: String
+
+  @Option(
+    name: .customLong("y-true"), parsing: .unconditional, help: "True labels, e.g. \"0,1;1,0\".")
+  var yTrue: String
+
+  @Option(
+    name: .customLong("y-pred"), parsing: .unconditional,
+    help: "Predictions, e.g. \"0.1,0.9;0.8,0.2\".")
+  var yPred: String
+
+  @Option(parsing: .unconditional, help: "Huber's threshold δ.")
+  var delta: Double = 1
+
+  @Flag(help: "Predictions are logits (cross-entropies only).")
+  var fromLogits = false
+
+  @Flag(help: "Print {\"loss\": NAME, \"value\": X, \"per_sample\": [...]}.")
+  var json = false
+
+  func run() throws {
+    let loss = try Loss.named(loss)
+    if fromLogits, !loss.acceptsLogits {
+      throw LossCoreError("--from-logits applies only to the cross-entropies, not \(loss.rawValue)")
+    }
+    let yTrue = try NumberList.parse(yTrue, name: "--y-true")
+    let yPred = try NumberList.parse(yPred, name: "--y-pred")
+    let result = try loss.evaluate(
+      yTrue: yTrue, yPred: yPred, config: LossConfig(delta: delta, fromLogits: fromLogits))
+    if json {
+      print(
+        "{\"loss\": \(jsonString(loss.rawValue)), \"value\": \(jsonNumber(result.value)), "
+          + "\"per_sample\": \(jsonArray(result.perSample))}")
+    } else {
+      print(plain(result.value))
+    }
+  }
+}

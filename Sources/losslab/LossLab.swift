@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import LossCore
+
+/// The `losslab` command. Add new subcommands to `configuration.subcommands`, one file per command.
+@main
+struct LossLab: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "losslab",
+    abstract: "See machine-learning loss functions in a terminal.",
+    subcommands: [
+      Eval.self,
+      KL.self,
+      Descend.self,
+    ]
+  )
+
+  /// Parses and runs, turning every failure into one line `losslab: error: ...` on stderr and a non-zero exit.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as LossCoreError {
+      fail(error.message, code: 1)
+    } catch let error as CommandFailure {
+      fail(error.message, code: error.code)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }  // --help, --version
+      var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+      if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+      fail(message + " (see 'losslab help')", code: code.rawValue)
+    }
+  }
+
+  static func fail(_ message: String, code: Int32) -> Never {
+    printError(message)
+    Foundation.exit(code)
+  }
+}
+
+/// A failure found while running a command, with its exit status.
+struct CommandFailure: Error {
+  var message: String
+  var code: Int32 = 1
+}
+
+/// Writes `losslab: error: <message>` on stderr.
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data("losslab: error: \(message)\n".utf8))
+}

@@ -1,7 +1,0 @@
-import ArgumentParser
-import LossCore
-import LossLabUI
-import LossPlot
-import TerminalBackend
-
-print("losslab")

@@ -1,0 +1,58 @@
+import Foundation
+import LossCore
+import Testing
+
+@Suite struct DistributionsTests {
+  let p = [0.10, 0.40, 0.50]
+  let q = [0.80, 0.15, 0.05]
+
+  @Test func klIsNonNegativeAndZeroOnItself() {
+    let samples: [[Double]] = [p, q, [0.25, 0.25, 0.5], [1, 0, 0], [0.3, 0.3, 0.4]]
+    for a in samples {
+      for b in samples where !b.contains(0) {
+        #expect(Distributions.kl(a, b, base: .nats) >= -1e-15)
+      }
+      #expect(Distributions.kl(a, a, base: .bits) == 0)
+    }
+  }
+
+  @Test func basesDifferByConstantFactors() {
+    let bits = Distributions.kl(p, q, base: .bits)
+    #expect(abs(Distributions.kl(p, q, base: .nats) - bits * log(2.0)) < 1e-12)
+    #expect(abs(Distributions.kl(p, q, base: .dits) - bits * log10(2.0)) < 1e-12)
+  }
+
+  @Test func crossEntropyIsEntropyPlusKL() {
+    let r = Distributions.report(p: p, q: q, base: .nats)
+    #expect(abs(r.crossEntropyPQ - (r.entropyP + r.klPQ)) < 1e-12)
+    #expect(abs(r.crossEntropyQP - (r.entropyQ + r.klQP)) < 1e-12)
+    #expect(abs(r.contributionsPQ.reduce(0, +) - r.klPQ) < 1e-12)
+    #expect(r.contributionsPQ[0] < 0)  // 0.1·log(0.1/0.8) is negative
+  }
+
+  @Test func zerosFollowInformationTheory() {
+    // 0·log 0 = 0; q = 0 < p is infinite.
+    #expect(Distributions.entropy([1, 0], base: .bits) == 0)
+    #expect(Distributions.kl([0.5, 0.5], [1, 0], base: .bits) == .infinity)
+    #expect(Distributions.kl([1, 0], [0.5, 0.5], base: .bits) == 1)
+    let r = Distributions.report(p: [0.5, 0.5], q: [1, 0], base: .bits)
+    #expect(r.jsDivergence.isFinite && r.jsDivergence > 0 && r.jsDivergence <= 1)
+    #expect(r.contributionsPQ[1] == .infinity)
+  }
+
+  @Test func validation() throws {
+    #expect(
+      try Distributions.validated([2, 2, 4], name: "--p", normalize: true) == [0.25, 0.25, 0.5])
+    #expect(throws: LossCoreError("--p: sums to 1.1, not 1 (use --normalize to rescale)")) {
+      try Distributions.validated([0.5, 0.6], name: "--p", normalize: false)
+    }
+    #expect(throws: LossCoreError("--q: value 2 is negative (-0.1); probabilities must be >= 0")) {
+      try Distributions.validated([1.1, -0.1], name: "--q", normalize: true)
+    }
+    #expect(throws: LossCoreError("--q: sums to 0, cannot normalize")) {
+      try Distributions.validated([0, 0], name: "--q", normalize: true)
+    }
+    #expect(
+      try Distributions.validated([0.3, 0.7 + 5e-7], name: "--p", normalize: false).count == 2)
+  }
+}
