@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LossCore
+import LossLabUI
 
 /// The `losslab` command. Add new subcommands to `configuration.subcommands`, one file per command.
 @main
@@ -8,11 +9,23 @@ struct LossLab: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "losslab",
     abstract: "See machine-learning loss functions in a terminal.",
+    discussion: """
+      Without a command, opens the interactive app on the curves view (1 Curves, 2 Contour,
+      3 Distributions; ? lists the keys). `losslab render VIEW` prints the same frames as text.
+      """,
     subcommands: [
+      CurvesCommand.self,
+      ContourCommand.self,
+      DistributionsCommand.self,
+      LessonCommand.self,
       Eval.self,
       KL.self,
       Descend.self,
-    ]
+      RenderCommand.self,
+      BenchCommand.self,
+      KeysCommand.self,
+    ],
+    defaultSubcommand: CurvesCommand.self
   )
 
   /// Parses and runs, turning every failure into one line `losslab: error: ...` on stderr and a non-zero exit.
@@ -22,6 +35,10 @@ struct LossLab: ParsableCommand {
       try command.run()
     } catch let error as LossCoreError {
       fail(error.message, code: 1)
+    } catch let error as ScenarioError {
+      fail(error.description, code: 1)
+    } catch let error as KeyNames.ParseError {
+      fail(error.description, code: 1)
     } catch let error as CommandFailure {
       fail(error.message, code: error.code)
     } catch {
