@@ -464,6 +464,7 @@ def machine_info(env: dict[str, str]) -> dict[str, Any]:
     "python": platform.python_version(),
     "swift": first_line(["swift", "--version"]),
     "blas_env_outside": {name: env.get(name) for name in BLAS_VARIABLES},
+    "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
     "date_utc": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
   }
 
@@ -488,6 +489,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     f"uniplot {versions.get('uniplot', 'n/a')}",
     f"- BLAS variables in the caller's environment: {blas_outside}; unset for the peers (`env -u`)",
     f"- numpy's BLAS in the peer process: {numpy_blas or 'n/a'}",
+    f"- Load average (1, 5, 15 min) when the run started: {', '.join(map(str, m['load_average_at_start']))}",
     f"- losslab numbers from: {report['losslab_source']}",
     f"- Date: {m['date_utc']}",
     "",
