@@ -343,6 +343,16 @@ def parse_bench(text: str, source: str) -> dict[str, dict[str, Any]]:
   return scenarios
 
 
+def preflight(env: dict[str, str]) -> None:
+  """Fail before the peers' minute of timing if losslab's numbers cannot be had."""
+  fake = env.get("LOSSLAB_BENCH_JSON")
+  binary = env.get("LOSSLAB")
+  if fake:
+    losslab_numbers({"LOSSLAB_BENCH_JSON": fake})
+  elif binary and not os.access(binary, os.X_OK):
+    raise BenchError(f"LOSSLAB={binary}: not an executable file")
+
+
 def losslab_numbers(env: dict[str, str]) -> tuple[dict[str, dict[str, Any]], str]:
   """losslab's scenarios, and where they came from.
 
@@ -552,6 +562,7 @@ def main(argv: list[str]) -> int:
       if p not in PEERS:
         raise BenchError(f"--peers: unknown peer {p!r} (expected some of {', '.join(PEERS)})")
     env = dict(os.environ)
+    preflight(env)
     machine = machine_info(env)
     peers = {p: run_worker(p, args.seconds, args.show) for p in chosen}
     losslab, source = losslab_numbers(env)

@@ -204,6 +204,18 @@ class LosslabNumbersTests(unittest.TestCase):
       peers.losslab_numbers({"LOSSLAB_BENCH_JSON": "/nonexistent/bench.json"})
     self.assertIn("/nonexistent/bench.json", str(caught.exception))
 
+  def test_preflight_rejects_a_bad_file_or_binary_before_any_timing(self):
+    with tempfile.TemporaryDirectory() as tmp:
+      bad = Path(tmp) / "bench.json"
+      bad.write_text("{}")
+      with self.assertRaises(peers.BenchError) as caught:
+        peers.preflight({"LOSSLAB_BENCH_JSON": str(bad)})
+      self.assertIn("bench.json", str(caught.exception))
+      with self.assertRaises(peers.BenchError) as caught:
+        peers.preflight({"LOSSLAB": str(Path(tmp) / "missing")})
+      self.assertIn("not an executable", str(caught.exception))
+      peers.preflight({})  # building losslab later is fine
+
   def test_runs_the_binary_named_by_LOSSLAB_with_bench_json(self):
     with tempfile.TemporaryDirectory() as tmp:
       fake = Path(tmp) / "losslab"
