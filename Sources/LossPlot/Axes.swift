@@ -46,7 +46,7 @@ struct Axes {
       yTicks = []
       labelW = fixed
     }
-    if labelW > rect.width / 3 {
+    if fixedLabelWidth == nil, labelW > rect.width / 3 {
       labelW = 0
       yLabels = []
     }

@@ -41,6 +41,7 @@ public struct LinePlot {
       yTitle: yTitle)
     let frame = axes.draw(into: &screen, rect: rect, options: options)
     let area = frame.area
+    if options.ascii { screen.asciify(rect) }
     guard !area.isEmpty else { return frame }
     let colored = options.hasColor
     var canvas = Canvas(columns: area.width, rows: area.height, mode: CanvasMode(options))
@@ -81,6 +82,7 @@ public struct LinePlot {
     if showLegend {
       drawLegend(into: &screen, area: area, canvas: canvas, options: options, glyphs: useGlyphs)
     }
+    if options.ascii { screen.asciify(rect) }
     return frame
   }
 

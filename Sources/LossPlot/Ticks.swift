@@ -73,7 +73,7 @@ public enum Ticks {
 
   /// `n·10ᵉ` as text: plain digits for moderate magnitudes, else `d.ddde±x`.
   static func format(_ n: Int64, exponent e: Int) -> String {
-    if n == 0 { return "0" }
+    if n == 0 { return e < 0 && e >= -4 ? "0." + String(repeating: "0", count: -e) : "0" }
     let neg = n < 0
     var digits = String(n.magnitude)
     var exp = e
