@@ -153,7 +153,9 @@ public enum ContourLines {
           var out: [Double] = []
           var k = k0
           while k <= k1 {
-            out.append(value(Int64(k) * Int64(m), exponent: e))
+            let v = value(Int64(k) * Int64(m), exponent: e)
+            // k came from a division; the exact decimal may land a rounding error outside.
+            if v >= lo && v <= hi { out.append(v) }
             k += 1
           }
           return out

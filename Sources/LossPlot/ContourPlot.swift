@@ -15,7 +15,7 @@ public struct ContourPath: Sendable {
 
 /// A loss surface over (w, b): isolines by marching squares, filled bands where colour is on, a
 /// level key, a marker at the minimum, optimizer paths and a gradient arrow.
-public struct ContourPlot {
+public struct ContourPlot: Sendable {
   /// The values; x = w, y = b. Sample it at `sampleSize(for:options:)` for one sample per dot.
   public var grid: Grid2D
   /// Contour levels; nil: chosen from the grid's range (log-spaced when it spans decades).
@@ -74,6 +74,7 @@ public struct ContourPlot {
     let xr = LinePlot.sane((grid.xRange.lowerBound - hx / 2)...(grid.xRange.upperBound + hx / 2))
     let yr = LinePlot.sane((grid.yRange.lowerBound - hy / 2)...(grid.yRange.upperBound + hy / 2))
     guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: false) }
+    screen.fill(rect)
     let withKey = showKey && ContourPlot.keyFits(rect)
     var plotRect = rect
     if withKey { plotRect.width -= ContourPlot.keyWidth }

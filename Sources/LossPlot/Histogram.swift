@@ -1,6 +1,6 @@
 /// Bars for several series side by side per category (e.g. two distributions), with category
 /// labels, values on the bars where they fit, and one category highlighted.
-public struct Histogram {
+public struct Histogram: Sendable {
   public var categories: [String]
   public var series: [(name: String, values: [Double], color: Color)]
   /// Top of the value axis; nil: a nice value at or above the largest bar.
@@ -80,6 +80,7 @@ public struct Histogram {
   public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> Rect {
     let rect = rect.intersection(screen.bounds)
     guard !rect.isEmpty else { return rect }
+    screen.fill(rect)
     let l = layout(rect)
     let area = l.area
     let colored = options.hasColor

@@ -1,5 +1,5 @@
 /// Curves y = f(x) and point sets over x and y axes, with legend, cursor and markers.
-public struct LinePlot {
+public struct LinePlot: Sendable {
   public var xRange: ClosedRange<Double>
   public var yRange: ClosedRange<Double>
   /// log₁₀ y axis; `yRange` stays in data units and must be positive.
@@ -36,6 +36,7 @@ public struct LinePlot {
       yr = max(yr.upperBound * 1e-3, 1e-12)...max(yr.upperBound, 1e-9)
     }
     guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: logY) }
+    screen.fill(rect)
     let axes = Axes(
       xRange: xr, yRange: yr, xTickRange: xr, yTickRange: yr, logY: logY, xTitle: xTitle,
       yTitle: yTitle)

@@ -1,8 +1,8 @@
 /// A block of text: a title, formula lines, key hints, and name/value rows with the names left
 /// and the values right-aligned in one column.
-public struct TextPanel {
+public struct TextPanel: Sendable {
   /// One line of the panel.
-  public enum Line {
+  public enum Line: Sendable {
     /// Free text (formulas, hints).
     case text(String, Style = .plain)
     /// A name on the left and a value right-aligned at the panel's right edge.

@@ -6,7 +6,8 @@ func cone(columns: Int = 81, rows: Int = 61, cx: Double = 1, cy: Double = -0.5) 
   var g = Grid2D(columns: columns, rows: rows, xRange: -3...5, yRange: -3.5...2.5)
   for j in 0..<rows {
     for i in 0..<columns {
-      let dx = g.x(i) - cx, dy = g.y(j) - cy
+      let dx = g.x(i) - cx
+      let dy = g.y(j) - cy
       g[i, j] = (dx * dx + dy * dy).squareRoot()
     }
   }
@@ -67,13 +68,15 @@ func cone(columns: Int = 81, rows: Int = 61, cx: Double = 1, cy: Double = -0.5) 
   let low = ContourLines.segments(g, level: 0.4)
   #expect(low.count == 2)
   for s in low {
-    let midX = (s.x0 + s.x1) / 2, midY = (s.y0 + s.y1) / 2
+    let midX = (s.x0 + s.x1) / 2
+    let midY = (s.y0 + s.y1) / 2
     // Each segment sits near a low corner: (1,0) or (0,1).
     #expect((midX > 0.5 && midY < 0.5) || (midX < 0.5 && midY > 0.5))
   }
   // Level 0.6 > centre: the low corners connect, the segments cut off the high corners.
   for s in ContourLines.segments(g, level: 0.6) {
-    let midX = (s.x0 + s.x1) / 2, midY = (s.y0 + s.y1) / 2
+    let midX = (s.x0 + s.x1) / 2
+    let midY = (s.y0 + s.y1) / 2
     #expect((midX < 0.5 && midY < 0.5) || (midX > 0.5 && midY > 0.5))
   }
 }
