@@ -146,8 +146,10 @@ public enum ContourLines {
     while true {
       for m in [1, 2, 5] {
         let step = Double(m) * pow10(e)
-        let k0 = (lo / step).rounded(.up)
-        let k1 = (hi / step).rounded(.down)
+        // A little slack so that 0.6 / 0.2 = 2.9999999999999996 still reaches 3; the exact
+        // values are checked against the range below.
+        let k0 = (lo / step - 1e-9).rounded(.up)
+        let k1 = (hi / step + 1e-9).rounded(.down)
         if k1 - k0 + 1 <= Double(maxCount) {
           guard k1 >= k0 else { return [] }
           var out: [Double] = []

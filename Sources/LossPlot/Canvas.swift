@@ -109,7 +109,8 @@ public struct Canvas: Sendable {
   }
 
   /// A straight line between two points in dot coordinates (dot centres at integers), clipped to
-  /// the canvas. Non-finite coordinates draw nothing.
+  /// the canvas. Non-finite coordinates draw nothing. Precision is that of `Double`: a segment
+  /// whose both ends lie ~10¹⁵ dots away may land a dot off (one end near the canvas is exact).
   public mutating func line(
     _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: Color, glyph: UInt8 = 0
   ) {
@@ -261,7 +262,7 @@ enum CanvasGlyphs {
     if cols.count == 1 {
       return rows.count == 2 && !rows.contains(1) ? ":" : "|"
     }
-    if count >= 5 { return "#" }
+    if count >= 5 { return "*" }
     let l = sumL / nL
     let r = sumR / nR
     if l > r { return "/" }

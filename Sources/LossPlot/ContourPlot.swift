@@ -86,7 +86,8 @@ public struct ContourPlot: Sendable {
     let area = frame.area
     if options.ascii { screen.asciify(rect) }
     guard !area.isEmpty else { return frame }
-    let lv = effectiveLevels()
+    // About one level per two rows (3...10), so small maps are not solid with lines.
+    let lv = effectiveLevels(count: min(10, max(3, area.height / 2)))
     let colored = options.hasColor
     let palette = Palette.sequential(lv.count + 1, depth: options.color)
     let mode = CanvasMode(options)
@@ -245,8 +246,10 @@ public struct ContourPlot: Sendable {
     let rows = rect.height - 1
     let every = (levels.count + rows - 1) / rows
     let shown = stride(from: levels.count - 1, through: 0, by: -every).map { $0 }
-    let logSpaced = levels.count >= 3 && levels[0] > 0 && levels.last! / levels[0] >= 100
-    let step = logSpaced ? 0 : Ticks.step(of: levels)
+    let step = Ticks.step(of: levels)
+    let uniform = zip(levels, levels.dropFirst()).allSatisfy {
+      abs(($1 - $0) - step) <= 1e-9 * max(abs(step), 1e-300)
+    }
     for (row, k) in shown.enumerated() {
       let y = rect.y + 1 + row
       var x = rect.x
@@ -256,7 +259,7 @@ public struct ContourPlot: Sendable {
       } else {
         x = screen.put(options.ascii ? "-" : "─", x: x, y: y, clip: rect) + 1
       }
-      let label = logSpaced ? Ticks.logLabel(levels[k]) : Ticks.label(levels[k], step: step)
+      let label = uniform ? Ticks.label(levels[k], step: step) : Ticks.short(levels[k])
       screen.put(label, x: x, y: y, clip: rect)
     }
   }
