@@ -46,7 +46,7 @@ public struct Histogram: Sendable {
     var r = rect
     var legendRow: Int? = nil
     var labelRow: Int? = nil
-    if r.height >= 6 && !series.isEmpty {
+    if r.height >= 6 && series.contains(where: { !$0.name.isEmpty }) {
       legendRow = r.y
       r.y += 1
       r.height -= 1
