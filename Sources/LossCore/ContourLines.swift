@@ -31,21 +31,30 @@ public enum ContourLines {
   /// The band of every grid value: how many of the (ascending) `levels` are ≤ it; −1 when not finite.
   public static func bands(_ grid: Grid2D, levels: [Double]) -> [Int8] {
     var out = [Int8](repeating: 0, count: grid.values.count)
+    let n = levels.count
     grid.values.withUnsafeBufferPointer { vals in
       levels.withUnsafeBufferPointer { lv in
-        for k in 0..<vals.count {
-          let v = vals[k]
-          guard v.isFinite else {
-            out[k] = -1
-            continue
+        out.withUnsafeMutableBufferPointer { o in
+          var band = 0  // band of the previous value: neighbours usually share it
+          for k in 0..<vals.count {
+            let v = vals[k]
+            guard v.isFinite else {
+              o[k] = -1
+              continue
+            }
+            if (band == 0 || lv[band - 1] <= v) && (band == n || v < lv[band]) {
+              o[k] = Int8(truncatingIfNeeded: min(band, 127))
+              continue
+            }
+            var lo = 0
+            var hi = n
+            while lo < hi {
+              let mid = (lo + hi) >> 1
+              if lv[mid] <= v { lo = mid + 1 } else { hi = mid }
+            }
+            band = lo
+            o[k] = Int8(truncatingIfNeeded: min(lo, 127))
           }
-          var lo = 0
-          var hi = lv.count
-          while lo < hi {
-            let mid = (lo + hi) >> 1
-            if lv[mid] <= v { lo = mid + 1 } else { hi = mid }
-          }
-          out[k] = Int8(truncatingIfNeeded: min(lo, 127))
         }
       }
     }
@@ -58,31 +67,33 @@ public enum ContourLines {
   public static func indexSegments(_ grid: Grid2D, levels: [Double]) -> [Segment] {
     let sorted = levels.sorted()
     guard !sorted.isEmpty else { return [] }
-    let band = bands(grid, levels: sorted)
+    let bandArray = bands(grid, levels: sorted)
     let cols = grid.columns
     var out: [Segment] = []
-    grid.values.withUnsafeBufferPointer { v in
-      for j in 0..<(grid.rows - 1) {
-        let r0 = j * cols
-        let r1 = r0 + cols
-        for i in 0..<(cols - 1) {
-          // corners: a = (i, j), b = (i+1, j), c = (i+1, j+1), d = (i, j+1)
-          let ba = band[r0 + i]
-          let bb = band[r0 + i + 1]
-          let bc = band[r1 + i + 1]
-          let bd = band[r1 + i]
-          if ba == bb && bb == bc && bc == bd { continue }
-          if ba < 0 || bb < 0 || bc < 0 || bd < 0 { continue }
-          let lo = Int(min(min(ba, bb), min(bc, bd)))
-          let hi = Int(max(max(ba, bb), max(bc, bd)))
-          let va = v[r0 + i]
-          let vb = v[r0 + i + 1]
-          let vc = v[r1 + i + 1]
-          let vd = v[r1 + i]
-          // Levels crossed are sorted[lo] ..< sorted[hi].
-          for l in lo..<hi {
-            cell(
-              Double(i), Double(j), va, vb, vc, vd, level: sorted[l], index: l, into: &out)
+    bandArray.withUnsafeBufferPointer { band in
+      grid.values.withUnsafeBufferPointer { v in
+        for j in 0..<(grid.rows - 1) {
+          let r0 = j * cols
+          let r1 = r0 + cols
+          for i in 0..<(cols - 1) {
+            // corners: a = (i, j), b = (i+1, j), c = (i+1, j+1), d = (i, j+1)
+            let ba = band[r0 + i]
+            let bb = band[r0 + i + 1]
+            let bc = band[r1 + i + 1]
+            let bd = band[r1 + i]
+            if ba == bb && bb == bc && bc == bd { continue }
+            if ba < 0 || bb < 0 || bc < 0 || bd < 0 { continue }
+            let lo = Int(min(min(ba, bb), min(bc, bd)))
+            let hi = Int(max(max(ba, bb), max(bc, bd)))
+            let va = v[r0 + i]
+            let vb = v[r0 + i + 1]
+            let vc = v[r1 + i + 1]
+            let vd = v[r1 + i]
+            // Levels crossed are sorted[lo] ..< sorted[hi].
+            for l in lo..<hi {
+              cell(
+                Double(i), Double(j), va, vb, vc, vd, level: sorted[l], index: l, into: &out)
+            }
           }
         }
       }

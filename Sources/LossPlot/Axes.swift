@@ -55,20 +55,23 @@ struct Axes {
     let frame = PlotFrame(area: area, xRange: xRange, yRange: yRange, logY: logY)
     let ascii = options.ascii
     let axisStyle = Style.plain
+    let vbar: Unicode.Scalar = ascii ? "|" : "│"
+    let hbar: Unicode.Scalar = ascii ? "-" : "─"
     // y axis.
     let ax = area.x - 1
     for r in area.y..<area.maxY {
-      screen.put(ascii ? "|" : "│", x: ax, y: r, style: axisStyle, clip: rect)
+      screen.put(vbar, x: ax, y: r, style: axisStyle, clip: rect)
     }
-    screen.put(ascii ? "+" : "└", x: ax, y: area.maxY, style: axisStyle, clip: rect)
+    screen.put(
+      ascii ? "+" : "└" as Unicode.Scalar, x: ax, y: area.maxY, style: axisStyle, clip: rect)
     for c in area.x..<area.maxX {
-      screen.put(ascii ? "-" : "─", x: c, y: area.maxY, style: axisStyle, clip: rect)
+      screen.put(hbar, x: c, y: area.maxY, style: axisStyle, clip: rect)
     }
     var usedRows = Set<Int>()
     for (i, t) in yTicks.enumerated() {
       guard let r = frame.row(y: t), !usedRows.contains(r) else { continue }
       usedRows.insert(r)
-      screen.put(ascii ? "+" : "┤", x: ax, y: r, style: axisStyle, clip: rect)
+      screen.put(ascii ? "+" : "┤" as Unicode.Scalar, x: ax, y: r, style: axisStyle, clip: rect)
       if i < yLabels.count {
         let l = yLabels[i]
         screen.put(l, x: ax - l.unicodeScalars.count, y: r, clip: rect)
@@ -83,7 +86,8 @@ struct Axes {
       screen.put(xTitle, x: rect.maxX - xt, y: labelRow, style: .bold, clip: rect)
     }
     // x ticks: the most that fit without overlapping.
-    var count = max(1, area.width / 4)
+    // At most a dozen ticks, at least four columns apart; fewer while labels would overlap.
+    var count = max(1, min(area.width / 4, 12))
     while count >= 1 {
       let ticks = Ticks.nice(xTickRange, maxCount: count)
       let step = Ticks.step(of: ticks)
@@ -104,7 +108,8 @@ struct Axes {
       }
       if ok {
         for (c, start, l) in placed {
-          screen.put(ascii ? "+" : "┬", x: c, y: area.maxY, style: axisStyle, clip: rect)
+          screen.put(
+            ascii ? "+" : "┬" as Unicode.Scalar, x: c, y: area.maxY, style: axisStyle, clip: rect)
           screen.put(l, x: start, y: labelRow, clip: rect)
         }
         break

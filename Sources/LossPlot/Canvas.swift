@@ -85,8 +85,16 @@ public struct Canvas: Sendable {
   @inline(__always)
   public mutating func set(_ dx: Int, _ dy: Int, color: Color, glyph: UInt8 = 0) {
     guard dx >= 0, dy >= 0, dx < dotWidth, dy < dotHeight else { return }
-    let c = (dy / ch) * columns + dx / cw
-    bits[c] |= bit(dx % cw, dy % ch)
+    // Cells are 2 dots wide in every mode; 4 (braille) or 2 (block) high divide by shifting.
+    let row: Int
+    let sy: Int
+    switch mode {
+    case .braille: (row, sy) = (dy >> 2, dy & 3)
+    case .block: (row, sy) = (dy >> 1, dy & 1)
+    case .ascii: (row, sy) = dy.quotientAndRemainder(dividingBy: 3)
+    }
+    let c = row * columns + (dx >> 1)
+    bits[c] |= bit(dx & 1, sy)
     colors[c] = color
     if glyph != 0 { glyphs[c] = glyph }
   }
@@ -154,22 +162,22 @@ public struct Canvas: Sendable {
     var t0 = 0.0
     var t1 = 1.0
     let lo = -0.5 + 1e-9
-    let hiX = maxX - 1e-9
-    let hiY = maxY - 1e-9
-    for (p, q) in [(-dx, x0 - lo), (dx, hiX - x0), (-dy, y0 - lo), (dy, hiY - y0)] {
-      if p == 0 {
-        if q < 0 { return nil }
+    // One edge of the clip box: p·t ≤ q (no array, no allocation).
+    @inline(__always) func edge(_ p: Double, _ q: Double) -> Bool {
+      if p == 0 { return q >= 0 }
+      let r = q / p
+      if p < 0 {
+        if r > t1 { return false }
+        if r > t0 { t0 = r }
       } else {
-        let r = q / p
-        if p < 0 {
-          if r > t1 { return nil }
-          if r > t0 { t0 = r }
-        } else {
-          if r < t0 { return nil }
-          if r < t1 { t1 = r }
-        }
+        if r < t0 { return false }
+        if r < t1 { t1 = r }
       }
+      return true
     }
+    guard edge(-dx, x0 - lo), edge(dx, maxX - 1e-9 - x0), edge(-dy, y0 - lo),
+      edge(dy, maxY - 1e-9 - y0)
+    else { return nil }
     return (x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy)
   }
 

@@ -99,36 +99,47 @@ public struct ContourPlot: Sendable {
     @inline(__always) func dotX(_ x: Double) -> Double { (x - xr.lowerBound) / xs * dw - 0.5 }
     @inline(__always) func dotY(_ y: Double) -> Double { (yr.upperBound - y) / ys * dh - 0.5 }
 
-    // Filled bands: one grid lookup per cell.
+    // Filled bands: one grid lookup per cell; remember each cell's line colour.
+    let contrast = palette.map { Palette.contrast(on: $0) }
+    var lineColor = [Color](repeating: .default, count: colored ? area.width * area.height : 0)
     if colored {
-      for r in 0..<area.height {
-        let y = frame.dataY(row: area.y + r)
-        let j = min(max(Int(((y - grid.yRange.lowerBound) / hy).rounded()), 0), grid.rows - 1)
-        for c in 0..<area.width {
-          let x = frame.dataX(column: area.x + c)
-          let i = min(max(Int(((x - grid.xRange.lowerBound) / hx).rounded()), 0), grid.columns - 1)
-          let v = grid[i, j]
-          guard v.isFinite else { continue }
-          var band = 0
-          while band < lv.count && lv[band] <= v { band += 1 }
-          screen[area.x + c, area.y + r].style.background = palette[band]
+      let cols = (0..<area.width).map { c in
+        let x = frame.dataX(column: area.x + c)
+        return min(max(Int(((x - grid.xRange.lowerBound) / hx).rounded()), 0), grid.columns - 1)
+      }
+      let sw = screen.width
+      screen.cells.withUnsafeMutableBufferPointer { cells in
+        grid.values.withUnsafeBufferPointer { vals in
+          for r in 0..<area.height {
+            let y = frame.dataY(row: area.y + r)
+            let j = min(max(Int(((y - grid.yRange.lowerBound) / hy).rounded()), 0), grid.rows - 1)
+            let rowStart = (area.y + r) * sw + area.x
+            for c in 0..<area.width {
+              let v = vals[j * grid.columns + cols[c]]
+              guard v.isFinite else { continue }
+              var band = 0
+              while band < lv.count && lv[band] <= v { band += 1 }
+              cells[rowStart + c].style.background = palette[band]
+              lineColor[r * area.width + c] = contrast[band]
+            }
+          }
         }
       }
     }
-    // Isolines.
-    let gx = grid.xRange.lowerBound
-    let gy = grid.yRange.lowerBound
+    // Isolines: grid-index coordinates map to dots by one affine map per axis.
+    let ax = hx / xs * dw
+    let bx = (grid.xRange.lowerBound - xr.lowerBound) / xs * dw - 0.5
+    let ay = -hy / ys * dh
+    let by = (yr.upperBound - grid.yRange.lowerBound) / ys * dh - 0.5
     for s in ContourLines.indexSegments(grid, levels: lv) {
-      canvas.line(
-        dotX(gx + s.x0 * hx), dotY(gy + s.y0 * hy), dotX(gx + s.x1 * hx), dotY(gy + s.y1 * hy),
-        color: .default)
+      canvas.line(bx + ax * s.x0, by + ay * s.y0, bx + ax * s.x1, by + ay * s.y1, color: .default)
     }
     canvas.draw(into: &screen, at: (area.x, area.y), colored: colored, clip: area)
     if colored {
       for r in 0..<area.height {
         for c in 0..<area.width where canvas.bits[r * area.width + c] != 0 {
-          let bg = screen[area.x + c, area.y + r].style.background
-          screen[area.x + c, area.y + r].style.foreground = Palette.contrast(on: bg)
+          screen.cells[(area.y + r) * screen.width + area.x + c].style.foreground =
+            lineColor[r * area.width + c]
         }
       }
     }

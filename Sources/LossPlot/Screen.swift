@@ -88,6 +88,15 @@ public struct Screen: Hashable, Sendable {
     return col
   }
 
+  /// Writes one character at (x, y) if it lies inside `clip` and the screen (no `String` work).
+  @inline(__always)
+  public mutating func put(
+    _ scalar: Unicode.Scalar, x: Int, y: Int, style: Style = .plain, clip: Rect
+  ) {
+    guard clip.contains(x: x, y: y), x >= 0, y >= 0, x < width, y < height else { return }
+    cells[y * width + x] = Cell(scalar, style: style)
+  }
+
   /// Fills a rectangle (clipped to the screen) with one cell.
   public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
     let r = rect.intersection(bounds)
