@@ -28,7 +28,8 @@ struct Axes {
 
   /// Draws the axes inside `rect` and returns the frame of the data area. Nothing is drawn outside `rect`.
   func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
-    let hasTitleRow = !yTitle.isEmpty
+    // A fixed layout (contour maps) always keeps the title row, so it matches `area(...)`.
+    let hasTitleRow = !yTitle.isEmpty || fixedLabelWidth != nil
     guard rect.width >= Axes.minWidth, rect.height >= Axes.minHeight else {
       return PlotFrame(area: rect, xRange: xRange, yRange: yRange, logY: logY)
     }

@@ -102,3 +102,18 @@ import Testing
   ContourPlot(grid: all).draw(into: &s, rect: s.bounds, options: .standard)
   #expect(s.text.contains("w"))
 }
+
+@Test func layoutDoesNotDependOnTitlesOrData() {
+  let rect = Rect(x: 0, y: 0, width: 70, height: 20)
+  let n = ContourPlot.sampleSize(for: rect, options: .standard)
+  var p = ContourPlot(grid: Fixtures.bowl(columns: n.columns, rows: n.rows, x: -1000...1000))
+  p.yTitle = ""
+  p.xTitle = "a long weight title"
+  var s = Screen(width: 70, height: 20)
+  let f = p.draw(into: &s, rect: rect, options: .standard)
+  #expect(f.area == ContourPlot.dataArea(for: rect, options: .standard))
+  // The y labels that do not fit the fixed column are dropped, never drawn over the map.
+  for y in f.area.y..<f.area.maxY {
+    #expect(s[f.area.x - 1, y].scalar == "│" || s[f.area.x - 1, y].scalar == "┤")
+  }
+}
