@@ -1,0 +1,125 @@
+/// Left and bottom axes with nice ticks, labels that never overlap, and axis titles. Shared by the
+/// line and contour plots.
+struct Axes {
+  /// Data ranges the area maps (the frame's ranges).
+  var xRange: ClosedRange<Double>
+  var yRange: ClosedRange<Double>
+  /// Ranges the ticks are chosen in (inside the mapped ranges).
+  var xTickRange: ClosedRange<Double>
+  var yTickRange: ClosedRange<Double>
+  var logY = false
+  var xTitle = ""
+  var yTitle = ""
+  /// Fixed width of the y label column (so the layout does not depend on the data); nil: fit.
+  var fixedLabelWidth: Int? = nil
+
+  /// Below this size a plot shows its data only.
+  static let minWidth = 14
+  static let minHeight = 5
+
+  /// The data area for `rect` without drawing: what `draw` will return.
+  static func area(rect: Rect, labelWidth: Int, yTitle: Bool) -> Rect {
+    guard rect.width >= minWidth, rect.height >= minHeight else { return rect }
+    let top = yTitle && rect.height >= 10 ? 1 : 0
+    return Rect(
+      x: rect.x + labelWidth + 1, y: rect.y + top, width: rect.width - labelWidth - 1,
+      height: rect.height - top - 2)
+  }
+
+  /// Draws the axes inside `rect` and returns the frame of the data area. Nothing is drawn outside `rect`.
+  func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+    // A fixed layout (contour maps) always keeps the title row, so it matches `area(...)`.
+    let hasTitleRow = !yTitle.isEmpty || fixedLabelWidth != nil
+    guard rect.width >= Axes.minWidth, rect.height >= Axes.minHeight else {
+      return PlotFrame(area: rect, xRange: xRange, yRange: yRange, logY: logY)
+    }
+    let top = hasTitleRow && rect.height >= 10 ? 1 : 0
+    let areaH = rect.height - top - 2
+    // y ticks and labels.
+    let maxY = max(1, (areaH + 1) / 2)
+    var yTicks =
+      logY ? Ticks.log(yTickRange, maxCount: maxY) : Ticks.nice(yTickRange, maxCount: min(maxY, 8))
+    let yStep = Ticks.step(of: yTicks)
+    var yLabels = yTicks.map { logY ? Ticks.logLabel($0) : Ticks.label($0, step: yStep) }
+    var labelW = fixedLabelWidth ?? (yLabels.map { $0.unicodeScalars.count }.max() ?? 0)
+    if let fixed = fixedLabelWidth, yLabels.contains(where: { $0.unicodeScalars.count > fixed }) {
+      yLabels = []
+      yTicks = []
+      labelW = fixed
+    }
+    if fixedLabelWidth == nil, labelW > rect.width / 3 {
+      labelW = 0
+      yLabels = []
+    }
+    let area = Rect(
+      x: rect.x + labelW + 1, y: rect.y + top, width: rect.width - labelW - 1, height: areaH)
+    let frame = PlotFrame(area: area, xRange: xRange, yRange: yRange, logY: logY)
+    let ascii = options.ascii
+    let axisStyle = Style.plain
+    let vbar: Unicode.Scalar = ascii ? "|" : "│"
+    let hbar: Unicode.Scalar = ascii ? "-" : "─"
+    // y axis.
+    let ax = area.x - 1
+    for r in area.y..<area.maxY {
+      screen.put(vbar, x: ax, y: r, style: axisStyle, clip: rect)
+    }
+    screen.put(
+      ascii ? "+" : "└" as Unicode.Scalar, x: ax, y: area.maxY, style: axisStyle, clip: rect)
+    for c in area.x..<area.maxX {
+      screen.put(hbar, x: c, y: area.maxY, style: axisStyle, clip: rect)
+    }
+    var usedRows = Set<Int>()
+    for (i, t) in yTicks.enumerated() {
+      guard let r = frame.row(y: t), !usedRows.contains(r) else { continue }
+      usedRows.insert(r)
+      screen.put(ascii ? "+" : "┤" as Unicode.Scalar, x: ax, y: r, style: axisStyle, clip: rect)
+      if i < yLabels.count {
+        let l = yLabels[i]
+        screen.put(l, x: ax - l.unicodeScalars.count, y: r, clip: rect)
+      }
+    }
+    // x title at the right end of the label row, when it fits in half the width.
+    let labelRow = area.maxY + 1
+    var labelEnd = rect.maxX
+    let xt = xTitle.unicodeScalars.count
+    if xt > 0, xt + 2 <= area.width / 2 {
+      labelEnd = rect.maxX - xt - 1
+      screen.put(xTitle, x: rect.maxX - xt, y: labelRow, style: .bold, clip: rect)
+    }
+    // x ticks: the most that fit without overlapping.
+    // At most a dozen ticks, at least four columns apart; fewer while labels would overlap.
+    var count = max(1, min(area.width / 4, 12))
+    while count >= 1 {
+      let ticks = Ticks.nice(xTickRange, maxCount: count)
+      let step = Ticks.step(of: ticks)
+      var placed: [(Int, Int, String)] = []
+      var prevEnd = rect.x - 1
+      var ok = true
+      for t in ticks {
+        guard let c = frame.column(x: t) else { continue }
+        let l = Ticks.label(t, step: step)
+        let n = l.unicodeScalars.count
+        let start = min(max(c - n / 2, rect.x), labelEnd - n)
+        if start <= prevEnd || start < rect.x {
+          ok = false
+          break
+        }
+        placed.append((c, start, l))
+        prevEnd = start + n
+      }
+      if ok {
+        for (c, start, l) in placed {
+          screen.put(
+            ascii ? "+" : "┬" as Unicode.Scalar, x: c, y: area.maxY, style: axisStyle, clip: rect)
+          screen.put(l, x: start, y: labelRow, clip: rect)
+        }
+        break
+      }
+      count -= 1
+    }
+    if top == 1 {
+      screen.put(yTitle, x: rect.x, y: rect.y, style: .bold, clip: rect)
+    }
+    return frame
+  }
+}

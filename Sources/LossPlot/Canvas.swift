@@ -1,0 +1,280 @@
+/// How a canvas turns its dots into characters.
+public enum CanvasMode: Sendable, Hashable {
+  /// Braille patterns: 2×4 dots a cell.
+  case braille
+  /// Quadrant block glyphs: 2×2 dots a cell.
+  case block
+  /// Plain ASCII: 2×3 dots a cell, drawn as `. ' - _ / \ | :` by which dots are set.
+  case ascii
+
+  /// The mode for these options: ASCII when asked for, braille otherwise.
+  public init(_ options: RenderOptions) { self = options.ascii ? .ascii : .braille }
+
+  /// Dots a cell holds across and down.
+  public var dotsPerCell: (x: Int, y: Int) {
+    switch self {
+    case .braille: return (2, 4)
+    case .block: return (2, 2)
+    case .ascii: return (2, 3)
+    }
+  }
+}
+
+/// A dot bitmap over a rectangle of cells, with one colour per cell (the last one drawn wins).
+///
+/// Storage is flat: one bit mask and one colour per cell, so setting a dot never allocates.
+public struct Canvas: Sendable {
+  public let columns: Int
+  public let rows: Int
+  public let mode: CanvasMode
+  /// Dot bits per cell, row-major (`row * columns + column`).
+  public private(set) var bits: [UInt8]
+  /// Colour per cell.
+  public private(set) var colors: [Color]
+  /// Per cell: an ASCII character that replaces the dot glyph (0: none). Used to tell series apart
+  /// when there is no colour.
+  public private(set) var glyphs: [UInt8]
+  private let cw: Int, ch: Int
+
+  public init(columns: Int, rows: Int, mode: CanvasMode) {
+    self.columns = max(0, columns)
+    self.rows = max(0, rows)
+    self.mode = mode
+    (cw, ch) = mode.dotsPerCell
+    let n = self.columns * self.rows
+    bits = [UInt8](repeating: 0, count: n)
+    colors = [Color](repeating: .default, count: n)
+    glyphs = [UInt8](repeating: 0, count: n)
+  }
+
+  /// Width in dots.
+  public var dotWidth: Int { columns * cw }
+  /// Height in dots.
+  public var dotHeight: Int { rows * ch }
+
+  /// Whether dot (dx, dy) is set; false outside.
+  public func isSet(_ dx: Int, _ dy: Int) -> Bool {
+    guard dx >= 0, dy >= 0, dx < dotWidth, dy < dotHeight else { return false }
+    let c = (dy / ch) * columns + dx / cw
+    return bits[c] & bit(dx % cw, dy % ch) != 0
+  }
+
+  /// Number of cells with at least one dot in the cell rectangle (clipped).
+  public func filledCells(in r: Rect) -> Int {
+    let a = r.intersection(Rect(x: 0, y: 0, width: columns, height: rows))
+    guard !a.isEmpty else { return 0 }
+    var n = 0
+    for y in a.y..<a.maxY {
+      for x in a.x..<a.maxX where bits[y * columns + x] != 0 { n += 1 }
+    }
+    return n
+  }
+
+  @inline(__always) private func bit(_ sx: Int, _ sy: Int) -> UInt8 {
+    switch mode {
+    case .braille:
+      // ⠁⠂⠄⡀ left column, ⠈⠐⠠⢀ right column.
+      return sy == 3 ? (sx == 0 ? 0x40 : 0x80) : UInt8(1) << UInt8(sy + 3 * sx)
+    case .block, .ascii:
+      return UInt8(1) << UInt8(sy * 2 + sx)
+    }
+  }
+
+  /// Sets dot (dx, dy), `dy = 0` at the top. Dots outside the canvas are ignored.
+  /// `glyph` (an ASCII code, 0 for none) replaces the cell's dot glyph in ASCII mode.
+  @inline(__always)
+  public mutating func set(_ dx: Int, _ dy: Int, color: Color, glyph: UInt8 = 0) {
+    guard dx >= 0, dy >= 0, dx < dotWidth, dy < dotHeight else { return }
+    // Cells are 2 dots wide in every mode; 4 (braille) or 2 (block) high divide by shifting.
+    let row: Int
+    let sy: Int
+    switch mode {
+    case .braille: (row, sy) = (dy >> 2, dy & 3)
+    case .block: (row, sy) = (dy >> 1, dy & 1)
+    case .ascii: (row, sy) = dy.quotientAndRemainder(dividingBy: 3)
+    }
+    let c = row * columns + (dx >> 1)
+    bits[c] |= bit(dx & 1, sy)
+    colors[c] = color
+    if glyph != 0 { glyphs[c] = glyph }
+  }
+
+  /// Clears every dot and glyph.
+  public mutating func clear() {
+    for i in bits.indices {
+      bits[i] = 0
+      glyphs[i] = 0
+    }
+  }
+
+  /// A vertical run of dots in column `dx` from `y0` to `y1` (either order), clipped.
+  public mutating func vline(_ dx: Int, _ y0: Int, _ y1: Int, color: Color, glyph: UInt8 = 0) {
+    guard dx >= 0, dx < dotWidth else { return }
+    let a = max(min(y0, y1), 0)
+    let b = min(max(y0, y1), dotHeight - 1)
+    guard a <= b else { return }
+    for y in a...b { set(dx, y, color: color, glyph: glyph) }
+  }
+
+  /// A straight line between two points in dot coordinates (dot centres at integers), clipped to
+  /// the canvas. Non-finite coordinates draw nothing. Precision is that of `Double`: a segment
+  /// whose both ends lie ~10¹⁵ dots away may land a dot off (one end near the canvas is exact).
+  public mutating func line(
+    _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: Color, glyph: UInt8 = 0
+  ) {
+    guard
+      let (ax, ay, bx, by) = Canvas.clip(
+        x0, y0, x1, y1, maxX: Double(dotWidth) - 0.5, maxY: Double(dotHeight) - 0.5)
+    else { return }
+    var x = Int(ax.rounded())
+    var y = Int(ay.rounded())
+    let ex = Int(bx.rounded())
+    let ey = Int(by.rounded())
+    let dx = abs(ex - x)
+    let dy = -abs(ey - y)
+    let sx = x < ex ? 1 : -1
+    let sy = y < ey ? 1 : -1
+    var err = dx + dy
+    while true {
+      set(x, y, color: color, glyph: glyph)
+      if x == ex && y == ey { break }
+      let e2 = 2 * err
+      if e2 >= dy {
+        err += dy
+        x += sx
+      }
+      if e2 <= dx {
+        err += dx
+        y += sy
+      }
+    }
+  }
+
+  /// Liang–Barsky clipping of a segment to [-0.5, maxX] × [-0.5, maxY]; nil when nothing is left.
+  static func clip(
+    _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, maxX: Double, maxY: Double
+  ) -> (Double, Double, Double, Double)? {
+    guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite, maxX > -0.5, maxY > -0.5 else {
+      return nil
+    }
+    let dx = x1 - x0
+    let dy = y1 - y0
+    var t0 = 0.0
+    var t1 = 1.0
+    let lo = -0.5 + 1e-9
+    // One edge of the clip box: p·t ≤ q (no array, no allocation).
+    @inline(__always) func edge(_ p: Double, _ q: Double) -> Bool {
+      if p == 0 { return q >= 0 }
+      let r = q / p
+      if p < 0 {
+        if r > t1 { return false }
+        if r > t0 { t0 = r }
+      } else {
+        if r < t0 { return false }
+        if r < t1 { t1 = r }
+      }
+      return true
+    }
+    guard edge(-dx, x0 - lo), edge(dx, maxX - 1e-9 - x0), edge(-dy, y0 - lo),
+      edge(dy, maxY - 1e-9 - y0)
+    else { return nil }
+    return (x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy)
+  }
+
+  /// The character for a cell's dot bits in this mode.
+  public func glyph(bits b: UInt8) -> Unicode.Scalar {
+    switch mode {
+    case .braille: return Unicode.Scalar(0x2800 + UInt32(b))!
+    case .block: return CanvasGlyphs.quadrants[Int(b & 15)]
+    case .ascii: return CanvasGlyphs.ascii[Int(b & 63)]
+    }
+  }
+
+  /// Writes every cell that has dots into `screen` with its top-left cell at `origin`, clipped to
+  /// `clip` (default: the screen). Foreground is the cell's colour when `colored`, else default;
+  /// the background is `background`, or the screen cell's own when nil. `attributes` are added.
+  public func draw(
+    into screen: inout Screen, at origin: (x: Int, y: Int), background: Color? = nil,
+    colored: Bool = true, attributes: Attributes = [], clip: Rect? = nil
+  ) {
+    let area = (clip ?? screen.bounds).intersection(screen.bounds)
+    guard !area.isEmpty else { return }
+    let y0 = max(0, area.y - origin.y)
+    let y1 = min(rows, area.maxY - origin.y)
+    let x0 = max(0, area.x - origin.x)
+    let x1 = min(columns, area.maxX - origin.x)
+    guard y0 < y1, x0 < x1 else { return }
+    let w = screen.width
+    screen.cells.withUnsafeMutableBufferPointer { cells in
+      for r in y0..<y1 {
+        let row = (origin.y + r) * w + origin.x
+        let src = r * columns
+        for c in x0..<x1 {
+          let b = bits[src + c]
+          if b == 0 { continue }
+          let g = glyphs[src + c]
+          let scalar =
+            (mode == .ascii || !colored) && g != 0 ? Unicode.Scalar(g) : glyph(bits: b)
+          var cell = cells[row + c]
+          cell.scalar = scalar
+          cell.style.foreground = colored ? colors[src + c] : .default
+          if let background { cell.style.background = background }
+          cell.style.attributes.formUnion(attributes)
+          cells[row + c] = cell
+        }
+      }
+    }
+  }
+}
+
+/// Glyph tables for the block and ASCII canvas modes.
+enum CanvasGlyphs {
+  /// Bits: 1 top-left, 2 top-right, 4 bottom-left, 8 bottom-right.
+  static let quadrants: [Unicode.Scalar] = [
+    " ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█",
+  ]
+
+  /// 64 glyphs for a 2×3 dot cell; bit `row*2 + col`, row 0 at the top.
+  static let ascii: [Unicode.Scalar] = (0..<64).map { asciiGlyph(UInt8($0)) }
+
+  static func asciiGlyph(_ b: UInt8) -> Unicode.Scalar {
+    if b == 0 { return " " }
+    var rows: [Int] = []
+    var cols = Set<Int>()
+    var sumL = 0.0
+    var nL = 0.0
+    var sumR = 0.0
+    var nR = 0.0
+    var count = 0
+    for r in 0..<3 {
+      for c in 0..<2 where b & (1 << (r * 2 + c)) != 0 {
+        if !rows.contains(r) { rows.append(r) }
+        cols.insert(c)
+        count += 1
+        if c == 0 {
+          sumL += Double(r)
+          nL += 1
+        } else {
+          sumR += Double(r)
+          nR += 1
+        }
+      }
+    }
+    if rows.count == 1 {
+      switch rows[0] {
+      case 0: return "'"
+      case 1: return "-"
+      default: return cols.count == 2 ? "_" : "."
+      }
+    }
+    if cols.count == 1 {
+      return rows.count == 2 && !rows.contains(1) ? ":" : "|"
+    }
+    if count >= 5 { return "*" }
+    let l = sumL / nL
+    let r = sumR / nR
+    if l > r { return "/" }
+    if l < r { return "\\" }
+    return rows.count == 3 ? "|" : "="
+  }
+}

@@ -1,0 +1,277 @@
+import Foundation
+import LossCore
+
+/// A gradient-descent trajectory over (w, b) to draw on a contour map.
+public struct ContourPath: Sendable {
+  public var points: [(w: Double, b: Double)]
+  public var color: Color
+  public var name: String
+  public init(points: [(w: Double, b: Double)], color: Color, name: String = "") {
+    self.points = points
+    self.color = color
+    self.name = name
+  }
+}
+
+/// A loss surface over (w, b): isolines by marching squares, filled bands where colour is on, a
+/// level key, a marker at the minimum, optimizer paths and a gradient arrow.
+public struct ContourPlot: Sendable {
+  /// The values; x = w, y = b. Sample it at `sampleSize(for:options:)` for one sample per dot.
+  public var grid: Grid2D
+  /// Contour levels; nil: chosen from the grid's range (log-spaced when it spans decades).
+  public var levels: [Double]? = nil
+  public var xTitle = "w"
+  public var yTitle = "b"
+  /// Where the minimum is, marked with ◆ (`X` in ASCII).
+  public var minimum: (x: Double, y: Double)? = nil
+  public var paths: [ContourPath] = []
+  /// Gradient direction at a point, drawn at a fixed length (only the direction matters).
+  public var arrow: (x: Double, y: Double, dx: Double, dy: Double)? = nil
+  public var showKey = true
+
+  public init(grid: Grid2D) { self.grid = grid }
+
+  /// Width of the y tick label column (fixed, so the layout does not depend on the data).
+  static let labelWidth = 6
+  /// Columns the level key takes at the right (with a one-column gap).
+  static let keyWidth = 10
+
+  /// Whether the key fits beside the map in `rect`.
+  static func keyFits(_ rect: Rect) -> Bool { rect.width >= 40 && rect.height >= 5 }
+
+  /// The data area inside `rect` (the same one `draw` uses).
+  public static func dataArea(for rect: Rect, options: RenderOptions, showKey: Bool = true) -> Rect
+  {
+    var r = rect
+    if showKey && keyFits(rect) { r.width -= keyWidth }
+    return Axes.area(rect: r, labelWidth: labelWidth, yTitle: true)
+  }
+
+  /// The grid size giving one sample per dot of the data area: sample the surface at exactly this
+  /// resolution (once, and cache it).
+  public static func sampleSize(for rect: Rect, options: RenderOptions, showKey: Bool = true)
+    -> (columns: Int, rows: Int)
+  {
+    let a = dataArea(for: rect, options: options, showKey: showKey)
+    let d = CanvasMode(options).dotsPerCell
+    return (max(2, a.width * d.x), max(2, a.height * d.y))
+  }
+
+  /// The levels drawn: `levels` sorted, or an automatic choice.
+  public func effectiveLevels(count: Int = 10) -> [Double] {
+    if let levels { return levels.filter { $0.isFinite }.sorted() }
+    guard let r = grid.finiteRange else { return [] }
+    return ContourLines.levels(for: r, count: count)
+  }
+
+  /// Draws the map inside `rect` (nothing outside it) and returns where the data area landed; its
+  /// ranges are the grid's, widened by half a sample so sample points sit at dot centres.
+  @discardableResult
+  public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+    let rect = rect.intersection(screen.bounds)
+    let hx = (grid.xRange.upperBound - grid.xRange.lowerBound) / Double(grid.columns - 1)
+    let hy = (grid.yRange.upperBound - grid.yRange.lowerBound) / Double(grid.rows - 1)
+    let xr = LinePlot.sane((grid.xRange.lowerBound - hx / 2)...(grid.xRange.upperBound + hx / 2))
+    let yr = LinePlot.sane((grid.yRange.lowerBound - hy / 2)...(grid.yRange.upperBound + hy / 2))
+    guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: false) }
+    screen.fill(rect)
+    let withKey = showKey && ContourPlot.keyFits(rect)
+    var plotRect = rect
+    if withKey { plotRect.width -= ContourPlot.keyWidth }
+    let axes = Axes(
+      xRange: xr, yRange: yr, xTickRange: LinePlot.sane(grid.xRange),
+      yTickRange: LinePlot.sane(grid.yRange), xTitle: xTitle, yTitle: yTitle,
+      fixedLabelWidth: ContourPlot.labelWidth)
+    let frame = axes.draw(into: &screen, rect: plotRect, options: options)
+    let area = frame.area
+    if options.ascii { screen.asciify(rect) }
+    guard !area.isEmpty else { return frame }
+    // About one level per two rows (3...10), so small maps are not solid with lines.
+    let lv = effectiveLevels(count: min(10, max(3, area.height / 2)))
+    let colored = options.hasColor
+    let palette = Palette.sequential(lv.count + 1, depth: options.color)
+    let mode = CanvasMode(options)
+    var canvas = Canvas(columns: area.width, rows: area.height, mode: mode)
+    let dw = Double(canvas.dotWidth)
+    let dh = Double(canvas.dotHeight)
+    let xs = xr.upperBound - xr.lowerBound
+    let ys = yr.upperBound - yr.lowerBound
+    @inline(__always) func dotX(_ x: Double) -> Double { (x - xr.lowerBound) / xs * dw - 0.5 }
+    @inline(__always) func dotY(_ y: Double) -> Double { (yr.upperBound - y) / ys * dh - 0.5 }
+
+    // Filled bands: one grid lookup per cell; remember each cell's line colour.
+    let contrast = palette.map { Palette.contrast(on: $0) }
+    var lineColor = [Color](repeating: .default, count: colored ? area.width * area.height : 0)
+    if colored {
+      let cols = (0..<area.width).map { c in
+        let x = frame.dataX(column: area.x + c)
+        return min(max(Int(((x - grid.xRange.lowerBound) / hx).rounded()), 0), grid.columns - 1)
+      }
+      let sw = screen.width
+      screen.cells.withUnsafeMutableBufferPointer { cells in
+        grid.values.withUnsafeBufferPointer { vals in
+          for r in 0..<area.height {
+            let y = frame.dataY(row: area.y + r)
+            let j = min(max(Int(((y - grid.yRange.lowerBound) / hy).rounded()), 0), grid.rows - 1)
+            let rowStart = (area.y + r) * sw + area.x
+            for c in 0..<area.width {
+              let v = vals[j * grid.columns + cols[c]]
+              guard v.isFinite else { continue }
+              var band = 0
+              while band < lv.count && lv[band] <= v { band += 1 }
+              cells[rowStart + c].style.background = palette[band]
+              lineColor[r * area.width + c] = contrast[band]
+            }
+          }
+        }
+      }
+    }
+    // Isolines: grid-index coordinates map to dots by one affine map per axis.
+    let ax = hx / xs * dw
+    let bx = (grid.xRange.lowerBound - xr.lowerBound) / xs * dw - 0.5
+    let ay = -hy / ys * dh
+    let by = (yr.upperBound - grid.yRange.lowerBound) / ys * dh - 0.5
+    for s in ContourLines.indexSegments(grid, levels: lv) {
+      canvas.line(bx + ax * s.x0, by + ay * s.y0, bx + ax * s.x1, by + ay * s.y1, color: .default)
+    }
+    canvas.draw(into: &screen, at: (area.x, area.y), colored: colored, clip: area)
+    if colored {
+      for r in 0..<area.height {
+        for c in 0..<area.width where canvas.bits[r * area.width + c] != 0 {
+          screen.cells[(area.y + r) * screen.width + area.x + c].style.foreground =
+            lineColor[r * area.width + c]
+        }
+      }
+    }
+    // Paths, each in its own colour, with a dot blob at every step.
+    var pathCanvas = Canvas(columns: area.width, rows: area.height, mode: mode)
+    var exits: [(c: Int, r: Int, glyph: Unicode.Scalar, color: Color)] = []
+    let maxX = dw - 0.5
+    let maxY = dh - 0.5
+    func inside(_ x: Double, _ y: Double) -> Bool { x >= -0.5 && x < maxX && y >= -0.5 && y < maxY }
+    let cw = Double(mode.dotsPerCell.x)
+    let ch = Double(mode.dotsPerCell.y)
+    for p in paths {
+      var prev: (Double, Double)? = nil
+      for pt in p.points {
+        let x = dotX(pt.w)
+        let y = dotY(pt.b)
+        guard x.isFinite, y.isFinite else {
+          prev = nil
+          continue
+        }
+        if let (px, py) = prev {
+          pathCanvas.line(px, py, x, y, color: p.color)
+          if inside(px, py) && !inside(x, y),
+            let (_, _, ex, ey) = Canvas.clip(px, py, x, y, maxX: maxX, maxY: maxY)
+          {
+            let c = min(max(Int(((ex + 0.5) / cw).rounded(.down)), 0), area.width - 1)
+            let r = min(max(Int(((ey + 0.5) / ch).rounded(.down)), 0), area.height - 1)
+            exits.append(
+              (c, r, ContourPlot.arrowGlyph(x - px, y - py, ascii: options.ascii), p.color))
+          }
+        }
+        if inside(x, y) {
+          let ix = Int(x.rounded())
+          let iy = Int(y.rounded())
+          pathCanvas.set(ix, iy, color: p.color)
+          pathCanvas.set(ix + 1, iy, color: p.color)
+          pathCanvas.set(ix, iy + 1, color: p.color)
+          pathCanvas.set(ix + 1, iy + 1, color: p.color)
+        }
+        prev = (x, y)
+      }
+    }
+    pathCanvas.draw(
+      into: &screen, at: (area.x, area.y), colored: colored, attributes: .bold, clip: area)
+    for e in exits {
+      screen.put(
+        String(e.glyph), x: area.x + e.c, y: area.y + e.r,
+        style: screen[area.x + e.c, area.y + e.r].style.fg(colored ? e.color : .default).with(
+          .bold),
+        clip: area)
+    }
+    // Minimum marker.
+    if let m = minimum, let c = frame.column(x: m.x), let r = frame.row(y: m.y) {
+      let st = screen[c, r].style
+      screen.put(
+        options.ascii ? "X" : "◆", x: c, y: r,
+        style: st.fg(colored ? Palette.contrast(on: st.background) : .default).with(.bold),
+        clip: area)
+    }
+    // Gradient arrow: fixed length of three cells (in dot units of the x axis).
+    if let a = arrow {
+      let x = dotX(a.x)
+      let y = dotY(a.y)
+      let ddx = a.dx / xs * dw
+      let ddy = -a.dy / ys * dh
+      let n = (ddx * ddx + ddy * ddy).squareRoot()
+      if x.isFinite, y.isFinite, n > 0, n.isFinite, inside(x, y) {
+        let len = 3 * cw
+        let ex = x + ddx / n * len
+        let ey = y + ddy / n * len
+        var ac = Canvas(columns: area.width, rows: area.height, mode: mode)
+        ac.line(x, y, ex, ey, color: .brightRed)
+        ac.draw(
+          into: &screen, at: (area.x, area.y), colored: colored, attributes: .bold, clip: area)
+        if inside(ex, ey) {
+          let c = Int(((ex + 0.5) / cw).rounded(.down))
+          let r = Int(((ey + 0.5) / ch).rounded(.down))
+          let st = screen[area.x + c, area.y + r].style
+          screen.put(
+            String(ContourPlot.arrowGlyph(ddx, ddy, ascii: options.ascii)), x: area.x + c,
+            y: area.y + r, style: st.fg(colored ? .brightRed : .default).with(.bold), clip: area)
+        }
+      }
+    }
+    if withKey {
+      drawKey(
+        into: &screen,
+        rect: Rect(
+          x: rect.maxX - ContourPlot.keyWidth + 1, y: area.y, width: ContourPlot.keyWidth - 1,
+          height: area.height), levels: lv, palette: palette, options: options)
+    }
+    if options.ascii { screen.asciify(rect) }
+    return frame
+  }
+
+  /// One of eight arrows for a direction in screen space (dy down); ASCII uses `> ^ < v`.
+  static func arrowGlyph(_ dx: Double, _ dy: Double, ascii: Bool) -> Unicode.Scalar {
+    if ascii {
+      return abs(dx) >= abs(dy) ? (dx >= 0 ? ">" : "<") : (dy < 0 ? "^" : "v")
+    }
+    let glyphs: [Unicode.Scalar] = ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
+    // Angle counter-clockwise from +x with y up, in eighths.
+    let a = atan2(-dy, dx)
+    let k = Int((a / (Double.pi / 4)).rounded()) & 7
+    return glyphs[k]
+  }
+
+  /// Level key: one row per level, highest first, a colour swatch and the value.
+  private func drawKey(
+    into screen: inout Screen, rect: Rect, levels: [Double], palette: [Color],
+    options: RenderOptions
+  ) {
+    guard !levels.isEmpty, rect.height >= 2 else { return }
+    screen.put("level", x: rect.x, y: rect.y, style: .bold, clip: rect)
+    let rows = rect.height - 1
+    let every = (levels.count + rows - 1) / rows
+    let shown = stride(from: levels.count - 1, through: 0, by: -every).map { $0 }
+    let step = Ticks.step(of: levels)
+    let uniform = zip(levels, levels.dropFirst()).allSatisfy {
+      abs(($1 - $0) - step) <= 1e-9 * max(abs(step), 1e-300)
+    }
+    for (row, k) in shown.enumerated() {
+      let y = rect.y + 1 + row
+      var x = rect.x
+      if options.hasColor {
+        screen.put("  ", x: x, y: y, style: Style(background: palette[k + 1]), clip: rect)
+        x += 3
+      } else {
+        x = screen.put(options.ascii ? "-" : "─", x: x, y: y, clip: rect) + 1
+      }
+      let label = uniform ? Ticks.label(levels[k], step: step) : Ticks.short(levels[k])
+      screen.put(label, x: x, y: y, clip: rect)
+    }
+  }
+}

@@ -1,0 +1,186 @@
+/// Bars for several series side by side per category (e.g. two distributions), with category
+/// labels, values on the bars where they fit, and one category highlighted.
+public struct Histogram: Sendable {
+  public var categories: [String]
+  public var series: [(name: String, values: [Double], color: Color)]
+  /// Top of the value axis; nil: a nice value at or above the largest bar.
+  public var yMax: Double? = nil
+  /// Category drawn highlighted (reverse label, bold bars).
+  public var selected: Int? = nil
+  /// Print values above bars where they fit.
+  public var showValues = true
+
+  public init(
+    categories: [String], series: [(name: String, values: [Double], color: Color)],
+    yMax: Double? = nil, selected: Int? = nil
+  ) {
+    self.categories = categories
+    self.series = series
+    self.yMax = yMax
+    self.selected = selected
+  }
+
+  /// Where things go inside a rectangle.
+  struct Layout {
+    var area: Rect
+    var groups: [Rect]
+    var legendRow: Int?
+    var labelRow: Int?
+    var axis: Bool
+    var top: Double
+  }
+
+  /// The top of the value axis used for these values.
+  var axisTop: Double {
+    if let yMax, yMax > 0, yMax.isFinite { return yMax }
+    let m = series.flatMap { $0.values }.filter { $0.isFinite }.max() ?? 1
+    guard m > 0 else { return 1 }
+    // Smallest 1/2/5 step multiple ≥ m.
+    let ticks = Ticks.nice(0...m, maxCount: 4)
+    let step = Ticks.step(of: ticks)
+    let k = (m / step - 1e-9).rounded(.up)
+    return Double(Ticks.label(k * step, step: step)) ?? k * step
+  }
+
+  func layout(_ rect: Rect) -> Layout {
+    var r = rect
+    var legendRow: Int? = nil
+    var labelRow: Int? = nil
+    if r.height >= 6 && series.contains(where: { !$0.name.isEmpty }) {
+      legendRow = r.y
+      r.y += 1
+      r.height -= 1
+    }
+    if r.height >= 3 && !categories.isEmpty {
+      labelRow = r.maxY - 1
+      r.height -= 1
+    }
+    let axis = r.width >= 20 && r.height >= 4
+    let labelW = axis ? 5 : 0
+    let area = Rect(
+      x: r.x + labelW + (axis ? 1 : 0), y: r.y, width: r.width - labelW - (axis ? 1 : 0),
+      height: r.height)
+    let n = max(categories.count, 1)
+    var groups: [Rect] = []
+    for k in 0..<categories.count {
+      let x0 = area.x + k * area.width / n
+      let x1 = area.x + (k + 1) * area.width / n
+      groups.append(Rect(x: x0, y: area.y, width: x1 - x0, height: area.height))
+    }
+    return Layout(
+      area: area, groups: groups, legendRow: legendRow, labelRow: labelRow, axis: axis, top: axisTop
+    )
+  }
+
+  /// The screen columns of each category (its bars, value labels and label), for mouse clicks.
+  public func categoryRects(in rect: Rect) -> [Rect] { layout(rect).groups }
+
+  /// Draws the histogram inside `rect` (nothing outside it); returns the bar area.
+  @discardableResult
+  public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> Rect {
+    let rect = rect.intersection(screen.bounds)
+    guard !rect.isEmpty else { return rect }
+    screen.fill(rect)
+    let l = layout(rect)
+    let area = l.area
+    let colored = options.hasColor
+    let asciiGlyphs: [Unicode.Scalar] = ["#", "=", "%", "@", "+", "o"]
+    let eighths: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    if let y = l.legendRow {
+      var x = rect.x
+      for (k, s) in series.enumerated() {
+        let sample = options.ascii ? String(asciiGlyphs[k % asciiGlyphs.count]) : "█"
+        x = screen.put(
+          sample, x: x, y: y, style: colored ? Style(foreground: s.color) : .plain, clip: rect)
+        x = screen.put(" " + s.name, x: x, y: y, clip: rect) + 2
+      }
+    }
+    if l.axis, area.height >= 1 {
+      let ticks = Ticks.nice(0...l.top, maxCount: max(2, area.height / 2))
+      let step = Ticks.step(of: ticks)
+      var used = Set<Int>()
+      for t in ticks {
+        let row = area.maxY - 1 - Int((t / l.top * Double(area.height - 1)).rounded())
+        guard row >= area.y, !used.contains(row) else { continue }
+        used.insert(row)
+        let s = Ticks.label(t, step: step)
+        guard s.unicodeScalars.count <= 5 else { continue }
+        screen.put(s, x: area.x - 1 - s.unicodeScalars.count, y: row, style: .dim, clip: rect)
+      }
+      for y in area.y..<area.maxY {
+        screen.put(options.ascii ? "|" : "│", x: area.x - 1, y: y, style: .dim, clip: rect)
+      }
+    }
+    let ns = max(series.count, 1)
+    for (k, g) in l.groups.enumerated() {
+      let isSel = selected == k
+      let inner = g.width >= ns + 1 ? Rect(x: g.x, y: g.y, width: g.width - 1, height: g.height) : g
+      let barW = max(1, inner.width / ns)
+      let pad = (inner.width - barW * ns) / 2
+      for (si, s) in series.enumerated() {
+        guard k < s.values.count else { continue }
+        let v = s.values[k]
+        let bx = inner.x + pad + si * barW
+        let bar = Rect(x: bx, y: g.y, width: barW, height: g.height).intersection(g)
+        guard !bar.isEmpty, v.isFinite, v > 0 else { continue }
+        var st = colored ? Style(foreground: s.color) : Style.plain
+        if isSel { st = st.with(.bold) }
+        let frac = min(v / l.top, 1)
+        var topRow = bar.maxY
+        if options.ascii {
+          var cellsH = Int((frac * Double(bar.height)).rounded())
+          let glyph = String(asciiGlyphs[si % asciiGlyphs.count])
+          if cellsH == 0 {
+            for x in bar.x..<bar.maxX {
+              screen.put("_", x: x, y: bar.maxY - 1, style: st, clip: bar)
+            }
+            cellsH = 1
+          } else {
+            for y in (bar.maxY - cellsH)..<bar.maxY {
+              for x in bar.x..<bar.maxX { screen.put(glyph, x: x, y: y, style: st, clip: bar) }
+            }
+          }
+          topRow = bar.maxY - cellsH
+        } else {
+          let h8 = max(1, Int((frac * Double(bar.height * 8)).rounded()))
+          let full = h8 / 8
+          let rem = h8 % 8
+          for y in (bar.maxY - full)..<bar.maxY {
+            for x in bar.x..<bar.maxX { screen.put("█", x: x, y: y, style: st, clip: bar) }
+          }
+          if rem > 0 {
+            for x in bar.x..<bar.maxX {
+              screen.put(
+                String(eighths[rem - 1]), x: x, y: bar.maxY - full - 1, style: st, clip: bar)
+            }
+          }
+          topRow = bar.maxY - full - (rem > 0 ? 1 : 0)
+        }
+        if showValues, topRow - 1 >= bar.y {
+          let text = Histogram.valueLabel(v)
+          if text.unicodeScalars.count <= barW {
+            let x = bar.x + (barW - text.unicodeScalars.count + 1) / 2
+            screen.put(text, x: x, y: topRow - 1, style: .dim, clip: bar)
+          }
+        }
+      }
+      if let y = l.labelRow {
+        let name = Array(categories[k].unicodeScalars.prefix(max(0, inner.width)))
+        let text = String(String.UnicodeScalarView(name))
+        let x = inner.x + (inner.width - name.count) / 2
+        screen.put(
+          text, x: x, y: y, style: isSel ? Style.reverse.with(.bold) : .plain,
+          clip: Rect(x: g.x, y: y, width: g.width, height: 1))
+      }
+    }
+    if options.ascii { screen.asciify(rect) }
+    return area
+  }
+
+  /// A short value label: two decimals below 10, fewer above.
+  static func valueLabel(_ v: Double) -> String {
+    if v < 10 { return Ticks.label(v, step: 0.01) }
+    if v < 100 { return Ticks.label(v, step: 0.1) }
+    return Ticks.label(v, step: 1)
+  }
+}

@@ -1,0 +1,204 @@
+/// Curves y = f(x) and point sets over x and y axes, with legend, cursor and markers.
+public struct LinePlot: Sendable {
+  public var xRange: ClosedRange<Double>
+  public var yRange: ClosedRange<Double>
+  /// log₁₀ y axis; `yRange` stays in data units and must be positive.
+  public var logY = false
+  public var xTitle = ""
+  public var yTitle = ""
+  public var series: [Series] = []
+  public var showLegend = true
+  /// A dim vertical line at this x.
+  public var cursorX: Double? = nil
+  /// Highlighted points, e.g. where the cursor meets each curve.
+  public var markers: [(x: Double, y: Double, color: Color)] = []
+
+  public init(
+    xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, logY: Bool = false,
+    xTitle: String = "", yTitle: String = "", series: [Series] = []
+  ) {
+    self.xRange = xRange
+    self.yRange = yRange
+    self.logY = logY
+    self.xTitle = xTitle
+    self.yTitle = yTitle
+    self.series = series
+  }
+
+  /// Draws the plot inside `rect` (nothing outside it) and returns where the data area landed.
+  /// Small rectangles drop the legend, then the axes and labels.
+  @discardableResult
+  public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+    let rect = rect.intersection(screen.bounds)
+    let xr = LinePlot.sane(xRange)
+    var yr = LinePlot.sane(yRange)
+    if logY && !(yr.lowerBound > 0) {
+      yr = max(yr.upperBound * 1e-3, 1e-12)...max(yr.upperBound, 1e-9)
+    }
+    guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: logY) }
+    screen.fill(rect)
+    let axes = Axes(
+      xRange: xr, yRange: yr, xTickRange: xr, yTickRange: yr, logY: logY, xTitle: xTitle,
+      yTitle: yTitle)
+    let frame = axes.draw(into: &screen, rect: rect, options: options)
+    let area = frame.area
+    if options.ascii { screen.asciify(rect) }
+    guard !area.isEmpty else { return frame }
+    let colored = options.hasColor
+    var canvas = Canvas(columns: area.width, rows: area.height, mode: CanvasMode(options))
+    let useGlyphs = options.ascii && !colored && series.count > 1
+    let order =
+      series.indices.filter { !series[$0].emphasized }
+      + series.indices.filter { series[$0].emphasized }
+    for i in order {
+      let s = series[i]
+      let g: UInt8 = useGlyphs ? (s.asciiGlyph.asciiValue ?? 42) : 0
+      plot(s, on: &canvas, frame: frame, glyph: g)
+    }
+    // Cursor under the data.
+    if let cx = cursorX, let c = frame.column(x: cx) {
+      for r in area.y..<area.maxY where canvas.bits[(r - area.y) * area.width + c - area.x] == 0 {
+        screen.put(options.ascii ? ":" : "│", x: c, y: r, style: .dim, clip: area)
+      }
+    }
+    canvas.draw(into: &screen, at: (area.x, area.y), colored: colored, clip: area)
+    if series.contains(where: { $0.emphasized }) {
+      // Bold where an emphasized series' colour won.
+      let em = Set(series.filter { $0.emphasized }.map { $0.color })
+      for r in 0..<area.height {
+        for c in 0..<area.width {
+          let k = r * area.width + c
+          if canvas.bits[k] != 0, em.contains(canvas.colors[k]) {
+            screen[area.x + c, area.y + r].style.attributes.insert(.bold)
+          }
+        }
+      }
+    }
+    for m in markers {
+      guard let c = frame.column(x: m.x), let r = frame.row(y: m.y) else { continue }
+      screen.put(
+        options.ascii ? "o" : "●", x: c, y: r,
+        style: colored ? Style(foreground: m.color).with(.bold) : .bold, clip: area)
+    }
+    if showLegend {
+      drawLegend(into: &screen, area: area, canvas: canvas, options: options, glyphs: useGlyphs)
+    }
+    if options.ascii { screen.asciify(rect) }
+    return frame
+  }
+
+  /// A usable range: finite, increasing, non-empty.
+  static func sane(_ r: ClosedRange<Double>) -> ClosedRange<Double> {
+    var lo = r.lowerBound.isFinite ? r.lowerBound : -1
+    var hi = r.upperBound.isFinite ? r.upperBound : lo + 1
+    if hi <= lo {
+      let pad = lo == 0 ? 1 : lo.magnitude * 0.5
+      lo -= pad
+      hi = lo + 2 * pad
+    }
+    return lo...hi
+  }
+
+  private func plot(_ s: Series, on canvas: inout Canvas, frame: PlotFrame, glyph: UInt8) {
+    let w = canvas.dotWidth
+    let h = canvas.dotHeight
+    let x0 = frame.xRange.lowerBound
+    let xs = frame.xRange.upperBound - frame.xRange.lowerBound
+    let yHi = frame.yHi
+    let ys = frame.yHi - frame.yLo
+    let dh = Double(h)
+    let dw = Double(w)
+    let log = frame.logY
+    @inline(__always) func dotY(_ y: Double) -> Double {
+      let v = log ? log10Safe(y) : y
+      if v.isNaN { return .nan }
+      return (yHi - v) / ys * dh - 0.5
+    }
+    @inline(__always) func dotX(_ x: Double) -> Double { (x - x0) / xs * dw - 0.5 }
+    let color = s.color
+    switch s.source {
+    case .function(let f):
+      var prev = Double.nan
+      for dx in 0..<w {
+        let x = x0 + (Double(dx) + 0.5) / dw * xs
+        let fy = dotY(f(x))
+        if fy.isFinite {
+          if prev.isFinite {
+            canvas.line(Double(dx - 1), prev, Double(dx), fy, color: color, glyph: glyph)
+          } else if prev.isInfinite {
+            // Coming back from ±∞: a run from the edge it left by.
+            let edge = prev < 0 ? 0 : h - 1
+            canvas.line(Double(dx), Double(edge), Double(dx), fy, color: color, glyph: glyph)
+          } else {
+            canvas.line(Double(dx), fy, Double(dx), fy, color: color, glyph: glyph)
+          }
+        } else if fy.isInfinite, prev.isFinite {
+          // Leaving to ±∞ (fy = −∞ is the top): run to the edge, never back across.
+          let edge = fy < 0 ? 0 : h - 1
+          canvas.line(Double(dx), prev, Double(dx), Double(edge), color: color, glyph: glyph)
+        }
+        prev = fy
+      }
+    case .points(let xsArr, let ysArr):
+      var px = Double.nan
+      var py = Double.nan
+      for k in 0..<min(xsArr.count, ysArr.count) {
+        let fx = dotX(xsArr[k])
+        let fy = dotY(ysArr[k])
+        if fx.isFinite && fy.isFinite {
+          if px.isFinite && py.isFinite {
+            canvas.line(px, py, fx, fy, color: color, glyph: glyph)
+          } else {
+            canvas.line(fx, fy, fx, fy, color: color, glyph: glyph)
+          }
+        }
+        px = fx
+        py = fy
+      }
+    case .scatter(let xsArr, let ysArr):
+      for k in 0..<min(xsArr.count, ysArr.count) {
+        let fx = dotX(xsArr[k])
+        let fy = dotY(ysArr[k])
+        guard fx.isFinite, fy.isFinite else { continue }
+        canvas.line(fx, fy, fx, fy, color: color, glyph: glyph)
+      }
+    }
+  }
+
+  private func drawLegend(
+    into screen: inout Screen, area: Rect, canvas: Canvas, options: RenderOptions, glyphs: Bool
+  ) {
+    let named = series.filter { !$0.name.isEmpty }
+    guard !named.isEmpty else { return }
+    let w = (named.map { $0.name.unicodeScalars.count }.max() ?? 0) + 4
+    let h = named.count
+    guard w <= area.width / 2, h <= area.height / 2 else { return }
+    let corners = [
+      (area.width - w, 0), (0, 0), (area.width - w, area.height - h), (0, area.height - h),
+    ]
+    var best = corners[0]
+    var bestCount = Int.max
+    for c in corners {
+      let n = canvas.filledCells(in: Rect(x: c.0, y: c.1, width: w, height: h))
+      if n < bestCount {
+        bestCount = n
+        best = c
+      }
+    }
+    let colored = options.hasColor
+    for (i, s) in named.enumerated() {
+      let x = area.x + best.0
+      let y = area.y + best.1 + i
+      screen.fill(Rect(x: x, y: y, width: w, height: 1).intersection(area))
+      let sample: String
+      if options.ascii {
+        sample = glyphs ? String(repeating: s.asciiGlyph, count: 2) : "--"
+      } else {
+        sample = "──"
+      }
+      let st = colored ? Style(foreground: s.color).with(s.emphasized ? .bold : []) : Style.plain
+      screen.put(sample, x: x + 1, y: y, style: st, clip: area)
+      screen.put(s.name, x: x + 4, y: y, clip: area)
+    }
+  }
+}

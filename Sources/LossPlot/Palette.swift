@@ -1,0 +1,30 @@
+/// Colour ramps for filled contour bands.
+public enum Palette {
+  /// A dark-to-light ramp (purple → blue → green → yellow) from the 256-colour cube.
+  static let ramp256: [UInt8] = [53, 54, 67, 25, 31, 37, 36, 78, 113, 148, 190, 226]
+  /// The same idea with the 8 basic colours.
+  static let ramp8: [UInt8] = [0, 4, 5, 6, 2, 3, 7]
+
+  /// `n` colours from dark (low) to light (high) for `depth`; all `.default` without colour.
+  public static func sequential(_ n: Int, depth: RenderOptions.ColorDepth) -> [Color] {
+    guard n > 0 else { return [] }
+    let ramp: [UInt8]
+    switch depth {
+    case .none: return Array(repeating: .default, count: n)
+    case .basic8: ramp = ramp8
+    case .full256: ramp = ramp256
+    }
+    if n == 1 { return [Color(ramp[0])] }
+    return (0..<n).map { k in
+      Color(ramp[Int((Double(k) * Double(ramp.count - 1) / Double(n - 1)).rounded())])
+    }
+  }
+
+  /// A foreground that reads on `background` from `sequential` (light on the dark end, dark on the light end).
+  public static func contrast(on background: Color) -> Color {
+    guard let i = background.index else { return .default }
+    if let k = ramp256.firstIndex(of: i) { return k < 6 ? Color(255) : Color(16) }
+    if let k = ramp8.firstIndex(of: i) { return k < 3 ? .white : .black }
+    return .default
+  }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import LossCore
+
+/// Axis tick values (1, 2 or 5 × 10ⁿ steps) and their labels.
+public enum Ticks {
+  /// Evenly spaced nice values inside `range`, at most `maxCount`, using the smallest 1/2/5 step
+  /// that keeps within the count. Empty for an empty, degenerate or non-finite range.
+  public static func nice(_ range: ClosedRange<Double>, maxCount: Int) -> [Double] {
+    ContourLines.niceValues(in: range, maxCount: maxCount)
+  }
+
+  /// The step between consecutive ticks (or the first tick's own magnitude when there is one).
+  public static func step(of ticks: [Double]) -> Double {
+    if ticks.count >= 2 { return ticks[1] - ticks[0] }
+    if let t = ticks.first, t != 0 { return t.magnitude }
+    return 1
+  }
+
+  /// Powers of ten inside `range` (a log axis; the range is in data units, must be positive),
+  /// thinned to at most `maxCount`; when fewer than two decades fit, the 2× and 5× values are added.
+  public static func log(_ range: ClosedRange<Double>, maxCount: Int) -> [Double] {
+    let lo = range.lowerBound
+    let hi = range.upperBound
+    guard lo > 0, hi > lo, hi.isFinite, maxCount >= 1 else { return [] }
+    let e0 = Int((log10(lo)).rounded(.down)) - 1
+    let e1 = Int((log10(hi)).rounded(.up)) + 1
+    var decades: [Double] = []
+    var subs: [Double] = []
+    for e in e0...e1 {
+      for m in [1, 2, 5] {
+        let v = ContourLines.value(Int64(m), exponent: e)
+        guard v >= lo, v <= hi else { continue }
+        if m == 1 { decades.append(v) } else { subs.append(v) }
+      }
+    }
+    if decades.count < 2 {
+      let all = (decades + subs).sorted()
+      if all.count <= maxCount { return all }
+      return decades.isEmpty ? thin(all, maxCount) : decades
+    }
+    return thin(decades, maxCount)
+  }
+
+  private static func thin(_ v: [Double], _ maxCount: Int) -> [Double] {
+    guard v.count > maxCount else { return v }
+    let every = (v.count + maxCount - 1) / maxCount
+    return stride(from: 0, to: v.count, by: every).map { v[$0] }
+  }
+
+  /// The label of tick `v` on an axis with spacing `step`: exact decimals (no 6.9 for 7), as many
+  /// decimal places as the step needs, scientific notation (`2e6`, `5e-5`) for very large or
+  /// small magnitudes.
+  public static func label(_ v: Double, step: Double) -> String {
+    guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+    let s = step.magnitude > 0 && step.isFinite ? step.magnitude : max(v.magnitude, 1)
+    // Exponent of the step's leading digit.
+    var e = Int(log10(s).rounded(.down))
+    if ContourLines.value(1, exponent: e + 1) <= s * (1 + 1e-9) { e += 1 }
+    if ContourLines.value(1, exponent: e) > s * (1 + 1e-9) { e -= 1 }
+    let n = Int64((v / ContourLines.value(1, exponent: e)).rounded())
+    return format(n, exponent: e)
+  }
+
+  /// Label for a value `m·10ᵉ` on a log axis.
+  public static func logLabel(_ v: Double) -> String {
+    guard v > 0, v.isFinite else { return label(v, step: 1) }
+    var e = Int(log10(v).rounded(.down))
+    if ContourLines.value(1, exponent: e + 1) <= v * (1 + 1e-9) { e += 1 }
+    let n = Int64((v / ContourLines.value(1, exponent: e)).rounded())
+    if e >= 0 && e <= 4 || e < 0 && e >= -3 { return format(n, exponent: e) }
+    return "\(n)e\(e)"
+  }
+
+  /// The shortest exact-looking text for a single value (up to 6 decimals): 0.5, 20, 1.25, 3e-7.
+  public static func short(_ v: Double) -> String {
+    guard v.isFinite else { return label(v, step: 1) }
+    if v != 0 && (v.magnitude >= 1e7 || v.magnitude < 1e-4) { return logLabel(v) }
+    for d in 0...6 {
+      let n = (v * ContourLines.value(1, exponent: d)).rounded()
+      if abs(ContourLines.value(Int64(n), exponent: -d) - v) <= 1e-9 * max(1, v.magnitude) {
+        return format(Int64(n), exponent: -d)
+      }
+    }
+    return format(Int64((v * 1e6).rounded()), exponent: -6)
+  }
+
+  /// `n·10ᵉ` as text: plain digits for moderate magnitudes, else `d.ddde±x`.
+  static func format(_ n: Int64, exponent e: Int) -> String {
+    if n == 0 { return e < 0 && e >= -4 ? "0." + String(repeating: "0", count: -e) : "0" }
+    let neg = n < 0
+    var digits = String(n.magnitude)
+    var exp = e
+    let magnitude = digits.count - 1 + e  // exponent of the leading digit
+    if magnitude >= 7 || magnitude < -4 || e < -6 {
+      // Scientific: strip trailing zeros of the digits.
+      while digits.count > 1, digits.last == "0" {
+        digits.removeLast()
+        exp += 1
+      }
+      let lead = String(digits.prefix(1))
+      let rest = String(digits.dropFirst())
+      let sci = rest.isEmpty ? lead : lead + "." + rest
+      return (neg ? "-" : "") + sci + "e" + String(magnitude)
+    }
+    if exp >= 0 {
+      return (neg ? "-" : "") + digits + String(repeating: "0", count: exp)
+    }
+    let places = -exp
+    if digits.count <= places {
+      digits = String(repeating: "0", count: places - digits.count + 1) + digits
+    }
+    let cut = digits.index(digits.endIndex, offsetBy: -places)
+    return (neg ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+  }
+}

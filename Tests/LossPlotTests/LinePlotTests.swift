@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@testable import LossPlot
+
+private let plain = RenderOptions(color: .none)
+
+/// Columns (relative to the data area) that have any non-blank cell in the data area.
+private func inkedColumns(_ s: Screen, _ area: Rect) -> Set<Int> {
+  var out = Set<Int>()
+  for y in area.y..<area.maxY {
+    for x in area.x..<area.maxX where s[x, y].scalar != " " { out.insert(x - area.x) }
+  }
+  return out
+}
+
+@Test func curveRunsUpToTheTopEdgeAtAnInfiniteValueAndNeverBack() {
+  // Finite and rising up to x = 0.5, +∞ beyond: the curve must reach the top row right at
+  // the asymptote and leave nothing to its right.
+  let f: @Sendable (Double) -> Double = { $0 < 0.5 ? $0 : .infinity }
+  var p = LinePlot(xRange: 0...1, yRange: 0...1)
+  p.series = [Series(name: "", color: .red, source: .function(f))]
+  var s = Screen(width: 30, height: 10)
+  let frame = p.draw(into: &s, rect: s.bounds, options: plain)
+  let area = frame.area
+  let asymptote = frame.column(x: 0.5)!
+  for x in (asymptote + 1)..<area.maxX {
+    for y in area.y..<area.maxY { #expect(s[x, y].scalar == " ", "ink right of ∞ at \(x),\(y)") }
+  }
+  // The jump to +∞ is drawn as a vertical run reaching the top row.
+  #expect(s[asymptote, area.y].scalar != " ")
+  #expect(s[asymptote - 1, area.y].scalar == " ")
+}
+
+@Test func bceLeavesTheTopEdgeOnBothSides() {
+  var p = LinePlot(xRange: 0...1, yRange: 0...3)
+  p.series = Fixtures.bce
+  var s = Screen(width: 40, height: 12)
+  let area = p.draw(into: &s, rect: s.bounds, options: plain).area
+  // Top row: ink at both ends (−log p near 0, −log(1−p) near 1), none in the middle third.
+  let top = (area.x..<area.maxX).filter { s[$0, area.y].scalar != " " }.map { $0 - area.x }
+  #expect(top.contains { $0 < 3 } && top.contains { $0 >= area.width - 3 })
+  #expect(!top.contains { $0 > area.width / 3 && $0 < 2 * area.width / 3 })
+}
+
+@Test func nanSplitsACurve() {
+  let f: @Sendable (Double) -> Double = { abs($0 - 0.5) < 0.2 ? .nan : 0.5 }
+  var p = LinePlot(xRange: 0...1, yRange: 0...1)
+  p.series = [Series(name: "", color: .red, source: .function(f))]
+  var s = Screen(width: 30, height: 8)
+  let frame = p.draw(into: &s, rect: s.bounds, options: plain)
+  let cols = inkedColumns(s, frame.area)
+  let gapStart = frame.column(x: 0.32)! - frame.area.x
+  let gapEnd = frame.column(x: 0.68)! - frame.area.x
+  for c in gapStart...gapEnd { #expect(!cols.contains(c), "column \(c) should be empty") }
+  #expect(cols.contains(0) && cols.contains(frame.area.width - 1))
+}
+
+@Test func pointSeriesBreakAtNonFiniteValues() {
+  var p = LinePlot(xRange: 0...10, yRange: 0...10)
+  p.series = [
+    Series(name: "", color: .red, source: .points([0, 2, 5, 8, 10], [5, 5, .nan, 5, 5]))
+  ]
+  var s = Screen(width: 30, height: 8)
+  let frame = p.draw(into: &s, rect: s.bounds, options: plain)
+  let cols = inkedColumns(s, frame.area)
+  // Nothing between x = 2 and x = 8 (the NaN point cuts both neighbouring segments).
+  for c in (frame.column(x: 2.6)! - frame.area.x)...(frame.column(x: 7.4)! - frame.area.x) {
+    #expect(!cols.contains(c))
+  }
+}
+
+@Test func legendGoesToTheEmptiestCorner() {
+  // A line along the top half: the legend must go to a bottom corner.
+  var p = LinePlot(xRange: 0...1, yRange: 0...1)
+  p.series = [Series(name: "high", color: .red, source: .function { _ in 0.9 })]
+  var s = Screen(width: 40, height: 12)
+  let area = p.draw(into: &s, rect: s.bounds, options: plain).area
+  let row = (area.y..<area.maxY).first { s.line($0).contains("high") }
+  #expect(row == area.maxY - 1)
+  // And to a top corner when the curve runs low.
+  p.series = [Series(name: "low", color: .red, source: .function { _ in 0.1 })]
+  var t = Screen(width: 40, height: 12)
+  p.draw(into: &t, rect: t.bounds, options: plain)
+  #expect(t.line(area.y).contains("low"))
+}
+
+@Test func frameMapsColumnsAndRowsBothWays() {
+  var p = LinePlot(xRange: -2...2, yRange: 0.01...100, logY: true)
+  p.series = Fixtures.bce
+  var s = Screen(width: 50, height: 16)
+  let f = p.draw(into: &s, rect: s.bounds, options: plain)
+  for c in f.area.x..<f.area.maxX { #expect(f.column(x: f.dataX(column: c)) == c) }
+  for r in f.area.y..<f.area.maxY { #expect(f.row(y: f.dataY(row: r)) == r) }
+  #expect(f.column(x: 3) == nil && f.row(y: 1000) == nil && f.row(y: -1) == nil)
+  // Log axis: 1 sits halfway between 0.01 and 100.
+  let mid = f.row(y: 1)!
+  #expect(abs(Double(mid - f.area.y) - Double(f.area.height) / 2) <= 1)
+  // Log tick labels are decades.
+  let labels = (f.area.y..<f.area.maxY).map { s.line($0) }.joined()
+  #expect(labels.contains("100") && labels.contains("0.01"))
+}
+
+@Test func cursorAndMarkersAreDrawn() {
+  var s = Screen(width: 40, height: 12)
+  let f = Fixtures.linePlot().draw(into: &s, rect: s.bounds, options: .standard)
+  let c = f.column(x: 0.3)!
+  let cursorCells = (f.area.y..<f.area.maxY).filter { s[c, $0].scalar == "│" }
+  #expect(cursorCells.count >= f.area.height / 2)
+  #expect(cursorCells.allSatisfy { s[c, $0].style.attributes.contains(.dim) })
+  let r = f.row(y: -Foundation.log(0.3))!
+  #expect(s[c, r].scalar == "●" && s[c, r].style.foreground == .red)
+}
+
+@Test func seriesHaveTheirOwnColoursAndGlyphs() {
+  var s = Screen(width: 40, height: 12)
+  let f = Fixtures.linePlot().draw(into: &s, rect: s.bounds, options: .standard)
+  var colours = Set<Color>()
+  for y in f.area.y..<f.area.maxY {
+    for x in f.area.x..<f.area.maxX where (0x2801...0x28FF).contains(s[x, y].scalar.value) {
+      colours.insert(s[x, y].style.foreground)
+    }
+  }
+  #expect(colours == [.red, .blue])
+  // ASCII without colour: the series glyphs tell them apart.
+  var a = Screen(width: 40, height: 12)
+  Fixtures.linePlot().draw(
+    into: &a, rect: a.bounds, options: RenderOptions(ascii: true, color: .none))
+  #expect(a.text.contains("*") && a.text.contains("o"))
+}
+
+@Test func badRangesDoNotTrap() {
+  for (x, y) in [(0.0...0.0, 1.0...1.0), (-Double.infinity...0, 0...Double.infinity)] {
+    var p = LinePlot(xRange: x, yRange: y, logY: true)
+    p.series = Fixtures.bce
+    var s = Screen(width: 30, height: 10)
+    let f = p.draw(into: &s, rect: s.bounds, options: .standard)
+    #expect(f.xRange.upperBound > f.xRange.lowerBound && f.yRange.lowerBound > 0)
+  }
+}

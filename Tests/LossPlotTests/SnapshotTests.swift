@@ -1,0 +1,234 @@
+import Foundation
+import LossCore
+import Testing
+
+@testable import LossPlot
+
+// Inline text snapshots of small renders. Each picture was checked by eye before it was frozen:
+// curves leave the top edge at their asymptotes, ticks are nice, the legend sits in an empty
+// corner, the MAE contours are nested diamonds, the bowl's rings close around the ◆ minimum.
+
+private let plain = RenderOptions(color: .none)
+private let ascii = RenderOptions(ascii: true, color: .none)
+
+private func render(_ w: Int, _ h: Int, _ draw: (inout Screen, Rect) -> Void) -> String {
+  var s = Screen(width: w, height: h)
+  draw(&s, s.bounds)
+  return s.text
+}
+
+@Test func linePlotSnapshotBraille() {
+  let text = render(40, 12) { s, r in Fixtures.linePlot().draw(into: &s, rect: r, options: plain) }
+  #expect(
+    text == #"""
+      loss
+      4┤⠸⡀         │                    ── y=1
+       │ ⢇         │                    ── y=0
+      3┤ ⠈⢆        │                       ⢠⠃
+       │  ⠈⢢       │                      ⡰⠁
+      2┤    ⠑⢄⡀    │                   ⢀⡠⠊
+       │      ⠈⠒⠤⣀ │                ⣀⠤⠒⠁
+      1┤          ⠉●⠢⠤⣀⡀      ⢀⣀⠤⠔⠒⠉
+       │           │ ⢀⣀⣈⠭⠵⠖⠲⠮⠭⣁⣀⡀
+      0┤⣀⣀⣀⣀⠤⠤⠤⠔⠒⠒⠒⠉⠉⠁          ⠈⠉⠉⠒⠒⠒⠢⠤⠤⠤⣀⣀⣀⣀
+       └┬──────┬───────┬──────┬───────┬──────┬
+       0.0    0.2     0.4    0.6     0.8 1.0 p
+      """#)
+}
+
+@Test func linePlotSnapshotASCII() {
+  let text = render(40, 12) { s, r in Fixtures.linePlot().draw(into: &s, rect: r, options: ascii) }
+  #expect(
+    text == #"""
+      loss
+      4+**         :                    ** y=1
+       | *         :                    oo y=0
+      3+ **        :                       oo
+       |  **       :                      oo
+      2+    ***    :                   ooo
+       |      **** :                oooo
+      1+          *o****      oooooo
+       |           : oooooooooo**
+      0+oooooooooooooo          **************
+       ++------+-------+------+-------+------+
+       0.0    0.2     0.4    0.6     0.8 1.0 p
+      """#)
+}
+
+private func maeMap(_ o: RenderOptions) -> String {
+  render(30, 12) { s, r in
+    let n = ContourPlot.sampleSize(for: r, options: o, showKey: false)
+    var p = ContourPlot(grid: Fixtures.mae(columns: n.columns, rows: n.rows))
+    p.showKey = false
+    p.levels = [0.5, 1, 1.5, 2]
+    p.minimum = (2, 3)
+    p.draw(into: &s, rect: r, options: o)
+  }
+}
+
+@Test func maeContoursAreNestedDiamonds() {
+  #expect(
+    maeMap(plain) == #"""
+      b
+           5┤    ⢀⠜ ⢀⠎ ⢠⠒⡄ ⠱⡀ ⠣⡀
+            │   ⢠⠊ ⡠⠃ ⡰⠁ ⠈⢆ ⠘⢄ ⠑⡄
+           4┤  ⡰⠁ ⡔⠁⢀⠜ ⢀⠤⡀ ⠣⡀⠈⢢ ⠈⢆
+            │ ⡔⠁⢀⠜ ⢀⠎ ⡠⠃ ⠘⢄ ⠑⡄ ⠣⡀⠈⢢
+           3┤⢎  ⢎  ⡇ ⠰⡁ ◆ ⢈⠆ ⢸  ⡱  ⡱
+            │ ⠣⡀⠈⢢ ⠈⢆ ⠑⡄ ⢠⠊ ⡠⠃ ⡔⠁⢀⠜
+           2┤  ⠱⡀ ⠣⡀⠈⢢ ⠈⠒⠁ ⡔⠁⢀⠜ ⢀⠎
+            │   ⠘⢄ ⠑⡄ ⠱⡀ ⢀⠎ ⢠⠊ ⡠⠃
+           1┤    ⠈⢢ ⠈⢆ ⠘⠤⠃ ⡰⠁ ⡔⠁
+            └┬────┬─────┬─────┬────┬
+             0    1     2     3  4 w
+      """#)
+}
+
+@Test func maeContoursASCII() {
+  #expect(
+    maeMap(ascii) == #"""
+      b
+           5+     / ./ .-. \. \
+            |   ./ |' /' '\ '| \.
+           4+  /' /' / .-. \ '\ '\
+            | / ./ ./ |' '| \. \. \
+           3+|  | -: -: X :- :- |  |
+            | \ '\ '\ |. .| /' /' /
+           2+  \. \. \ '-' / ./ ./
+            |   '\ |. \. ./ .| /'
+           1+     \ '\ '-' /' /
+            ++----+-----+-----+----+
+             0    1     2     3  4 w
+      """#)
+}
+
+@Test func bowlContourWithKeyPathsAndArrow() {
+  let text = render(50, 14) { s, r in
+    Fixtures.contourPlot(for: r, options: .standard).draw(into: &s, rect: r, options: .standard)
+  }
+  #expect(
+    text == #"""
+      b
+            │⠒⠒⠢⠤⢄⣀⡀  ⠉⠒⠒⠤⢄⣀     ⠉⠒⠢⠤⣀         level
+           6┤⣀⣀⠶⢄  ⠈⠉⠑⠒⠤⠤⣀⡀ ⠉⠑⠒⠤⢄⣀    ⠉⠑⠒⠤⢄⡀      20
+            │   ⢀⠉⠢⢄⡒⠒⠤⠤⣀⡀⠈⠉⠒⠢⠤⣀⡀ ⠉⠑⠢⠤⣀⡀   ⠈⠉⠒    10
+            │⣀  ⢇   ⠉⠶⣀⠒⠒⠬⠭⣑⡒⠤⢄⣀⠈⠉⠒⠤⢄⣀ ⠈⠑⠒⠤⣀⡀     5
+           4┤ ⠑⠢⢄⡉⠢⢄⡀  ⠑⠤⣀  ⠈⠉⠒⠢⠭⣒⠢⠤⣀ ⠉⠒⠢⢄⣀ ⠈⠑    2
+            │⠒⠤⣀ ⠈⠑⠢⠬⣑⠢⢄⣀⠉⠉⠉⠲◆    ⠉⠑⠢⢍⡒⠢⢄⡀ ⠉⠒⠤    1
+           2┤⢄⡀ ⠉⠑⠢⠤⣀ ⠉⠒⠢⠭⣒⠢⠤⣀⡀       ⠈⠑⠢⣈⠑⠢⢄
+            │ ⠈⠉⠒⠤⢄⡀ ⠉⠑⠒⠤⣀⡀⠉⠑⠒⠬⢍⣒⡒⠤⠤⣀⣀⡀   ⢱  ⠉
+            │⠤⣀⡀   ⠈⠉⠒⠢↗⣀ ⠈⠉⠒⠢⠤⣀⡀⠈⠉⠒⠒⠘⠳⢄⣉⣉⠁
+           0┤  ⠈⠑⠒⠤⢄⣀⠔⠉  ⠉⠑⠒⠤⢄⣀ ⠈⠉⠒⠒⠤⢄⣀⡀⠙⢦⡄⠉⠉⠉
+            │        ⠉⠒⠢⠤⣀     ⠉⠑⠒⠤⠤⣀  ⠈⠉⠑⠈⠒↘⠤
+            └┬───────┬───────┬───────┬───────┬
+            -2       0       2       4     6 w
+      """#)
+}
+
+@Test func bowlContourASCII() {
+  let text = render(50, 14) { s, r in
+    Fixtures.contourPlot(for: r, options: ascii).draw(into: &s, rect: r, options: ascii)
+  }
+  #expect(
+    text == #"""
+      b
+            |\--\__   '\-\_.     '--__         level
+           6+__=.  ''\--__ '''--_.    ''-\_.   - 20
+            |   '\\.---__.''\-\_.''\-\_.   ''\ - 10
+            |_  \  '\=.\-/=\/-_.''--__ ''-\_.  - 5
+           4+ '-_/-_. '\\_  ''\/\\-\_ '\-__ '' - 2
+            |-\_ ''-|=-\_'''\X    '\-=|-_. '\- - 1
+           2+_. ''-\_ '\-\\/\_.       ''-/'-_
+            | ''\-_. ''--_.''-/\=/-\___   \  '
+            |\_.   ''\./>.''\-\__'''-|\\.=:
+           0+  ''\-__/'  ''--__. ''--\__'\|'''
+            |        ''--_     ''\-\_   '''\>\
+            ++-------+-------+-------+-------+
+            -2       0       2       4     6 w
+      """#)
+}
+
+@Test func histogramSnapshot() {
+  let text = render(36, 10) { s, r in Fixtures.histogram.draw(into: &s, rect: r, options: plain) }
+  #expect(
+    text == #"""
+      █ p  █ q
+        0.6│0.50          ████
+           │▅▅▅▅          ████
+        0.4│████          ████
+           │████0.25  0.30████
+           │████▃▃▃▃  ████████  0.20
+        0.2│████████  ████████  ▅▅▅▅0.15
+           │████████  ████████  ████████
+        0.0│████████  ████████  ████████
+               cat       dog      bird
+      """#)
+}
+
+@Test func histogramSnapshotASCII() {
+  let text = render(36, 10) { s, r in Fixtures.histogram.draw(into: &s, rect: r, options: ascii) }
+  #expect(
+    text == #"""
+      # p  = q
+        0.6|0.50          ====
+           |####          ====
+        0.4|####          ====
+           |####      0.30====
+           |####0.25  ####====  0.20
+        0.2|####====  ####====  ####0.15
+           |####====  ####====  ####====
+        0.0|####====  ####====  ####====
+               cat       dog      bird
+      """#)
+}
+
+@Test func textPanelSnapshot() {
+  #expect(
+    render(28, 7) { s, r in Fixtures.panel.draw(into: &s, rect: r, options: plain) } == #"""
+      ┌─ MSE ────────────────────┐
+      │ L = mean((y − ŷ)²)       │
+      │ loss               0.125 │
+      │ gradient w          -1.5 │
+      │                          │
+      │ q quit                   │
+      └──────────────────────────┘
+      """#)
+  #expect(
+    render(28, 7) { s, r in Fixtures.panel.draw(into: &s, rect: r, options: ascii) } == #"""
+      +- MSE --------------------+
+      | L = mean((y ? ?)?)       |
+      | loss               0.125 |
+      | gradient w          -1.5 |
+      |                          |
+      | q quit                   |
+      +--------------------------+
+      """#)
+}
+
+@Test func bowlContoursAreNestedEllipsesWithKey() {
+  let text = render(44, 16) { s, r in
+    let n = ContourPlot.sampleSize(for: r, options: plain)
+    var p = ContourPlot(grid: Fixtures.bowl(columns: n.columns, rows: n.rows, x: -1...5, y: 0...6))
+    p.minimum = (2, 3)
+    p.draw(into: &s, rect: r, options: plain)
+  }
+  #expect(
+    text == #"""
+      b
+           6┤⡀     ⠉⠒⠤⣀⡀   ⠈⠑⠢⢄⡀      ⠈⠑ level
+            │⠈⠉⠒⠢⠤⣀⡀   ⠈⠑⠢⢄⡀   ⠈⠑⠢⢄      ─ 20
+           5┤⠒⠒⠒⠤⠤⣀⣈⠉⠒⠤⣀⡀  ⠈⠑⠢⢄⡀   ⠉⠒⠤⣀  ─ 10
+            │   ⡠⠤⠤⠤⣉⡒⠢⢄⣈⠑⠢⢄⡀  ⠈⠑⠢⢄    ⠉ ─ 5
+           4┤⠑⢄ ⠣⡀   ⠈⠉⠒⠢⢍⡒⠤⣈⠑⠢⢄⡀  ⠉⠒⠤⡀  ─ 2
+            │⢄⡀⠑⠤⡈⠢⡀      ⠈⠑⠢⢍⠒⢄⡈⠒⠤⡀  ⠈⠑ ─ 1
+           3┤ ⠈⠒⢄⡈⠒⢌⡑⠤⣀   ◆   ⠉⠒⢌⡑⠤⡈⠑⠤⡀  ─ 0.5
+            │⢄⡀  ⠈⠒⠤⡈⠑⠤⣑⠢⢄⡀      ⠈⠢⡈⠒⢄⠈⠑
+           2┤ ⠈⠒⠤⣀  ⠈⠑⠢⢄⡉⠒⠬⣑⠢⠤⣀⡀   ⠈⢢ ⠑⢄
+            │⣀    ⠑⠢⢄⡀  ⠈⠑⠢⢄⡉⠑⠢⠬⣉⠒⠒⠒⠊
+           1┤ ⠉⠒⠤⣀   ⠈⠑⠢⢄⡀  ⠈⠉⠒⠤⣀⡉⠉⠒⠒⠤⠤⠤
+            │     ⠑⠢⢄⡀   ⠈⠑⠢⢄⡀   ⠈⠉⠒⠢⠤⣀⡀
+           0┤⢄⡀      ⠈⠑⠢⢄⡀   ⠈⠉⠒⠤⣀     ⠈
+            └────┬────────┬────────┬────
+                 0        2        4   w
+      """#)
+}
