@@ -4,4 +4,14 @@ import LossLabUI
 import LossPlot
 import TerminalBackend
 
-print("losslab")
+/// Minimal root command so that `losslab keys` can be tried in this branch; the real root command
+/// lives in another branch.
+struct LossLab: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "losslab",
+    abstract: "See machine-learning loss functions in a terminal.",
+    subcommands: [KeysCommand.self]
+  )
+}
+
+LossLab.main()
