@@ -23,7 +23,9 @@ struct Painter {
   /// terminal is redrawn from scratch.
   mutating func paint(_ screen: Screen) {
     let win = losslab_stdscr()
-    let previous = last.flatMap { $0.width == screen.width && $0.height == screen.height ? $0 : nil }
+    let previous = last.flatMap {
+      $0.width == screen.width && $0.height == screen.height ? $0 : nil
+    }
     if previous == nil {
       clearok(losslab_curscr(), true)
     }

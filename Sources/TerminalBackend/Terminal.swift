@@ -24,7 +24,9 @@ public enum Terminal {
   ///   SIGTERM (143) or SIGHUP (129).
   /// - Throws: `TerminalError` when standard input/output is not a terminal or TERM is unset
   ///   or unknown; nothing has been written to the terminal then.
-  public static func run<A: TerminalApp>(_ app: inout A, options: TerminalOptions = TerminalOptions())
+  public static func run<A: TerminalApp>(
+    _ app: inout A, options: TerminalOptions = TerminalOptions()
+  )
     throws(TerminalError) -> Int32
   {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -100,7 +102,8 @@ public enum Terminal {
       if sig != 0 { return 128 + sig }
 
       if dirty {
-        let width = Int(losslab_cols()), height = Int(losslab_lines())
+        let width = Int(losslab_cols())
+        let height = Int(losslab_lines())
         if width > 0 && height > 0 {
           painter.paint(app.render(width: width, height: height))
           if !painted && crashTest {

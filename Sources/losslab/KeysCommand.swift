@@ -92,7 +92,7 @@ struct KeysApp: TerminalApp {
     for (i, name) in events.enumerated() {
       s.put("\(i + 1 < 10 ? " " : "")\(i + 1). \(name)", x: 3, y: 7 + i)
     }
-    s.put("press q to quit", x: 1, y: max(8 + Self.historyLength, 0), style: .reverse)
+    s.put("press q to quit", x: 1, y: min(8 + Self.historyLength, height - 1), style: .reverse)
     return s
   }
 }
