@@ -8,13 +8,18 @@ struct Painter {
   /// Colour pairs allocated so far, by (foreground, background) ncurses colour numbers.
   private var pairs: [PairKey: Int32] = [:]
   let options: RenderOptions
+  /// The terminal accepts -1 for its own default colours (`use_default_colors` succeeded).
+  let hasDefaultColors: Bool
 
   private struct PairKey: Hashable {
     let fg: Int32
     let bg: Int32
   }
 
-  init(options: RenderOptions) { self.options = options }
+  init(options: RenderOptions, hasDefaultColors: Bool) {
+    self.options = options
+    self.hasDefaultColors = hasDefaultColors
+  }
 
   /// Forgets the last frame so that the next `paint` sends every cell.
   mutating func invalidate() { last = nil }
@@ -27,6 +32,8 @@ struct Painter {
       $0.width == screen.width && $0.height == screen.height ? $0 : nil
     }
     if previous == nil {
+      // A new size, or after a suspend: start from a blank window and redraw the whole terminal.
+      _ = werase(win)
       clearok(losslab_curscr(), true)
     }
     var cc = cchar_t()
@@ -59,19 +66,26 @@ struct Painter {
     return a
   }
 
-  private func number(_ c: Color) -> Int32 {
+  /// The ncurses colour number; -1 is the terminal's default (white on black when the terminal
+  /// has no notion of default colours).
+  private func number(_ c: Color, background: Bool) -> Int32 {
+    let mapped: UInt8?
     switch options.color {
     case .none: return -1
-    case .basic8: return c.basic8.index.map { Int32($0) } ?? -1
-    case .full256: return c.index.map { Int32($0) } ?? -1
+    case .basic8: mapped = c.basic8.index
+    case .full256: mapped = c.index
     }
+    if let mapped { return Int32(mapped) }
+    return hasDefaultColors ? -1 : (background ? 0 : 7)
   }
 
   /// The colour pair for a style, allocated on first use (0 when colours are off or exhausted).
   private mutating func pair(_ style: Style) -> Int32 {
     guard options.color != .none else { return 0 }
-    let key = PairKey(fg: number(style.foreground), bg: number(style.background))
-    if key.fg == -1 && key.bg == -1 { return 0 }
+    let key = PairKey(
+      fg: number(style.foreground, background: false),
+      bg: number(style.background, background: true))
+    if key.fg == -1 && key.bg == -1 || !hasDefaultColors && key.fg == 7 && key.bg == 0 { return 0 }
     if let p = pairs[key] { return p }
     let p = alloc_pair(key.fg, key.bg)
     let result = p > 0 ? p : 0

@@ -52,16 +52,19 @@ public enum Terminal {
       losslab_remove_handlers()
     }
 
-    let render = setUp(options)
+    let (render, defaultColors) = setUp(options)
     losslab_prepare_restore(options.mouse ? 1 : 0)
     losslab_set_armed(1)
     app.configure(render)
     _ = app.handle(.resize(width: Int(losslab_cols()), height: Int(losslab_lines())))
-    return loop(&app, render: render, crashTest: options.crashTest)
+    return loop(
+      &app, painter: Painter(options: render, hasDefaultColors: defaultColors),
+      crashTest: options.crashTest)
   }
 
-  /// Terminal modes, colours and mouse; returns what the app may draw with.
-  private static func setUp(_ options: TerminalOptions) -> RenderOptions {
+  /// Terminal modes, colours and mouse; returns what the app may draw with, and whether the
+  /// terminal's default colours can be used.
+  private static func setUp(_ options: TerminalOptions) -> (RenderOptions, Bool) {
     let win = losslab_stdscr()
     _ = cbreak()  // not raw: Ctrl-C and Ctrl-Z keep working
     _ = noecho()
@@ -71,9 +74,10 @@ public enum Terminal {
     _ = leaveok(win, true)
 
     var depth = RenderOptions.ColorDepth.none
+    var defaultColors = false
     if has_colors() {
       _ = start_color()
-      _ = use_default_colors()
+      defaultColors = use_default_colors() == OK
       let colours = losslab_colors()
       depth = colours >= 256 ? .full256 : (colours >= 8 ? .basic8 : .none)
     }
@@ -84,15 +88,15 @@ public enum Terminal {
       _ = mouseinterval(0)
     }
     let ascii = options.ascii ?? (losslab_codeset_is_utf8() == 0)
-    return RenderOptions(ascii: ascii, color: depth)
+    return (RenderOptions(ascii: ascii, color: depth), defaultColors)
   }
 
-  private static func loop<A: TerminalApp>(_ app: inout A, render: RenderOptions, crashTest: Bool)
+  private static func loop<A: TerminalApp>(_ app: inout A, painter: Painter, crashTest: Bool)
     -> Int32
   {
     let win = losslab_stdscr()
     let clock = ContinuousClock()
-    var painter = Painter(options: render)
+    var painter = painter
     var nextTick: ContinuousClock.Instant? = nil
     var dirty = true
     var painted = false
@@ -118,15 +122,22 @@ public enum Terminal {
       var wait = pollMilliseconds
       if let interval = app.tickInterval {
         let now = clock.now
-        let due = nextTick ?? now.advanced(by: interval)
-        nextTick = due
+        var due = nextTick ?? now.advanced(by: interval)
         if due <= now {
-          if app.handle(.tick) == .quit { return 0 }
           dirty = true
-          nextTick = max(due.advanced(by: interval), now)
-          continue
+          switch app.handle(.tick) {
+          case .quit: return 0
+          case .suspend:
+            losslab_suspend()
+            painter.invalidate()
+          case .none: break
+          }
+          due = due.advanced(by: interval)
+          // Fell behind (slow frames): skip the missed ticks rather than starve the input.
+          if due <= now { due = now.advanced(by: interval) }
         }
-        wait = min(wait, milliseconds(due - now))
+        nextTick = due
+        wait = dirty ? 0 : min(wait, milliseconds(due - now))
       } else {
         nextTick = nil
       }
@@ -173,7 +184,8 @@ public enum Terminal {
 
   private static func milliseconds(_ d: Duration) -> Int32 {
     let (s, atto) = d.components
-    let ms = s * 1000 + atto / 1_000_000_000_000_000
+    let perMilli: Int64 = 1_000_000_000_000_000
+    let ms = s * 1000 + (atto + perMilli - 1) / perMilli  // round up: never wake early
     return Int32(clamping: max(ms, 0))
   }
 }

@@ -21,8 +21,19 @@ struct KeysCommand: ParsableCommand {
       """
   )
 
+  @Option(
+    name: .customLong("tick-ms"),
+    help: ArgumentHelp("Also count timer ticks sent every N milliseconds.", visibility: .hidden))
+  var tickMilliseconds: Int?
+
+  func validate() throws {
+    if let ms = tickMilliseconds, ms <= 0 {
+      throw ValidationError("--tick-ms must be a positive number of milliseconds, got \(ms)")
+    }
+  }
+
   func run() throws {
-    var app = KeysApp()
+    var app = KeysApp(tickInterval: tickMilliseconds.map { .milliseconds($0) })
     let status: Int32
     do {
       status = try Terminal.run(&app, options: TerminalOptions())
@@ -41,12 +52,17 @@ struct KeysApp: TerminalApp {
   private(set) var options = RenderOptions.standard
   static let historyLength = 10
 
-  var tickInterval: Duration? { nil }
+  /// Ticks requested from the front end (nil: none), and how many arrived.
+  let tickInterval: Duration?
+  private(set) var ticks = 0
+
+  init(tickInterval: Duration? = nil) { self.tickInterval = tickInterval }
 
   mutating func configure(_ options: RenderOptions) { self.options = options }
 
   mutating func handle(_ event: Event) -> AppCommand {
     if case .key(.character("q")) = event { return .quit }
+    if case .tick = event { ticks += 1 }
     guard let name = Self.describe(event) else { return .none }
     events.insert(name, at: 0)
     if events.count > Self.historyLength { events.removeLast() }
@@ -75,6 +91,7 @@ struct KeysApp: TerminalApp {
     s.put("size: \(width)x\(height)", x: 1, y: 1)
     s.put("colours: \(colours)", x: 1, y: 2)
     s.put("drawing: \(options.ascii ? "ascii" : "unicode")", x: 1, y: 3)
+    if tickInterval != nil { s.put("ticks: \(ticks)", x: 30, y: 1) }
 
     // A strip of colours: the 16 basic ones, then a walk through the cube and the grey ramp.
     var x = s.put("colour strip: ", x: 1, y: 4)

@@ -164,7 +164,8 @@ struct KeysTerminalTests {
     defer { s.close() }
     #expect(s.waitUntil { $0.contains("press q to quit") }.ok)
     s.send(keys: ["C-c"])
-    #expect(s.waitForExit() == 130)
+    let status = s.waitForExit()
+    #expect(status == 130, "\(s.capture())")
   }
 
   @Test func crashRestoresTheTerminal() throws {

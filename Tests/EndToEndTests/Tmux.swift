@@ -78,9 +78,10 @@ final class TmuxSession {
     tmux(["send-keys", "-t", Self.target, "-l", text])
   }
 
-  /// The visible screen as plain text, one line per row.
-  func capture() -> String {
-    tmux(["capture-pane", "-p", "-t", Self.target]).stdout
+  /// The visible screen, one line per row: plain text, or with the colour and attribute escape
+  /// sequences tmux would use to redraw it.
+  func capture(escapes: Bool = false) -> String {
+    tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", Self.target]).stdout
   }
 
   /// Resizes the window (the program gets SIGWINCH).
@@ -106,11 +107,29 @@ final class TmuxSession {
   /// The pane's command has exited.
   var isDead: Bool { format("#{pane_dead}") == "1" }
 
-  /// The exit status of the pane's command once it exited (128 + n when killed by signal n).
+  /// The exit status of the pane's command once it exited (128 + n when killed by signal n);
+  /// nil while it runs or before tmux has collected the status.
   var exitStatus: Int32? {
-    guard isDead else { return nil }
-    if let sig = Int32(format("#{pane_dead_signal}")), sig > 0 { return 128 + sig }
-    return Int32(format("#{pane_dead_status}"))
+    if isDead {
+      if let sig = Int32(format("#{pane_dead_signal}")), sig > 0 { return 128 + sig }
+      if let status = Int32(format("#{pane_dead_status}")) { return status }
+    }
+    nudgeIfZombie()
+    return nil
+  }
+
+  /// tmux 3.3a sometimes misses the SIGCHLD of a pane's command (seen about once in 10 runs
+  /// when its clients poll quickly): the pane shows as dead but with no status, and the command
+  /// stays a zombie. Sending the server another SIGCHLD makes it reap the child.
+  private func nudgeIfZombie() {
+    guard let p = panePID,
+      let stat = try? String(contentsOfFile: "/proc/\(p)/stat", encoding: .utf8),
+      let close = stat.lastIndex(of: ")")
+    else { return }
+    let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).prefix(1)
+    if state == "Z", let server = pid_t(format("#{pid}")) {
+      kill(server, SIGCHLD)
+    }
   }
 
   /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen and
