@@ -236,6 +236,28 @@ struct KeysTerminalTests {
     #expect(done, "\(end)")
     #expect(s.format("#{alternate_on}") == "0")
   }
+
+  @Test func resizeWhileSuspendedIsSeenAfterFg() throws {
+    let s = try TmuxSession.start(
+      command: "exec env PS1='$ ' bash --norc --noprofile -i", width: 80, height: 24)
+    defer { s.close() }
+    #expect(s.waitUntil { $0.hasPrefix("$") }.ok)
+    s.type("'\(binary)' keys")
+    s.send(keys: ["Enter"])
+    #expect(s.waitUntil { $0.contains("size: 80x24") }.ok)
+    s.send(keys: ["C-z"])
+    #expect(s.waitUntil { $0.contains("Stopped") }.ok)
+    s.resize(width: 50, height: 16)
+    s.type("fg")
+    s.send(keys: ["Enter"])
+    let (ok, screen) = s.waitUntil {
+      $0.contains("size: 50x16") && $0.contains("1. resize to 50x16")
+    }
+    #expect(ok, "\(screen)")
+    #expect(screen.contains("press q to quit"))
+    s.send(keys: ["q"])
+    #expect(s.waitUntil { $0.contains("$ fg") && !$0.contains("press q to quit") }.ok)
+  }
 }
 
 /// Without a terminal the app refuses to start, says why, and writes no escape codes.
