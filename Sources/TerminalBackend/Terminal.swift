@@ -52,9 +52,10 @@ public enum Terminal {
       losslab_remove_handlers()
     }
 
-    let (render, defaultColors) = setUp(options)
+    // From here on a crash puts the terminal back.
     losslab_prepare_restore(options.mouse ? 1 : 0)
     losslab_set_armed(1)
+    let (render, defaultColors) = setUp(options)
     app.configure(render)
     _ = app.handle(.resize(width: Int(losslab_cols()), height: Int(losslab_lines())))
     return loop(
