@@ -38,7 +38,7 @@ struct KeysCommand: ParsableCommand {
     do {
       status = try Terminal.run(&app, options: TerminalOptions())
     } catch {
-      FileHandleStderr.write("losslab: error: \(error.description)\n")
+      printError("losslab: error: \(error.description)")
       throw ExitCode(2)
     }
     if status != 0 { throw ExitCode(status) }
@@ -114,10 +114,8 @@ struct KeysApp: TerminalApp {
   }
 }
 
-/// Writes to standard error without Foundation.
-enum FileHandleStderr {
-  static func write(_ text: String) {
-    var t = text
-    t.withUTF8 { buf in _ = Glibc.write(STDERR_FILENO, buf.baseAddress, buf.count) }
-  }
+/// Writes one line to standard error (no Foundation needed).
+private func printError(_ line: String) {
+  var text = line + "\n"
+  text.withUTF8 { buf in _ = write(STDERR_FILENO, buf.baseAddress, buf.count) }
 }

@@ -120,10 +120,12 @@ struct KeysTerminalTests {
     // An X10 mouse report, as tmux-256color's kmous announces: button 1 at column 5, row 3.
     s.type("\u{1b}[M %#")
     s.type("\u{1b}[M#%#")
-    let (ok, screen) = s.waitUntil { $0.contains("1. mouse left release at x=4 y=2") }
+    s.type("\u{1b}[M`\"\"")  // wheel up at column 2, row 2
+    let (ok, screen) = s.waitUntil { $0.contains("1. mouse wheelUp press at x=1 y=1") }
     #expect(ok, "\(screen)")
-    #expect(screen.contains("2. mouse left press at x=4 y=2"))
-    #expect(screen.contains("3. é"))
+    #expect(screen.contains("2. mouse left release at x=4 y=2"))
+    #expect(screen.contains("3. mouse left press at x=4 y=2"))
+    #expect(screen.contains("4. é"))
   }
 
   @Test func resizeShowsTheNewSize() throws {

@@ -63,8 +63,10 @@ final class TmuxSession {
   /// Runs one tmux client command against this session's server.
   @discardableResult
   func tmux(_ args: [String]) -> Spawn.Output {
-    var env: [String: String?] = ["TMUX": nil]
-    if ProcessInfo.processInfo.environment["LANG"] == nil { env["LANG"] = "C.UTF-8" }
+    // The server passes its environment on to the panes: make the locale UTF-8 whatever the
+    // test runner has, so Unicode reaches the screen (tests that want another locale set it
+    // in their command).
+    let env: [String: String?] = ["TMUX": nil, "LANG": "C.UTF-8", "LC_ALL": nil, "LC_CTYPE": nil]
     return Spawn.run(["tmux", "-S", socket, "-f", config] + args, env: env, timeout: .seconds(5))
   }
 
