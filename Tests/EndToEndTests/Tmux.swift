@@ -97,6 +97,11 @@ final class TmuxSession {
       .trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
+  /// From now on, appends everything the program writes to the terminal to `file`.
+  func logOutput(to file: String) {
+    tmux(["pipe-pane", "-O", "-t", Self.target, "cat >> '\(file)'"])
+  }
+
   /// The pid of the pane's process (the command, when it was started with `exec`).
   var panePID: pid_t? { pid_t(format("#{pane_pid}")) }
 
