@@ -277,9 +277,9 @@ struct KeysWithoutTerminalTests {
     #expect(r.stdout.isEmpty)
   }
 
-  @Test func stdoutNotATerminal() throws {
-    // stdin is a tty here only when the tests run from one, so check the stdout side in tmux.
-    guard TmuxSession.isAvailable else { return }
+  // stdin must be a terminal for this case, so it runs in tmux.
+  @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
+  func stdoutNotATerminal() throws {
     let scratch = try ScratchDirectory()
     let out = scratch.path + "/out.txt"
     let script = try scratch.script(
