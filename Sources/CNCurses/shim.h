@@ -1,7 +1,198 @@
 #ifndef LOSSLAB_CNCURSES_SHIM_H
 #define LOSSLAB_CNCURSES_SHIM_H
+// The wide-character ncurses API (cchar_t, setcchar, mvadd_wch, wget_wch) is only declared
+// when these come before the first include.
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <langinfo.h>
 #include <locale.h>
 #include <ncurses.h>
+#include <term.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+// ---------------------------------------------------------------------------------------------
+// Accessors for what Swift cannot import (macros with arguments, variadic functions) or rejects
+// in language mode 6 (C globals are shared mutable state).
+
+static inline WINDOW *losslab_stdscr(void) { return stdscr; }
+static inline WINDOW *losslab_curscr(void) { return curscr; }
+static inline int losslab_lines(void) { return LINES; }
+static inline int losslab_cols(void) { return COLS; }
+static inline int losslab_colors(void) { return COLORS; }
+static inline int losslab_color_pairs(void) { return COLOR_PAIRS; }
+static inline FILE *losslab_stdin(void) { return stdin; }
+static inline FILE *losslab_stdout(void) { return stdout; }
+
+static inline attr_t losslab_a_normal(void) { return A_NORMAL; }
+static inline attr_t losslab_a_bold(void) { return A_BOLD; }
+static inline attr_t losslab_a_dim(void) { return A_DIM; }
+static inline attr_t losslab_a_reverse(void) { return A_REVERSE; }
+static inline attr_t losslab_a_underline(void) { return A_UNDERLINE; }
+
+static inline int losslab_key_f(int n) { return KEY_F(n); }
+
+static inline mmask_t losslab_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t losslab_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t losslab_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t losslab_button2_pressed(void) { return BUTTON2_PRESSED; }
+static inline mmask_t losslab_button2_released(void) { return BUTTON2_RELEASED; }
+static inline mmask_t losslab_button3_pressed(void) { return BUTTON3_PRESSED; }
+static inline mmask_t losslab_button3_released(void) { return BUTTON3_RELEASED; }
+static inline mmask_t losslab_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t losslab_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline mmask_t losslab_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
+
+/// The locale's character set is UTF-8 (call after setlocale).
+static inline int losslab_codeset_is_utf8(void) {
+  const char *cs = nl_langinfo(CODESET);
+  return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/// Builds a one-character cchar_t; `pair` may exceed SHRT_MAX (extended pairs).
+static inline int losslab_setcchar(cchar_t *cc, unsigned int scalar, attr_t attrs, int pair) {
+  wchar_t text[2] = {(wchar_t)scalar, 0};
+  short small = pair > 32767 ? 0 : (short)pair;
+  return setcchar(cc, text, attrs, small, &pair);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leaving the terminal usable whatever happens.
+//
+// State shared with the signal handlers lives in a function-local static. Each object file that
+// calls these functions gets its own copy, so call them from ONE Swift file only
+// (TerminalBackend/Terminal.swift).
+
+#define LOSSLAB_RESTORE_MAX 512
+
+struct losslab_term_state {
+  struct termios saved;        // the tty modes before start-up
+  int has_saved;
+  char restore[LOSSLAB_RESTORE_MAX];  // escape strings that undo the start-up (written raw)
+  int restore_len;
+  volatile sig_atomic_t armed;        // 1 while the terminal is in program mode
+  volatile sig_atomic_t quit_signal;  // SIGINT/SIGTERM/SIGHUP seen, or 0
+  struct sigaction previous[65];      // handlers we replaced, to chain to on a crash
+};
+
+static inline struct losslab_term_state *losslab_state_ptr(void) {
+  static struct losslab_term_state state;
+  return &state;
+}
+#define losslab_state (*losslab_state_ptr())
+
+/// Saves the tty modes of standard input; returns 0 on success.
+static inline int losslab_save_termios(void) {
+  if (tcgetattr(STDIN_FILENO, &losslab_state.saved) != 0) return -1;
+  losslab_state.has_saved = 1;
+  return 0;
+}
+
+static inline void losslab_append_restore(const char *s) {
+  if (s == NULL || s == (const char *)-1) return;
+  size_t n = strlen(s);
+  if (losslab_state.restore_len + n >= LOSSLAB_RESTORE_MAX) return;
+  memcpy(losslab_state.restore + losslab_state.restore_len, s, n);
+  losslab_state.restore_len += (int)n;
+}
+
+/// Fetches from terminfo the strings that undo attributes, keypad mode, mouse reporting, the
+/// hidden cursor and the alternate screen. Call after newterm.
+static inline void losslab_prepare_restore(int mouse) {
+  losslab_state.restore_len = 0;
+  losslab_append_restore(tigetstr("sgr0"));
+  if (mouse) {
+    const char *xm = tigetstr("XM");
+    if (xm != NULL && xm != (const char *)-1) {
+      losslab_append_restore(tiparm(xm, 0));
+    } else {
+      const char *kmous = tigetstr("kmous");
+      if (kmous != NULL && kmous != (const char *)-1) losslab_append_restore("\033[?1000l\033[?1006l");
+    }
+  }
+  losslab_append_restore(tigetstr("rmkx"));
+  losslab_append_restore(tigetstr("cnorm"));
+  losslab_append_restore(tigetstr("rmcup"));
+}
+
+static inline void losslab_set_armed(int on) { losslab_state.armed = on; }
+static inline int losslab_quit_signal(void) { return losslab_state.quit_signal; }
+
+/// Async-signal-safe: puts the tty modes back and writes the restore strings.
+static inline void losslab_restore_now(void) {
+  if (!losslab_state.armed) return;
+  losslab_state.armed = 0;
+  if (losslab_state.restore_len > 0) {
+    ssize_t r = write(STDOUT_FILENO, losslab_state.restore, (size_t)losslab_state.restore_len);
+    (void)r;
+    const char nl = '\n';
+    r = write(STDOUT_FILENO, &nl, 1);
+    (void)r;
+  }
+  if (losslab_state.has_saved) tcsetattr(STDIN_FILENO, TCSANOW, &losslab_state.saved);
+}
+
+static inline void losslab_crash_handler(int sig) {
+  losslab_restore_now();
+  // Hand the signal to whoever had it before (the Swift runtime's backtracer, or the default
+  // action). It is blocked while we run, so it is delivered when this handler returns.
+  sigaction(sig, &losslab_state.previous[sig], NULL);
+  raise(sig);
+}
+
+static inline void losslab_quit_handler(int sig) { losslab_state.quit_signal = sig; }
+
+/// Installs the crash handlers (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) and the quit
+/// handlers (SIGINT, SIGTERM, SIGHUP: they only set a flag). Call before newterm so that ncurses
+/// keeps its hands off SIGINT and SIGTERM.
+static inline void losslab_install_handlers(void) {
+  static const int crash[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
+  static const int quit[] = {SIGINT, SIGTERM, SIGHUP};
+  losslab_state.quit_signal = 0;
+  for (unsigned i = 0; i < sizeof crash / sizeof crash[0]; i++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = losslab_crash_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(crash[i], &sa, &losslab_state.previous[crash[i]]);
+  }
+  for (unsigned i = 0; i < sizeof quit / sizeof quit[0]; i++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = losslab_quit_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: a pending read returns early
+    sigaction(quit[i], &sa, &losslab_state.previous[quit[i]]);
+  }
+}
+
+/// Puts back the handlers that `losslab_install_handlers` replaced.
+static inline void losslab_remove_handlers(void) {
+  static const int all[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGINT, SIGTERM, SIGHUP};
+  for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) {
+    sigaction(all[i], &losslab_state.previous[all[i]], NULL);
+  }
+}
+
+/// Unblocks the signals we handle, in case the parent left them blocked.
+static inline void losslab_unblock_signals(void) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGWINCH);
+  sigaddset(&set, SIGTSTP);
+  sigaddset(&set, SIGCONT);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+/// Stops the process as Ctrl-Z would (ncurses' SIGTSTP handler leaves and re-enters curses mode).
+static inline void losslab_suspend(void) { raise(SIGTSTP); }
+
 #endif

@@ -56,4 +56,12 @@ public protocol TerminalApp {
   func render(width: Int, height: Int) -> Screen
   /// How often to send `.tick` now (nil: only events wake the app).
   var tickInterval: Duration? { get }
+  /// Tells the app what the output can show (colour depth, ASCII only); a front end calls it
+  /// once before the first frame.
+  mutating func configure(_ options: RenderOptions)
+}
+
+extension TerminalApp {
+  /// Default: the app ignores the output's capabilities.
+  public mutating func configure(_ options: RenderOptions) {}
 }

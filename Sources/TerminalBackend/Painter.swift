@@ -1,0 +1,96 @@
+import CNCurses
+import LossPlot
+
+/// Paints frames with ncurses, sending only the cells that changed since the last frame.
+struct Painter {
+  /// The last frame painted; the next one is compared against it.
+  private(set) var last: Screen?
+  /// Colour pairs allocated so far, by (foreground, background) ncurses colour numbers.
+  private var pairs: [PairKey: Int32] = [:]
+  let options: RenderOptions
+  /// The terminal accepts -1 for its own default colours (`use_default_colors` succeeded).
+  let hasDefaultColors: Bool
+
+  private struct PairKey: Hashable {
+    let fg: Int32
+    let bg: Int32
+  }
+
+  init(options: RenderOptions, hasDefaultColors: Bool) {
+    self.options = options
+    self.hasDefaultColors = hasDefaultColors
+  }
+
+  /// Forgets the last frame so that the next `paint` sends every cell.
+  mutating func invalidate() { last = nil }
+
+  /// Paints `screen`; with no previous frame of the same size, every cell is sent and the
+  /// terminal is redrawn from scratch.
+  mutating func paint(_ screen: Screen) {
+    let win = losslab_stdscr()
+    let previous = last.flatMap {
+      $0.width == screen.width && $0.height == screen.height ? $0 : nil
+    }
+    if previous == nil {
+      // A new size, or after a suspend: start from a blank window and redraw the whole terminal.
+      _ = werase(win)
+      clearok(losslab_curscr(), true)
+    }
+    var cc = cchar_t()
+    for y in 0..<screen.height {
+      let row = y * screen.width
+      for x in 0..<screen.width {
+        let cell = screen.cells[row + x]
+        if let previous, previous.cells[row + x] == cell { continue }
+        _ = losslab_setcchar(&cc, scalar(cell.scalar), attributes(cell.style), pair(cell.style))
+        _ = mvwadd_wch(win, Int32(y), Int32(x), &cc)  // ERR in the bottom-right corner is harmless
+      }
+    }
+    _ = wnoutrefresh(win)
+    _ = doupdate()
+    last = screen
+  }
+
+  private func scalar(_ s: Unicode.Scalar) -> UInt32 {
+    if s.value < 32 || s.value == 127 || (0x80..<0xA0).contains(s.value) { return 32 }
+    if options.ascii && s.value > 126 { return UInt32(UInt8(ascii: "?")) }
+    return s.value
+  }
+
+  private func attributes(_ style: Style) -> attr_t {
+    var a = losslab_a_normal()
+    if style.attributes.contains(.bold) { a |= losslab_a_bold() }
+    if style.attributes.contains(.dim) { a |= losslab_a_dim() }
+    if style.attributes.contains(.reverse) { a |= losslab_a_reverse() }
+    if style.attributes.contains(.underline) { a |= losslab_a_underline() }
+    return a
+  }
+
+  /// The ncurses colour number; -1 is the terminal's default (white on black when the terminal
+  /// has no notion of default colours).
+  private func number(_ c: Color, background: Bool) -> Int32 {
+    let mapped: UInt8?
+    switch options.color {
+    case .none: return -1
+    case .basic8: mapped = c.basic8.index
+    case .full256: mapped = c.index
+    }
+    if let mapped { return Int32(mapped) }
+    return hasDefaultColors ? -1 : (background ? 0 : 7)
+  }
+
+  /// The colour pair for a style, allocated on first use (0 when colours are off or exhausted).
+  private mutating func pair(_ style: Style) -> Int32 {
+    guard options.color != .none else { return 0 }
+    let key = PairKey(
+      fg: number(style.foreground, background: false),
+      bg: number(style.background, background: true))
+    if key.fg == -1 && key.bg == -1 || !hasDefaultColors && key.fg == 7 && key.bg == 0 { return 0 }
+    if let p = pairs[key] { return p }
+    let p = alloc_pair(key.fg, key.bg)
+    let result = p > 0 ? p : 0
+    // Once the table is full ncurses recycles old pairs, so stop trusting the cache.
+    if pairs.count < Int(losslab_color_pairs()) - 2 { pairs[key] = result }
+    return result
+  }
+}

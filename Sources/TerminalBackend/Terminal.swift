@@ -1,0 +1,192 @@
+import CNCurses
+import LossLabUI
+import LossPlot
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs a `TerminalApp` full-screen with ncurses.
+public enum Terminal {
+  /// Longest wait for input before checking the quit flag and the tick clock, in milliseconds.
+  static let pollMilliseconds: Int32 = 60
+  /// Most events handled before the next frame is painted.
+  static let maxEventsPerFrame = 64
+
+  /// Starts ncurses, feeds terminal input to `app` and paints its frames until the app returns
+  /// `.quit` or a quit signal arrives; the terminal is always left as it was found.
+  ///
+  /// Before the first frame the app gets `configure(_:)` with the detected `RenderOptions` and a
+  /// `.resize` event with the terminal size.
+  /// - Returns: the exit status: 0 after `.quit`, 128 + signal number after SIGINT (130),
+  ///   SIGTERM (143) or SIGHUP (129).
+  /// - Throws: `TerminalError` when standard input/output is not a terminal or TERM is unset
+  ///   or unknown; nothing has been written to the terminal then.
+  public static func run<A: TerminalApp>(
+    _ app: inout A, options: TerminalOptions = TerminalOptions()
+  )
+    throws(TerminalError) -> Int32
+  {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      throw TerminalError(.notATerminal)
+    }
+    _ = setlocale(LC_ALL, "")
+    guard let termPointer = getenv("TERM"), termPointer.pointee != 0 else {
+      throw TerminalError(.noTermVariable)
+    }
+    let termName = String(cString: termPointer)
+
+    losslab_unblock_signals()
+    _ = losslab_save_termios()
+    losslab_install_handlers()
+    guard let screen = newterm(nil, losslab_stdout(), losslab_stdin()) else {
+      losslab_remove_handlers()
+      throw TerminalError(.unknownTerminal(termName))
+    }
+    defer {
+      losslab_set_armed(0)
+      _ = endwin()
+      delscreen(screen)
+      losslab_remove_handlers()
+    }
+
+    // From here on a crash puts the terminal back.
+    losslab_prepare_restore(options.mouse ? 1 : 0)
+    losslab_set_armed(1)
+    let (render, defaultColors) = setUp(options)
+    app.configure(render)
+    _ = app.handle(.resize(width: Int(losslab_cols()), height: Int(losslab_lines())))
+    return loop(
+      &app, painter: Painter(options: render, hasDefaultColors: defaultColors),
+      crashTest: options.crashTest)
+  }
+
+  /// Terminal modes, colours and mouse; returns what the app may draw with, and whether the
+  /// terminal's default colours can be used.
+  private static func setUp(_ options: TerminalOptions) -> (RenderOptions, Bool) {
+    let win = losslab_stdscr()
+    _ = cbreak()  // not raw: Ctrl-C and Ctrl-Z keep working
+    _ = noecho()
+    _ = keypad(win, true)
+    _ = curs_set(0)
+    _ = set_escdelay(25)
+    _ = leaveok(win, true)
+
+    var depth = RenderOptions.ColorDepth.none
+    var defaultColors = false
+    if has_colors() {
+      _ = start_color()
+      defaultColors = use_default_colors() == OK
+      let colours = losslab_colors()
+      depth = colours >= 256 ? .full256 : (colours >= 8 ? .basic8 : .none)
+    }
+    if let cap = options.maxColor, cap < depth { depth = cap }
+
+    if options.mouse {
+      _ = mousemask(KeyDecoder.mouseMask, nil)
+      _ = mouseinterval(0)
+    }
+    let ascii = options.ascii ?? (losslab_codeset_is_utf8() == 0)
+    return (RenderOptions(ascii: ascii, color: depth), defaultColors)
+  }
+
+  private static func loop<A: TerminalApp>(_ app: inout A, painter: Painter, crashTest: Bool)
+    -> Int32
+  {
+    let win = losslab_stdscr()
+    let clock = ContinuousClock()
+    var painter = painter
+    var nextTick: ContinuousClock.Instant? = nil
+    var dirty = true
+    var painted = false
+
+    while true {
+      let sig = losslab_quit_signal()
+      if sig != 0 { return 128 + sig }
+
+      if dirty {
+        let width = Int(losslab_cols())
+        let height = Int(losslab_lines())
+        if width > 0 && height > 0 {
+          painter.paint(app.render(width: width, height: height))
+          if !painted && crashTest {
+            fatalError("LOSSLAB_CRASH_TEST=1: crashing on purpose after the first frame")
+          }
+          painted = true
+        }
+        dirty = false
+      }
+
+      // Wait for input, at most until the next tick (and never long, to see quit signals).
+      var wait = pollMilliseconds
+      if let interval = app.tickInterval {
+        let now = clock.now
+        var due = nextTick ?? now.advanced(by: interval)
+        if due <= now {
+          dirty = true
+          switch app.handle(.tick) {
+          case .quit: return 0
+          case .suspend:
+            losslab_suspend()
+            painter.invalidate()
+          case .none: break
+          }
+          due = due.advanced(by: interval)
+          // Fell behind (slow frames): skip the missed ticks rather than starve the input.
+          if due <= now { due = now.advanced(by: interval) }
+        }
+        nextTick = due
+        wait = dirty ? 0 : min(wait, milliseconds(due - now))
+      } else {
+        nextTick = nil
+      }
+
+      wtimeout(win, wait)
+      var handled = 0
+      while handled < maxEventsPerFrame {
+        var value: wint_t = 0
+        let status = wget_wch(win, &value)
+        if status == ERR { break }
+        handled += 1
+        wtimeout(win, 0)  // drain what is already queued, then paint
+        guard let event = decode(status: status, value: UInt32(value), painter: &painter) else {
+          continue
+        }
+        dirty = true
+        switch app.handle(event) {
+        case .quit: return 0
+        case .suspend:
+          losslab_suspend()
+          painter.invalidate()
+        case .none: break
+        }
+      }
+    }
+  }
+
+  /// The app event for one `wget_wch` result, or nil when there is none.
+  private static func decode(status: Int32, value: UInt32, painter: inout Painter) -> Event? {
+    guard status == KEY_CODE_YES else { return KeyDecoder.event(character: value) }
+    let code = Int32(bitPattern: value)
+    switch code {
+    case KEY_RESIZE:
+      painter.invalidate()
+      return .resize(width: Int(losslab_cols()), height: Int(losslab_lines()))
+    case KEY_MOUSE:
+      var m = MEVENT()
+      guard getmouse(&m) == OK else { return nil }
+      return KeyDecoder.event(mouse: m)
+    default:
+      return KeyDecoder.event(keyCode: code)
+    }
+  }
+
+  private static func milliseconds(_ d: Duration) -> Int32 {
+    let (s, atto) = d.components
+    let perMilli: Int64 = 1_000_000_000_000_000
+    let ms = s * 1000 + (atto + perMilli - 1) / perMilli  // round up: never wake early
+    return Int32(clamping: max(ms, 0))
+  }
+}
