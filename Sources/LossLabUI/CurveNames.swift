@@ -23,10 +23,11 @@ public enum CurveNames {
   public static func kind(_ text: String) throws(LossCoreError) -> LossCurve.Kind {
     let t = text.lowercased()
     if let k = kinds.first(where: { $0.name == t })?.kind ?? aliases[t] { return k }
-    let all = names + aliases.keys.sorted()
-    let best = all.min { editDistance($0, t) < editDistance($1, t) } ?? "bce"
-    throw LossCoreError(
-      message: "unknown curve '\(text)'; did you mean '\(best)'? (curves: \(names.joined(separator: ", ")))")
+    let list = names.joined(separator: ", ")
+    if let best = closestName(to: t, among: names + aliases.keys.sorted()) {
+      throw LossCoreError("unknown curve '\(text)'; did you mean '\(best)'? (curves: \(list))")
+    }
+    throw LossCoreError("unknown curve '\(text)' (curves: \(list))")
   }
 
   /// The default target of a kind: 1 (hinge +1), none for the logarithms.
@@ -42,18 +43,18 @@ public enum CurveNames {
     var delta = 1.0
     if parts.count > 1 {
       guard let t = Double(parts[1]), t.isFinite else {
-        throw LossCoreError(message: "bad target '\(parts[1])' in curve '\(spec)': expected a number")
+        throw LossCoreError("bad target '\(parts[1])' in curve '\(spec)': expected a number")
       }
       target = t
     }
     if parts.count > 2 {
       guard let d = Double(parts[2]), d.isFinite, d > 0 else {
-        throw LossCoreError(message: "bad delta '\(parts[2])' in curve '\(spec)': expected a positive number")
+        throw LossCoreError("bad delta '\(parts[2])' in curve '\(spec)': expected a positive number")
       }
       delta = d
     }
     guard parts.count <= 3 else {
-      throw LossCoreError(message: "bad curve '\(spec)': expected kind[:target[:delta]]")
+      throw LossCoreError("bad curve '\(spec)': expected kind[:target[:delta]]")
     }
     return LossCurve(kind, target: target, delta: delta)
   }
@@ -69,20 +70,5 @@ public enum CurveNames {
 
   static func shortNumber(_ v: Double) -> String {
     v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
-  }
-
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    var row = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-      var prev = row[0]
-      row[0] = i
-      for j in 1...max(b.count, 1) where !b.isEmpty {
-        let cur = row[j]
-        row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
-        prev = cur
-      }
-    }
-    return row[b.count]
   }
 }

@@ -86,7 +86,8 @@ enum BenchScenarios {
     }
   }
 
-  static let all: [BenchScenario] = [
+  static var all: [BenchScenario] {
+    [
     frame(.curves, 80, 24),
     frame(.curves, 200, 60),
     BenchScenario(name: "line-1e6") {
@@ -119,7 +120,8 @@ enum BenchScenarios {
       }
     },
     frame(.distributions, 200, 60),
-  ]
+    ]
+  }
 }
 
 enum BenchRunner {

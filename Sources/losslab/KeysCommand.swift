@@ -38,7 +38,7 @@ struct KeysCommand: ParsableCommand {
     do {
       status = try Terminal.run(&app, options: TerminalOptions())
     } catch {
-      printError("losslab: error: \(error.description)")
+      printError(error.description)
       throw ExitCode(2)
     }
     if status != 0 { throw ExitCode(status) }
@@ -112,10 +112,4 @@ struct KeysApp: TerminalApp {
     s.put("press q to quit", x: 1, y: min(8 + Self.historyLength, height - 1), style: .reverse)
     return s
   }
-}
-
-/// Writes one line to standard error (no Foundation needed).
-private func printError(_ line: String) {
-  var text = line + "\n"
-  text.withUTF8 { buf in _ = write(STDERR_FILENO, buf.baseAddress, buf.count) }
 }
