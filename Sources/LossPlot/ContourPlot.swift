@@ -247,14 +247,29 @@ public struct ContourPlot: Sendable {
     return glyphs[k]
   }
 
-  /// Level key: one row per level, highest first, a colour swatch and the value.
+  /// Level key: one row per level, highest first, a colour swatch (the band from that level up)
+  /// and the value; then the names of the paths in their colours.
   private func drawKey(
     into screen: inout Screen, rect: Rect, levels: [Double], palette: [Color],
     options: RenderOptions
   ) {
+    // Named paths go at the bottom (one row each after a gap) when the levels keep 2+ rows.
+    let named = paths.filter { !$0.name.isEmpty }
+    let pathRows = named.isEmpty ? 0 : named.count + 1
+    let keepPaths = rect.height - pathRows >= 3
+    if keepPaths && !named.isEmpty {
+      for (k, p) in named.enumerated() {
+        let y = rect.maxY - named.count + k
+        let x = screen.put(
+          options.ascii ? "*" : "●", x: rect.x, y: y,
+          style: options.hasColor ? Style(foreground: p.color).with(.bold) : .bold, clip: rect)
+        screen.put(p.name, x: x + 1, y: y, clip: rect)
+      }
+    }
     guard !levels.isEmpty, rect.height >= 2 else { return }
     screen.put("level", x: rect.x, y: rect.y, style: .bold, clip: rect)
-    let rows = rect.height - 1
+    let rows = rect.height - 1 - (keepPaths ? pathRows : 0)
+    guard rows >= 1 else { return }
     let every = (levels.count + rows - 1) / rows
     let shown = stride(from: levels.count - 1, through: 0, by: -every).map { $0 }
     let step = Ticks.step(of: levels)

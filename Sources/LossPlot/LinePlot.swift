@@ -12,6 +12,8 @@ public struct LinePlot: Sendable {
   public var cursorX: Double? = nil
   /// Highlighted points, e.g. where the cursor meets each curve.
   public var markers: [(x: Double, y: Double, color: Color)] = []
+  /// Dot glyphs to use; nil: braille, or ASCII when the options ask for it (ASCII always wins).
+  public var canvasMode: CanvasMode? = nil
 
   public init(
     xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, logY: Bool = false,
@@ -45,7 +47,8 @@ public struct LinePlot: Sendable {
     if options.ascii { screen.asciify(rect) }
     guard !area.isEmpty else { return frame }
     let colored = options.hasColor
-    var canvas = Canvas(columns: area.width, rows: area.height, mode: CanvasMode(options))
+    let mode = options.ascii ? CanvasMode.ascii : (canvasMode ?? .braille)
+    var canvas = Canvas(columns: area.width, rows: area.height, mode: mode)
     let useGlyphs = options.ascii && !colored && series.count > 1
     let order =
       series.indices.filter { !series[$0].emphasized }

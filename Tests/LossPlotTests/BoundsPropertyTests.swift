@@ -1,3 +1,4 @@
+import Foundation
 import LossCore
 import Testing
 
@@ -110,4 +111,43 @@ let allOptions = [
   let f = plot.draw(into: &tiny, rect: tiny.bounds, options: .standard)
   #expect(f.area == tiny.bounds)
   #expect(!tiny.text.contains("└") && !tiny.text.contains("0"))
+}
+
+/// Whether `step` is 1, 2 or 5 × 10ⁿ (within rounding).
+private func niceStep(_ step: Double) -> Bool {
+  var m = step
+  while m >= 10 { m /= 10 }
+  while m < 1 { m *= 10 }
+  return [1.0, 2.0, 5.0, 10.0].contains { abs($0 - m) < 1e-6 }
+}
+
+/// Checks labels read off a rendered axis: inside the range, evenly spaced by a nice step.
+private func checkLabels(_ values: [Double], in range: ClosedRange<Double>, _ context: String) {
+  for v in values { #expect(range.contains(v), "\(context): label \(v) outside \(range)") }
+  guard values.count >= 2 else { return }
+  let sorted = values.sorted()
+  let step = sorted[1] - sorted[0]
+  #expect(niceStep(step), "\(context): step \(step)")
+  for k in 1..<sorted.count {
+    #expect(abs(sorted[k] - sorted[k - 1] - step) < step * 1e-6, "\(context): uneven \(sorted)")
+  }
+}
+
+@Test func renderedTickLabelsAreNiceAndInsideTheRangeAtEverySize() {
+  var p = LinePlot(xRange: -0.37...2.9, yRange: 0.013...7.7, xTitle: "x")
+  p.series = Fixtures.bce
+  for (w, h) in sampleSizes {
+    var s = Screen(width: w, height: h)
+    let f = p.draw(into: &s, rect: s.bounds, options: .standard)
+    guard f.area != s.bounds else { continue }  // no axes at this size
+    let xs = s.line(f.area.maxY + 1).split(separator: " ").compactMap { Double($0) }
+    checkLabels(xs, in: p.xRange, "x at \(w)×\(h)")
+    let ys = (f.area.y..<f.area.maxY).compactMap { r -> Double? in
+      Double(s.line(r).prefix(f.area.x - 1).trimmingCharacters(in: .whitespaces))
+    }
+    checkLabels(ys, in: p.yRange, "y at \(w)×\(h)")
+    // Labels never overlap: the label row parses into separate numbers with gaps.
+    #expect(!s.line(f.area.maxY + 1).contains("--"))
+    if w >= 30 && h >= 8 { #expect(xs.count >= 2 && ys.count >= 2, "\(w)×\(h)") }
+  }
 }

@@ -138,3 +138,34 @@ private func inkedColumns(_ s: Screen, _ area: Rect) -> Set<Int> {
     #expect(f.xRange.upperBound > f.xRange.lowerBound && f.yRange.lowerBound > 0)
   }
 }
+
+@Test func emphasizedSeriesIsOnTopAndBold() {
+  // Two identical flat lines: the emphasized one wins the shared cells whatever its order.
+  var p = LinePlot(xRange: 0...1, yRange: 0...1)
+  p.series = [
+    Series(name: "", color: .blue, emphasized: true, source: .function { _ in 0.5 }),
+    Series(name: "", color: .red, source: .function { _ in 0.5 }),
+  ]
+  var s = Screen(width: 30, height: 8)
+  let f = p.draw(into: &s, rect: s.bounds, options: .standard)
+  let r = f.row(y: 0.5)!
+  for x in f.area.x..<f.area.maxX {
+    #expect(s[x, r].style.foreground == .blue && s[x, r].style.attributes.contains(.bold))
+  }
+}
+
+@Test func blockModeCanBeChosen() {
+  var p = LinePlot(xRange: 0...1, yRange: 0...1)
+  p.series = [Series(name: "", color: .red, source: .function { $0 })]
+  p.canvasMode = .block
+  var s = Screen(width: 30, height: 8)
+  let f = p.draw(into: &s, rect: s.bounds, options: .standard)
+  let glyphs = Set(
+    (f.area.y..<f.area.maxY).flatMap { y in (f.area.x..<f.area.maxX).map { s[$0, y].scalar } })
+  #expect(glyphs.contains("▗") || glyphs.contains("▖") || glyphs.contains("▞"))
+  #expect(!glyphs.contains { (0x2801...0x28FF).contains($0.value) })
+  // ASCII options still give ASCII.
+  var a = Screen(width: 30, height: 8)
+  p.draw(into: &a, rect: a.bounds, options: RenderOptions(ascii: true))
+  #expect(a.cells.allSatisfy { $0.scalar.isASCII })
+}
