@@ -91,8 +91,9 @@ public struct CurvesState: Hashable, Sendable {
   var span: Double { xRange.upperBound - xRange.lowerBound }
 
   mutating func moveCursor(by dx: Double) {
-    cursorX = min(max(cursorX + dx, xRange.lowerBound), xRange.upperBound)
-    cursorX = (cursorX / (span / 1000)).rounded() * (span / 1000)
+    let grid = span / 1000
+    let moved = ((cursorX + dx) / grid).rounded() * grid
+    cursorX = min(max(moved, xRange.lowerBound), xRange.upperBound)
   }
 
   mutating func zoom(_ factor: Double) {

@@ -64,9 +64,9 @@ import Testing
     let t = a.text
     // −log(0.3) = 1.204, slope −1/0.3 = −3.333; hinge 1 − 0.3 = 0.7, slope −1.
     #expect(t.contains("1.204"))
-    #expect(t.contains("−3.333"))
+    #expect(t.contains("-3.333"))
     #expect(t.contains("0.700"))
-    #expect(t.contains("−1.000"))
+    #expect(t.contains("-1.000"))
   }
 
   @Test func mouseClickMovesTheCursor() {
