@@ -35,6 +35,8 @@ struct LossLab: ParsableCommand {
       try command.run()
     } catch let error as LossCoreError {
       fail(error.message, code: 1)
+    } catch let error as ExitCode {
+      Foundation.exit(error.rawValue)
     } catch let error as ScenarioError {
       fail(error.description, code: 1)
     } catch let error as KeyNames.ParseError {
