@@ -3,7 +3,7 @@ import LossPlot
 
 extension CurvesState {
   static func panelWidth(for rect: Rect) -> Int {
-    rect.width >= 84 ? 36 : (rect.width >= 66 ? 30 : 0)
+    rect.width >= 84 ? 36 : (rect.width >= 66 ? 32 : 0)
   }
 
   func panelRect(_ rect: Rect) -> Rect {
@@ -13,6 +13,7 @@ extension CurvesState {
 
   /// The entry whose panel row is under the mouse, if any.
   func panelRow(at m: MouseEvent, rect: Rect) -> Int? {
+    // Rows start three below the panel's top: heading, blank, column titles.
     let panel = panelRect(rect)
     guard panel.width > 0, panel.contains(x: m.x, y: m.y) else { return nil }
     let i = m.y - panel.y - 3
@@ -20,6 +21,28 @@ extension CurvesState {
   }
 
   func name(_ c: LossCurve, _ options: RenderOptions) -> String { options.ascii ? c.asciiName : c.name }
+
+  /// A label of at most 13 columns for the panel: "BCE y=0", "sq.hinge y=+1", "Huber y=1 δ=1".
+  func shortName(_ c: LossCurve, _ options: RenderOptions) -> String {
+    let minus = options.ascii ? "-" : "−"
+    func num(_ v: Double) -> String {
+      let t = v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : String(format: "%g", v)
+      return t.replacingOccurrences(of: "-", with: minus)
+    }
+    let y = "y=" + num(c.target)
+    let sign = "y=" + (c.target > 0 ? "+1" : minus + "1")
+    switch c.kind {
+    case .negLog: return minus + "log(x)"
+    case .log: return "log(x)"
+    case .bce: return "BCE " + y
+    case .hinge: return "hinge " + sign
+    case .squaredHinge: return "sq.hinge " + sign
+    case .mse: return "MSE " + y
+    case .mae: return "MAE " + y
+    case .huber: return "Huber \(y) \(options.ascii ? "d" : "δ")=\(num(c.delta))"
+    case .logCosh: return "logcosh " + y
+    }
+  }
 
   /// Draws the plot and the side panel; returns where the plot's data area landed.
   @discardableResult
@@ -58,32 +81,36 @@ extension CurvesState {
     let heading = Theme.styled(Theme.heading, options)
     screen.fill(rect)
     let x0 = rect.x + 1
-    let valueCol = rect.maxX - 16
-    let slopeCol = rect.maxX - 8
+    let slopeEnd = rect.maxX
+    let valueEnd = rect.maxX - 7
+    let nameClip = Rect(x: rect.x, y: 0, width: valueEnd - 7 - rect.x, height: screen.height)
     screen.put("at \(s.hat) = \(Fmt.num(cursorX, 3, ascii: options.ascii))", x: x0, y: rect.y, style: heading, clip: rect)
-    screen.put("value", x: valueCol + 2, y: rect.y + 2, style: .dim, clip: rect)
-    screen.put("slope", x: slopeCol + 2, y: rect.y + 2, style: .dim, clip: rect)
-    screen.put("curve", x: x0 + 4, y: rect.y + 2, style: .dim, clip: rect)
+    screen.put("curve", x: x0 + 2, y: rect.y + 2, style: .dim, clip: rect)
+    screen.put("value", x: valueEnd - 5, y: rect.y + 2, style: .dim, clip: rect)
+    screen.put("slope", x: slopeEnd - 5, y: rect.y + 2, style: .dim, clip: rect)
     for (i, e) in entries.enumerated() {
       let y = rect.y + 3 + i
       guard y < rect.maxY else { break }
+      let row = Rect(x: rect.x, y: y, width: rect.width, height: 1)
       var style: Style = e.visible ? .plain : .dim
       if i == selected { style = style.with(.reverse) }
-      screen.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: i == selected ? .reverse : .plain))
-      let box = e.visible ? s.check : s.uncheck
-      var boxStyle = style
-      if options.hasColor && e.visible { boxStyle = boxStyle.fg(Theme.color(i)) }
-      if !options.hasColor && e.visible { screen.put(String(Theme.glyph(i)), x: x0 + 1, y: y, style: boxStyle, clip: rect) }
-      screen.put(box, x: x0, y: y, style: boxStyle, clip: rect)
-      if !options.hasColor && e.visible { screen.put(String(Theme.glyph(i)), x: x0 + 1, y: y, style: boxStyle, clip: rect) }
-      screen.put(name(e.curve, options), x: x0 + 4, y: y, style: style, clip: Rect(x: rect.x, y: y, width: valueCol - rect.x, height: 1))
+      screen.fill(row, with: Cell(" ", style: style))
+      let swatch: String
+      if options.ascii {
+        swatch = e.visible ? String(Theme.glyph(i)) : "."
+      } else {
+        swatch = e.visible ? "■" : "□"
+      }
+      let swatchStyle = options.hasColor && e.visible ? style.fg(Theme.color(i)) : style
+      screen.put(swatch, x: x0, y: y, style: swatchStyle, clip: rect)
+      screen.put(shortName(e.curve, options), x: x0 + 2, y: y, style: style, clip: nameClip.intersection(row))
       guard e.visible else { continue }
       let v = e.curve.value(at: cursorX)
       let d = e.curve.slope(at: cursorX)
       let vs = v.isNaN ? "-" : Fmt.num(v, 3, ascii: options.ascii)
       let ds = d.isNaN ? "-" : Fmt.signed(d, 3, ascii: options.ascii)
-      screen.put(vs, x: slopeCol - 1 - vs.count, y: y, style: style, clip: rect)
-      screen.put(ds, x: rect.maxX - 1 - ds.count, y: y, style: style, clip: rect)
+      screen.put(vs, x: valueEnd - vs.count, y: y, style: style, clip: rect)
+      screen.put(ds, x: slopeEnd - ds.count, y: y, style: style, clip: rect)
     }
     var y = rect.y + 4 + entries.count
     let notes = [

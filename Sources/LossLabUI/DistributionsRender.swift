@@ -31,12 +31,14 @@ extension DistributionsState {
     hist.selected = selected
     hist.yMax = 1
     hist.draw(into: &screen, rect: chart, options: options)
-    if contrib.height > 0 { renderContributions(into: &screen, rect: contrib, chart: chart, options: options) }
+    if contrib.height > 0 {
+      renderContributions(into: &screen, rect: contrib, columns: hist.categoryRects(in: chart), options: options)
+    }
     if panel.width > 0 { renderPanel(into: &screen, rect: panel, options: options) }
   }
 
   /// One row under the bars: p·log(p/q) per category (or the per-label loss).
-  func renderContributions(into screen: inout Screen, rect: Rect, chart: Rect, options: RenderOptions) {
+  func renderContributions(into screen: inout Screen, rect: Rect, columns: [Rect], options: RenderOptions) {
     let a = options.ascii
     let values: [Double]
     let title: String
@@ -48,14 +50,14 @@ extension DistributionsState {
       title = a ? "p*log(p/q) per category (\(unit))" : "p·log(p/q) per category (\(unit))"
     }
     screen.put(title, x: rect.x + 1, y: rect.y + 1, style: .dim, clip: rect)
-    let n = max(categories.count, 1)
-    let slot = max(1, (chart.width - 8) / n)
-    for (i, v) in values.enumerated() {
-      let text = Fmt.signed(v, 2, ascii: a)
-      let x = chart.x + 8 + i * slot + max(0, (slot - text.count) / 2)
+    for (i, v) in values.enumerated() where i < columns.count {
+      let column = columns[i]
+      var text = Fmt.signed(v, 2, ascii: a)
+      if text.count > column.width { text = Fmt.signed(v, 1, ascii: a) }
+      let x = column.x + max(0, (column.width - text.count) / 2)
       var style: Style = i == selected ? .bold : .plain
       if options.hasColor && v.isFinite { style = style.fg(v >= 0 ? Color(210) : Color(114)) }
-      screen.put(text, x: x, y: rect.y + 2, style: style, clip: rect)
+      screen.put(text, x: x, y: rect.y + 2, style: style, clip: Rect(x: column.x, y: rect.y + 2, width: column.width, height: 1))
     }
   }
 

@@ -179,8 +179,8 @@ public struct DistributionsState: Hashable, Sendable {
   mutating func mouse(_ m: MouseEvent, in rect: Rect, options: RenderOptions) {
     guard m.kind == .press, m.button == .left else { return }
     let chart = layout(rect).chart
-    guard chart.contains(x: m.x, y: m.y), !categories.isEmpty else { return }
-    let slot = max(1, chart.width / categories.count)
-    selected = min(max((m.x - chart.x) / slot, 0), categories.count - 1)
+    guard chart.contains(x: m.x, y: m.y) else { return }
+    let hist = Histogram(categories: categories, series: [(name: "P", values: p, color: .default), (name: "Q", values: q, color: .default)])
+    if let i = hist.categoryRects(in: chart).firstIndex(where: { m.x >= $0.x && m.x < $0.maxX }) { selected = i }
   }
 }

@@ -77,6 +77,11 @@ public struct Histogram: Sendable {
 
   /// Draws the histogram inside `rect` (nothing outside it); returns the bar area.
   @discardableResult
+  /// Series colour; without colour every second series is dim so the pairs stay apart.
+  func barStyle(_ index: Int, _ color: Color, _ colored: Bool) -> Style {
+    colored ? Style(foreground: color) : (index % 2 == 1 ? Style.dim : Style.plain)
+  }
+
   public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> Rect {
     let rect = rect.intersection(screen.bounds)
     guard !rect.isEmpty else { return rect }
@@ -90,8 +95,7 @@ public struct Histogram: Sendable {
       var x = rect.x
       for (k, s) in series.enumerated() {
         let sample = options.ascii ? String(asciiGlyphs[k % asciiGlyphs.count]) : "█"
-        x = screen.put(
-          sample, x: x, y: y, style: colored ? Style(foreground: s.color) : .plain, clip: rect)
+        x = screen.put(sample, x: x, y: y, style: barStyle(k, s.color, colored), clip: rect)
         x = screen.put(" " + s.name, x: x, y: y, clip: rect) + 2
       }
     }
@@ -123,7 +127,7 @@ public struct Histogram: Sendable {
         let bx = inner.x + pad + si * barW
         let bar = Rect(x: bx, y: g.y, width: barW, height: g.height).intersection(g)
         guard !bar.isEmpty, v.isFinite, v > 0 else { continue }
-        var st = colored ? Style(foreground: s.color) : Style.plain
+        var st = barStyle(si, s.color, colored)
         if isSel { st = st.with(.bold) }
         let frac = min(v / l.top, 1)
         var topRow = bar.maxY
