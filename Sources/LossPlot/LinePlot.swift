@@ -122,6 +122,14 @@ public struct LinePlot: Sendable {
     switch s.source {
     case .function(let f):
       var prev = Double.nan
+      /// A run to the top or bottom edge in column `col` when the curve's value at the end of its
+      /// domain (between `inside` and `outside`) lies beyond the plot: an asymptote like BCE's at 0 and 1.
+      func runToEdgeAtDomainEnd(col: Int, from dotYInside: Double, inside: Double, outside: Double) {
+        let limit = dotY(Self.valueAtDomainEdge(f, inside: inside, outside: outside))
+        guard limit.isInfinite || limit < 0 || limit > Double(h - 1) else { return }
+        let edge = limit < 0 ? 0 : h - 1
+        canvas.line(Double(col), dotYInside, Double(col), Double(edge), color: color, glyph: glyph)
+      }
       for dx in 0..<w {
         let x = x0 + (Double(dx) + 0.5) / dw * xs
         let fy = dotY(f(x))
@@ -132,9 +140,18 @@ public struct LinePlot: Sendable {
             // Coming back from ±∞: a run from the edge it left by.
             let edge = prev < 0 ? 0 : h - 1
             canvas.line(Double(dx), Double(edge), Double(dx), fy, color: color, glyph: glyph)
+          } else if dx > 0 {
+            // Entering the domain: the curve may come down from an asymptote at its edge.
+            canvas.line(Double(dx), fy, Double(dx), fy, color: color, glyph: glyph)
+            let xPrev = x0 + (Double(dx) - 0.5) / dw * xs
+            runToEdgeAtDomainEnd(col: dx, from: fy, inside: x, outside: xPrev)
           } else {
             canvas.line(Double(dx), fy, Double(dx), fy, color: color, glyph: glyph)
           }
+        } else if fy.isNaN, prev.isFinite {
+          // Leaving the domain: run to the edge if the curve heads off the plot there.
+          let xPrev = x0 + (Double(dx) - 0.5) / dw * xs
+          runToEdgeAtDomainEnd(col: dx - 1, from: prev, inside: xPrev, outside: x)
         } else if fy.isInfinite, prev.isFinite {
           // Leaving to ±∞ (fy = −∞ is the top): run to the edge, never back across.
           let edge = fy < 0 ? 0 : h - 1
@@ -166,6 +183,24 @@ public struct LinePlot: Sendable {
         canvas.line(fx, fy, fx, fy, color: color, glyph: glyph)
       }
     }
+  }
+
+  /// The value `f` approaches at the end of its domain, found by bisection between a point where it is
+  /// defined (`inside`) and one where it is NaN (`outside`).
+  static func valueAtDomainEdge(_ f: (Double) -> Double, inside: Double, outside: Double) -> Double {
+    var a = inside, b = outside
+    var v = f(a)
+    for _ in 0..<48 {
+      let m = (a + b) / 2
+      let fm = f(m)
+      if fm.isNaN {
+        b = m
+      } else {
+        a = m
+        v = fm
+      }
+    }
+    return v
   }
 
   private func drawLegend(
