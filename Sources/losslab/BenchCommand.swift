@@ -9,8 +9,9 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Time fixed headless scenarios (render to an in-memory screen, no terminal).",
     discussion: """
-      Each scenario is warmed up, then run repeatedly for about --seconds; the median and 99th percentile
-      of one iteration are printed. Build in release mode for meaningful numbers:
+      Each scenario is warmed up, then run repeatedly for about --seconds;
+      the median and 99th percentile of one iteration are printed. Build in
+      release mode for meaningful numbers:
 
         swift run -c release losslab bench
         swift run -c release losslab bench --json --only curves-200x60

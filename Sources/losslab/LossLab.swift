@@ -10,8 +10,9 @@ struct LossLab: ParsableCommand {
     commandName: "losslab",
     abstract: "See machine-learning loss functions in a terminal.",
     discussion: """
-      Without a command, opens the interactive app on the curves view (1 Curves, 2 Contour,
-      3 Distributions; ? lists the keys). `losslab render VIEW` prints the same frames as text.
+      Without a command, opens the interactive app on the curves view
+      (1 Curves, 2 Contour, 3 Distributions; ? lists the keys).
+      `losslab render VIEW` prints the same frames as text.
       """,
     subcommands: [
       CurvesCommand.self,

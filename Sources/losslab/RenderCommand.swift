@@ -14,22 +14,25 @@ struct RenderCommand: ParsableCommand {
     commandName: "render",
     abstract: "Print a frame of a view as text, exactly as the app would show it.",
     discussion: """
-      Prints exactly HEIGHT lines, each at most WIDTH columns. The same state machine as the app runs the
-      keys given with --keys before printing, so any screen the app can show can be printed.
+      Prints exactly HEIGHT lines, each at most WIDTH columns. The keys given
+      with --keys go through the same state machine as the app first, so any
+      screen the app can show can be printed.
 
-      Views: curves, contour, distributions (dist).
-        curves:        --loss NAME (repeatable: neg-log, log, bce, hinge, squared-hinge, mse, mae, huber,
-                       log-cosh; or NAME:TARGET), --target T, --delta D
-        contour:       --loss mse|mae|huber, the data options of `descend`, --w-range LO,HI --b-range LO,HI,
-                       --optimizer, --lr, --w0, --b0
-        distributions: --p V --q V (comma-separated probabilities), --normalize
+      Views and their options:
+        curves         --loss NAME (repeatable: neg-log, log, bce, hinge,
+                       squared-hinge, mse, mae, huber, log-cosh; NAME:TARGET),
+                       --target T, --delta D
+        contour        --loss mse|mae|huber, the data options of `descend`,
+                       --w-range LO,HI, --b-range LO,HI, --optimizer, --lr,
+                       --w0, --b0
+        distributions  --p V --q V (comma-separated), --normalize
 
       Examples:
         losslab render curves
-        losslab render curves --loss bce --target 1 --loss hinge --width 100 --height 30
+        losslab render curves --loss bce --target 1 --loss hinge
         losslab render contour --loss mae --outliers 5 --keys "s s s"
-        losslab render distributions --p 0.1,0.4,0.5 --q 0.8,0.15,0.05 --ascii
-        losslab render contour --scenario lesson.json --color always
+        losslab render dist --p 0.1,0.4,0.5 --q 0.8,0.15,0.05 --ascii
+        losslab render contour --scenario class.json --color always
       """)
 
   @Argument(help: "The view: curves, contour or distributions.")

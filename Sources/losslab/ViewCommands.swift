@@ -35,8 +35,9 @@ struct CurvesCommand: ParsableCommand {
     commandName: "curves",
     abstract: "Open the app on the loss curves (the default when losslab runs without a command).",
     discussion: """
-      Loss shapes against the prediction: -log(x), log(x), binary cross-entropy for target 0 and 1, hinge
-      and squared hinge, MSE, MAE, Huber, log-cosh. Press ? in the app for every key.
+      Loss shapes against the prediction: -log(x), log(x), binary
+      cross-entropy for target 0 and 1, hinge and squared hinge, MSE, MAE,
+      Huber, log-cosh. Press ? in the app for every key.
 
       Examples:
         losslab
@@ -66,10 +67,11 @@ struct CurvesCommand: ParsableCommand {
 struct ContourCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "contour",
-    abstract: "Open the app on the (w, b) loss surface of fitting y = 2x + 3, and step gradient descent.",
+    abstract: "Open the app on the loss surface over (w, b) of fitting y = 2x + 3.",
     discussion: """
-      s steps, r runs, o changes the optimizer, [ and ] the learning rate, m the loss, x adds outliers,
-      c compares all optimizers. Press ? in the app for every key.
+      s steps, r runs, o changes the optimizer, [ and ] the learning rate,
+      m the loss, x adds outliers, c compares all optimizers.
+      Press ? in the app for every key.
 
       Examples:
         losslab contour
@@ -109,7 +111,7 @@ struct ContourCommand: ParsableCommand {
 struct DistributionsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "distributions",
-    abstract: "Open the app on two distributions with their entropy, cross-entropy, KL and JS divergence.",
+    abstract: "Open the app on two distributions with entropy, cross-entropy, KL, JS.",
     discussion: """
       Examples:
         losslab distributions
