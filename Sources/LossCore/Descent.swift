@@ -43,6 +43,16 @@ public struct Descent: Sendable {
     diverged = !Self.isSane(trajectory[0])
   }
 
+  /// Blowing up: stopped as diverged, or the loss grew at each of the last three steps to above where it
+  /// started (a rate too large for the surface). Momentum's brief overshoots do not count.
+  public var isDiverging: Bool {
+    if diverged { return true }
+    let n = trajectory.count
+    guard n >= 4 else { return false }
+    let l = trajectory[(n - 4)...].map(\.loss)
+    return l[1] > l[0] && l[2] > l[1] && l[3] > l[2] && l[3] > trajectory[0].loss
+  }
+
   /// The latest point.
   public var current: DescentStep { trajectory[trajectory.count - 1] }
 

@@ -78,7 +78,7 @@ extension ContourState {
       ("grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))", .plain))
     let deltaText = loss == .huber ? "  \(Symbols.of(options).delta)=\(Fmt.num(delta, 3, ascii: a))" : ""
     lines.append(("rate \(Fmt.num(learningRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)\(deltaText)", .plain))
-    if descents.contains(where: { $0.diverged }) {
+    if descents.contains(where: { $0.isDiverging }) {
       lines.append(("diverging: lower the rate with [", Theme.styled(Theme.warning, options)))
     }
     let dataText = "\(data.x.count) points" + (outliers > 0 ? ", \(outliers) outliers" : "")
@@ -107,8 +107,8 @@ extension ContourState {
         let mark = options.hasColor ? Symbols.of(options).bullet : String(Theme.glyph(i))
         var x = screen.put(mark, x: inner.x, y: y, style: Style(foreground: Theme.color(i)), clip: inner)
         x = screen.put(" " + d.optimizer.kind.rawValue, x: x, y: y, clip: inner)
-        let v = d.diverged ? "diverged" : Fmt.num(last.loss, 4, ascii: options.ascii)
-        screen.put(v, x: inner.maxX - v.count - 1, y: y, style: d.diverged ? Theme.styled(Theme.warning, options) : .plain, clip: inner)
+        let v = d.isDiverging ? "diverging" : Fmt.num(last.loss, 4, ascii: options.ascii)
+        screen.put(v, x: inner.maxX - v.count - 1, y: y, style: d.isDiverging ? Theme.styled(Theme.warning, options) : .plain, clip: inner)
         y += 1
       }
     }
@@ -165,7 +165,7 @@ extension ContourState {
     let last = current.trajectory.last!
     let a = options.ascii
     var s = "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a)) loss=\(Fmt.num(last.loss, 4, ascii: a))"
-    if descents.contains(where: { $0.diverged }) { s += "  diverging" }
+    if descents.contains(where: { $0.isDiverging }) { s += "  diverging" }
     return s
   }
 }

@@ -43,3 +43,24 @@ import Testing
     #expect(d.trajectory.count == kept)
   }
 }
+
+@Suite struct DivergingTests {
+  @Test func aTooLargeRateIsFlaggedBeforeItOverflows() throws {
+    let objective = LineFitObjective(data: try LineData.tutorial(), loss: .mse)
+    var d = Descent(objective: objective, optimizer: .gd, learningRate: 1.2, w0: 0.5, b0: 1.5)
+    d.run(steps: 10)
+    #expect(!d.diverged, "still finite after 10 steps")
+    #expect(d.isDiverging)
+  }
+
+  @Test func aGoodRateAndMomentumOvershootAreNotFlagged() throws {
+    let objective = LineFitObjective(data: try LineData.tutorial(), loss: .mse)
+    for kind in OptimizerKind.allCases {
+      var d = Descent(objective: objective, optimizer: kind, learningRate: 0.1, w0: 0.5, b0: 1.5)
+      for _ in 0..<60 {
+        d.step()
+        #expect(!d.isDiverging, "\(kind) at step \(d.current.step)")
+      }
+    }
+  }
+}
