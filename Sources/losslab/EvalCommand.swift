@@ -12,6 +12,13 @@ struct Eval: ParsableCommand {
       For sparse-categorical-crossentropy, --y-true holds one class index per sample: "1;0".
       Probabilities are clipped to [1e-7, 1 − 1e-7]; with --from-logits the cross-entropies use log-sigmoid / \
       log-softmax without clipping (as Keras's JAX and TensorFlow backends do). Labels of bce and cce must lie in [0, 1].
+      
+      Examples:
+        losslab eval bce --y-true 0 --y-pred 0.3
+        losslab eval mae --y-true 1.1,2,1.7 --y-pred 1,1.7,1.5
+        losslab eval cce --y-true "0,1,0;1,0,0" --y-pred "0.1,0.8,0.1;0.7,0.2,0.1"
+        losslab eval huber --delta 0.5 --y-true 0,0 --y-pred -1,2 --json
+        losslab eval bce --from-logits --y-true 1 --y-pred=-2
       """)
 
   @Argument(help: "The loss, by name or alias (e.g. bce, mse, huber).")
