@@ -90,7 +90,7 @@ enum Chrome {
       x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width, height: height)
     let style = options.hasColor ? Style(foreground: .brightWhite, background: Color(235)) : .plain
     screen.fill(rect, with: Cell(" ", style: style))
-    screen.box(rect, title: " Keys: \(title) ", style: style.with(.bold), ascii: options.ascii)
+    screen.box(rect, title: "Keys: \(title)", style: style.with(.bold), ascii: options.ascii)
     let inner = rect.inset(by: 1)
     for (i, k) in all.enumerated() where i < inner.height - 1 {
       let y = inner.y + i
@@ -124,7 +124,7 @@ enum Chrome {
     let style = Style.plain
     screen.fill(rect)
     let card = Explanations.named(id)
-    screen.box(rect, title: " \(card?.title ?? id) (e closes) ", style: style.with(.bold), ascii: options.ascii)
+    screen.box(rect, title: "\(card?.title ?? id) (e closes)", style: style.with(.bold), ascii: options.ascii)
     let inner = rect.inset(by: 1)
     guard let card else {
       screen.put(" No explanation for this yet.", x: inner.x, y: inner.y, style: .dim, clip: inner)
@@ -145,7 +145,7 @@ enum Chrome {
     guard rect.height >= 3, rect.width >= 10 else { return }
     let lesson = progress.lesson
     screen.fill(rect)
-    let title = " Lesson: \(lesson.title), step \(progress.step + 1) of \(lesson.steps.count) (n next, p back, Escape leaves) "
+    let title = "Lesson: \(lesson.title), step \(progress.step + 1) of \(lesson.steps.count) (n next, p back, Escape leaves)"
     let style = options.hasColor ? Style(foreground: Color(117), attributes: .bold) : Style.bold
     screen.box(rect, title: options.ascii ? asciiOnly(title) : title, style: style, ascii: options.ascii)
     let inner = rect.inset(by: 1)

@@ -65,7 +65,7 @@ public struct CurvesState: Hashable, Sendable {
     KeyHelp("Up/Down, k/j", "select a curve"),
     KeyHelp("Space, Enter", "show or hide the selected curve"),
     KeyHelp("g", "slope overlay: the derivative of the selected curve"),
-    KeyHelp("t", "toggle the target of the selected curve (y=0/1, hinge -1/+1)"),
+    KeyHelp("t", "target of the selected curve: y=0 or 1 (hinge: -1 or +1)"),
     KeyHelp("d / D", "Huber delta down / up"),
     KeyHelp("+ / -", "zoom the x range in / out"),
     KeyHelp("< / >", "pan the x range left / right"),

@@ -21,14 +21,22 @@ public struct LossLabApp: TerminalApp, Sendable {
 
   /// The rectangle the active view draws into (between the top bar and the status bar, above the
   /// explanation panel when that is open).
-  static func contentRect(width: Int, height: Int, bottomPanel: Bool) -> Rect {
+  func contentRect(width: Int, height: Int) -> Rect {
     let body = Rect(x: 0, y: 1, width: width, height: height - 2)
-    guard bottomPanel else { return body }
-    return Rect(x: 0, y: 1, width: width, height: body.height - Chrome.explanationHeight(body.height))
+    let panel: Int
+    if state.explaining {
+      panel = Chrome.explanationHeight(body.height)
+    } else if let lesson = state.lesson {
+      let text = lesson.lesson.steps[lesson.step].text
+      panel = min(max(3, wrap(text, width: max(1, width - 4)).count + 2), body.height / 2)
+    } else {
+      panel = 0
+    }
+    return Rect(x: 0, y: 1, width: width, height: body.height - panel)
   }
 
   var contentRect: Rect {
-    Self.contentRect(width: state.width, height: state.height, bottomPanel: hasBottomPanel)
+    contentRect(width: state.width, height: state.height)
   }
 
   /// The explanation or the lesson text takes the bottom of the screen.
@@ -181,7 +189,7 @@ public struct LossLabApp: TerminalApp, Sendable {
   public func render(width: Int, height: Int) -> Screen {
     var screen = Screen(width: width, height: height)
     let options = state.options
-    let content = Self.contentRect(width: width, height: height, bottomPanel: hasBottomPanel)
+    let content = contentRect(width: width, height: height)
     let need = minimumSize
     if width < need.width || height < need.height {
       Chrome.tooSmall(into: &screen, need: need, options: options)
