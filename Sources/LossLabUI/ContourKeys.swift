@@ -99,8 +99,6 @@ extension ContourState {
     case .wheelDown: zoomWindow(1.25)
     case .left:
       let map = layout(rect).map
-      let size = ContourPlot.sampleSize(for: map, options: options)
-      _ = size
       var scratch = Screen(width: rect.maxX, height: rect.maxY)
       let frame = mapPlot(rect: map, options: options).draw(into: &scratch, rect: map, options: options)
       guard frame.area.contains(x: m.x, y: m.y) else { return }
