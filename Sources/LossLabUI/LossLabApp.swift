@@ -16,7 +16,7 @@ public struct LossLabApp: TerminalApp, Sendable {
   }
 
   public var tickInterval: Duration? {
-    state.view == .contour && state.contour.running && state.overlay == nil ? .milliseconds(60) : nil
+    state.view == .contour && state.contour.running && state.overlay == nil ? .milliseconds(100) : nil
   }
 
   /// The rectangle the active view draws into (between the top bar and the status bar, above the
