@@ -42,8 +42,7 @@ extension ContourState {
     var plot = ContourPlot(grid: grid(for: map, options: options))
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (intercept)"
-    let m = objective.minimum
-    plot.minimum = (x: m.w, y: m.b)
+    if let m = minimum { plot.minimum = (x: m.w, y: m.b) }
     for (i, d) in descents.enumerated() {
       plot.paths.append(
         ContourPath(
@@ -87,6 +86,8 @@ extension ContourState {
       if let m = minima[l] {
         lines.append(
           ("\(l.rawValue.uppercased()) min w=\(Fmt.num(m.w, 3, ascii: a)) b=\(Fmt.num(m.b, 3, ascii: a))", .dim))
+      } else {
+        lines.append(("\(l.rawValue.uppercased()) min: not computed over \(Self.maeMinimumLimit) points", .dim))
       }
     }
     if let e = dataError { lines.append((e, Theme.styled(Theme.warning, options))) }

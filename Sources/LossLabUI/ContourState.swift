@@ -51,6 +51,8 @@ public struct ContourState: Sendable {
   public private(set) var descents: [Descent]
   /// Minimum of the MSE and the MAE fit of the current data, for the panel.
   public private(set) var minima: [FitLoss: (w: Double, b: Double, loss: Double)] = [:]
+  /// The minimum of the current objective, marked on the map (nil when too costly to find exactly).
+  public private(set) var minimum: (w: Double, b: Double, loss: Double)?
   var dataVersion = 0
   var surface: SurfaceCache?
   /// An error from loading data (e.g. a bad CSV); shown in the panel.
@@ -79,6 +81,7 @@ public struct ContourState: Sendable {
     self.objective = LineFitObjective(data: self.data, loss: loss, delta: delta)
     self.descents = []
     self.minima = Self.minima(of: self.data, delta: delta)
+    self.minimum = loss == .mse || self.data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
     restart()
   }
 
@@ -100,9 +103,16 @@ public struct ContourState: Sendable {
     }
   }
 
+  /// Above this many points the exact MAE minimum (a search over w with a median per step) is left out:
+  /// it would cost seconds per data change. The MSE minimum is closed-form and always there.
+  public static let maeMinimumLimit = 20_000
+
   static func minima(of data: LineData, delta: Double) -> [FitLoss: (w: Double, b: Double, loss: Double)] {
     var out: [FitLoss: (w: Double, b: Double, loss: Double)] = [:]
-    for l in [FitLoss.mse, .mae] { out[l] = LineFitObjective(data: data, loss: l, delta: delta).minimum }
+    out[.mse] = LineFitObjective(data: data, loss: .mse, delta: delta).minimum
+    if data.x.count <= maeMinimumLimit {
+      out[.mae] = LineFitObjective(data: data, loss: .mae, delta: delta).minimum
+    }
     return out
   }
 
@@ -117,6 +127,7 @@ public struct ContourState: Sendable {
 
   mutating func objectiveChanged() {
     objective = LineFitObjective(data: data, loss: loss, delta: delta)
+    minimum = loss == .mse || data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
     surface = nil
     restart()
   }

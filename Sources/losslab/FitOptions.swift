@@ -27,30 +27,38 @@ struct FitOptions: ParsableArguments {
 
   /// Applies every option given to `contour`; options left out keep the view's defaults.
   func apply(to contour: inout ContourState) throws {
+    var source = contour.source
+    var outliers = contour.outliers
     if data.data != nil || data.points != nil || data.seed != nil || data.noise != nil || data.outliers != nil {
       let loaded = try data.load()  // validates every data option
       if data.data != nil {
-        contour.source = .points(loaded)
-        contour.outliers = 0
+        source = .points(loaded)
+        outliers = 0
       } else {
-        contour.source = .generated(
+        source = .generated(
           points: data.points ?? 50, seed: data.seed ?? LineData.defaultSeed, noise: data.noise ?? 0.5)
-        contour.outliers = data.outliers ?? 0
+        outliers = data.outliers ?? 0
       }
     }
-    if let optimizer { contour.optimizer = try OptimizerKind.named(optimizer) }
+    var optimizerKind = contour.optimizer
+    if let optimizer { optimizerKind = try OptimizerKind.named(optimizer) }
+    var rate = contour.learningRate
     if let lr {
       guard lr > 0, lr.isFinite else { throw CommandFailure(message: "--lr must be a positive number, got \(short(lr))") }
-      contour.learningRate = lr
+      rate = lr
     }
     for (name, v) in [("--w0", w0), ("--b0", b0)] {
       if let v, !v.isFinite || abs(v) > 1e6 {
         throw CommandFailure(message: "\(name) must be a finite number within ±1e6, got \(short(v))")
       }
     }
-    if w0 != nil || b0 != nil { contour.start = (w0 ?? contour.start.w, b0 ?? contour.start.b) }
-    if let wRange { contour.wRange = try Self.range(wRange, name: "--w-range") }
-    if let bRange { contour.bRange = try Self.range(bRange, name: "--b-range") }
+    let start = (w: w0 ?? contour.start.w, b: b0 ?? contour.start.b)
+    let w = try wRange.map { try Self.range($0, name: "--w-range") } ?? contour.wRange
+    let b = try bRange.map { try Self.range($0, name: "--b-range") } ?? contour.bRange
+    // One new state, so the data and its minima are computed once.
+    contour = ContourState(
+      source: source, outliers: outliers, loss: contour.loss, delta: contour.delta, optimizer: optimizerKind,
+      learningRate: rate, start: start, wRange: w, bRange: b)
   }
 
   static func range(_ text: String, name: String) throws -> ClosedRange<Double> {
