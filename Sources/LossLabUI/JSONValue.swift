@@ -28,6 +28,28 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
+  /// `s` as a JSON string literal, quotes included.
+  public static func quoted(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if u.value < 0x20 {
+          let hex = String(u.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out + "\""
+  }
+
   public subscript(key: String) -> JSONValue? {
     if case .object(let pairs, _) = self { return pairs.last(where: { $0.key == key })?.value }
     return nil

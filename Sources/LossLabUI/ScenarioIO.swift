@@ -112,20 +112,7 @@ extension Scenario {
   public var jsonText: String {
     func num(_ v: Double) -> String { CurveNames.shortNumber(v) }
     func list(_ v: [Double]) -> String { "[" + v.map(num).joined(separator: ", ") + "]" }
-    func quote(_ s: String) -> String {
-      var out = "\""
-      for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-          if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
-      }
-      return out + "\""
-    }
+    let quote = JSONValue.quoted
     var sections: [String] = []
     if let view { sections.append("  \"view\": \(quote(view.title.lowercased()))") }
     if let c = contour {

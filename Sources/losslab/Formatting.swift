@@ -1,4 +1,5 @@
 import Foundation
+import LossLabUI
 
 /// Numbers in output: shortest round-trip form, `inf`, `-inf`, `nan` for non-finite values.
 func plain(_ v: Double) -> String {
@@ -19,15 +20,4 @@ func jsonNumber(_ v: Double) -> String {
 
 func jsonArray(_ v: [Double]) -> String { "[" + v.map(jsonNumber).joined(separator: ", ") + "]" }
 
-func jsonString(_ s: String) -> String {
-  var out = "\""
-  for c in s.unicodeScalars {
-    switch c {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    default: out.unicodeScalars.append(c)
-    }
-  }
-  return out + "\""
-}
+func jsonString(_ s: String) -> String { JSONValue.quoted(s) }

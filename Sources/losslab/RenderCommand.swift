@@ -68,14 +68,8 @@ struct RenderCommand: ParsableCommand {
   @OptionGroup(title: "Contour options")
   var fit: FitOptions
 
-  @Option(parsing: .unconditional, help: "distributions: P, comma-separated.")
-  var p: String?
-
-  @Option(parsing: .unconditional, help: "distributions: Q, comma-separated.")
-  var q: String?
-
-  @Flag(help: "distributions: rescale P and Q to sum to 1.")
-  var normalize = false
+  @OptionGroup(title: "Distributions options")
+  var pair: DistributionOptions
 
   mutating func validate() throws {
     guard (1...1000).contains(width) else { throw ValidationError("--width must be from 1 to 1000, got \(width)") }
@@ -137,9 +131,7 @@ struct RenderCommand: ParsableCommand {
       try fit.apply(to: &c)
       state.contour = c
     case .distributions:
-      guard p != nil || q != nil else { return }
-      guard let p, let q else { throw CommandFailure(message: "give both --p and --q") }
-      state.distributions = try DistributionsInput.state(p: p, q: q, normalize: normalize)
+      if let d = try pair.state() { state.distributions = d }
     }
   }
 }

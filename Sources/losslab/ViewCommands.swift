@@ -119,6 +119,20 @@ struct DistributionsCommand: ParsableCommand {
       """,
     aliases: ["dist"])
 
+  @OptionGroup var pair: DistributionOptions
+
+  @Option(help: "Start from a scenario file (JSON).")
+  var scenario: String?
+
+  func run() throws {
+    var state = try Interactive.state(view: .distributions, scenario: scenario)
+    if let d = try pair.state() { state.distributions = d }
+    try Interactive.run(state)
+  }
+}
+
+/// `--p`, `--q` and `--normalize` of the distributions view (2 to 12 categories, same length).
+struct DistributionOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "P, comma-separated probabilities.")
   var p: String?
 
@@ -128,30 +142,18 @@ struct DistributionsCommand: ParsableCommand {
   @Flag(help: "Rescale P and Q to sum to 1.")
   var normalize = false
 
-  @Option(help: "Start from a scenario file (JSON).")
-  var scenario: String?
-
-  func run() throws {
-    var state = try Interactive.state(view: .distributions, scenario: scenario)
-    if p != nil || q != nil {
-      guard let p, let q else { throw CommandFailure(message: "give both --p and --q") }
-      state.distributions = try DistributionsInput.state(p: p, q: q, normalize: normalize)
-    }
-    try Interactive.run(state)
-  }
-}
-
-/// Parses `--p`/`--q` for the distributions view (2 to 12 categories, same length).
-enum DistributionsInput {
-  static func state(p: String, q: String, normalize: Bool) throws -> DistributionsState {
+  /// The view state for the given pair, or nil when neither was given.
+  func state() throws -> DistributionsState? {
+    guard p != nil || q != nil else { return nil }
+    guard let p, let q else { throw CommandFailure(message: "give both --p and --q") }
     let pv = try Distributions.validated(NumberList.parse(p, name: "--p").flatMap { $0 }, name: "--p", normalize: normalize)
-      let qv = try Distributions.validated(NumberList.parse(q, name: "--q").flatMap { $0 }, name: "--q", normalize: normalize)
-      guard pv.count == qv.count else {
-        throw LossCoreError("--p and --q must have the same number of entries, got \(pv.count) and \(qv.count)")
-      }
-      guard (2...12).contains(pv.count) else {
-        throw LossCoreError("the distributions view shows 2 to 12 categories, got \(pv.count)")
-      }
+    let qv = try Distributions.validated(NumberList.parse(q, name: "--q").flatMap { $0 }, name: "--q", normalize: normalize)
+    guard pv.count == qv.count else {
+      throw LossCoreError("--p and --q must have the same number of entries, got \(pv.count) and \(qv.count)")
+    }
+    guard (2...12).contains(pv.count) else {
+      throw LossCoreError("the distributions view shows 2 to 12 categories, got \(pv.count)")
+    }
     return DistributionsState(p: pv, q: qv)
   }
 }

@@ -111,3 +111,11 @@ import Testing
     #expect(a.text.contains("4.423"))
   }
 }
+
+@Suite struct JSONQuotingTests {
+  @Test func quotedStringsParseBackToThemselves() throws {
+    for s in ["", "plain", "a \"quote\" and \\ slash", "tab\tnew\nline\r", "\u{1}\u{1f}", "ŷ‖∞ 日本"] {
+      #expect(try JSONParser.parse(JSONValue.quoted(s)) == .string(s, line: 1))
+    }
+  }
+}
