@@ -28,6 +28,8 @@ public enum Overlay: Hashable, Sendable {
   case help
   /// A one-line text prompt (the save path); `text` is what was typed so far.
   case savePrompt(text: String)
+  /// The list of distribution presets, with the highlighted row.
+  case presetMenu(selected: Int)
 }
 
 /// Everything the app knows. `update` changes it; `render` only reads it.

@@ -101,6 +101,23 @@ enum Chrome {
     screen.put(footer, x: inner.maxX - footer.count - 1, y: inner.maxY - 1, style: style.with(.dim), clip: inner)
   }
 
+  /// A centred list with one highlighted row.
+  static func menu(into screen: inout Screen, title: String, items: [String], selected: Int, options: RenderOptions) {
+    let width = min(screen.width - 2, max(title.count, items.map(\.count).max() ?? 0) + 6)
+    let height = min(screen.height - 2, items.count + 2)
+    guard width > 8, height > 2 else { return }
+    let rect = Rect(x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width, height: height)
+    let style = options.hasColor ? Style(foreground: .brightWhite, background: Color(235)) : .plain
+    screen.fill(rect, with: Cell(" ", style: style))
+    screen.box(rect, title: title, style: style.with(.bold), ascii: options.ascii)
+    let inner = rect.inset(by: 1)
+    for (i, item) in items.enumerated() where i < inner.height {
+      let rowStyle = i == selected ? (options.hasColor ? Style(foreground: .brightWhite, background: accent, attributes: .bold) : .reverse) : style
+      screen.fill(Rect(x: inner.x, y: inner.y + i, width: inner.width, height: 1), with: Cell(" ", style: rowStyle))
+      screen.put(" " + item, x: inner.x, y: inner.y + i, style: rowStyle, clip: inner)
+    }
+  }
+
   static func prompt(
     into screen: inout Screen, label: String, text: String, placeholder: String, options: RenderOptions
   ) {

@@ -74,6 +74,7 @@ public struct DistributionsState: Hashable, Sendable {
     KeyHelp("s", "swap P and Q"),
     KeyHelp("b", "bits / nats"),
     KeyHelp("n / N", "next / previous preset"),
+    KeyHelp("m", "pick a preset from a list"),
     KeyHelp("0", "back to the preset"),
   ]
 

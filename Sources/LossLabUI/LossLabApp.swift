@@ -109,6 +109,9 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .savePrompt(let text):
       handlePrompt(key, text: text)
       return .none
+    case .presetMenu(let selected):
+      handlePresetMenu(key, selected: selected)
+      return .none
     case nil:
       break
     }
@@ -153,6 +156,8 @@ public struct LossLabApp: TerminalApp, Sendable {
       state.contour.prepare(for: contentRect, options: state.options)
     case .character("w"):
       state.overlay = .savePrompt(text: "")
+    case .character("m") where state.view == .distributions:
+      state.overlay = .presetMenu(selected: max(0, state.distributions.presetIndex))
     default:
       switch state.view {
       case .curves: state.curves.handle(key)
@@ -161,6 +166,24 @@ public struct LossLabApp: TerminalApp, Sendable {
       }
     }
     return .none
+  }
+
+  mutating func handlePresetMenu(_ key: Key, selected: Int) {
+    let count = DistributionPreset.all.count
+    switch key {
+    case .escape, .character("m"), .character("q"): state.overlay = nil
+    case .up, .character("k"): state.overlay = .presetMenu(selected: (selected + count - 1) % count)
+    case .down, .character("j"): state.overlay = .presetMenu(selected: (selected + 1) % count)
+    case .enter, .character(" "):
+      state.overlay = nil
+      state.distributions.loadPreset(selected)
+    case .character(let c):
+      if let n = Int(String(c)), (1...count).contains(n) {
+        state.overlay = nil
+        state.distributions.loadPreset(n - 1)
+      }
+    default: break
+    }
   }
 
   mutating func handlePrompt(_ key: Key, text: String) {
@@ -215,6 +238,11 @@ public struct LossLabApp: TerminalApp, Sendable {
       Chrome.prompt(
         into: &screen, label: "save scenario to: ", text: text,
         placeholder: Scenario.defaultFileName(for: state.view), options: options)
+    case .presetMenu(let selected):
+      Chrome.menu(
+        into: &screen, title: "Presets (Enter picks, Escape closes)",
+        items: DistributionPreset.all.enumerated().map { "\($0.offset + 1)  \($0.element.name)" },
+        selected: selected, options: options)
     case nil: break
     }
     return screen
@@ -264,7 +292,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .contour:
       return "s step  r run  o optimizer  m loss  [ ] rate  c compare  ? help  q quit"
     case .distributions:
-      return "\(s.arrowLeftRight) category  \(s.arrowUpDown) edit  p/q pick  n preset  ? help  q quit"
+      return "\(s.arrowLeftRight) category  \(s.arrowUpDown) edit  p/q pick  n/m preset  ? help  q quit"
     }
   }
 

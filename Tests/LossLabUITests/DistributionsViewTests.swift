@@ -63,3 +63,19 @@ import Testing
     #expect(a.state.distributions.p == [0.80, 0.15, 0.05])
   }
 }
+
+@Suite struct PresetMenuTests {
+  @Test func menuListsPresetsAndPicksOne() {
+    var a = app(.distributions, keys: "m")
+    #expect(a.state.overlay == .presetMenu(selected: 0))
+    for preset in DistributionPreset.all { #expect(a.text.contains(preset.name)) }
+    _ = a.press("j j Enter")
+    #expect(a.state.overlay == nil)
+    #expect(a.state.distributions.presetIndex == 2)
+    _ = a.press("m 4")
+    #expect(a.state.distributions.presetIndex == 3)
+    _ = a.press("m Escape")
+    #expect(a.state.overlay == nil)
+    #expect(a.state.distributions.presetIndex == 3)
+  }
+}
