@@ -16,11 +16,29 @@ extension ContourState {
       columns: max(2, size.columns), rows: max(2, size.rows))
   }
 
-  /// Computes the surface for the map in `rect` unless the cached one still fits.
+  /// Computes the surface (and its minimum) for the map in `rect` unless the cached one still fits,
+  /// and draws the map's base layer unless the cached one still fits.
   mutating func prepare(for rect: Rect, options: RenderOptions) {
-    let key = surfaceKey(for: layout(rect).map, options: options)
-    if surface?.key == key { return }
-    surface = SurfaceCache(key: key, grid: computeSurface(key))
+    let map = layout(rect).map
+    let key = surfaceKey(for: map, options: options)
+    if surface?.key != key {
+      surface = SurfaceCache(key: key, grid: computeSurface(key), minimum: objective.minimum)
+    }
+    let plot = mapPlot(rect: map, options: options)
+    let baseKey = self.baseKey(for: map, plot: plot, options: options)
+    if surface?.base?.key == baseKey { return }
+    let local = Rect(x: 0, y: 0, width: map.width, height: map.height)
+    var screen = Screen(width: map.width, height: map.height)
+    let frame = plot.drawBase(into: &screen, rect: local, options: options)
+    surface?.base = SurfaceCache.BaseLayer(key: baseKey, screen: screen, frame: frame)
+  }
+
+  func baseKey(for map: Rect, plot: ContourPlot, options: RenderOptions)
+    -> SurfaceCache.BaseLayer.Key
+  {
+    SurfaceCache.BaseLayer.Key(
+      size: Rect(x: 0, y: 0, width: map.width, height: map.height), options: options,
+      legend: plot.paths.map(\.name), colors: plot.paths.map(\.color))
   }
 
   func computeSurface(_ key: SurfaceCache.Key) -> Grid2D {
@@ -34,6 +52,14 @@ extension ContourState {
     return computeSurface(key)
   }
 
+  /// The objective's minimum: the cached one when the surface was made from this objective.
+  var objectiveMinimum: (w: Double, b: Double, loss: Double) {
+    if let s = surface, s.key.dataVersion == dataVersion, s.key.loss == loss, s.key.delta == delta {
+      return s.minimum
+    }
+    return objective.minimum
+  }
+
   static func pathColor(_ i: Int, comparing: Bool) -> Color {
     comparing ? Theme.color(i) : Color(231)
   }
@@ -42,7 +68,7 @@ extension ContourState {
     var plot = ContourPlot(grid: grid(for: map, options: options))
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (intercept)"
-    let m = objective.minimum
+    let m = objectiveMinimum
     plot.minimum = (x: m.w, y: m.b)
     for (i, d) in descents.enumerated() {
       plot.paths.append(
@@ -60,7 +86,19 @@ extension ContourState {
 
   func render(into screen: inout Screen, rect: Rect, options: RenderOptions) {
     let (map, panel) = layout(rect)
-    mapPlot(rect: map, options: options).draw(into: &screen, rect: map, options: options)
+    let plot = mapPlot(rect: map, options: options)
+    if let base = surface?.base, base.key == baseKey(for: map, plot: plot, options: options),
+      surface?.key == surfaceKey(for: map, options: options)
+    {
+      // The cached base layer, copied into place; only the overlay is drawn afresh.
+      screen.blit(base.screen, x: map.x, y: map.y)
+      var frame = base.frame
+      frame.area.x += map.x
+      frame.area.y += map.y
+      plot.drawOverlay(into: &screen, frame: frame, options: options)
+    } else {
+      plot.draw(into: &screen, rect: map, options: options)
+    }
     renderPanel(into: &screen, rect: panel, options: options)
   }
 
