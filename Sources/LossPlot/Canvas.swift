@@ -126,10 +126,11 @@ public struct Canvas: Sendable {
       let (ax, ay, bx, by) = Canvas.clip(
         x0, y0, x1, y1, maxX: Double(dotWidth) - 0.5, maxY: Double(dotHeight) - 0.5)
     else { return }
-    var x = Int(ax.rounded())
-    var y = Int(ay.rounded())
-    let ex = Int(bx.rounded())
-    let ey = Int(by.rounded())
+    // Clipped coordinates are > -0.5, so truncating c + 0.5 rounds them (without a libm call).
+    var x = Int(ax + 0.5)
+    var y = Int(ay + 0.5)
+    let ex = Int(bx + 0.5)
+    let ey = Int(by + 0.5)
     let dx = abs(ex - x)
     let dy = -abs(ey - y)
     let sx = x < ex ? 1 : -1

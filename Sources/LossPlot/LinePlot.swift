@@ -145,15 +145,34 @@ public struct LinePlot: Sendable {
     case .points(let xsArr, let ysArr):
       var px = Double.nan
       var py = Double.nan
+      // The dot the last segment ended on, when it lay well inside (-1: none). A segment from there
+      // to a point on the same dot would set only that dot again, so it is skipped: dense data
+      // (many points a dot) then costs one comparison a point.
+      var lastX = -1
+      var lastY = -1
       for k in 0..<min(xsArr.count, ysArr.count) {
         let fx = dotX(xsArr[k])
         let fy = dotY(ysArr[k])
         if fx.isFinite && fy.isFinite {
+          if fx > -0.25 && fx < dw - 0.75 && fy > -0.25 && fy < dh - 0.75 {
+            let ix = Int(fx + 0.5)
+            let iy = Int(fy + 0.5)
+            if ix == lastX && iy == lastY {
+              px = fx
+              py = fy
+              continue
+            }
+            (lastX, lastY) = (ix, iy)
+          } else {
+            (lastX, lastY) = (-1, -1)
+          }
           if px.isFinite && py.isFinite {
             canvas.line(px, py, fx, fy, color: color, glyph: glyph)
           } else {
             canvas.line(fx, fy, fx, fy, color: color, glyph: glyph)
           }
+        } else {
+          (lastX, lastY) = (-1, -1)
         }
         px = fx
         py = fy
@@ -163,7 +182,12 @@ public struct LinePlot: Sendable {
         let fx = dotX(xsArr[k])
         let fy = dotY(ysArr[k])
         guard fx.isFinite, fy.isFinite else { continue }
-        canvas.line(fx, fy, fx, fy, color: color, glyph: glyph)
+        if fx > -0.25 && fx < dw - 0.75 && fy > -0.25 && fy < dh - 0.75 {
+          // Well inside: the dot is the rounded position (what `line` would set, without clipping).
+          canvas.set(Int(fx + 0.5), Int(fy + 0.5), color: color, glyph: glyph)
+        } else {
+          canvas.line(fx, fy, fx, fy, color: color, glyph: glyph)
+        }
       }
     }
   }
