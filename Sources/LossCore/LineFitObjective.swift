@@ -212,16 +212,38 @@ public struct LineFitObjective: Sendable {
       let mid = (c.count - 1) / 2
       return quickselect(&c, mid)
     }
+    // φ(m) = Σ clip(m − c, −δ, δ) rises with m and is piecewise linear (slope: the points within δ).
+    // Newton steps inside a shrinking bracket land on the root once they reach its linear piece;
+    // a bisection step is taken whenever Newton leaves the bracket or |φ| does not halve.
     var lo = c.min()! - delta
     var hi = c.max()! + delta
+    var m = 0.5 * (lo + hi)
+    var lastPhi = Double.infinity
     for _ in 0..<200 {
-      let m = 0.5 * (lo + hi)
-      if m <= lo || m >= hi { break }
       var phi = 0.0
-      for ci in c { phi += clip(m - ci, -delta, delta) }
+      var slope = 0.0
+      c.withUnsafeBufferPointer { cs in
+        for ci in cs {
+          let r = m - ci
+          if r >= delta {
+            phi += delta
+          } else if r <= -delta {
+            phi -= delta
+          } else {
+            phi += r
+            slope += 1
+          }
+        }
+      }
       if phi < 0 { lo = m } else if phi > 0 { hi = m } else { return m }
+      var next = slope > 0 ? m - phi / slope : 0.5 * (lo + hi)
+      if next == m { return m }  // a Newton step too small to move m: the root to rounding
+      if !(next > lo && next < hi) || abs(phi) > 0.5 * lastPhi { next = 0.5 * (lo + hi) }
+      lastPhi = abs(phi)
+      if next <= lo || next >= hi { break }
+      m = next
     }
-    return 0.5 * (lo + hi)
+    return m
   }
 
   /// Newton steps on the Huber loss (exact once the set of points with |r| ≤ δ is right). A step is taken when it does
