@@ -96,6 +96,7 @@ public struct LineFitObjective: Sendable {
     guard step > 0, step.isFinite else { return bs.map { value(w: w, b: $0) } }
     let shift = 0.5 * (bs[0] + bs[rows - 1])
     let inverse = 1 / step
+    let b0 = bs[0]
     let top = Double(rows)
     // Bin index from t = (c − threshold₀)/step: floor(t) + 1 clamped to 0...rows (truncation is floor for k ≥ 1).
     @inline(__always) func bin(_ t: Double) -> Int {
@@ -113,9 +114,9 @@ public struct LineFitObjective: Sendable {
           data.y.withUnsafeBufferPointer { ys in
             for i in 0..<count {
               let c = ys[i] - w * xs[i]
-              let k = 2 * bin((c - bs[0]) * inverse)
+              let k = 2 &* bin((c - b0) * inverse)
               h[k] += 1
-              h[k + 1] += c - shift
+              h[k &+ 1] += c - shift
               total += c - shift
             }
           }
@@ -143,15 +144,15 @@ public struct LineFitObjective: Sendable {
             let c = ys[i] - w * xs[i]
             let cs = c - shift
             let sq = cs * cs
-            let t = (c - bs[0]) * inverse
-            let ka = 6 * bin(t + offset)
-            let kb = 6 * bin(t - offset) + 3
+            let t = (c - b0) * inverse
+            let ka = 6 &* bin(t + offset)
+            let kb = 6 &* bin(t - offset) &+ 3
             h[ka] += 1
-            h[ka + 1] += cs
-            h[ka + 2] += sq
+            h[ka &+ 1] += cs
+            h[ka &+ 2] += sq
             h[kb] += 1
-            h[kb + 1] += cs
-            h[kb + 2] += sq
+            h[kb &+ 1] += cs
+            h[kb &+ 2] += sq
             total += cs
           }
         }
