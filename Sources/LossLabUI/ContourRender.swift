@@ -183,8 +183,8 @@ extension ContourState {
   /// The data, the current line y = wx + b and the true line y = 2x + 3.
   func scatter() -> LinePlot {
     let xs = data.x, ys = data.y
-    let xlo = xs.min() ?? 0, xhi = xs.max() ?? 1
-    let ylo = ys.min() ?? 0, yhi = ys.max() ?? 1
+    let (xlo, xhi) = Self.extent(xs) ?? (0, 1)
+    let (ylo, yhi) = Self.extent(ys) ?? (0, 1)
     let pad = max((yhi - ylo) * 0.1, 0.1)
     var plot = LinePlot(
       xRange: xlo...(xhi > xlo ? xhi : xlo + 1), yRange: (ylo - pad)...(yhi + pad))
@@ -197,6 +197,16 @@ extension ContourState {
     plot.series.append(Series(name: "y=2x+3", color: Color(78), asciiGlyph: "-", emphasized: false, source: .function { 2 * $0 + 3 }))
     plot.series.append(Series(name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true, source: .function { w * $0 + b }))
     return plot
+  }
+
+  /// `(values.min(), values.max())` in one pass (nil when empty).
+  static func extent(_ values: [Double]) -> (Double, Double)? {
+    guard var lo = values.first, var hi = values.first else { return nil }
+    for v in values {
+      if v < lo { lo = v }
+      if v > hi { hi = v }
+    }
+    return (lo, hi)
   }
 
   func status(options: RenderOptions) -> String {
