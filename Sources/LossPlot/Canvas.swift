@@ -75,8 +75,10 @@ public struct Canvas: Sendable {
   @inline(__always) private static func bit(_ mode: CanvasMode, _ sx: Int, _ sy: Int) -> UInt8 {
     switch mode {
     case .braille:
-      // ⠁⠂⠄⡀ left column, ⠈⠐⠠⢀ right column.
-      return sy == 3 ? (sx == 0 ? 0x40 : 0x80) : UInt8(1) << UInt8(sy + 3 * sx)
+      // ⠁⠂⠄⡀ left column, ⠈⠐⠠⢀ right column: byte 4·sx + sy of this constant, looked up without
+      // branches (scattered dots would mispredict them).
+      let table: UInt64 = 0x8020_1008_4004_0201
+      return UInt8(truncatingIfNeeded: table >> UInt64((sx &* 4 &+ sy) &* 8))
     case .block, .ascii:
       return UInt8(1) << UInt8(sy * 2 + sx)
     }
