@@ -96,6 +96,7 @@ public struct LineFitObjective: Sendable {
     guard step > 0, step.isFinite else { return bs.map { value(w: w, b: $0) } }
     let shift = 0.5 * (bs[0] + bs[rows - 1])
     let inverse = 1 / step
+    let b0 = bs[0]
     let top = Double(rows)
     // Bin index from t = (c − threshold₀)/step: floor(t) + 1 clamped to 0...rows (truncation is floor for k ≥ 1).
     @inline(__always) func bin(_ t: Double) -> Int {
@@ -113,9 +114,9 @@ public struct LineFitObjective: Sendable {
           data.y.withUnsafeBufferPointer { ys in
             for i in 0..<count {
               let c = ys[i] - w * xs[i]
-              let k = 2 * bin((c - bs[0]) * inverse)
+              let k = 2 &* bin((c - b0) * inverse)
               h[k] += 1
-              h[k + 1] += c - shift
+              h[k &+ 1] += c - shift
               total += c - shift
             }
           }
@@ -143,15 +144,15 @@ public struct LineFitObjective: Sendable {
             let c = ys[i] - w * xs[i]
             let cs = c - shift
             let sq = cs * cs
-            let t = (c - bs[0]) * inverse
-            let ka = 6 * bin(t + offset)
-            let kb = 6 * bin(t - offset) + 3
+            let t = (c - b0) * inverse
+            let ka = 6 &* bin(t + offset)
+            let kb = 6 &* bin(t - offset) &+ 3
             h[ka] += 1
-            h[ka + 1] += cs
-            h[ka + 2] += sq
+            h[ka &+ 1] += cs
+            h[ka &+ 2] += sq
             h[kb] += 1
-            h[kb + 1] += cs
-            h[kb + 2] += sq
+            h[kb &+ 1] += cs
+            h[kb &+ 2] += sq
             total += cs
           }
         }
@@ -212,16 +213,38 @@ public struct LineFitObjective: Sendable {
       let mid = (c.count - 1) / 2
       return quickselect(&c, mid)
     }
+    // φ(m) = Σ clip(m − c, −δ, δ) rises with m and is piecewise linear (slope: the points within δ).
+    // Newton steps inside a shrinking bracket land on the root once they reach its linear piece;
+    // a bisection step is taken whenever Newton leaves the bracket or |φ| does not halve.
     var lo = c.min()! - delta
     var hi = c.max()! + delta
+    var m = 0.5 * (lo + hi)
+    var lastPhi = Double.infinity
     for _ in 0..<200 {
-      let m = 0.5 * (lo + hi)
-      if m <= lo || m >= hi { break }
       var phi = 0.0
-      for ci in c { phi += clip(m - ci, -delta, delta) }
+      var slope = 0.0
+      c.withUnsafeBufferPointer { cs in
+        for ci in cs {
+          let r = m - ci
+          if r >= delta {
+            phi += delta
+          } else if r <= -delta {
+            phi -= delta
+          } else {
+            phi += r
+            slope += 1
+          }
+        }
+      }
       if phi < 0 { lo = m } else if phi > 0 { hi = m } else { return m }
+      var next = slope > 0 ? m - phi / slope : 0.5 * (lo + hi)
+      if next == m { return m }  // a Newton step too small to move m: the root to rounding
+      if !(next > lo && next < hi) || abs(phi) > 0.5 * lastPhi { next = 0.5 * (lo + hi) }
+      lastPhi = abs(phi)
+      if next <= lo || next >= hi { break }
+      m = next
     }
-    return 0.5 * (lo + hi)
+    return m
   }
 
   /// Newton steps on the Huber loss (exact once the set of points with |r| ≤ δ is right). A step is taken when it does

@@ -16,11 +16,29 @@ extension ContourState {
       columns: max(2, size.columns), rows: max(2, size.rows))
   }
 
-  /// Computes the surface for the map in `rect` unless the cached one still fits.
+  /// Computes the surface for the map in `rect` unless the cached one still fits,
+  /// and draws the map's base layer unless the cached one still fits.
   mutating func prepare(for rect: Rect, options: RenderOptions) {
-    let key = surfaceKey(for: layout(rect).map, options: options)
-    if surface?.key == key { return }
-    surface = SurfaceCache(key: key, grid: computeSurface(key))
+    let map = layout(rect).map
+    let key = surfaceKey(for: map, options: options)
+    if surface?.key != key {
+      surface = SurfaceCache(key: key, grid: computeSurface(key))
+    }
+    let plot = mapPlot(rect: map, options: options)
+    let baseKey = self.baseKey(for: map, plot: plot, options: options)
+    if surface?.base?.key == baseKey { return }
+    let local = Rect(x: 0, y: 0, width: map.width, height: map.height)
+    var screen = Screen(width: map.width, height: map.height)
+    let frame = plot.drawBase(into: &screen, rect: local, options: options)
+    surface?.base = SurfaceCache.BaseLayer(key: baseKey, screen: screen, frame: frame)
+  }
+
+  func baseKey(for map: Rect, plot: ContourPlot, options: RenderOptions)
+    -> SurfaceCache.BaseLayer.Key
+  {
+    SurfaceCache.BaseLayer.Key(
+      size: Rect(x: 0, y: 0, width: map.width, height: map.height), options: options,
+      legend: plot.paths.map(\.name), colors: plot.paths.map(\.color))
   }
 
   func computeSurface(_ key: SurfaceCache.Key) -> Grid2D {
@@ -59,7 +77,19 @@ extension ContourState {
 
   func render(into screen: inout Screen, rect: Rect, options: RenderOptions) {
     let (map, panel) = layout(rect)
-    mapPlot(rect: map, options: options).draw(into: &screen, rect: map, options: options)
+    let plot = mapPlot(rect: map, options: options)
+    if let base = surface?.base, base.key == baseKey(for: map, plot: plot, options: options),
+      surface?.key == surfaceKey(for: map, options: options)
+    {
+      // The cached base layer, copied into place; only the overlay is drawn afresh.
+      screen.blit(base.screen, x: map.x, y: map.y)
+      var frame = base.frame
+      frame.area.x += map.x
+      frame.area.y += map.y
+      plot.drawOverlay(into: &screen, frame: frame, options: options)
+    } else {
+      plot.draw(into: &screen, rect: map, options: options)
+    }
     renderPanel(into: &screen, rect: panel, options: options)
   }
 
@@ -146,8 +176,8 @@ extension ContourState {
   /// The data, the current line y = wx + b and the true line y = 2x + 3.
   func scatter() -> LinePlot {
     let xs = data.x, ys = data.y
-    let xlo = xs.min() ?? 0, xhi = xs.max() ?? 1
-    let ylo = ys.min() ?? 0, yhi = ys.max() ?? 1
+    let (xlo, xhi) = Self.extent(xs) ?? (0, 1)
+    let (ylo, yhi) = Self.extent(ys) ?? (0, 1)
     let pad = max((yhi - ylo) * 0.1, 0.1)
     var plot = LinePlot(
       xRange: xlo...(xhi > xlo ? xhi : xlo + 1), yRange: (ylo - pad)...(yhi + pad))
@@ -160,6 +190,16 @@ extension ContourState {
     plot.series.append(Series(name: "y=2x+3", color: Color(78), asciiGlyph: "-", emphasized: false, source: .function { 2 * $0 + 3 }))
     plot.series.append(Series(name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true, source: .function { w * $0 + b }))
     return plot
+  }
+
+  /// `(values.min(), values.max())` in one pass (nil when empty).
+  static func extent(_ values: [Double]) -> (Double, Double)? {
+    guard var lo = values.first, var hi = values.first else { return nil }
+    for v in values {
+      if v < lo { lo = v }
+      if v > hi { hi = v }
+    }
+    return (lo, hi)
   }
 
   func status(options: RenderOptions) -> String {

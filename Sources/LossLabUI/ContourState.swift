@@ -22,6 +22,24 @@ struct SurfaceCache: Sendable {
   }
   var key: Key
   var grid: Grid2D
+  /// The map drawn without its paths, arrow and marker (see `ContourPlot.drawBase`).
+  var base: BaseLayer?
+
+  /// A drawn base layer and what it was drawn for.
+  struct BaseLayer: Sendable {
+    struct Key: Equatable, Sendable {
+      var size: Rect
+      var options: RenderOptions
+      /// The paths' names and colours, which the level key lists.
+      var legend: [String]
+      var colors: [Color]
+    }
+    var key: Key
+    /// The map rect's cells, drawn with the map's top-left corner at (0, 0).
+    var screen: Screen
+    /// Where the data area landed in `screen`.
+    var frame: PlotFrame
+  }
 }
 
 /// The contour view: the mean loss over (w, b) for fitting y = wx + b, and gradient descent on it.

@@ -66,13 +66,34 @@ public struct ContourPlot: Sendable {
 
   /// Draws the map inside `rect` (nothing outside it) and returns where the data area landed; its
   /// ranges are the grid's, widened by half a sample so sample points sit at dot centres.
+  /// The same as `drawBase` followed by `drawOverlay`.
   @discardableResult
   public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+    let frame = drawBase(into: &screen, rect: rect, options: options)
+    drawOverlay(into: &screen, frame: frame, options: options)
+    return frame
+  }
+
+  /// The x and y ranges of the data area: the grid's, widened by half a sample.
+  private var plotRanges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    let hx = (grid.xRange.upperBound - grid.xRange.lowerBound) / Double(grid.columns - 1)
+    let hy = (grid.yRange.upperBound - grid.yRange.lowerBound) / Double(grid.rows - 1)
+    return (
+      LinePlot.sane((grid.xRange.lowerBound - hx / 2)...(grid.xRange.upperBound + hx / 2)),
+      LinePlot.sane((grid.yRange.lowerBound - hy / 2)...(grid.yRange.upperBound + hy / 2))
+    )
+  }
+
+  /// Draws the part of the map that does not move while an optimizer steps: axes, filled bands,
+  /// isolines and the level key (with the paths' names and colours, not their points). Cache the
+  /// result and `Screen.blit` it back, then call `drawOverlay` with the returned frame (shifted by
+  /// where the copy went).
+  @discardableResult
+  public func drawBase(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
     let rect = rect.intersection(screen.bounds)
     let hx = (grid.xRange.upperBound - grid.xRange.lowerBound) / Double(grid.columns - 1)
     let hy = (grid.yRange.upperBound - grid.yRange.lowerBound) / Double(grid.rows - 1)
-    let xr = LinePlot.sane((grid.xRange.lowerBound - hx / 2)...(grid.xRange.upperBound + hx / 2))
-    let yr = LinePlot.sane((grid.yRange.lowerBound - hy / 2)...(grid.yRange.upperBound + hy / 2))
+    let (xr, yr) = plotRanges
     guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: false) }
     screen.fill(rect)
     let withKey = showKey && ContourPlot.keyFits(rect)
@@ -96,9 +117,6 @@ public struct ContourPlot: Sendable {
     let dh = Double(canvas.dotHeight)
     let xs = xr.upperBound - xr.lowerBound
     let ys = yr.upperBound - yr.lowerBound
-    @inline(__always) func dotX(_ x: Double) -> Double { (x - xr.lowerBound) / xs * dw - 0.5 }
-    @inline(__always) func dotY(_ y: Double) -> Double { (yr.upperBound - y) / ys * dh - 0.5 }
-
     // Filled bands: one grid lookup per cell; remember each cell's line colour.
     let contrast = palette.map { Palette.contrast(on: $0) }
     var lineColor = [Color](repeating: .default, count: colored ? area.width * area.height : 0)
@@ -143,6 +161,33 @@ public struct ContourPlot: Sendable {
         }
       }
     }
+    if withKey {
+      drawKey(
+        into: &screen,
+        rect: Rect(
+          x: rect.maxX - ContourPlot.keyWidth + 1, y: area.y, width: ContourPlot.keyWidth - 1,
+          height: area.height), levels: lv, palette: palette, options: options)
+    }
+    if options.ascii { screen.asciify(rect) }
+    return frame
+  }
+
+  /// Draws what changes from step to step, inside `frame.area`: the paths (a dot blob at every
+  /// step, an arrowhead where one leaves the map), the minimum marker and the gradient arrow.
+  /// Cells a path crosses show the path's dots instead of the isoline's.
+  public func drawOverlay(into screen: inout Screen, frame: PlotFrame, options: RenderOptions) {
+    let area = frame.area.intersection(screen.bounds)
+    guard !area.isEmpty, area == frame.area else { return }
+    let xr = frame.xRange
+    let yr = frame.yRange
+    let colored = options.hasColor
+    let mode = CanvasMode(options)
+    let dw = Double(area.width * mode.dotsPerCell.x)
+    let dh = Double(area.height * mode.dotsPerCell.y)
+    let xs = xr.upperBound - xr.lowerBound
+    let ys = yr.upperBound - yr.lowerBound
+    @inline(__always) func dotX(_ x: Double) -> Double { (x - xr.lowerBound) / xs * dw - 0.5 }
+    @inline(__always) func dotY(_ y: Double) -> Double { (yr.upperBound - y) / ys * dh - 0.5 }
     // Paths, each in its own colour, with a dot blob at every step.
     var pathCanvas = Canvas(columns: area.width, rows: area.height, mode: mode)
     var exits: [(c: Int, r: Int, glyph: Unicode.Scalar, color: Color)] = []
@@ -224,15 +269,7 @@ public struct ContourPlot: Sendable {
         }
       }
     }
-    if withKey {
-      drawKey(
-        into: &screen,
-        rect: Rect(
-          x: rect.maxX - ContourPlot.keyWidth + 1, y: area.y, width: ContourPlot.keyWidth - 1,
-          height: area.height), levels: lv, palette: palette, options: options)
-    }
-    if options.ascii { screen.asciify(rect) }
-    return frame
+    if options.ascii { screen.asciify(area) }
   }
 
   /// One of eight arrows for a direction in screen space (dy down); ASCII uses `> ^ < v`.

@@ -162,25 +162,57 @@ public struct LinePlot: Sendable {
     case .points(let xsArr, let ysArr):
       var px = Double.nan
       var py = Double.nan
+      // The dot the last segment ended on, when it lay well inside (-1: none). A segment from there
+      // to a point on the same dot would set only that dot again, so it is skipped: dense data
+      // (many points a dot) then costs one comparison a point.
+      var lastX = -1
+      var lastY = -1
       for k in 0..<min(xsArr.count, ysArr.count) {
         let fx = dotX(xsArr[k])
         let fy = dotY(ysArr[k])
         if fx.isFinite && fy.isFinite {
+          if fx > -0.25 && fx < dw - 0.75 && fy > -0.25 && fy < dh - 0.75 {
+            let ix = Int(fx + 0.5)
+            let iy = Int(fy + 0.5)
+            if ix == lastX && iy == lastY {
+              px = fx
+              py = fy
+              continue
+            }
+            (lastX, lastY) = (ix, iy)
+          } else {
+            (lastX, lastY) = (-1, -1)
+          }
           if px.isFinite && py.isFinite {
             canvas.line(px, py, fx, fy, color: color, glyph: glyph)
           } else {
             canvas.line(fx, fy, fx, fy, color: color, glyph: glyph)
           }
+        } else {
+          (lastX, lastY) = (-1, -1)
         }
         px = fx
         py = fy
       }
     case .scatter(let xsArr, let ysArr):
-      for k in 0..<min(xsArr.count, ysArr.count) {
-        let fx = dotX(xsArr[k])
-        let fy = dotY(ysArr[k])
-        guard fx.isFinite, fy.isFinite else { continue }
-        canvas.line(fx, fy, fx, fy, color: color, glyph: glyph)
+      // A lone point is drawn at its rounded position when it lies in the canvas's clip box (what
+      // `line(x, y, x, y)` does), so no clipping is needed; NaN and ±∞ fail the test.
+      let lo = -0.5 + 1e-9
+      let hiX = dw - 0.5 - 1e-9
+      let hiY = dh - 0.5 - 1e-9
+      // Scales multiplied rather than divided by: scatters can be millions of points.
+      let kx = dw / xs
+      let ky = dh / ys
+      xsArr.withUnsafeBufferPointer { xsp in
+        ysArr.withUnsafeBufferPointer { ysp in
+          canvas.setDots(count: min(xsp.count, ysp.count), color: color, glyph: glyph) { k in
+            let fx = (xsp[k] - x0) * kx - 0.5
+            let v = log ? log10Safe(ysp[k]) : ysp[k]
+            let fy = (yHi - v) * ky - 0.5
+            guard fx >= lo, fx <= hiX, fy >= lo, fy <= hiY else { return nil }
+            return (Int(fx + 0.5), Int(fy + 0.5))
+          }
+        }
       }
     }
   }

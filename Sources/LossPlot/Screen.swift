@@ -112,13 +112,19 @@ public struct Screen: Hashable, Sendable {
 
   /// Copies another screen into this one with its top-left corner at (x, y), clipped.
   public mutating func blit(_ other: Screen, x: Int, y: Int) {
-    for oy in 0..<other.height {
-      let ty = y + oy
-      guard ty >= 0, ty < height else { continue }
-      for ox in 0..<other.width {
-        let tx = x + ox
-        guard tx >= 0, tx < width else { continue }
-        cells[ty * width + tx] = other.cells[oy * other.width + ox]
+    // The columns of `other` that land on this screen, copied a row at a time.
+    let ox0 = max(0, -x)
+    let ox1 = min(other.width, width - x)
+    guard ox0 < ox1 else { return }
+    let w = width
+    cells.withUnsafeMutableBufferPointer { dst in
+      other.cells.withUnsafeBufferPointer { src in
+        for oy in 0..<other.height {
+          let ty = y + oy
+          guard ty >= 0, ty < height else { continue }
+          let from = src.baseAddress! + oy * other.width + ox0
+          (dst.baseAddress! + ty * w + x + ox0).update(from: from, count: ox1 - ox0)
+        }
       }
     }
   }

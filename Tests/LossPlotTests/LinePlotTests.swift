@@ -169,3 +169,69 @@ private func inkedColumns(_ s: Screen, _ area: Rect) -> Set<Int> {
   p.draw(into: &a, rect: a.bounds, options: RenderOptions(ascii: true))
   #expect(a.cells.allSatisfy { $0.scalar.isASCII })
 }
+
+/// Dense points (many a dot) are drawn as the plain segment-by-segment rule draws them: every
+/// segment between consecutive finite points, a lone dot after a gap.
+@Test func densePointsMatchSegmentBySegmentDrawing() {
+  let n = 20_000
+  var xs = (0..<n).map { Double($0) / Double(n - 1) * 2.4 - 0.2 }
+  var ys = xs.map { 1 + 1.5 * Foundation.sin(7 * $0) }
+  ys[5000] = .nan
+  xs[12000] = .infinity
+  var plot = LinePlot(xRange: 0...2, yRange: 0...2.2)
+  plot.showLegend = false
+  plot.series = [Series(name: "s", color: .red, asciiGlyph: "*", source: .points(xs, ys))]
+  for o in [RenderOptions.standard, RenderOptions(ascii: true)] {
+    var screen = Screen(width: 50, height: 16)
+    let f = plot.draw(into: &screen, rect: screen.bounds, options: o)
+    var c = Canvas(columns: f.area.width, rows: f.area.height, mode: CanvasMode(o))
+    let dw = Double(c.dotWidth)
+    let dh = Double(c.dotHeight)
+    func dot(_ k: Int) -> (Double, Double) {
+      ((xs[k] - 0) / 2 * dw - 0.5, (2.2 - ys[k]) / 2.2 * dh - 0.5)
+    }
+    for k in 0..<n {
+      let (x, y) = dot(k)
+      guard x.isFinite, y.isFinite else { continue }
+      let (px, py) = k > 0 ? dot(k - 1) : (.nan, .nan)
+      if px.isFinite && py.isFinite {
+        c.line(px, py, x, y, color: .red)
+      } else {
+        c.line(x, y, x, y, color: .red)
+      }
+    }
+    var expected = 0
+    for r in 0..<f.area.height {
+      for col in 0..<f.area.width {
+        let b = c.bits[r * f.area.width + col]
+        let want: Unicode.Scalar = b == 0 ? " " : c.glyph(bits: b)
+        #expect(screen[f.area.x + col, f.area.y + r].scalar == want, "cell \(col), \(r)")
+        if b != 0 { expected += 1 }
+      }
+    }
+    #expect(expected > 40)
+  }
+}
+
+/// Scatter points well inside take the fast path; those at the edges are still clipped the same way.
+@Test func scatterDotsLandWhereLonePointsWould() {
+  let xs: [Double] = [0, 0.001, 0.5, 1, 1.0001, -0.01, 0.25, 0.75]
+  let ys: [Double] = [0, 1, 0.5, 1, 0.2, 0.5, 0.999, 0.001]
+  var plot = LinePlot(xRange: 0...1, yRange: 0...1)
+  plot.showLegend = false
+  plot.series = [Series(name: "s", color: .red, asciiGlyph: "*", source: .scatter(xs, ys))]
+  var screen = Screen(width: 30, height: 10)
+  let f = plot.draw(into: &screen, rect: screen.bounds, options: .standard)
+  var c = Canvas(columns: f.area.width, rows: f.area.height, mode: .braille)
+  for (x, y) in zip(xs, ys) {
+    let dx = x * Double(c.dotWidth) - 0.5
+    let dy = (1 - y) * Double(c.dotHeight) - 0.5
+    c.line(dx, dy, dx, dy, color: .red)
+  }
+  for r in 0..<f.area.height {
+    for col in 0..<f.area.width {
+      let b = c.bits[r * f.area.width + col]
+      #expect(screen[f.area.x + col, f.area.y + r].scalar == (b == 0 ? " " : c.glyph(bits: b)))
+    }
+  }
+}

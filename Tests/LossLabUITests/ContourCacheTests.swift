@@ -1,0 +1,52 @@
+import LossCore
+import LossPlot
+import Testing
+
+@testable import LossLabUI
+
+/// The contour view draws its map from a cached base layer plus an overlay; every frame must be the
+/// one drawn from scratch.
+@Suite struct ContourCacheTests {
+  static let cases: [(keys: String, options: RenderOptions)] = [
+    ("s s s s s", .standard),
+    ("] ] s s s s s s", RenderOptions(ascii: true)),
+    ("c s s s s", .standard),
+    ("m s s H s s", RenderOptions(color: .basic8)),
+    ("m m x s s s", RenderOptions(ascii: true, color: .none)),
+    ("+ + s s s s s s s s", .standard),
+  ]
+
+  @Test(arguments: 0..<cases.count)
+  func cachedFrameEqualsFrameDrawnFromScratch(_ i: Int) {
+    let (keys, options) = Self.cases[i]
+    let a = app(.contour, width: 200, height: 60, keys: keys, options: options)
+    #expect(a.state.contour.surface?.base != nil, "the base layer should be cached")
+    var fresh = a
+    fresh.state.contour.surface = nil
+    let cached = a.render(width: 200, height: 60)
+    let scratch = fresh.render(width: 200, height: 60)
+    #expect(cached == scratch)
+    #expect(cached.text.contains("step"))
+  }
+
+  @Test func baseIsRedrawnWhenTheKeyOfPathsChanges() {
+    var a = app(.contour, width: 120, height: 40, keys: "s s")
+    let before = a.state.contour.surface?.base?.key
+    _ = a.press("c")
+    let after = a.state.contour.surface?.base?.key
+    #expect(before != nil && after != nil && before != after)
+    #expect(a.state.contour.surface?.base?.key.legend == OptimizerKind.allCases.map(\.rawValue))
+    var fresh = a
+    fresh.state.contour.surface = nil
+    #expect(a.render(width: 120, height: 40) == fresh.render(width: 120, height: 40))
+  }
+
+  @Test func cachedMinimumIsTheObjectivesMinimum() {
+    for keys in ["", "m", "m m"] {
+      let a = app(.contour, keys: keys)
+      let c = a.state.contour
+      let m = c.objective.minimum
+      #expect(c.minimum?.w == m.w && c.minimum?.b == m.b)
+    }
+  }
+}
