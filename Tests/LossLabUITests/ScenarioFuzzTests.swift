@@ -176,6 +176,23 @@ import Testing
     }
   }
 
+  /// A save that cannot finish (the target is a folder) leaves no temporary file and changes nothing.
+  @Test func failedSaveLeavesNoTemporaryFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())")
+      .path
+    try FileManager.default.createDirectory(
+      atPath: dir + "/taken", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "keep".write(toFile: dir + "/taken/file", atomically: false, encoding: .utf8)
+    var a = app(.contour, keys: "s w")
+    for ch in (dir + "/taken").unicodeScalars { _ = a.handle(.key(.character(ch))) }
+    _ = a.press("Enter")
+    #expect(a.state.message?.hasPrefix("not saved: ") == true, "\(a.state.message ?? "")")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["taken"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/taken") == ["file"])
+    #expect(try String(contentsOfFile: dir + "/taken/file", encoding: .utf8) == "keep")
+  }
+
   // MARK: key names
 
   @Test func keyNamesReadBack() throws {

@@ -33,6 +33,10 @@ import Testing
     var events = 0
     var frames = 0
     var log: [String] = []
+    /// What the storm got to see, so a storm that never left its first view fails.
+    var viewsSeen: Set<ViewID> = []
+    var tooSmallFrames = 0
+    var overlays = 0
 
     init(seed: UInt64, app: LossLabApp) {
       self.seed = seed
@@ -48,7 +52,10 @@ import Testing
       log.append("\(e)")
       if log.count > 12 { log.removeFirst() }
       events += 1
-      return app.handle(e)
+      let command = app.handle(e)
+      viewsSeen.insert(app.state.view)
+      if app.state.overlay != nil { overlays += 1 }
+      return command
     }
 
     var context: String {
@@ -81,6 +88,11 @@ import Testing
         _ = send(.key(quit))
       case 23:
         save(in: saveDirectory)
+      case 24..<27:
+        _ = send(
+          .key(
+            [.tab, .backTab, .character("1"), .character("2"), .character("3"), .character("?")][
+              int(0...5)]))
       default:
         _ = send(.key(StormTests.keys[int(0...(StormTests.keys.count - 1))]))
       }
@@ -111,6 +123,7 @@ import Testing
       let w = width ?? app.state.width
       let h = height ?? app.state.height
       let screen = app.render(width: w, height: h)
+      if w < app.minimumSize.width || h < app.minimumSize.height { tooSmallFrames += 1 }
       #expect(screen.width == w && screen.height == h, "\(context)")
       let lines = screen.text.split(separator: "\n", omittingEmptySubsequences: false)
       if h > 0 { #expect(lines.count == h, "\(context)") }
@@ -146,6 +159,9 @@ import Testing
       if i % 4 == 0 || storm.log.last?.hasPrefix("resize") == true { storm.checkFrame() }
     }
     storm.checkFrame()
+    #expect(storm.viewsSeen.count == 3, "seed \(seed): only saw \(storm.viewsSeen)")
+    #expect(
+      storm.tooSmallFrames > 0 && storm.overlays > 0, "seed \(seed): no tiny frame or overlay")
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir)
     #expect(leftovers.isEmpty, "temporary or stray files: \(leftovers) — seed \(seed)")
   }
@@ -155,7 +171,7 @@ import Testing
     let seed = 0x5702_0000 + UInt64(view.rawValue)
     try run(
       seed: seed, start: LossLabApp(state: AppState(view: view, width: 100, height: 30)),
-      events: 400)
+      events: 350)
   }
 
   @Test(arguments: Lessons.all.map(\.name))
@@ -164,7 +180,7 @@ import Testing
     let started = app.startLesson(name)
     #expect(started)
     let seed = 0x5702_1000 + UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xFFFF)
-    try run(seed: seed, start: app, events: 150)
+    try run(seed: seed, start: app, events: 300)
   }
 
   @Test func asciiAndNoColourStorm() throws {
