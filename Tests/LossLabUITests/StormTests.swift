@@ -196,6 +196,48 @@ import Testing
     }
   }
 
+  /// Holding one key down for a long time (rates, zooms, pans, δ, bars pushed to their limits) never
+  /// draws NaN and leaves every number the view keeps finite.
+  @Test(arguments: [
+    (ViewID.contour, "]"), (.contour, "["), (.contour, "+"), (.contour, "-"), (.contour, "D"),
+    (.contour, "d"),
+    (.contour, "S-Up"), (.contour, "S-Left"), (.contour, "K"), (.contour, "H"), (.curves, "+"),
+    (.curves, "-"),
+    (.curves, ">"), (.curves, "<"), (.curves, "D"), (.curves, "d"), (.curves, "L"),
+    (.distributions, "K"),
+    (.distributions, "J"), (.distributions, "+"), (.distributions, "-"),
+  ])
+  func holdingAKeyDown(view: ViewID, key: String) throws {
+    // The smallest size the views draw at, so a key that redraws the map stays cheap.
+    var a = LossLabApp(state: AppState(view: view, width: 60, height: 16))
+    let k = try KeyNames.parse(key)[0]
+    for i in 1...1_100 {
+      _ = a.handle(.key(k))
+      guard i % 550 == 0 else { continue }
+      for extra in ["", "s s s", "g y"] where view != .distributions || extra.isEmpty {
+        var b = a
+        _ = b.press(extra)
+        let text = b.render(width: 60, height: 16).text
+        #expect(!text.containsNaN, "\(view) after \(i)× \(key) then '\(extra)':\n\(text)")
+      }
+    }
+    let c = a.state.contour
+    #expect(c.learningRate.isFinite && c.learningRate > 0, "rate \(c.learningRate)")
+    #expect(c.delta.isFinite && c.delta > 0, "δ \(c.delta)")
+    #expect(
+      c.wRange.lowerBound.isFinite && c.wRange.upperBound.isFinite
+        && c.wRange.lowerBound < c.wRange.upperBound)
+    #expect(
+      c.bRange.lowerBound.isFinite && c.bRange.upperBound.isFinite
+        && c.bRange.lowerBound < c.bRange.upperBound)
+    let x = a.state.curves.xRange
+    #expect(
+      x.lowerBound.isFinite && x.upperBound.isFinite && x.lowerBound < x.upperBound, "x range \(x)")
+    #expect(a.state.curves.cursorX.isFinite)
+    let d = a.state.distributions
+    #expect(abs(d.p.reduce(0, +) - 1) < 1e-9 && abs(d.q.reduce(0, +) - 1) < 1e-9)
+  }
+
   /// Every size from 0×0 up to past each view's minimum: the exact size, and the "make the window at
   /// least W×H" message exactly when it is too small.
   @Test func everySmallSizeInEveryView() {
