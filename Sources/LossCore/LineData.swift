@@ -76,7 +76,10 @@ public struct LineData: Sendable, Equatable {
     var ys: [Double] = []
     var lineNumber = 0
     var sawContent = false
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // "\r\n" is one Character in Swift: split on it too, or a Windows file is one long line.
+    for rawLine in text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    {
       lineNumber += 1
       let line = rawLine.trimmingWhitespace
       if line.isEmpty || line.hasPrefix("#") { continue }
@@ -92,10 +95,12 @@ public struct LineData: Sendable, Equatable {
       }
       for (field, number) in zip(fields, numbers) {
         guard let number else {
-          throw LossCoreError("\(source):\(lineNumber): '\(field)' is not a number")
+          throw LossCoreError(
+            "\(source):\(lineNumber): '\(field.quotedForMessage)' is not a number")
         }
         guard number.isFinite else {
-          throw LossCoreError("\(source):\(lineNumber): '\(field)' is not a finite number")
+          throw LossCoreError(
+            "\(source):\(lineNumber): '\(field.quotedForMessage)' is not a finite number")
         }
       }
       xs.append(numbers[0]!)

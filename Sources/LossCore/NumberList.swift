@@ -19,10 +19,11 @@ public enum NumberList {
         let place = "sample \(s + 1), item \(i + 1)"
         guard !item.isEmpty else { throw LossCoreError("\(name): missing number at \(place)") }
         guard let value = Double(item) else {
-          throw LossCoreError("\(name): '\(item)' is not a number (\(place))")
+          throw LossCoreError("\(name): '\(item.quotedForMessage)' is not a number (\(place))")
         }
         guard value.isFinite else {
-          throw LossCoreError("\(name): '\(item)' is not a finite number (\(place))")
+          throw LossCoreError(
+            "\(name): '\(item.quotedForMessage)' is not a finite number (\(place))")
         }
         row.append(value)
       }
@@ -39,5 +40,35 @@ extension StringProtocol {
     while let c = s.first, c.isWhitespace { s.removeFirst() }
     while let c = s.last, c.isWhitespace { s.removeLast() }
     return String(s)
+  }
+}
+
+extension StringProtocol {
+  /// The text as it may appear inside a one-line message: control characters and line separators
+  /// escaped (`\n`, `\r`, `\t`, `\u{1B}`), and cut to 40 characters with `…`.
+  var quotedForMessage: String {
+    var out = ""
+    var count = 0
+    for c in self {
+      if count == 40 {
+        out += "…"
+        break
+      }
+      count += 1
+      for u in c.unicodeScalars {
+        switch u {
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+          if u.properties.generalCategory == .control || u == "\u{2028}" || u == "\u{2029}" {
+            out += "\\u{\(String(u.value, radix: 16, uppercase: true))}"
+          } else {
+            out.unicodeScalars.append(u)
+          }
+        }
+      }
+    }
+    return out
   }
 }

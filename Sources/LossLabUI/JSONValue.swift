@@ -22,7 +22,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     case .null: "null"
     case .bool(let b, _): "\(b)"
     case .number(let n, _): "the number \(n)"
-    case .string(let s, _): "the string \"\(s.prefix(30))\""
+    case .string(let s, _): "the string \"\(s.escapedForMessage)\""
     case .array: "an array"
     case .object: "an object"
     }
@@ -88,7 +88,9 @@ public struct JSONParser {
     p.skipSpace()
     let v = try p.value()
     p.skipSpace()
-    if p.i < p.bytes.count { throw p.error("unexpected \(p.describe()) after the end of the JSON value") }
+    if p.i < p.bytes.count {
+      throw p.error("unexpected \(p.describe()) after the end of the JSON value")
+    }
     return v
   }
 
@@ -122,17 +124,26 @@ public struct JSONParser {
     case UInt8(ascii: "{"): return try object()
     case UInt8(ascii: "["): return try array()
     case UInt8(ascii: "\""): return .string(try string(), line: start)
-    case UInt8(ascii: "t"): try literal("true"); return .bool(true, line: start)
-    case UInt8(ascii: "f"): try literal("false"); return .bool(false, line: start)
-    case UInt8(ascii: "n"): try literal("null"); return .null(line: start)
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number(), line: start)
+    case UInt8(ascii: "t"):
+      try literal("true")
+      return .bool(true, line: start)
+    case UInt8(ascii: "f"):
+      try literal("false")
+      return .bool(false, line: start)
+    case UInt8(ascii: "n"):
+      try literal("null")
+      return .null(line: start)
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return .number(try number(), line: start)
     default: throw error("expected a value, found \(describe())")
     }
   }
 
   private mutating func literal(_ word: String) throws(JSONSyntaxError) {
     for b in word.utf8 {
-      guard i < bytes.count, bytes[i] == b else { throw error("expected '\(word)', found \(describe())") }
+      guard i < bytes.count, bytes[i] == b else {
+        throw error("expected '\(word)', found \(describe())")
+      }
       i += 1
     }
   }
@@ -161,7 +172,7 @@ public struct JSONParser {
       let key = try string()
       skipSpace()
       guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
-        throw error("expected ':' after the key \"\(key)\", found \(describe())")
+        throw error("expected ':' after the key \"\(key.escapedForMessage)\", found \(describe())")
       }
       i += 1
       skipSpace()
@@ -217,7 +228,9 @@ public struct JSONParser {
       let b = bytes[i]
       if b == UInt8(ascii: "\"") {
         i += 1
-        guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
+        guard let s = String(validating: out, as: UTF8.self) else {
+          throw error("invalid UTF-8 in a string")
+        }
         return s
       }
       if b < 0x20 { throw error("control character in a string (missing closing quote?)") }
@@ -237,12 +250,19 @@ public struct JSONParser {
           var code: UInt32 = 0
           for _ in 0..<4 {
             i += 1
-            guard i < bytes.count, let d = hexDigit(bytes[i]) else { throw error("bad \\u escape in a string") }
+            guard i < bytes.count, let d = hexDigit(bytes[i]) else {
+              throw error("bad \\u escape in a string")
+            }
             code = code * 16 + d
+          }
+          // A UTF-16 surrogate pair (\ud83d\ude00) is one scalar; a lone surrogate becomes U+FFFD.
+          if (0xD800...0xDBFF).contains(code), let low = lowSurrogate(after: i) {
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            i += 6
           }
           let scalar = UnicodeScalar(code) ?? "\u{FFFD}"
           out.append(contentsOf: Array(String(scalar).utf8))
-        default: throw error("bad escape \\\(Character(UnicodeScalar(bytes[i]))) in a string")
+        default: throw error("bad escape: backslash then \(describe()) in a string")
         }
         i += 1
         continue
@@ -251,6 +271,20 @@ public struct JSONParser {
       i += 1
     }
     throw error("unterminated string")
+  }
+
+  /// The low surrogate of a `\uDC00`…`\uDFFF` escape that starts right after index `j`, if there is one.
+  private func lowSurrogate(after j: Int) -> UInt32? {
+    guard j + 6 < bytes.count, bytes[j + 1] == UInt8(ascii: "\\"), bytes[j + 2] == UInt8(ascii: "u")
+    else {
+      return nil
+    }
+    var code: UInt32 = 0
+    for k in (j + 3)...(j + 6) {
+      guard let d = hexDigit(bytes[k]) else { return nil }
+      code = code * 16 + d
+    }
+    return (0xDC00...0xDFFF).contains(code) ? code : nil
   }
 
   private func hexDigit(_ b: UInt8) -> UInt32? {
@@ -267,10 +301,18 @@ public struct JSONParser {
     if bytes[i] == UInt8(ascii: "-") { i += 1 }
     func digits(_ p: inout JSONParser) -> Int {
       let s = p.i
-      while p.i < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.i]) { p.i += 1 }
+      while p.i < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.i]) {
+        p.i += 1
+      }
       return p.i - s
     }
-    guard digits(&self) > 0 else { throw error("expected digits in a number, found \(describe())") }
+    let intStart = i
+    let intDigits = digits(&self)
+    guard intDigits > 0 else { throw error("expected digits in a number, found \(describe())") }
+    if intDigits > 1, bytes[intStart] == UInt8(ascii: "0") {
+      throw error(
+        "a number may not start with 0 (\(String(decoding: bytes[start..<i], as: UTF8.self)))")
+    }
     if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
       i += 1
       guard digits(&self) > 0 else { throw error("expected digits after '.', found \(describe())") }
@@ -278,10 +320,40 @@ public struct JSONParser {
     if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
       i += 1
       if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-      guard digits(&self) > 0 else { throw error("expected digits in the exponent, found \(describe())") }
+      guard digits(&self) > 0 else {
+        throw error("expected digits in the exponent, found \(describe())")
+      }
     }
     let text = String(decoding: bytes[start..<i], as: UTF8.self)
     guard let v = Double(text), v.isFinite else { throw error("number \(text) is out of range") }
     return v
+  }
+}
+
+extension StringProtocol {
+  /// The text as it may appear inside a one-line message: control characters and line separators
+  /// escaped (`\n`, `\t`, `\u{1B}`), and cut to 40 characters with `…`.
+  var escapedForMessage: String {
+    var out = ""
+    for (count, c) in zip(0..., self) {
+      if count == 40 {
+        out += "…"
+        break
+      }
+      for u in c.unicodeScalars {
+        switch u {
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+          if u.properties.generalCategory == .control || u == "\u{2028}" || u == "\u{2029}" {
+            out += "\\u{\(String(u.value, radix: 16, uppercase: true))}"
+          } else {
+            out.unicodeScalars.append(u)
+          }
+        }
+      }
+    }
+    return out
   }
 }

@@ -5,7 +5,7 @@ public enum KeyNames {
     public let token: String
     public let position: Int
     public var description: String {
-      "unknown key name '\(token)' (key \(position)); use e.g. Left Right Up Down Enter Tab Space Escape S-Left C-c F1 or a single character"
+      "unknown key name '\(token.escapedForMessage)' (key \(position)); use e.g. Left Right Up Down Enter Tab Space Escape S-Left C-c F1 or a single character"
     }
   }
 
@@ -24,17 +24,23 @@ public enum KeyNames {
     let scalars = Array(token.unicodeScalars)
     if scalars.count == 1 {
       let s = scalars[0]
-      if s.value >= 32 && s.value != 127 { return .character(s) }
+      if s.properties.generalCategory != .control { return .character(s) }
       return nil
     }
     let lower = token.lowercased()
     if let k = named[lower] { return k }
-    if lower.hasPrefix("c-"), scalars.count == 3 {
-      let s = Unicode.Scalar(String(token.unicodeScalars.last!).lowercased())!
-      if ("a"..."z").contains(Character(s)) { return .control(s) }
+    // Compare scalars, not the lower-cased text: some letters lower-case to two scalars (İ → i̇).
+    if scalars.count == 3, scalars[0] == "c" || scalars[0] == "C", scalars[1] == "-" {
+      let s = scalars[2]
+      if ("a"..."z").contains(s) { return .control(s) }
+      if ("A"..."Z").contains(s) { return .control(Unicode.Scalar(s.value + 32)!) }
       return nil
     }
-    if lower.hasPrefix("f"), let n = Int(lower.dropFirst()), (1...12).contains(n) {
+    // F1…F12 exactly: no sign, no leading zero.
+    if (2...3).contains(scalars.count), scalars[0] == "f" || scalars[0] == "F", scalars[1] != "0",
+      scalars.dropFirst().allSatisfy({ ("0"..."9").contains($0) }),
+      let n = Int(String(token.unicodeScalars.dropFirst())), (1...12).contains(n)
+    {
       return .function(n)
     }
     return nil
@@ -43,8 +49,13 @@ public enum KeyNames {
   /// Parses space-separated key names.
   public static func parse(_ text: String) throws(ParseError) -> [Key] {
     var keys: [Key] = []
-    for (i, token) in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).enumerated() {
-      guard let k = key(String(token)) else { throw ParseError(token: String(token), position: i + 1) }
+    // Split the scalars, not the characters: a combining mark after a space would hide the space.
+    let tokens = text.unicodeScalars.split(whereSeparator: {
+      $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r"
+    })
+    for (i, scalars) in tokens.enumerated() {
+      let token = String(String.UnicodeScalarView(scalars))
+      guard let k = key(token) else { throw ParseError(token: token, position: i + 1) }
       keys.append(k)
     }
     return keys

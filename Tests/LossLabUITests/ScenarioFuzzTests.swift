@@ -1,0 +1,496 @@
+import Foundation
+import LossCore
+import LossPlot
+import Testing
+
+@testable import LossLabUI
+
+/// Seeded fuzzing of the JSON parser, scenario files and key names: valid input written in many ways
+/// reads back exactly; random and mutated input gets a correct result or a clear one-line error.
+@Suite struct ScenarioFuzzTests {
+  static let seed: UInt64 = 0x5CE7_A210
+
+  // MARK: JSON
+
+  @Test func jsonReadsBackWhateverTheSpacing() throws {
+    var rng = SplitMix64(seed: Self.seed)
+    for round in 0..<5_000 {
+      let value = rng.jsonValue(depth: 0)
+      let text = rng.ws() + rng.write(value) + rng.ws()
+      let parsed = try JSONParser.parse(text)
+      #expect(parsed == value, "seed \(Self.seed) round \(round): \(text.debugDescription)")
+    }
+  }
+
+  @Test func mutatedJSONGivesAValueOrAOneLineErrorWithARealLine() {
+    var rng = SplitMix64(seed: Self.seed &+ 1)
+    for round in 0..<15_000 {
+      let text = rng.mutate(rng.write(rng.jsonValue(depth: 0)), rounds: rng.int(1...3))
+      do {
+        _ = try JSONParser.parse(text)
+      } catch {
+        let context = "seed \(Self.seed &+ 1) round \(round): \(text.debugDescription)"
+        let lines = text.utf8.filter { $0 == 0x0A }.count + 1
+        #expect((1...lines).contains(error.line), "\(error) — \(context)")
+        expectOneLine(error.description, context)
+      }
+    }
+  }
+
+  /// Regression: `\ud83d\ude00` (a UTF-16 surrogate pair, valid JSON) became two U+FFFD.
+  @Test func surrogatePairsMakeOneScalar() throws {
+    #expect(try JSONParser.parse(#""\ud83d\ude00""#) == .string("😀", line: 1))
+    #expect(try JSONParser.parse(#""\uD834\uDD1E!""#) == .string("𝄞!", line: 1))
+    #expect(try JSONParser.parse(#""\ud83dx""#) == .string("\u{FFFD}x", line: 1))
+    #expect(try JSONParser.parse(#""\ude00\ud83d""#) == .string("\u{FFFD}\u{FFFD}", line: 1))
+  }
+
+  /// Regression: strict JSON has no leading zeros, but `010` was read as 10.
+  @Test func leadingZerosAreRejected() throws {
+    #expect(throws: JSONSyntaxError(line: 2, message: "a number may not start with 0 (010)")) {
+      try JSONParser.parse("{\n\"steps\": 010}")
+    }
+    #expect(
+      try JSONParser.parse("[0, -0, 0.5, -0e1]")
+        == .array(
+          [.number(0, line: 1), .number(0, line: 1), .number(0.5, line: 1), .number(0, line: 1)],
+          line: 1))
+  }
+
+  /// Regression: a key or string value with a line break printed an error over two lines.
+  @Test func stringsInErrorsStayOnOneLine() {
+    #expect(
+      throws: JSONSyntaxError(line: 1, message: #"expected ':' after the key "a\nb", found '1'"#)
+    ) {
+      try JSONParser.parse(#"{"a\nb" 1}"#)
+    }
+    #expect(JSONValue.string("x\ny", line: 1).kind == #"the string "x\ny""#)
+  }
+
+  // MARK: scenario files
+
+  @Test func mutatedScenariosGiveASetupOrAOneLineError() throws {
+    var rng = SplitMix64(seed: Self.seed &+ 2)
+    var rendered = 0
+    var accepted = 0
+    for round in 0..<15_000 {
+      let base = Self.scenarios[rng.int(0...(Self.scenarios.count - 1))]
+      let text = rng.mutate(base, rounds: rng.int(1...3))
+      let context = "seed \(Self.seed &+ 2) round \(round): \(text.debugDescription)"
+      do {
+        let scenario = try Scenario.parse(text, file: "s.json", directory: "/nonexistent")
+        // Apply and draw a sample of the accepted ones (cheap enough: small data, few steps).
+        accepted += 1
+        guard accepted % 5 == 0, rendered < 60, scenario.isCheap else { continue }
+        rendered += 1
+        var state = AppState(width: 100, height: 30)
+        scenario.apply(to: &state)
+        let app = LossLabApp(state: state)
+        let frame = app.render(width: 100, height: 30)
+        #expect(!frame.text.containsNaN, "\(context)\n\(frame.text)")
+        let d = app.state.distributions
+        if !d.binaryLabels {  // binary labels are ten separate yes/no probabilities, not one distribution
+          #expect(
+            abs(d.p.reduce(0, +) - 1) < 1e-9 && abs(d.q.reduce(0, +) - 1) < 1e-9, "\(context)")
+        }
+      } catch {
+        #expect(error.description.hasPrefix("s.json"), "\(error) — \(context)")
+        if let line = error.line {
+          let lines = text.utf8.filter { $0 == 0x0A }.count + 1
+          #expect((1...lines).contains(line), "\(error) — \(context)")
+        }
+        // Known (ScenarioDecoding, CurveNames): names from the file are quoted raw; see
+        // `decoderQuotesNamesRaw` below.
+        withKnownIssue("names from the file are quoted raw", isIntermittent: true) {
+          expectOneLine(error.description, context)
+        }
+      }
+    }
+    #expect(rendered > 20, "too few mutated scenarios were accepted to check the drawing")
+  }
+
+  @Test func randomFieldValuesGiveASetupOrAnErrorNamingTheField() {
+    var rng = SplitMix64(seed: Self.seed &+ 3)
+    let fields: [(section: String, key: String)] = [
+      ("contour", "outliers"), ("contour", "loss"), ("contour", "delta"), ("contour", "optimizer"),
+      ("contour", "rate"), ("contour", "start"), ("contour", "steps"), ("contour", "compare"),
+      ("contour", "window"), ("contour", "data"), ("curves", "show"), ("curves", "cursor"),
+      ("curves", "x"),
+      ("curves", "log_y"), ("distributions", "preset"), ("distributions", "base"),
+      ("distributions", "categories"),
+    ]
+    for round in 0..<10_000 {
+      let (section, key) = fields[rng.int(0...(fields.count - 1))]
+      let value = rng.write(rng.fieldValue())
+      let text = "{\n  \"\(section)\": {\n    \"\(key)\": \(value)\n  }\n}"
+      let context = "seed \(Self.seed &+ 3) round \(round): \(text.debugDescription)"
+      do {
+        _ = try Scenario.parse(text, file: "f.json", directory: "/nonexistent")
+      } catch {
+        let lines = text.utf8.filter { $0 == 0x0A }.count + 1
+        #expect(error.line.map { (2...lines).contains($0) } ?? false, "\(error) — \(context)")
+        #expect(key == "data" || error.message.contains(key.prefix(6)), "\(error) — \(context)")
+        expectOneLine(error.description, context)
+      }
+    }
+  }
+
+  /// Scenarios with extreme but accepted numbers load and draw with no NaN on screen.
+  @Test(arguments: [
+    #"{"view": "contour", "contour": {"rate": 1e300, "steps": 50}}"#,
+    #"{"view": "contour", "contour": {"start": [1e300, -1e300], "steps": 3}}"#,
+    #"{"view": "contour", "contour": {"data": {"xy": [[0, 1e300], [1, -1e300]]}, "steps": 3}}"#,
+    #"{"view": "contour", "contour": {"data": {"points": 10, "noise": 1e300}, "loss": "huber", "steps": 3}}"#,
+    #"{"view": "contour", "contour": {"window": {"w": [-1e300, 1e300], "b": [0, 1e-300]}}}"#,
+    #"{"view": "contour", "contour": {"delta": 1e-300, "loss": "huber", "steps": 5}}"#,
+    #"{"view": "curves", "curves": {"x": [-1e300, 1e300], "cursor": 1e300}}"#,
+    #"{"view": "curves", "curves": {"x": [0, 1e-300], "log_y": true}}"#,
+    #"{"view": "distributions", "distributions": {"p": [1e-300, 1], "q": [1, 1e-300]}}"#,
+  ])
+  func extremeNumbersNeverShowNaN(text: String) throws {
+    let scenario = try Scenario.parse(text, file: "x.json")
+    var state = AppState(width: 120, height: 36)
+    scenario.apply(to: &state)
+    var app = LossLabApp(state: state)
+    for keys in ["", "s s s", "e", "Right Right Right g", "y"] {
+      _ = app.press(keys)
+      let frame = app.render(width: 120, height: 36).text
+      #expect(!frame.containsNaN, "\(text) after \(keys)\n\(frame)")
+    }
+  }
+
+  /// Known bug, not in a file this suite owns (ScenarioDecoding.swift, CurveNames.swift): a key or
+  /// name with an escaped line break is printed raw, so the one-line error spans two lines.
+  @Test func decoderQuotesNamesRaw() {
+    for text in [
+      #"{"view": "co\ntour"}"#, #"{"vi\new": 1}"#, #"{"curves": {"show": ["h\nuber"]}}"#,
+    ] {
+      withKnownIssue("ScenarioDecoding/CurveNames quote names without escaping") {
+        do {
+          _ = try Scenario.parse(text, file: "s.json")
+          Issue.record("accepted \(text)")
+        } catch {
+          expectOneLine("\(error)", text)
+        }
+      }
+    }
+  }
+
+  /// A save that cannot finish (the target is a folder) leaves no temporary file and changes nothing.
+  @Test func failedSaveLeavesNoTemporaryFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())")
+      .path
+    try FileManager.default.createDirectory(
+      atPath: dir + "/taken", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "keep".write(toFile: dir + "/taken/file", atomically: false, encoding: .utf8)
+    var a = app(.contour, keys: "s w")
+    for ch in (dir + "/taken").unicodeScalars { _ = a.handle(.key(.character(ch))) }
+    _ = a.press("Enter")
+    #expect(a.state.message?.hasPrefix("not saved: ") == true, "\(a.state.message ?? "")")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["taken"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/taken") == ["file"])
+    #expect(try String(contentsOfFile: dir + "/taken/file", encoding: .utf8) == "keep")
+  }
+
+  // MARK: key names
+
+  @Test func keyNamesReadBack() throws {
+    var rng = SplitMix64(seed: Self.seed &+ 4)
+    for round in 0..<10_000 {
+      let keys = (0..<rng.int(0...8)).map { _ in rng.key() }
+      let text = keys.map { name in
+        let n = KeyNames.name(of: name)
+        return rng.int(0...3) == 0
+          ? n.uppercased() == n.lowercased() || n.count == 1 ? n : n.lowercased() : n
+      }.joined(separator: [" ", "  ", "\t", "\n", " \r\n"][rng.int(0...4)])
+      let parsed = try KeyNames.parse(text)
+      #expect(parsed == keys, "seed \(Self.seed &+ 4) round \(round): \(text.debugDescription)")
+    }
+  }
+
+  @Test func randomKeyTextGivesKeysOrAOneLineError() throws {
+    var rng = SplitMix64(seed: Self.seed &+ 5)
+    let pieces = [
+      "C-", "c-", "S-", "F", "f", "1", "0", "12", "13", "+", "-", "Left", "left", "Tab", "Space",
+      "Esc", "x", " ", " ",
+      "\t", "\n", "é", "İ", "ß", "\u{301}", "\u{1B}", "\u{0}", "\u{7F}", "\u{85}", "\u{2028}", "😀",
+      "ﬁ", "K",
+    ]
+    for round in 0..<20_000 {
+      let text = (0..<rng.int(0...8)).map { _ in pieces[rng.int(0...(pieces.count - 1))] }.joined()
+      let context = "seed \(Self.seed &+ 5) round \(round): \(text.debugDescription)"
+      do {
+        let keys = try KeyNames.parse(text)
+        // Whatever was accepted has a name that reads back as the same key.
+        for k in keys { #expect(KeyNames.key(KeyNames.name(of: k)) == k, "\(k) — \(context)") }
+        #expect(
+          !keys.contains {
+            if case .character(let s) = $0 {
+              s.properties.generalCategory == .control
+            } else {
+              false
+            }
+          }, "\(context)")
+      } catch {
+        expectOneLine(error.description, context)
+        #expect(
+          error.description.unicodeScalars.starts(with: "unknown key name '".unicodeScalars),
+          "\(context)")
+      }
+    }
+  }
+
+  /// Regression: `C-İ` trapped (İ lower-cases to two scalars); `F+1`, `F01` and a lone control
+  /// character were taken as keys.
+  @Test func oddKeyNames() throws {
+    #expect(KeyNames.key("C-İ") == nil)
+    #expect(KeyNames.key("C-A") == .control("a"))
+    #expect(KeyNames.key("F+1") == nil)
+    #expect(KeyNames.key("F01") == nil)
+    #expect(KeyNames.key("f12") == .function(12))
+    #expect(KeyNames.key("F13") == nil)
+    #expect(KeyNames.key("") == nil)
+    #expect(KeyNames.key("\u{85}") == nil)
+    #expect(KeyNames.key("\u{1B}") == nil)
+    #expect(throws: KeyNames.ParseError(token: "a\u{1B}", position: 2)) {
+      try KeyNames.parse("x a\u{1B}")
+    }
+    #expect(try KeyNames.parse("a \u{301}") == [.character("a"), .character("\u{301}")])
+  }
+
+  // MARK: helpers
+
+  static let scenarios: [String] = [
+    """
+    {
+      "view": "contour",
+      "contour": {
+        "data": {"points": 50, "seed": 42, "noise": 0.5},
+        "outliers": 5, "loss": "mae", "optimizer": "adam", "rate": 0.1,
+        "start": [0.5, 1.5], "steps": 10, "compare": false,
+        "window": {"w": [0, 4], "b": [1, 5]}
+      }
+    }
+    """,
+    """
+    {
+      "view": "curves",
+      "curves": {"show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "cursor": 0.3, "x": [-1, 2], "log_y": false}
+    }
+    """,
+    """
+    {
+      "view": "distributions",
+      "distributions": {"p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["red", "green", "blue"], "base": "bits"}
+    }
+    """,
+    """
+    {"view": "contour", "contour": {"data": {"xy": [[0, 3], [1, 5], [2, 7.5]]}, "loss": "huber", "delta": 1, "steps": 3}}
+    """,
+    """
+    {"distributions": {"preset": 2, "base": "nats"}, "curves": {"show": ["mse", "mae", "huber"]}}
+    """,
+  ]
+
+  func expectOneLine(
+    _ message: String, _ context: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    #expect(
+      !message.unicodeScalars.contains {
+        $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}"
+      },
+      "not one line: \(message.debugDescription) — \(context)", sourceLocation: sourceLocation)
+    #expect(
+      message.count < 300, "too long: \(message.debugDescription)", sourceLocation: sourceLocation)
+  }
+}
+
+extension Scenario {
+  /// Small enough to apply and draw quickly in a debug build.
+  var isCheap: Bool {
+    guard let c = contour else { return true }
+    if (c.steps ?? 0) > 2_000 { return false }
+    switch c.source {
+    case .generated(let n, _, _)?: return n <= 2_000
+    case .points(let d)?: return d.x.count <= 2_000
+    case nil: return true
+    }
+  }
+}
+
+extension String {
+  /// A word "nan" or "NaN" anywhere (not inside a word such as "dominant").
+  var containsNaN: Bool {
+    split(whereSeparator: { !$0.isLetter }).contains { $0.lowercased() == "nan" }
+  }
+}
+
+extension SplitMix64 {
+  mutating func int(_ range: ClosedRange<Int>) -> Int {
+    range.lowerBound + Int(next() % UInt64(range.count))
+  }
+
+  mutating func ws() -> String { ["", "", " ", "\n", "\t", "\r\n  "][int(0...5)] }
+
+  mutating func scalar() -> Unicode.Scalar {
+    switch int(0...5) {
+    case 0: return Unicode.Scalar(UInt8(int(0...31)))
+    case 1: return ["\"", "\\", "/", "\u{7F}", "\u{2028}", "\u{FEFF}"][int(0...5)]
+    case 2: return Unicode.Scalar(UInt32(int(0x80...0xD7FF)))!
+    case 3: return Unicode.Scalar(UInt32(int(0x10000...0x10FFFF)))!
+    default: return Unicode.Scalar(UInt8(int(32...126)))
+    }
+  }
+
+  mutating func finite() -> Double {
+    switch int(0...3) {
+    case 0: return Double(int(-1000...1000))
+    case 1: return (nextUnit() * 2 - 1) * 100
+    case 2: return [1e308, -1e308, 1e-308, 5e-324, 0, 0.1][int(0...5)]
+    default:
+      while true {
+        let v = Double(bitPattern: next())
+        if v.isFinite { return v }
+      }
+    }
+  }
+
+  mutating func jsonValue(depth: Int) -> JSONValue {
+    switch int(0...(depth > 4 ? 3 : 5)) {
+    case 0: return .null(line: 0)
+    case 1: return .bool(int(0...1) == 0, line: 0)
+    case 2: return .number(finite(), line: 0)
+    case 3:
+      return .string(
+        String(String.UnicodeScalarView((0..<int(0...6)).map { _ in scalar() })), line: 0)
+    case 4: return .array((0..<int(0...4)).map { _ in jsonValue(depth: depth + 1) }, line: 0)
+    default:
+      return .object(
+        (0..<int(0...4)).map { _ in
+          (
+            key: String(String.UnicodeScalarView((0..<int(0...4)).map { _ in scalar() })),
+            value: jsonValue(depth: depth + 1)
+          )
+        }, line: 0)
+    }
+  }
+
+  /// Valid JSON for `value`, with random spacing, escapes and number spellings.
+  mutating func write(_ value: JSONValue) -> String {
+    switch value {
+    case .null: return "null"
+    case .bool(let b, _): return b ? "true" : "false"
+    case .number(let v, _):
+      if v == v.rounded(), abs(v) < 1e15, int(0...1) == 0 { return String(Int64(v)) }
+      return int(0...1) == 0 ? String(format: "%.17g", v) : String(format: "%.17E", v)
+    case .string(let s, _): return quote(s)
+    case .array(let items, _):
+      return "[" + ws() + items.map { write($0) + ws() }.joined(separator: "," + ws()) + "]"
+    case .object(let pairs, _):
+      return "{" + ws()
+        + pairs.map { quote($0.key) + ws() + ":" + ws() + write($0.value) + ws() }
+        .joined(separator: "," + ws()) + "}"
+    }
+  }
+
+  mutating func quote(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += int(0...1) == 0 ? "\\\\" : "\\u005c"
+      case "\n": out += "\\n"
+      case "/" where int(0...1) == 0: out += "\\/"
+      default:
+        if u.value < 0x20 || int(0...9) == 0 {
+          if u.value > 0xFFFF {
+            let v = u.value - 0x10000
+            out += String(format: "\\u%04x\\u%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF))
+          } else {
+            out += String(format: "\\u%04x", u.value)
+          }
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  /// A value for a scenario field: often the right type, often not, sometimes extreme.
+  mutating func fieldValue() -> JSONValue {
+    switch int(0...9) {
+    case 0:
+      return .string(
+        ["mse", "MAE", "huber", "adam", "sgd", "bits", "nats", "10", "", "neg-log", "bce:0", "x"][
+          int(0...11)], line: 0)
+    case 1: return .array((0..<int(0...3)).map { _ in .number(finite(), line: 0) }, line: 0)
+    case 2:
+      return .array(
+        [.number(Double(int(-5...5)), line: 0), .number(Double(int(-5...5)), line: 0)], line: 0)
+    case 3:
+      return .array(
+        (0..<int(0...3)).map { _ in
+          .string(["mse", "bce:1", "hinge:-1", "huber", "mae:2"][int(0...4)], line: 0)
+        }, line: 0)
+    case 4:
+      let keys = ["points", "seed", "noise", "xy", "csv", "w", "b"]
+      return .object(
+        (0..<int(0...2)).map { _ in (key: keys[int(0...6)], value: fieldValue()) }, line: 0)
+    case 5: return .bool(int(0...1) == 0, line: 0)
+    case 6: return .null(line: 0)
+    case 7: return .number(Double(int(-3...1500)), line: 0)
+    default: return .number(finite(), line: 0)
+    }
+  }
+
+  mutating func key() -> Key {
+    switch int(0...5) {
+    case 0:
+      let named: [Key] = [
+        .up, .down, .left, .right, .shiftUp, .shiftDown, .shiftLeft, .shiftRight, .enter, .tab,
+        .backTab,
+        .escape, .backspace, .delete, .home, .end, .pageUp, .pageDown, .character(" "),
+      ]
+      return named[int(0...(named.count - 1))]
+    case 1: return .control(Unicode.Scalar(UInt8(int(97...122))))
+    case 2: return .function(int(1...12))
+    case 3:
+      var s = scalar()
+      while s.properties.generalCategory == .control || s == " " { s = scalar() }
+      return .character(s)
+    default: return .character(Unicode.Scalar(UInt8(int(33...126))))
+    }
+  }
+
+  mutating func mutate(_ text: String, rounds: Int) -> String {
+    let pieces = [
+      "{", "}", "[", "]", ",", ":", "\"", "0", "1", "-", ".", "e", "E+", "9e999", "true", "null",
+      "\\", "\\u", "\\ud800",
+      "\n", " ", "\u{0}", "\u{FF}", "é", "\"steps\": 5", "\"rate\": 1e300", "\"p\": [1, 0]",
+      "\"view\": \"contour\"",
+      "\"xy\": [[0,0],[0,0]]", "\"window\": {\"w\": [1, 1.0000000000000002], \"b\": [0, 1]}",
+      "\"points\": 2",
+      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    ]
+    var chars = Array(text)
+    for _ in 0..<rounds {
+      let i = chars.isEmpty ? 0 : int(0...(chars.count - 1))
+      switch int(0...4) {
+      case 0: chars.insert(contentsOf: Array(pieces[int(0...(pieces.count - 1))]), at: i)
+      case 1: if !chars.isEmpty { chars.removeSubrange(i..<min(chars.count, i + int(1...4))) }
+      case 2:
+        if !chars.isEmpty {
+          chars.replaceSubrange(i...i, with: Array(pieces[int(0...(pieces.count - 1))]))
+        }
+      case 3:
+        if !chars.isEmpty {
+          chars.insert(contentsOf: chars[i..<min(chars.count, i + int(1...12))], at: i)
+        }
+      default: if chars.count > 1 { chars.swapAt(i, int(0...(chars.count - 1))) }
+      }
+    }
+    return String(chars)
+  }
+}
