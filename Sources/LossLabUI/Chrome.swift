@@ -43,7 +43,7 @@ enum Chrome {
       }
       screen.put(label, x: span.x, y: 0, style: style)
     }
-    let right = "? help  q quit "
+    let right = active == .distributions ? "? help  Esc quit " : "? help  q quit "
     let end = (tabSpans(width: screen.width).last.map { $0.x + $0.width } ?? 0) + 2
     if screen.width - right.count >= end {
       screen.put(right, x: screen.width - right.count, y: 0, style: bar)
@@ -66,24 +66,32 @@ enum Chrome {
     let x = options.ascii ? "x" : "×"
     let lines = [
       "make the window at least \(need.width)\(x)\(need.height)",
-      "(now \(screen.width)\(x)\(screen.height); q quits)",
+      "(now \(screen.width)\(x)\(screen.height))",
     ]
-    let top = max(0, (screen.height - lines.count) / 2)
+    var rows: [(String, Style)] = []
     for (i, line) in lines.enumerated() {
-      let words = wrap(line, width: max(1, screen.width))
-      for (j, part) in words.enumerated() where top + i * words.count + j < screen.height {
-        let px = max(0, (screen.width - part.count) / 2)
-        screen.put(part, x: px, y: top + i * words.count + j, style: i == 0 ? .bold : .plain)
-      }
+      for part in wrap(line, width: max(1, screen.width)) { rows.append((part, i == 0 ? .bold : .plain)) }
+    }
+    let top = max(0, (screen.height - rows.count) / 2)
+    for (j, (part, style)) in rows.enumerated() where top + j < screen.height {
+      screen.put(part, x: max(0, (screen.width - part.count) / 2), y: top + j, style: style)
     }
   }
 
   /// A centred box listing the keys of the current view and the global ones.
   static func help(into screen: inout Screen, title: String, keys: [KeyHelp], options: RenderOptions) {
-    let all = keys + [KeyHelp("", "")] + GlobalKeys.help
-    let keyWidth = min(22, (all.map { $0.keys.count }.max() ?? 0))
-    let textWidth = all.map { $0.action.count }.max() ?? 0
+    let given = keys + [KeyHelp("", "")] + GlobalKeys.help
+    let keyWidth = min(22, (given.map { $0.keys.count }.max() ?? 0))
+    let textWidth = given.map { $0.action.count }.max() ?? 0
     let width = min(screen.width - 2, keyWidth + textWidth + 7)
+    // Actions too long for the box continue on the next row, under the action column.
+    let room = max(8, width - keyWidth - 6)
+    var all: [KeyHelp] = []
+    for k in given {
+      for (i, part) in (k.action.isEmpty ? [""] : wrap(k.action, width: room)).enumerated() {
+        all.append(KeyHelp(i == 0 ? k.keys : "", part))
+      }
+    }
     let height = min(screen.height - 2, all.count + 4)
     guard width > 10, height > 4 else { return }
     let rect = Rect(
@@ -152,7 +160,10 @@ enum Chrome {
     let math =
       TextWrap.wrapMath(label: "Formula:", card.formula(ascii: options.ascii), width: w)
       + TextWrap.wrapMath(label: card.derivativeLabel + ":", card.derivative(ascii: options.ascii), width: w)
-    let prose = TextWrap.wrap(card.meaning, width: w) + TextWrap.wrap("When to use: " + card.whenToUse, width: w)
+    // The cards' prose is ASCII; with Unicode the prediction is spelled as elsewhere on screen.
+    func spell(_ text: String) -> String { options.ascii ? text : text.replacingOccurrences(of: "yhat", with: "ŷ") }
+    let prose =
+      TextWrap.wrap(spell(card.meaning), width: w) + TextWrap.wrap("When to use: " + spell(card.whenToUse), width: w)
     for (i, line) in (math + prose).prefix(inner.height).enumerated() {
       screen.put(" " + line, x: inner.x, y: inner.y + i, style: i < math.count ? formulaStyle : .plain, clip: inner)
     }

@@ -15,6 +15,6 @@ enum GlobalKeys {
     KeyHelp("e", "explain what is selected"),
     KeyHelp("w", "save the current state as a scenario file"),
     KeyHelp("?", "this help (Escape or ? closes it)"),
-    KeyHelp("q, Escape, Ctrl-C", "quit"),
+    KeyHelp("q, Escape, Ctrl-C", "quit (in Distributions q edits Q: use Escape)"),
   ]
 }

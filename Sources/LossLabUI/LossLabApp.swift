@@ -135,7 +135,7 @@ public struct LossLabApp: TerminalApp, Sendable {
       }
     }
     switch key {
-    case .character("q"): return .quit
+    case .character("q") where state.view != .distributions: return .quit  // there q edits Q
     case .escape:
       if state.explaining {
         state.explaining = false
@@ -198,7 +198,7 @@ public struct LossLabApp: TerminalApp, Sendable {
         try Scenario(state: state).write(to: path)
         state.message = "saved to \(path)"
       } catch {
-        state.message = "not saved: \(error)"
+        state.message = "not saved: \(error.message) (\(path))"
       }
     case .backspace, .delete:
       state.overlay = .savePrompt(text: String(text.dropLast()))
@@ -292,7 +292,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .contour:
       return "s step  r run  o optimizer  m loss  [ ] rate  c compare  ? help  q quit"
     case .distributions:
-      return "\(s.arrowLeftRight) category  \(s.arrowUpDown) edit  p/q pick  n/m preset  ? help  q quit"
+      return "\(s.arrowLeftRight) category  \(s.arrowUpDown) edit  p/q pick  n/m preset  ? help  Esc quit"
     }
   }
 

@@ -151,6 +151,7 @@ public enum Terminal {
         if status == ERR { break }
         handled += 1
         wtimeout(win, 0)  // drain what is already queued, then paint
+        if status == OK, value == 27, skipUnknownSequence(win) { continue }
         guard let event = decode(status: status, value: UInt32(value), painter: &painter) else {
           continue
         }
@@ -164,6 +165,26 @@ public enum Terminal {
         }
       }
     }
+  }
+
+  /// After a lone ESC: when `[` or `O` follows at once, the bytes are an escape sequence ncurses did not
+  /// know (bracketed paste, odd function keys, a cut-off mouse report). They are read up to their final
+  /// byte and dropped, so they never reach the app as Escape (which quits) plus stray characters.
+  /// Returns false, leaving the input as it was, when the ESC stands alone.
+  private static func skipUnknownSequence(_ win: UnsafeMutablePointer<WINDOW>?) -> Bool {
+    var next: wint_t = 0
+    guard wget_wch(win, &next) == OK else { return false }
+    guard next == 0x5B || next == 0x4F else {  // "[" (CSI) or "O" (SS3)
+      _ = unget_wch(wchar_t(next))
+      return false
+    }
+    // CSI: parameter and intermediate bytes, then one final byte in 0x40...0x7E. SS3: one byte.
+    for _ in 0..<64 {
+      var b: wint_t = 0
+      guard wget_wch(win, &b) == OK else { return true }
+      if next == 0x4F || (0x40...0x7E).contains(b) { return true }
+    }
+    return true
   }
 
   /// The app event for one `wget_wch` result, or nil when there is none.

@@ -26,7 +26,14 @@ struct FitOptions: ParsableArguments {
   var bRange: String?
 
   /// Applies every option given to `contour`; options left out keep the view's defaults.
+  /// Whether any option of this group was given.
+  var isEmpty: Bool {
+    data.data == nil && data.points == nil && data.seed == nil && data.noise == nil && data.outliers == nil
+      && optimizer == nil && lr == nil && w0 == nil && b0 == nil && wRange == nil && bRange == nil
+  }
+
   func apply(to contour: inout ContourState) throws {
+    guard !isEmpty else { return }  // keep e.g. a scenario's steps as they are
     var source = contour.source
     var outliers = contour.outliers
     if data.data != nil || data.points != nil || data.seed != nil || data.noise != nil || data.outliers != nil {
@@ -55,10 +62,15 @@ struct FitOptions: ParsableArguments {
     let start = (w: w0 ?? contour.start.w, b: b0 ?? contour.start.b)
     let w = try wRange.map { try Self.range($0, name: "--w-range") } ?? contour.wRange
     let b = try bRange.map { try Self.range($0, name: "--b-range") } ?? contour.bRange
-    // One new state, so the data and its minima are computed once.
+    // One new state, so the data and its minima are computed once; then the steps a scenario took
+    // are taken again under the new settings.
+    let steps = contour.current.trajectory.count - 1
+    let comparing = contour.comparing
     contour = ContourState(
       source: source, outliers: outliers, loss: contour.loss, delta: contour.delta, optimizer: optimizerKind,
       learningRate: rate, start: start, wRange: w, bRange: b)
+    if comparing { contour.comparing = true }
+    for _ in 0..<steps { contour.step() }
   }
 
   static func range(_ text: String, name: String) throws -> ClosedRange<Double> {

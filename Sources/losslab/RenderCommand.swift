@@ -38,10 +38,10 @@ struct RenderCommand: ParsableCommand {
   @Argument(help: "The view: curves, contour or distributions.")
   var view: String
 
-  @Option(help: "Columns of the frame (1 to 1000).")
+  @Option(parsing: .unconditional, help: "Columns of the frame (1 to 1000).")
   var width: Int = 80
 
-  @Option(help: "Rows of the frame (1 to 1000).")
+  @Option(parsing: .unconditional, help: "Rows of the frame (1 to 1000).")
   var height: Int = 24
 
   @Flag(help: "Draw with ASCII characters only.")
@@ -50,7 +50,7 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never.")
   var color: ColorChoice = .auto
 
-  @Option(help: "Keys to press before printing, space-separated: Left Right Up Down Enter Tab Space Escape S-Left C-x F1, or single characters.")
+  @Option(help: "Keys to press first, space-separated: Left Right Up Down Enter Tab Space Escape S-Left C-x F1, or single characters (keys after a quitting key are ignored).")
   var keys: String?
 
   @Option(help: "Load a scenario file (JSON) first.")

@@ -200,9 +200,7 @@ struct StormTerminalTests {
     let p = try #require(pid(scratch))
     s.tmux(["send-keys", "-t", "main", "-H"] + bytes)
     usleep(800_000)
-    withKnownIssue("unknown escape sequences are read as Escape, which quits") {
-      #expect(alive(p), "losslab quit on the bytes \(bytes.joined(separator: " "))")
-    }
+    #expect(alive(p), "losslab quit on the bytes \(bytes.joined(separator: " "))")
   }
 }
 
