@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The contour view in the app steps the same descent as `losslab descend`, and `w` saves a
+/// scenario that `render` replays to the same point.
+@Suite(.enabled(if: LosslabBinary.canDriveTerminal, "needs tmux and the built losslab"))
+struct AppContourTests {
+  @Test func fiveStepsMatchDescend() throws {
+    let app = try AppRun.start(["contour"], width: 100, height: 30)
+    defer { app.close() }
+    app.expectScreen(containing: "step 0")
+    app.session.send(keys: ["s", "s", "s", "s", "s"])
+    let screen = app.expectScreen(containing: "step 5")
+    let shown = try #require(ContourReadout(screen), "no readout in:\n\(screen)")
+    let want = try descendReadout([], step: 5)
+    #expect(shown == want, "\(screen)")
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+  }
+
+  @Test func optionsGivenOnTheCommandLineStepLikeDescend() throws {
+    let options = ["--optimizer", "adam", "--lr", "0.1", "--w0=-1", "--b0", "4"]
+    let app = try AppRun.start(["contour"] + options, width: 100, height: 30)
+    defer { app.close() }
+    app.expectScreen(containing: "step 0")
+    #expect(app.session.capture().contains("adam"))
+    app.session.send(keys: ["s", "s", "s", "s"])
+    let screen = app.expectScreen(containing: "step 4")
+    let shown = try #require(ContourReadout(screen), "no readout in:\n\(screen)")
+    #expect(shown == (try descendReadout(options, step: 4)), "\(screen)")
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+  }
+
+  @Test func savedScenarioReplaysTheSteps() throws {
+    let app = try AppRun.start(["contour"], width: 100, height: 30)
+    defer { app.close() }
+    app.expectScreen(containing: "step 0")
+    // Another optimizer, double the rate, four steps.
+    app.session.send(keys: ["o", "]"])
+    app.expectScreen(containing: "rate 1.0000")
+    app.session.send(keys: ["s", "s", "s", "s"])
+    let screen = app.expectScreen(containing: "step 4")
+    let shown = try #require(ContourReadout(screen), "no readout in:\n\(screen)")
+
+    let file = app.scratch.path + "/saved scenario.json"
+    app.session.send(keys: ["w"])
+    app.expectScreen(containing: "save scenario to:")
+    app.session.type(file)
+    app.session.send(keys: ["Enter"])
+    app.expectScreen(containing: "saved to")
+    #expect(FileManager.default.fileExists(atPath: file))
+    // Written atomically: no temporary file is left next to it.
+    let left = try FileManager.default.contentsOfDirectory(atPath: app.scratch.path)
+    #expect(Set(left) == ["app.sh", "pid", "saved scenario.json"], "\(left)")
+
+    let r = try Spawn.losslab(["render", "contour", "--scenario", file, "--width", "100"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let replayed = try #require(ContourReadout(r.stdout), "no readout in:\n\(r.stdout)")
+    #expect(replayed == shown, "app:\n\(screen)\nrender:\n\(r.stdout)")
+    // The scenario is a JSON object naming the view.
+    let object = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: file)))
+    #expect((object as? [String: Any])?["view"] as? String == "contour")
+
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+  }
+}
