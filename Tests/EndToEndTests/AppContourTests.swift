@@ -72,4 +72,49 @@ struct AppContourTests {
     app.session.send(keys: ["q"])
     app.expectRestored(status: 0)
   }
+
+  @Test func anEmptyPromptSavesUnderTheNameShown() throws {
+    let app = try AppRun.start(["contour"], width: 100, height: 30)
+    defer { app.close() }
+    app.expectScreen(containing: "step 0")
+    app.session.send(keys: ["s", "s"])
+    app.expectScreen(containing: "step 2")
+    app.session.send(keys: ["w"])
+    let prompt = app.expectScreen(containing: "save scenario to:")
+    let name = try #require(
+      prompt.firstMatch(of: #/Enter: ([\w.-]+\.json)/#).map { String($0.1) }, "\(prompt)")
+    app.session.send(keys: ["Enter"])
+    app.expectScreen(containing: "saved to")
+    // The app runs in the scratch directory, so a bare name lands there.
+    let file = app.scratch.path + "/" + name
+    #expect(FileManager.default.fileExists(atPath: file), "\(name) not in \(app.scratch.path)")
+    let r = try Spawn.losslab(["render", "contour", "--scenario", file])
+    #expect(r.stdout.contains("step 2"), "\(r.stdout)\(r.stderr)")
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+  }
+
+  @Test func savingIntoAMissingFolderSaysWhyAndKeepsRunning() throws {
+    let app = try AppRun.start(["contour"], width: 100, height: 30)
+    defer { app.close() }
+    app.expectScreen(containing: "step 0")
+    // A relative path (the app runs in the scratch directory) keeps the message short enough
+    // for the status bar.
+    app.session.send(keys: ["w"])
+    app.expectScreen(containing: "save scenario to:")
+    app.session.type("no/such/x.json")
+    app.session.send(keys: ["Enter"])
+    let screen = app.expectScreen(containing: "not saved")
+    #expect(screen.contains("no/such") && screen.contains("does not exist"), "\(screen)")
+    #expect(!FileManager.default.fileExists(atPath: app.scratch.path + "/no"))
+    // Escape on the prompt cancels: nothing is written and the app goes on.
+    app.session.send(keys: ["w"])
+    app.expectScreen(containing: "save scenario to:")
+    app.session.send(keys: ["Escape"])
+    app.expectScreen("the prompt closed") { !$0.contains("save scenario to:") }
+    app.session.send(keys: ["s"])
+    app.expectScreen(containing: "step 1")
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+  }
 }

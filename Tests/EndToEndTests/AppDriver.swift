@@ -9,7 +9,7 @@ import Testing
 
 /// The interactive app (`losslab ARGS`) in tmux, started by a wrapper script that records its pid
 /// and, once it exits, prints `status=N`, the tty modes and `END`, then keeps the pane alive.
-/// The wrapper outlives a Ctrl-C (which tmux sends to the whole foreground process group).
+/// The app runs in the scratch directory. The wrapper outlives a Ctrl-C (which tmux sends to the whole foreground process group).
 final class AppRun {
   let session: TmuxSession
   let scratch: ScratchDirectory
@@ -31,6 +31,7 @@ final class AppRun {
       "app.sh",
       """
       trap : INT
+      cd \(shellQuoted(scratch.path))
       sh -c 'echo $$ > "$1"; shift; exec "$@"' sh \(shellQuoted(pidFile)) \(argv)
       echo "status=$?"
       echo "modes: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' ')"

@@ -116,4 +116,33 @@ struct AppViewsTests {
     app.session.send(keys: ["Escape"])
     app.expectRestored(status: 0)
   }
+
+  @Test func withoutUTF8EveryViewIsASCII() throws {
+    let app = try AppRun.start(width: 80, height: 24, env: ["LANG": "C", "LC_ALL": "C"])
+    defer { app.close() }
+    for (key, marker) in [("1", "BCE (y=0)"), ("2", "step 0"), ("3", "KL(P||Q)")] {
+      app.session.send(keys: [key])
+      let screen = app.expectScreen(containing: marker)
+      #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "view \(key):\n\(screen)")
+    }
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+  }
+
+  @Test func clickingATabSwitchesTheView() throws {
+    let app = try AppRun.start(width: 80, height: 24)
+    defer { app.close() }
+    let screen = app.expectScreen(containing: "3 Distributions")
+    // Press and release the left button on the "3 Distributions" tab (X10 mouse reports:
+    // button + 32, column + 33, row + 33, all 0-based).
+    let top = try #require(screen.split(separator: "\n").first)
+    let column = try #require(top.range(of: "3 Distributions")).lowerBound
+    let x = top.distance(from: top.startIndex, to: column) + 2
+    let cell = String(UnicodeScalar(UInt8(x + 33))) + "!"
+    app.session.type("\u{1b}[M " + cell)
+    app.session.type("\u{1b}[M#" + cell)
+    app.expectScreen(containing: "KL(P‖Q)")
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+  }
 }
