@@ -40,6 +40,10 @@ struct AppLessonTests {
     #expect(!screen.contains("step 1 of"), "\(screen)")
     app.session.send(keys: ["p"])
     app.expectScreen(containing: "step 1 of")
+    // Escape leaves the lesson but not the app.
+    app.session.send(keys: ["Escape"])
+    app.expectScreen("the lesson closed") { !$0.contains("Lesson:") && $0.contains("1 Curves") }
+    #expect(app.session.format("#{pane_dead}") == "0", "Escape in a lesson quit the app")
     app.session.send(keys: ["q"])
     app.expectRestored(status: 0)
   }

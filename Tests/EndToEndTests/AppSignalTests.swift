@@ -40,4 +40,23 @@ struct AppSignalTests {
     let status: Int32 = screen.contains("status=133\n") ? 133 : 132
     app.expectRestored(status: status)
   }
+
+  /// While `r` steps on a timer the app still quits at once, by key or by signal.
+  @Test(arguments: [(nil, 0), (SIGTERM, 143)] as [(Int32?, Int32)])
+  func quitsWhileRunning(signal: Int32?, status: Int32) throws {
+    let app = try AppRun.start(["contour"], width: 100, height: 30)
+    defer { app.close() }
+    app.expectScreen(containing: "step 0")
+    app.session.send(keys: ["r"])
+    app.expectScreen("a few steps on the timer") {
+      $0.contains("(running)")
+        && ($0.firstMatch(of: #/step (\d+)/#).flatMap { Int($0.1) } ?? 0) >= 3
+    }
+    if let signal {
+      app.session.signal(signal, to: try #require(app.pid()))
+    } else {
+      app.session.send(keys: ["q"])
+    }
+    app.expectRestored(status: status)
+  }
 }
