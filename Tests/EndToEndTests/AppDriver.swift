@@ -9,7 +9,8 @@ import Testing
 
 /// The interactive app (`losslab ARGS`) in tmux, started by a wrapper script that records its pid
 /// and, once it exits, prints `status=N`, the tty modes and `END`, then keeps the pane alive.
-/// The app runs in the scratch directory. The wrapper outlives a Ctrl-C (which tmux sends to the whole foreground process group).
+/// The app runs in the scratch directory. The wrapper outlives a Ctrl-C, which the terminal
+/// sends to the whole foreground process group.
 final class AppRun {
   let session: TmuxSession
   let scratch: ScratchDirectory
