@@ -25,6 +25,22 @@ struct RenderContentTests {
     #expect(frame.contains("step 3  w=\(w4)"), "\(frame)")
   }
 
+  /// The contour keys that change the descent set the same thing as the `descend` options.
+  @Test(arguments: [
+    ("m s s", ["--loss", "mae"], 2),
+    ("m m d s s", ["--loss", "huber", "--delta", "0.5"], 2),
+    ("o s s s", ["--optimizer", "momentum"], 3),
+    ("O s s", ["--optimizer", "adam"], 2),
+    ("] s s", ["--lr", "1"], 2),
+    ("[ s s", ["--lr", "0.25"], 2),
+    ("x s s", ["--outliers", "5"], 2),
+  ])
+  func contourKeysMatchDescendOptions(keys: String, options: [String], steps: Int) throws {
+    let frame = try render(["contour", "--keys", keys, "--width", "100", "--height", "30"])
+    let shown = try #require(ContourReadout(frame), "no readout in:\n\(frame)")
+    #expect(shown == (try descendReadout(options, step: steps)), "\(keys):\n\(frame)")
+  }
+
   @Test func spaceStepsTooAndStartOptionsAreUsed() throws {
     let options = ["--optimizer", "momentum", "--w0=-1", "--b0", "4"]
     let frame = try render(
@@ -63,6 +79,21 @@ struct RenderContentTests {
     let natsText = String(format: "%.3f", kl * log(2.0))
     #expect(
       nats.firstMatch(of: #/KL\(P‖Q\)\s+(\d+\.\d{3})/#).map { String($0.1) } == natsText, "\(nats)")
+  }
+
+  @Test func raisingABarRescalesTheOthersAndKLFollows() throws {
+    // The preset edits Q, red first: Up raises red from 0.80 to 0.81 and the other 0.20 of Q
+    // shrinks to 0.19, keeping its proportions: 0.15 → 0.1425, 0.05 → 0.0475.
+    let frame = try render(["distributions", "--keys", "Up"])
+    #expect(frame.contains("red = 0.810"), "\(frame)")
+    let r = try Spawn.losslab([
+      "kl", "--p", "0.1,0.4,0.5", "--q", "0.81,0.1425,0.0475", "--json",
+    ])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let kl = try #require(json["kl_pq"] as? Double)
+    let shown = frame.firstMatch(of: #/KL\(P‖Q\)\s+(\d+\.\d{3})/#).map { String($0.1) }
+    #expect(shown == String(format: "%.3f", kl), "\(frame)")
   }
 
   @Test func curvesWithChosenLossesFollowTheCursor() throws {
