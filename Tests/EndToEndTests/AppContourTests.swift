@@ -117,4 +117,22 @@ struct AppContourTests {
     app.session.send(keys: ["q"])
     app.expectRestored(status: 0)
   }
+
+  @Test func theAppOpensAScenarioAtItsStep() throws {
+    let scratch = try ScratchDirectory()
+    let file = scratch.path + "/momentum.json"
+    try """
+    {"view": "contour", "contour": {"optimizer": "momentum", "rate": 0.2, "steps": 6}}
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let app = try AppRun.start(["contour", "--scenario", file], width: 100, height: 30)
+    defer { app.close() }
+    let screen = app.expectScreen(containing: "momentum")
+    let shown = try #require(ContourReadout(screen), "no readout in:\n\(screen)")
+    let want = try descendReadout(["--optimizer", "momentum", "--lr", "0.2"], step: 6)
+    #expect(shown == want, "\(screen)")
+    app.session.send(keys: ["s"])
+    app.expectScreen(containing: "step 7")
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+  }
 }

@@ -25,7 +25,7 @@ struct AppSignalTests {
   @Test func ctrlCQuits() throws {
     let app = try AppRun.start()
     defer { app.close() }
-    app.expectScreen(containing: "BCE (y=0)")
+    app.expectScreen(containing: "1 Curves")
     app.session.send(keys: ["C-c"])
     app.expectRestored(status: 130)
   }
