@@ -174,7 +174,8 @@ public struct ContourPlot: Sendable {
 
   /// Draws what changes from step to step, inside `frame.area`: the paths (a dot blob at every
   /// step, an arrowhead where one leaves the map), the minimum marker and the gradient arrow.
-  /// Cells a path crosses show the path's dots instead of the isoline's.
+  /// Cells a path crosses show the path's dots instead of the isoline's. Draws nothing unless
+  /// `frame.area` lies wholly on `screen` (as every frame `drawBase` returns does).
   public func drawOverlay(into screen: inout Screen, frame: PlotFrame, options: RenderOptions) {
     let area = frame.area.intersection(screen.bounds)
     guard !area.isEmpty, area == frame.area else { return }

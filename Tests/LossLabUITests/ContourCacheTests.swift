@@ -49,4 +49,14 @@ import Testing
       #expect(c.minimum?.w == m.w && c.minimum?.b == m.b)
     }
   }
+
+  @Test func extentIsMinAndMaxForEveryTailLength() {
+    #expect(ContourState.extent([]) == nil)
+    let values: [Double] = [3, -1, 7, 2, 5, 0.5, 4, -2.5, 9.25]
+    for n in 1...values.count {
+      let v = Array(values.prefix(n))
+      let e = ContourState.extent(v)
+      #expect(e?.0 == v.min() && e?.1 == v.max(), "first \(n) values")
+    }
+  }
 }
