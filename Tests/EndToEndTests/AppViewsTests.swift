@@ -71,8 +71,11 @@ struct AppViewsTests {
     }
     #expect(app.session.format("#{pane_dead}") == "0", "Escape closing help quit the app")
 
-    // q quits with 0 and gives the terminal back.
+    // In Distributions q edits Q; Escape quits with 0 and gives the terminal back.
     app.session.send(keys: ["q"])
+    app.expectScreen(containing: "editing Q")
+    #expect(app.session.format("#{pane_dead}") == "0", "q quit the distributions view")
+    app.session.send(keys: ["Escape"])
     app.expectRestored(status: 0)
   }
 
@@ -129,7 +132,7 @@ struct AppViewsTests {
       let screen = app.expectScreen("view \(key)", shown)
       #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "view \(key):\n\(screen)")
     }
-    app.session.send(keys: ["q"])
+    app.session.send(keys: ["Escape"])
     app.expectRestored(status: 0)
   }
 
@@ -146,7 +149,7 @@ struct AppViewsTests {
     app.session.type("\u{1b}[M " + cell)
     app.session.type("\u{1b}[M#" + cell)
     app.expectScreen(containing: "KL(P‖Q)")
-    app.session.send(keys: ["q"])
+    app.session.send(keys: ["Escape"])
     app.expectRestored(status: 0)
   }
 }
