@@ -52,8 +52,10 @@ extension ContourState {
     return computeSurface(key)
   }
 
+  /// The colour of descent `i`: one bright orange alone, the series colours in compare mode (the panel's
+  /// legend names them). The map's grey bands keep every one of them in view.
   static func pathColor(_ i: Int, comparing: Bool) -> Color {
-    comparing ? Theme.color(i) : Color(231)
+    comparing ? Theme.color(i) : Color(214)
   }
 
   func mapPlot(rect map: Rect, options: RenderOptions) -> ContourPlot {
@@ -65,7 +67,7 @@ extension ContourState {
       plot.paths.append(
         ContourPath(
           points: d.trajectory.map { (w: $0.w, b: $0.b) },
-          color: Self.pathColor(i, comparing: comparing), name: d.optimizer.kind.rawValue))
+          color: Self.pathColor(i, comparing: comparing), name: ""))
     }
     if !comparing, let last = current.trajectory.last, !current.diverged,
       last.gradW.isFinite, last.gradB.isFinite, last.gradW != 0 || last.gradB != 0
@@ -167,7 +169,7 @@ extension ContourState {
       let ys = d.trajectory.map { $0.loss }
       plot.series.append(
         Series(
-          name: d.optimizer.kind.rawValue, color: Self.pathColor(i, comparing: comparing) == Color(231) ? Color(221) : Theme.color(i),
+          name: d.optimizer.kind.rawValue, color: Self.pathColor(i, comparing: comparing),
           asciiGlyph: Theme.glyph(i), emphasized: i == 0, source: .points(xs, ys)))
     }
     return plot

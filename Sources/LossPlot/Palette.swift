@@ -1,7 +1,8 @@
 /// Colour ramps for filled contour bands.
 public enum Palette {
-  /// A dark-to-light ramp (purple → blue → green → yellow) from the 256-colour cube.
-  static let ramp256: [UInt8] = [53, 54, 67, 25, 31, 37, 36, 78, 113, 148, 190, 226]
+  /// A dark-to-light grey ramp: quiet enough that coloured paths, markers and arrows stand out on any
+  /// band, with isolines in a contrasting grey.
+  static let ramp256: [UInt8] = [233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 244, 246]
   /// The same idea with the 8 basic colours.
   static let ramp8: [UInt8] = [0, 4, 5, 6, 2, 3, 7]
 

@@ -35,7 +35,8 @@ import Testing
     _ = a.press("c")
     let after = a.state.contour.surface?.base?.key
     #expect(before != nil && after != nil && before != after)
-    #expect(a.state.contour.surface?.base?.key.legend == OptimizerKind.allCases.map(\.rawValue))
+    // The colours changed (one orange path, then one colour per optimizer; the panel names them).
+    #expect(a.state.contour.surface?.base?.key.colors.count == OptimizerKind.allCases.count)
     var fresh = a
     fresh.state.contour.surface = nil
     #expect(a.render(width: 120, height: 40) == fresh.render(width: 120, height: 40))
