@@ -92,7 +92,7 @@ struct Axes {
     while count >= 1 {
       let ticks = Ticks.nice(xTickRange, maxCount: count)
       let step = Ticks.step(of: ticks)
-      var placed: [(Int, Int, String)] = []
+      var placed: [(Int, Int, String?)] = []
       var prevEnd = rect.x - 1
       var ok = true
       for t in ticks {
@@ -100,7 +100,13 @@ struct Axes {
         let l = Ticks.label(t, step: step)
         let n = l.unicodeScalars.count
         let start = min(max(c - n / 2, rect.x), labelEnd - n)
-        if start <= prevEnd || start < rect.x {
+        // A label is only ever written under its own tick; one pushed off it by the edge or the
+        // title is left out (the tick mark stays).
+        if start > c || start + n <= c || start < rect.x {
+          placed.append((c, start, nil))
+          continue
+        }
+        if start <= prevEnd {
           ok = false
           break
         }
@@ -111,7 +117,7 @@ struct Axes {
         for (c, start, l) in placed {
           screen.put(
             ascii ? "+" : "┬" as Unicode.Scalar, x: c, y: area.maxY, style: axisStyle, clip: rect)
-          screen.put(l, x: start, y: labelRow, clip: rect)
+          if let l { screen.put(l, x: start, y: labelRow, clip: rect) }
         }
         break
       }
