@@ -88,3 +88,22 @@ import Testing
     #expect(a.tickInterval == nil)
   }
 }
+
+@Suite struct ContourMouseTests {
+  @Test func clickingTheMapStartsThereAndWheelZooms() {
+    var a = app(.contour, width: 120, height: 40)
+    let rect = a.contentRect
+    let map = a.state.contour.layout(rect).map
+    let area = ContourPlot.dataArea(for: map, options: .standard)
+    let x = area.x + area.width * 3 / 4, y = area.y + area.height / 4
+    _ = a.press("s s")
+    _ = a.handle(.mouse(MouseEvent(x: x, y: y)))
+    let start = a.state.contour.start
+    #expect(a.state.contour.current.trajectory.count == 1, "a click restarts from the clicked point")
+    // Three quarters across w ∈ [0, 4] and a quarter down b ∈ [1, 5], to within a cell.
+    #expect(abs(start.w - 3) < 4.0 / Double(area.width) * 1.5)
+    #expect(abs(start.b - 4) < 4.0 / Double(area.height) * 1.5)
+    _ = a.handle(.mouse(MouseEvent(x: x, y: y, button: .wheelUp)))
+    #expect(a.state.contour.wSpan < 4)
+  }
+}
