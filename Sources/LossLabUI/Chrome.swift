@@ -70,7 +70,7 @@ enum Chrome {
     ]
     var rows: [(String, Style)] = []
     for (i, line) in lines.enumerated() {
-      for part in wrap(line, width: max(1, screen.width)) { rows.append((part, i == 0 ? .bold : .plain)) }
+      for part in TextWrap.wrap(line, width: max(1, screen.width)) { rows.append((part, i == 0 ? .bold : .plain)) }
     }
     let top = max(0, (screen.height - rows.count) / 2)
     for (j, (part, style)) in rows.enumerated() where top + j < screen.height {
@@ -88,7 +88,7 @@ enum Chrome {
     let room = max(8, width - keyWidth - 6)
     var all: [KeyHelp] = []
     for k in given {
-      for (i, part) in (k.action.isEmpty ? [""] : wrap(k.action, width: room)).enumerated() {
+      for (i, part) in (k.action.isEmpty ? [""] : TextWrap.wrap(k.action, width: room)).enumerated() {
         all.append(KeyHelp(i == 0 ? k.keys : "", part))
       }
     }
@@ -178,39 +178,11 @@ enum Chrome {
     screen.box(rect, title: options.ascii ? asciiOnly(title) : title, style: style, ascii: options.ascii)
     let inner = rect.inset(by: 1)
     let text = lesson.steps[progress.step].text
-    for (i, line) in wrap(options.ascii ? asciiOnly(text) : text, width: inner.width - 2).prefix(inner.height).enumerated() {
+    for (i, line) in TextWrap.wrap(options.ascii ? asciiOnly(text) : text, width: inner.width - 2).prefix(inner.height).enumerated() {
       screen.put(" " + line, x: inner.x, y: inner.y + i, clip: inner)
     }
   }
 
-}
-
-/// Greedy word wrap to `width` columns; words longer than a line are cut.
-func wrap(_ text: String, width: Int) -> [String] {
-  guard width > 0 else { return [] }
-  var lines: [String] = []
-  var current = ""
-  for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-    var w = String(word)
-    while w.unicodeScalars.count > width {
-      if !current.isEmpty {
-        lines.append(current)
-        current = ""
-      }
-      lines.append(String(String.UnicodeScalarView(w.unicodeScalars.prefix(width))))
-      w = String(String.UnicodeScalarView(w.unicodeScalars.dropFirst(width)))
-    }
-    if current.isEmpty {
-      current = w
-    } else if current.unicodeScalars.count + 1 + w.unicodeScalars.count <= width {
-      current += " " + w
-    } else {
-      lines.append(current)
-      current = w
-    }
-  }
-  if !current.isEmpty { lines.append(current) }
-  return lines
 }
 
 /// Replaces non-ASCII scalars by their closest ASCII spelling, for `--ascii` frames.

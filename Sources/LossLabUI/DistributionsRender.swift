@@ -76,7 +76,7 @@ extension DistributionsState {
       y += 1
     }
     func line(_ text: String, _ style: Style = .plain) {
-      for part in wrap(text, width: inner.width) where y < rect.maxY {
+      for part in TextWrap.wrap(text, width: inner.width) where y < rect.maxY {
         screen.put(part, x: inner.x, y: y, style: style, clip: inner)
         y += 1
       }

@@ -28,7 +28,7 @@ public struct LossLabApp: TerminalApp, Sendable {
       panel = Chrome.explanationHeight(body.height)
     } else if let lesson = state.lesson {
       let text = lesson.lesson.steps[lesson.step].text
-      panel = min(max(3, wrap(text, width: max(1, width - 4)).count + 2), body.height / 2)
+      panel = min(max(3, TextWrap.wrap(text, width: max(1, width - 4)).count + 2), body.height / 2)
     } else {
       panel = 0
     }

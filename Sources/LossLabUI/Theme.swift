@@ -12,7 +12,6 @@ enum Theme {
   static func glyph(_ i: Int) -> Character { glyphs[((i % glyphs.count) + glyphs.count) % glyphs.count] }
 
   static let heading = Style(foreground: Color(117), attributes: .bold)
-  static let label = Style(foreground: Color(248))
   static let warning = Style(foreground: Color(203), attributes: .bold)
 
   /// `style` with colour only when the output has colour; otherwise just its attributes.
