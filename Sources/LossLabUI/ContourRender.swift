@@ -177,9 +177,10 @@ extension ContourState {
 
   /// The data, the current line y = wx + b and the true line y = 2x + 3.
   func scatter() -> LinePlot {
-    let xs = data.x, ys = data.y
-    let (xlo, xhi) = Self.extent(xs) ?? (0, 1)
-    let (ylo, yhi) = Self.extent(ys) ?? (0, 1)
+    let sample = scatterSample
+    let (xs, ys) = (sample.x, sample.y)
+    let (xlo, xhi) = (sample.xRange.lowerBound, sample.xRange.upperBound)
+    let (ylo, yhi) = (sample.yRange.lowerBound, sample.yRange.upperBound)
     let pad = max((yhi - ylo) * 0.1, 0.1)
     var plot = LinePlot(
       xRange: xlo...(xhi > xlo ? xhi : xlo + 1), yRange: (ylo - pad)...(yhi + pad))
@@ -192,29 +193,6 @@ extension ContourState {
     plot.series.append(Series(name: "y=2x+3", color: Color(78), asciiGlyph: "-", emphasized: false, source: .function { 2 * $0 + 3 }))
     plot.series.append(Series(name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true, source: .function { w * $0 + b }))
     return plot
-  }
-
-  /// `(values.min(), values.max())` in one pass (nil when empty), for finite values. Four values at
-  /// a time (SIMD), so 10⁶ points take well under a millisecond.
-  static func extent(_ values: [Double]) -> (Double, Double)? {
-    guard let first = values.first else { return nil }
-    var lo = SIMD4<Double>(repeating: first)
-    var hi = lo
-    var (tailLo, tailHi) = (first, first)
-    values.withUnsafeBufferPointer { v in
-      let raw = UnsafeRawPointer(v.baseAddress!)
-      let quads = v.count / 4
-      for q in 0..<quads {
-        let x = raw.loadUnaligned(fromByteOffset: q * 32, as: SIMD4<Double>.self)
-        lo = pointwiseMin(lo, x)
-        hi = pointwiseMax(hi, x)
-      }
-      for k in (quads * 4)..<v.count {
-        tailLo = Swift.min(tailLo, v[k])
-        tailHi = Swift.max(tailHi, v[k])
-      }
-    }
-    return (Swift.min(lo.min(), tailLo), Swift.max(hi.max(), tailHi))
   }
 
   func status(options: RenderOptions) -> String {

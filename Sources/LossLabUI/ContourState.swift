@@ -69,6 +69,8 @@ public struct ContourState: Sendable {
   public private(set) var descents: [Descent]
   /// Minimum of the MSE and the MAE fit of the current data, for the panel.
   public private(set) var minima: [FitLoss: (w: Double, b: Double, loss: Double)] = [:]
+  /// What the panel's scatter draws (a sample of the data for big data sets).
+  public private(set) var scatterSample: ScatterSample
   /// The minimum of the current objective, marked on the map (nil when too costly to find exactly).
   public private(set) var minimum: (w: Double, b: Double, loss: Double)?
   var dataVersion = 0
@@ -99,6 +101,7 @@ public struct ContourState: Sendable {
     self.objective = LineFitObjective(data: self.data, loss: loss, delta: delta)
     self.descents = []
     self.minima = Self.minima(of: self.data, delta: delta)
+    self.scatterSample = ScatterSample(self.data, fit: self.minima[.mse])
     self.minimum = loss == .mse || self.data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
     restart()
   }
@@ -140,6 +143,7 @@ public struct ContourState: Sendable {
     dataError = made.error
     dataVersion += 1
     minima = Self.minima(of: data, delta: delta)
+    scatterSample = ScatterSample(data, fit: minima[.mse])
     objectiveChanged()
   }
 
@@ -152,7 +156,10 @@ public struct ContourState: Sendable {
 
   /// Rebuilds the objective from the data and drops the cached surface, so the next frame computes
   /// everything afresh (after a data reload, and for the cold-frame benchmarks).
-  public mutating func recomputeObjective() { objectiveChanged() }
+  public mutating func recomputeObjective() {
+    scatterSample = ScatterSample(data, fit: minima[.mse])
+    objectiveChanged()
+  }
 
   /// Clears the path(s): back to the start point with fresh optimizer state.
   public mutating func restart() {

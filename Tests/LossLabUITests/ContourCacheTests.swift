@@ -51,13 +51,21 @@ import Testing
     }
   }
 
-  @Test func extentIsMinAndMaxForEveryTailLength() {
-    #expect(ContourState.extent([]) == nil)
-    let values: [Double] = [3, -1, 7, 2, 5, 0.5, 4, -2.5, 9.25]
-    for n in 1...values.count {
-      let v = Array(values.prefix(n))
-      let e = ContourState.extent(v)
-      #expect(e?.0 == v.min() && e?.1 == v.max(), "first \(n) values")
+  @Test func scatterSampleKeepsSmallDataWholeAndThinsBigDataButKeepsOutliers() throws {
+    let small = try LineData.tutorial(outliers: 5)
+    let all = ScatterSample(small, fit: nil)
+    #expect(all.x == small.x && all.y == small.y)
+    #expect(all.xRange == small.x.min()!...small.x.max()!)
+    #expect(all.yRange == small.y.min()!...small.y.max()!)
+
+    let big = try LineData.tutorial(points: 100_000, outliers: 5)
+    let fit = LineFitObjective(data: big, loss: .mse).minimum
+    let s = ScatterSample(big, fit: fit)
+    #expect(s.x.count <= 2 * ScatterSample.limit && s.x.count >= ScatterSample.limit / 2)
+    #expect(s.yRange.lowerBound == big.y.min()!, "the extent is the whole data's")
+    // The five outliers sit 6 below the line at the right end: every one is in the sample.
+    for i in (big.x.count - 5)..<big.x.count {
+      #expect(zip(s.x, s.y).contains { $0 == big.x[i] && $1 == big.y[i] }, "outlier \(i)")
     }
   }
 }
