@@ -328,8 +328,14 @@ func categoricalHingeMargin(_ y: [Double], _ p: [Double]) -> (margin: Double, ar
   return (scaledMargin * sy * sp, scaledNegs.firstIndex(of: scaledNeg)!)
 }
 
-/// x / √max(Σx², 1e-12), as Keras's `l2_normalize`.
+/// x / √max(Σx², 1e-12), as Keras's `l2_normalize`. When Σx² overflows (|x| near 1e154 or more), x is
+/// first divided by its largest magnitude, so the result is still a unit vector instead of all 0.
 func l2Normalized(_ x: [Double]) -> [Double] {
-  let norm = max(x.reduce(0) { $0 + $1 * $1 }, 1e-12).squareRoot()
+  let squares = x.reduce(0) { $0 + $1 * $1 }
+  if squares.isInfinite {
+    let largest = x.map(abs).max()!
+    return l2Normalized(x.map { $0 / largest })
+  }
+  let norm = max(squares, 1e-12).squareRoot()
   return x.map { $0 / norm }
 }

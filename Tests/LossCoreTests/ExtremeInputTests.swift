@@ -106,6 +106,15 @@ import Testing
     #expect(r.value == -.infinity)
   }
 
+  /// Σy² of huge labels overflowed, so y normalized to [0, 0] and the similarity read 0 instead of −1.
+  @Test func cosineSimilarityOfHugeVectors() throws {
+    let value = try eval(.cosineSimilarity, [[1e308, 1e308]], [[1, 1]]).value
+    #expect(abs(value + 1) < 1e-15)
+    // Opposite directions: +1.
+    let opposite = try eval(.cosineSimilarity, [[1e200, 0]], [[-3, 0]]).value
+    #expect(abs(opposite - 1) < 1e-15)
+  }
+
   /// The sum of [1e308, 1e308] overflowed, so --normalize gave [0, 0] and an entropy of 0.
   @Test func normalizeHugeEntries() throws {
     let p = try Distributions.validated([1e308, 1e308], name: "--p", normalize: true)
