@@ -64,8 +64,13 @@ public enum Distributions {
     }
     let sum = v.reduce(0, +)
     if normalize {
-      guard sum > 0 else { throw LossCoreError("\(name): sums to 0, cannot normalize") }
-      return v.map { $0 / sum }
+      // Divide by the largest entry first: the plain sum of huge entries overflows to ∞.
+      let largest = v.max()!
+      guard largest > 0 else { throw LossCoreError("\(name): sums to 0, cannot normalize") }
+      if sum.isFinite { return v.map { $0 / sum } }
+      let scaled = v.map { $0 / largest }
+      let scaledSum = scaled.reduce(0, +)
+      return scaled.map { $0 / scaledSum }
     }
     guard abs(sum - 1) <= 1e-6 else {
       throw LossCoreError(

@@ -14,6 +14,9 @@ public struct LineData: Sendable, Equatable {
   public static let defaultSeed: UInt64 = 42
   /// How far below the line y = 2x + 3 the outliers of ``tutorial(points:seed:noise:outliers:)`` sit.
   public static let outlierDrop = 6.0
+  /// The largest |x|, |y| and noise accepted: the sums of squares behind the losses and gradients stay finite
+  /// (1e100² times 1e8 points is far below the largest Double).
+  public static let largestValue = 1e100
 
   /// The classic tutorial's data: `points` x values evenly spaced on [0, 1], y = 2x + 3 + U(−noise, noise).
   ///
@@ -29,6 +32,10 @@ public struct LineData: Sendable, Equatable {
     }
     guard noise.isFinite, noise >= 0 else {
       throw LossCoreError("noise must be a finite number >= 0, got \(formatNumber(noise))")
+    }
+    guard noise <= largestValue else {
+      throw LossCoreError(
+        "noise must be at most 1e100 (larger values overflow the loss), got \(formatNumber(noise))")
     }
     guard outliers >= 0, outliers <= 1_000_000 else {
       throw LossCoreError("outliers must be between 0 and 1000000, got \(outliers)")
@@ -101,6 +108,11 @@ public struct LineData: Sendable, Equatable {
         guard number.isFinite else {
           throw LossCoreError(
             "\(source):\(lineNumber): '\(field.quotedForMessage)' is not a finite number")
+        }
+        guard abs(number) <= largestValue else {
+          throw LossCoreError(
+            "\(source):\(lineNumber): '\(field.quotedForMessage)' is too large; x and y must be within ±1e100"
+          )
         }
       }
       xs.append(numbers[0]!)

@@ -43,7 +43,7 @@ public struct LossCurve: Hashable, Sendable {
     case .mae: return abs(x - target)
     case .huber:
       let r = abs(x - target)
-      return r <= delta ? 0.5 * r * r : delta * r - 0.5 * delta * delta
+      return r <= delta ? 0.5 * r * r : delta * (r - 0.5 * delta)  // not δr − δ²/2: ∞ − ∞ for huge δ
     case .logCosh: return logCoshStable(x - target)
     }
   }

@@ -61,6 +61,24 @@ extension Loss {
     guard config.delta.isFinite, config.delta > 0 else {
       throw LossCoreError("delta must be a positive number, got \(formatNumber(config.delta))")
     }
+    if self == .categoricalCrossentropy || self == .sparseCategoricalCrossentropy,
+      !config.fromLogits
+    {
+      // p / Σp is 0/0 when the predictions sum to 0.
+      for (i, row) in yPred.enumerated() where row.reduce(0, +) == 0 {
+        throw LossCoreError(
+          "y_pred sample \(i + 1) sums to 0; categorical cross-entropy needs probabilities")
+      }
+    }
+    if self == .poisson {
+      for (i, row) in yPred.enumerated() {
+        if let bad = row.first(where: { $0 < 0 }) {
+          throw LossCoreError(
+            "y_pred sample \(i + 1): prediction \(formatNumber(bad)) is negative; poisson needs predictions >= 0"
+          )
+        }
+      }
+    }
     if self == .sparseCategoricalCrossentropy {
       for (i, row) in yTrue.enumerated() {
         guard row.count == 1 else {
@@ -117,7 +135,8 @@ extension Loss {
       return sum / k
     case .categoricalCrossentropy:
       let logq = config.fromLogits ? logSoftmax(p) : normalizedClipped(p).map { log($0) }
-      return -zip(y, logq).reduce(0) { $0 + $1.0 * $1.1 }
+      // Terms with t = 0 add nothing; skipping them avoids 0·(−∞) when a logit is far below the rest.
+      return -zip(y, logq).reduce(0) { $1.0 == 0 ? $0 : $0 + $1.0 * $1.1 }
     case .sparseCategoricalCrossentropy:
       let label = Int(y[0])
       return config.fromLogits ? -logSoftmax(p)[label] : -log(normalizedClipped(p)[label])
@@ -129,14 +148,13 @@ extension Loss {
         return $0 + m * m
       } / k
     case .categoricalHinge:
-      let pos = zip(y, p).reduce(0) { $0 + $1.0 * $1.1 }
-      let neg = zip(y, p).map { (1 - $0) * $1 }.max()!
-      return max(neg - pos + 1, 0)
+      return max(categoricalHingeMargin(y, p).margin, 0)
     case .huber:
       let d = config.delta
       return zip(y, p).reduce(0) { s, e in
         let r = abs(e.1 - e.0)
-        return s + (r <= d ? 0.5 * r * r : d * r - 0.5 * d * d)
+        // d·(r − d/2) rather than Keras's d·r − d²/2, which is ∞ − ∞ when both overflow.
+        return s + (r <= d ? 0.5 * r * r : d * (r - 0.5 * d))
       } / k
     case .logCosh:
       return zip(y, p).reduce(0) { s, e in s + logCoshStable(e.1 - e.0) } / k
@@ -162,7 +180,12 @@ extension Loss {
       let np = l2Normalized(p)
       return -zip(ny, np).reduce(0) { $0 + $1.0 * $1.1 }
     case .poisson:
-      return zip(y, p).reduce(0) { $0 + $1.1 - $1.0 * log($1.1 + eps) } / k
+      let direct = zip(y, p).reduce(0) { $0 + $1.1 - $1.0 * log($1.1 + eps) } / k
+      if !direct.isNaN { return direct }
+      // One term overflowed to +∞ and another to −∞: sum the terms scaled by the largest magnitude.
+      let scale = max(1, (y + p).map(abs).max()!)
+      let scaled = zip(y, p).reduce(0) { $0 + $1.1 / scale - $1.0 / scale * log($1.1 + eps) }
+      return scaled / k * scale
     }
   }
 
@@ -191,7 +214,7 @@ extension Loss {
       }
       // q = p / Σp, clipped; dL/dq_j = −t_j / q_j where q_j is inside the clip range.
       let sum = p.reduce(0, +)
-      let q = p.map { $0 / sum }
+      let q = normalized(p)
       let g = zip(target, q).map { t, qj in qj > eps && qj < 1 - eps ? -t / qj : 0 }
       let gq = zip(g, q).reduce(0) { $0 + $1.0 * $1.1 }
       return g.map { ($0 - gq) / sum }
@@ -203,11 +226,8 @@ extension Loss {
         return m > 0 ? -2 * t * m / k : 0
       }
     case .categoricalHinge:
-      let pos = zip(y, p).reduce(0) { $0 + $1.0 * $1.1 }
-      let negs = zip(y, p).map { (1 - $0) * $1 }
-      let neg = negs.max()!
-      guard neg - pos + 1 > 0 else { return Array(repeating: 0, count: p.count) }
-      let arg = negs.firstIndex(of: neg)!
+      let (margin, arg) = categoricalHingeMargin(y, p)
+      guard margin > 0 else { return Array(repeating: 0, count: p.count) }
       return p.indices.map { j in (j == arg ? 1 - y[j] : 0) - y[j] }
     case .huber:
       let d = config.delta
@@ -275,12 +295,47 @@ func softmax(_ x: [Double]) -> [Double] { logSoftmax(x).map { exp($0) } }
 
 /// p / Σp clipped to [ε, 1 − ε], as Keras's categorical cross-entropies do.
 func normalizedClipped(_ p: [Double]) -> [Double] {
-  let sum = p.reduce(0, +)
-  return p.map { clip($0 / sum, kerasEpsilon, 1 - kerasEpsilon) }
+  normalized(p).map { clip($0, kerasEpsilon, 1 - kerasEpsilon) }
 }
 
-/// x / √max(Σx², 1e-12), as Keras's `l2_normalize`.
+/// p / Σp (Σp must not be 0). When the sum overflows, the entries are first divided by the largest
+/// magnitude, so huge entries still give the right shares instead of all 0.
+func normalized(_ p: [Double]) -> [Double] {
+  let sum = p.reduce(0, +)
+  if sum.isFinite { return p.map { $0 / sum } }
+  let largest = p.map(abs).max()!
+  let scaled = p.map { $0 / largest }
+  let scaledSum = scaled.reduce(0, +)
+  return scaled.map { $0 / scaledSum }
+}
+
+/// Keras's categorical hinge before the max with 0: max_j((1 − y_j)·p_j) − Σ y_j·p_j + 1, and the j
+/// of that max. When the plain form is ∞ − ∞, y and p are scaled down first, so the result is ±∞ at
+/// worst, never NaN.
+func categoricalHingeMargin(_ y: [Double], _ p: [Double]) -> (margin: Double, arg: Int) {
+  let negs = zip(y, p).map { (1 - $0) * $1 }
+  let neg = negs.max()!
+  let pos = zip(y, p).reduce(0) { $0 + $1.0 * $1.1 }
+  let margin = neg - pos + 1
+  if !margin.isNaN { return (margin, negs.firstIndex(of: neg)!) }
+  // |(1 − y)/sy| ≤ 2 and |p/sp| ≤ 1, so every scaled term is finite.
+  let sy = max(1, y.map(abs).max()!)
+  let sp = max(1, p.map(abs).max()!)
+  let scaledNegs = zip(y, p).map { (1 - $0) / sy * ($1 / sp) }
+  let scaledNeg = scaledNegs.max()!
+  let scaledPos = zip(y, p).reduce(0) { $0 + $1.0 / sy * ($1.1 / sp) }
+  let scaledMargin = scaledNeg - scaledPos + 1 / sy / sp
+  return (scaledMargin * sy * sp, scaledNegs.firstIndex(of: scaledNeg)!)
+}
+
+/// x / √max(Σx², 1e-12), as Keras's `l2_normalize`. When Σx² overflows (|x| near 1e154 or more), x is
+/// first divided by its largest magnitude, so the result is still a unit vector instead of all 0.
 func l2Normalized(_ x: [Double]) -> [Double] {
-  let norm = max(x.reduce(0) { $0 + $1 * $1 }, 1e-12).squareRoot()
+  let squares = x.reduce(0) { $0 + $1 * $1 }
+  if squares.isInfinite {
+    let largest = x.map(abs).max()!
+    return l2Normalized(x.map { $0 / largest })
+  }
+  let norm = max(squares, 1e-12).squareRoot()
   return x.map { $0 / norm }
 }

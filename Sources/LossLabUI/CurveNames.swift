@@ -3,7 +3,8 @@ import LossCore
 /// Names of the curves-view shapes as typed on the command line and in scenario files.
 public enum CurveNames {
   static let kinds: [(name: String, kind: LossCurve.Kind)] = [
-    ("neg-log", .negLog), ("log", .log), ("bce", .bce), ("hinge", .hinge), ("squared-hinge", .squaredHinge),
+    ("neg-log", .negLog), ("log", .log), ("bce", .bce), ("hinge", .hinge),
+    ("squared-hinge", .squaredHinge),
     ("mse", .mse), ("mae", .mae), ("huber", .huber), ("log-cosh", .logCosh),
   ]
   static let aliases: [String: LossCurve.Kind] = [
@@ -25,9 +26,10 @@ public enum CurveNames {
     if let k = kinds.first(where: { $0.name == t })?.kind ?? aliases[t] { return k }
     let list = names.joined(separator: ", ")
     if let best = closestName(to: t, among: names + aliases.keys.sorted()) {
-      throw LossCoreError("unknown curve '\(text)'; did you mean '\(best)'? (curves: \(list))")
+      throw LossCoreError(
+        "unknown curve '\(text.escapedForMessage)'; did you mean '\(best)'? (curves: \(list))")
     }
-    throw LossCoreError("unknown curve '\(text)' (curves: \(list))")
+    throw LossCoreError("unknown curve '\(text.escapedForMessage)' (curves: \(list))")
   }
 
   /// The default target of a kind: 1 (hinge +1), none for the logarithms.
@@ -43,18 +45,22 @@ public enum CurveNames {
     var delta = 1.0
     if parts.count > 1 {
       guard let t = Double(parts[1]), t.isFinite else {
-        throw LossCoreError("bad target '\(parts[1])' in curve '\(spec)': expected a number")
+        throw LossCoreError(
+          "bad target '\(parts[1].escapedForMessage)' in curve '\(spec.escapedForMessage)': expected a number"
+        )
       }
       target = t
     }
     if parts.count > 2 {
       guard let d = Double(parts[2]), d.isFinite, d > 0 else {
-        throw LossCoreError("bad delta '\(parts[2])' in curve '\(spec)': expected a positive number")
+        throw LossCoreError(
+          "bad delta '\(parts[2].escapedForMessage)' in curve '\(spec.escapedForMessage)': expected a positive number"
+        )
       }
       delta = d
     }
     guard parts.count <= 3 else {
-      throw LossCoreError("bad curve '\(spec)': expected kind[:target[:delta]]")
+      throw LossCoreError("bad curve '\(spec.escapedForMessage)': expected kind[:target[:delta]]")
     }
     return LossCurve(kind, target: target, delta: delta)
   }

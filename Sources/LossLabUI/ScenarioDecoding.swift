@@ -11,7 +11,7 @@ struct ScenarioDecoder {
   func object(_ v: JSONValue, _ what: String, keys: Set<String>) throws(ScenarioError) -> JSONValue {
     guard case .object(let pairs, _) = v else { throw fail(v, "\(what) must be an object, found \(v.kind)") }
     for (k, value) in pairs where !keys.contains(k) {
-      throw fail(value, "unknown key \"\(k)\" in \(what) (expected one of: \(keys.sorted().joined(separator: ", ")))")
+      throw fail(value, "unknown key \"\(k.escapedForMessage)\" in \(what) (expected one of: \(keys.sorted().joined(separator: ", ")))")
     }
     return v
   }
@@ -67,7 +67,7 @@ struct ScenarioDecoder {
     if let v = root["view"] {
       let name = try string(v, "\"view\"")
       guard let view = ViewID(name: name) else {
-        throw fail(v, "\"view\" must be \"curves\", \"contour\" or \"distributions\", found \"\(name)\"")
+        throw fail(v, "\"view\" must be \"curves\", \"contour\" or \"distributions\", found \"\(name.escapedForMessage)\"")
       }
       s.view = view
     }
@@ -87,7 +87,7 @@ struct ScenarioDecoder {
     if let l = v["loss"] {
       let name = try string(l, "\"loss\"")
       guard let loss = FitLoss(rawValue: name.lowercased()) else {
-        throw fail(l, "\"loss\" must be \"mse\", \"mae\" or \"huber\", found \"\(name)\"")
+        throw fail(l, "\"loss\" must be \"mse\", \"mae\" or \"huber\", found \"\(name.escapedForMessage)\"")
       }
       c.loss = loss
     }
@@ -96,7 +96,7 @@ struct ScenarioDecoder {
       let name = try string(o, "\"optimizer\"")
       guard let kind = OptimizerKind(rawValue: name.lowercased()) else {
         let all = OptimizerKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        throw fail(o, "\"optimizer\" must be one of \(all), found \"\(name)\"")
+        throw fail(o, "\"optimizer\" must be one of \(all), found \"\(name.escapedForMessage)\"")
       }
       c.optimizer = kind
     }
@@ -122,7 +122,8 @@ struct ScenarioDecoder {
       do {
         return .points(try loadCSV(path))
       } catch {
-        throw fail(csv, error.message)
+        // The message names the path from the file, which may hold any character.
+        throw fail(csv, error.message.withControlsEscaped)
       }
     }
     if let xy = v["xy"] {
@@ -199,9 +200,25 @@ struct ScenarioDecoder {
       case "bits", "2": d.base = .bits
       case "nats", "e": d.base = .nats
       case "10", "dits": d.base = .dits
-      default: throw fail(b, "\"base\" must be \"bits\" or \"nats\", found \"\(name)\"")
+      default: throw fail(b, "\"base\" must be \"bits\" or \"nats\", found \"\(name.escapedForMessage)\"")
       }
     }
     return d
+  }
+}
+
+extension String {
+  /// The text with control characters and line separators escaped as in `escapedForMessage`, but not
+  /// shortened: for whole messages that quote a file-provided path.
+  fileprivate var withControlsEscaped: String {
+    var out = ""
+    for u in unicodeScalars {
+      if u.properties.generalCategory == .control || u == "\u{2028}" || u == "\u{2029}" {
+        out += String(u).escapedForMessage
+      } else {
+        out.unicodeScalars.append(u)
+      }
+    }
+    return out
   }
 }

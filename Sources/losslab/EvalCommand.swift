@@ -11,8 +11,10 @@ struct Eval: ParsableCommand {
       Losses: \(Loss.allCases.map { l in l.aliases.isEmpty ? l.rawValue : "\(l.rawValue) (\(l.aliases.joined(separator: ", ")))" }.joined(separator: ", ")).
       For sparse-categorical-crossentropy, --y-true holds one class index per sample: "1;0".
       Probabilities are clipped to [1e-7, 1 − 1e-7]; with --from-logits the cross-entropies use log-sigmoid / \
-      log-softmax without clipping (as Keras's JAX and TensorFlow backends do). Labels of bce and cce must lie in [0, 1].
-      
+      log-softmax without clipping (as Keras's JAX and TensorFlow backends do). Labels of bce and cce must lie in [0, 1]. \
+      Without --from-logits, each cce/scce prediction row must not sum to 0; poisson predictions must be >= 0. \
+      Results too large for a double print as inf.
+
       Examples:
         losslab eval bce --y-true 0 --y-pred 0.3
         losslab eval mae --y-true 1.1,2,1.7 --y-pred 1,1.7,1.5

@@ -78,8 +78,7 @@ struct HostileInputTests {
     #expect(r.stdout.contains("diverging"), "\(r.stdout)")
   }
 
-  /// Known bugs (LossCore, not fixed here): these inputs print "nan" instead of a value, `inf` or
-  /// a clear error. Each is an exact reproduction for the report.
+  /// Inputs that used to print "nan" (issue 9 follow-up): now a value, `inf`, or a clear one-line error.
   @Test(arguments: [
     ["eval", "cce", "--y-true", "1,0", "--y-pred", "1e308,-1e308", "--from-logits"],  // 0·(−inf) in log-softmax
     ["eval", "cce", "--y-true", "1,0", "--y-pred", "0,0"],  // predictions summing to 0: 0/0
@@ -89,22 +88,61 @@ struct HostileInputTests {
     ["eval", "huber", "--y-true", "1e308", "--y-pred", "-1e308", "--delta", "1e308"],  // δ|e| − ½δ² = inf − inf
     ["descend", "--noise", "1e308", "--steps", "3"],  // grad_w prints -nan before the divergence error
   ])
-  func knownNaNOutputs(arguments: [String]) throws {
+  func formerNaNOutputs(arguments: [String]) throws {
     let r = try Spawn.losslab(arguments)
     #expect(r.status >= 0 && r.status < 128, "\(arguments) → status \(r.status)")
-    withKnownIssue("prints nan (see the reliability report)") {
-      #expect(!Self.hasNaN(r.stdout + r.stderr), "\(arguments):\n\(r.stdout)\(r.stderr)")
+    #expect(!Self.hasNaN(r.stdout + r.stderr), "\(arguments):\n\(r.stdout)\(r.stderr)")
+    if r.status != 0 {
+      #expect(
+        r.stderr.hasPrefix("losslab: error: ") && r.stderr.split(separator: "\n").count == 1,
+        "\(arguments):\n\(r.stderr)")
     }
   }
 
-  /// Known bug (Distributions, --normalize): the sum of huge entries overflows to inf, so P becomes
-  /// [0, 0] and the entropy reads 0 instead of 1 bit.
+  /// The exact outcome of each former NaN: a number, `inf`, or an error naming what was wrong.
+  @Test(arguments: [
+    (["eval", "cce", "--y-true", "1,0", "--y-pred", "1e308,-1e308", "--from-logits"], "0.0\n", ""),
+    (
+      ["eval", "cce", "--y-true", "1,0", "--y-pred", "0,0"], "",
+      "y_pred sample 1 sums to 0; categorical cross-entropy needs probabilities"
+    ),
+    (
+      ["eval", "scce", "--y-true", "1;0", "--y-pred", "1,2;0,0"], "",
+      "y_pred sample 2 sums to 0; categorical cross-entropy needs probabilities"
+    ),
+    (
+      ["eval", "categorical-hinge", "--y-true", "1e308,-1e308", "--y-pred", "1e308,1e308"], "inf\n",
+      ""
+    ),
+    (
+      ["eval", "poisson", "--y-true", "1", "--y-pred", "-1"], "",
+      "y_pred sample 1: prediction -1 is negative; poisson needs predictions >= 0"
+    ),
+    (
+      ["eval", "huber", "--y-true", "1e308", "--y-pred", "-1e308", "--delta", "1e308"], "inf\n", ""
+    ),
+    (
+      ["descend", "--noise", "1e308", "--steps", "3"], "",
+      "noise must be at most 1e100 (larger values overflow the loss), got 1e+308"
+    ),
+  ])
+  func formerNaNOutcomes(arguments: [String], stdout: String, error: String) throws {
+    let r = try Spawn.losslab(arguments)
+    #expect(r.stdout == stdout, "\(arguments): \(r.stdout)\(r.stderr)")
+    if error.isEmpty {
+      #expect(r.status == 0 && r.stderr.isEmpty, "\(arguments): \(r.stderr)")
+    } else {
+      #expect(
+        r.status == 1 && r.stderr == "losslab: error: \(error)\n", "\(arguments): \(r.stderr)")
+    }
+  }
+
+  /// Regression (Distributions, --normalize): the sum of huge entries overflowed to inf, so P became
+  /// [0, 0] and the entropy read 0 instead of 1 bit.
   @Test func normalizeOverflow() throws {
     let r = try Spawn.losslab(["kl", "--p", "1e308,1e308", "--q", "1,1", "--normalize"])
     #expect(r.status == 0, "\(r.stderr)")
-    withKnownIssue("--normalize divides by an overflowed sum") {
-      #expect(r.stdout.contains("entropy_p         1.0\n"), "\(r.stdout)")
-    }
+    #expect(r.stdout.contains("entropy_p         1.0\n"), "\(r.stdout)")
   }
 
   /// `render contour --points 1000000` from the issue. In a debug build it takes minutes (the MAE and

@@ -74,8 +74,11 @@ import Testing
     var rng = SplitMix64(seed: Self.seed &+ 3)
     for round in 0..<5_000 {
       let n = rng.int(2...8)
-      let xs = (0..<n).map { _ in rng.finiteDouble() }
-      let ys = (0..<n).map { _ in rng.finiteDouble() }
+      // LineData accepts |x|, |y| <= 1e100 (larger ones overflow the sums); 1e100 < |v| is brought
+      // below by dividing by 1e300 (|v| < 1.8e308).
+      let inRange = { (v: Double) in abs(v) <= LineData.largestValue ? v : v / 1e300 }
+      let xs = (0..<n).map { _ in inRange(rng.finiteDouble()) }
+      let ys = (0..<n).map { _ in inRange(rng.finiteDouble()) }
       let newline = rng.int(0...2) == 0 ? "\r\n" : "\n"
       var lines: [String] = []
       if rng.int(0...1) == 0 {

@@ -99,11 +99,7 @@ import Testing
           let lines = text.utf8.filter { $0 == 0x0A }.count + 1
           #expect((1...lines).contains(line), "\(error) — \(context)")
         }
-        // Known (ScenarioDecoding, CurveNames): names from the file are quoted raw; see
-        // `decoderQuotesNamesRaw` below.
-        withKnownIssue("names from the file are quoted raw", isIntermittent: true) {
-          expectOneLine(error.description, context)
-        }
+        expectOneLine(error.description, context)
       }
     }
     #expect(rendered > 20, "too few mutated scenarios were accepted to check the drawing")
@@ -159,20 +155,25 @@ import Testing
     }
   }
 
-  /// Known bug, not in a file this suite owns (ScenarioDecoding.swift, CurveNames.swift): a key or
-  /// name with an escaped line break is printed raw, so the one-line error spans two lines.
-  @Test func decoderQuotesNamesRaw() {
-    for text in [
-      #"{"view": "co\ntour"}"#, #"{"vi\new": 1}"#, #"{"curves": {"show": ["h\nuber"]}}"#,
-    ] {
-      withKnownIssue("ScenarioDecoding/CurveNames quote names without escaping") {
-        do {
-          _ = try Scenario.parse(text, file: "s.json")
-          Issue.record("accepted \(text)")
-        } catch {
-          expectOneLine("\(error)", text)
-        }
-      }
+  /// Regression (ScenarioDecoding, CurveNames): a key or name with an escaped line break was printed
+  /// raw, so the one-line error spanned two lines. Now it is quoted escaped.
+  @Test(arguments: [
+    (#"{"view": "co\ntour"}"#, #"found "co\ntour""#),
+    (#"{"vi\new": 1}"#, #"unknown key "vi\new""#),
+    (#"{"curves": {"show": ["h\nuber"]}}"#, #"unknown curve 'h\nuber'"#),
+    (#"{"curves": {"show": ["huber:\u001b"]}}"#, #"bad target '\u{1B}' in curve 'huber:\u{1B}'"#),
+    (#"{"contour": {"loss": "m\tse"}}"#, #"found "m\tse""#),
+    (#"{"contour": {"optimizer": "a\rdam"}}"#, #"found "a\rdam""#),
+    (#"{"distributions": {"base": "b\u2028its"}}"#, #"found "b\u{2028}its""#),
+    (#"{"contour": {"data": {"csv": "no\nsuch.csv"}}}"#, #"no\nsuch.csv: no such file"#),
+  ])
+  func decoderQuotesNamesEscaped(text: String, quoted: String) {
+    do {
+      _ = try Scenario.parse(text, file: "s.json", directory: "/nonexistent")
+      Issue.record("accepted \(text)")
+    } catch {
+      expectOneLine("\(error)", text)
+      #expect("\(error)".contains(quoted), "\(error)")
     }
   }
 
