@@ -103,15 +103,15 @@ public struct LineData: Sendable, Equatable {
       for (field, number) in zip(fields, numbers) {
         guard let number else {
           throw LossCoreError(
-            "\(source):\(lineNumber): '\(field.quotedForMessage)' is not a number")
+            "\(source):\(lineNumber): '\(field.escapedForMessage)' is not a number")
         }
         guard number.isFinite else {
           throw LossCoreError(
-            "\(source):\(lineNumber): '\(field.quotedForMessage)' is not a finite number")
+            "\(source):\(lineNumber): '\(field.escapedForMessage)' is not a finite number")
         }
         guard abs(number) <= largestValue else {
           throw LossCoreError(
-            "\(source):\(lineNumber): '\(field.quotedForMessage)' is too large; x and y must be within ±1e100"
+            "\(source):\(lineNumber): '\(field.escapedForMessage)' is too large; x and y must be within ±1e100"
           )
         }
       }

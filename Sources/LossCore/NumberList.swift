@@ -19,11 +19,11 @@ public enum NumberList {
         let place = "sample \(s + 1), item \(i + 1)"
         guard !item.isEmpty else { throw LossCoreError("\(name): missing number at \(place)") }
         guard let value = Double(item) else {
-          throw LossCoreError("\(name): '\(item.quotedForMessage)' is not a number (\(place))")
+          throw LossCoreError("\(name): '\(item.escapedForMessage)' is not a number (\(place))")
         }
         guard value.isFinite else {
           throw LossCoreError(
-            "\(name): '\(item.quotedForMessage)' is not a finite number (\(place))")
+            "\(name): '\(item.escapedForMessage)' is not a finite number (\(place))")
         }
         row.append(value)
       }
@@ -46,7 +46,7 @@ extension StringProtocol {
 extension StringProtocol {
   /// The text as it may appear inside a one-line message: control characters and line separators
   /// escaped (`\n`, `\r`, `\t`, `\u{1B}`), and cut to 40 characters with `…`.
-  var quotedForMessage: String {
+  public var escapedForMessage: String {
     var out = ""
     var count = 0
     for c in self {

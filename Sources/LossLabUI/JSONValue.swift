@@ -1,3 +1,5 @@
+import LossCore
+
 /// A parsed JSON value that remembers the line it started on, so errors can name it.
 public indirect enum JSONValue: Sendable, Equatable {
   case null(line: Int)
@@ -330,30 +332,3 @@ public struct JSONParser {
   }
 }
 
-extension StringProtocol {
-  /// The text as it may appear inside a one-line message: control characters and line separators
-  /// escaped (`\n`, `\t`, `\u{1B}`), and cut to 40 characters with `…`.
-  var escapedForMessage: String {
-    var out = ""
-    for (count, c) in zip(0..., self) {
-      if count == 40 {
-        out += "…"
-        break
-      }
-      for u in c.unicodeScalars {
-        switch u {
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-          if u.properties.generalCategory == .control || u == "\u{2028}" || u == "\u{2029}" {
-            out += "\\u{\(String(u.value, radix: 16, uppercase: true))}"
-          } else {
-            out.unicodeScalars.append(u)
-          }
-        }
-      }
-    }
-    return out
-  }
-}

@@ -1,3 +1,5 @@
+import LossCore
+
 /// Key names as written in `--keys` and in docs: `Left Right Up Down Enter Tab Space Escape`,
 /// `S-Left` for Shift-arrows, `C-x` for control, `F1`…`F12`, and single characters as themselves.
 public enum KeyNames {
