@@ -104,30 +104,7 @@ final class AppRun {
   /// Checks that the app exited with `status` and gave the terminal back: cooked and echoing,
   /// main screen, cursor visible, no mouse reporting or keypad mode, no app frame left.
   func expectRestored(status: Int32, sourceLocation: SourceLocation = #_sourceLocation) {
-    let (ok, screen) = session.waitUntil { $0.contains("END") }
-    #expect(ok, "the wrapper never printed END:\n\(screen)", sourceLocation: sourceLocation)
-    #expect(screen.contains("status=\(status)\n"), "\(screen)", sourceLocation: sourceLocation)
-    let modes =
-      screen.split(separator: "\n").first { $0.hasPrefix("modes:") }.map(String.init) ?? ""
-    let words = Set(modes.split(separator: " ").map(String.init))
-    #expect(
-      words.isSuperset(of: ["icanon", "echo", "isig"]), "tty modes: \(modes)",
-      sourceLocation: sourceLocation)
-    #expect(
-      !screen.contains("1 Curves"), "app screen still shown:\n\(screen)",
-      sourceLocation: sourceLocation)
-    #expect(
-      session.format("#{alternate_on}") == "0", "still in the alternate screen",
-      sourceLocation: sourceLocation)
-    #expect(
-      session.format("#{cursor_flag}") == "1", "cursor still hidden", sourceLocation: sourceLocation
-    )
-    #expect(
-      session.format("#{mouse_any_flag}") == "0", "mouse reporting still on",
-      sourceLocation: sourceLocation)
-    #expect(
-      session.format("#{keypad_cursor_flag}") == "0", "keypad mode still on",
-      sourceLocation: sourceLocation)
+    session.expectRestored(status: status, appText: "1 Curves", sourceLocation: sourceLocation)
   }
 }
 
