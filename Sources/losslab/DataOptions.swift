@@ -11,7 +11,7 @@ struct DataOptions: ParsableArguments {
 
   @Option(
     parsing: .unconditional,
-    help: "Half-width of the uniform noise added to y = 2x + 3 (default 0.5).")
+    help: "Half-width of the uniform noise added to y = 2x + 3 (default 0.5, at most 1e100).")
   var noise: Double?
 
   @Option(
@@ -22,7 +22,8 @@ struct DataOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Read x,y points from a CSV file instead (header line optional).", valueName: "FILE.csv"))
+      "Read x,y points from a CSV file instead (header line optional; values within ±1e100).",
+      valueName: "FILE.csv"))
   var data: String?
 
   /// The data these options describe.
