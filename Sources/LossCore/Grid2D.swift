@@ -9,8 +9,10 @@ public struct Grid2D: Sendable, Equatable {
   public let yRange: ClosedRange<Double>
   public var values: [Double]
 
-  public init(columns: Int, rows: Int, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
-              values: [Double]? = nil) {
+  public init(
+    columns: Int, rows: Int, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
+    values: [Double]? = nil
+  ) {
     precondition(columns >= 2 && rows >= 2, "a grid needs at least 2×2 samples")
     self.columns = columns
     self.rows = rows
@@ -34,7 +36,8 @@ public struct Grid2D: Sendable, Equatable {
   }
   /// Smallest and largest finite value, or nil when none is finite.
   public var finiteRange: ClosedRange<Double>? {
-    var lo = Double.infinity, hi = -Double.infinity
+    var lo = Double.infinity
+    var hi = -Double.infinity
     for v in values where v.isFinite {
       lo = min(lo, v)
       hi = max(hi, v)

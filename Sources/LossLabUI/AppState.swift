@@ -2,7 +2,8 @@ import LossPlot
 
 /// The three views of the app, in tab order.
 public enum ViewID: Int, CaseIterable, Sendable {
-  case curves = 1, contour, distributions
+  case curves = 1
+  case contour, distributions
 
   public var title: String {
     switch self {

@@ -50,7 +50,9 @@ enum Chrome {
     }
   }
 
-  static func statusBar(into screen: inout Screen, status: String, hints: String, options: RenderOptions) {
+  static func statusBar(
+    into screen: inout Screen, status: String, hints: String, options: RenderOptions
+  ) {
     let y = screen.height - 1
     let bar = barStyle(options)
     screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), with: Cell(" ", style: bar))
@@ -62,7 +64,9 @@ enum Chrome {
   }
 
   /// Centred message shown instead of a view when the terminal is too small for it.
-  static func tooSmall(into screen: inout Screen, need: (width: Int, height: Int), options: RenderOptions) {
+  static func tooSmall(
+    into screen: inout Screen, need: (width: Int, height: Int), options: RenderOptions
+  ) {
     let x = options.ascii ? "x" : "×"
     let lines = [
       "make the window at least \(need.width)\(x)\(need.height)",
@@ -70,7 +74,9 @@ enum Chrome {
     ]
     var rows: [(String, Style)] = []
     for (i, line) in lines.enumerated() {
-      for part in TextWrap.wrap(line, width: max(1, screen.width)) { rows.append((part, i == 0 ? .bold : .plain)) }
+      for part in TextWrap.wrap(line, width: max(1, screen.width)) {
+        rows.append((part, i == 0 ? .bold : .plain))
+      }
     }
     let top = max(0, (screen.height - rows.count) / 2)
     for (j, (part, style)) in rows.enumerated() where top + j < screen.height {
@@ -79,7 +85,9 @@ enum Chrome {
   }
 
   /// A centred box listing the keys of the current view and the global ones.
-  static func help(into screen: inout Screen, title: String, keys: [KeyHelp], options: RenderOptions) {
+  static func help(
+    into screen: inout Screen, title: String, keys: [KeyHelp], options: RenderOptions
+  ) {
     let given = keys + [KeyHelp("", "")] + GlobalKeys.help
     let keyWidth = min(22, (given.map { $0.keys.count }.max() ?? 0))
     let textWidth = given.map { $0.action.count }.max() ?? 0
@@ -88,46 +96,63 @@ enum Chrome {
     let room = max(8, width - keyWidth - 6)
     var all: [KeyHelp] = []
     for k in given {
-      for (i, part) in (k.action.isEmpty ? [""] : TextWrap.wrap(k.action, width: room)).enumerated() {
+      for (i, part) in (k.action.isEmpty ? [""] : TextWrap.wrap(k.action, width: room)).enumerated()
+      {
         all.append(KeyHelp(i == 0 ? k.keys : "", part))
       }
     }
     let height = min(screen.height - 2, all.count + 4)
     guard width > 10, height > 4 else { return }
     let rect = Rect(
-      x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width, height: height)
+      x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width,
+      height: height)
     let style = options.hasColor ? Style(foreground: .brightWhite, background: Color(235)) : .plain
     screen.fill(rect, with: Cell(" ", style: style))
     screen.box(rect, title: "Keys: \(title)", style: style.with(.bold), ascii: options.ascii)
     let inner = rect.inset(by: 1)
     for (i, k) in all.enumerated() where i < inner.height - 1 {
       let y = inner.y + i
-      screen.put(" " + k.keys, x: inner.x, y: y, style: style.with(.bold).fg(options.hasColor ? Color(117) : .default), clip: inner)
+      screen.put(
+        " " + k.keys, x: inner.x, y: y,
+        style: style.with(.bold).fg(options.hasColor ? Color(117) : .default), clip: inner)
       screen.put(k.action, x: inner.x + keyWidth + 3, y: y, style: style, clip: inner)
     }
     let footer = "Escape or ? closes"
-    screen.put(footer, x: inner.maxX - footer.count - 1, y: inner.maxY - 1, style: style.with(.dim), clip: inner)
+    screen.put(
+      footer, x: inner.maxX - footer.count - 1, y: inner.maxY - 1, style: style.with(.dim),
+      clip: inner)
   }
 
   /// A centred list with one highlighted row.
-  static func menu(into screen: inout Screen, title: String, items: [String], selected: Int, options: RenderOptions) {
+  static func menu(
+    into screen: inout Screen, title: String, items: [String], selected: Int, options: RenderOptions
+  ) {
     let width = min(screen.width - 2, max(title.count, items.map(\.count).max() ?? 0) + 6)
     let height = min(screen.height - 2, items.count + 2)
     guard width > 8, height > 2 else { return }
-    let rect = Rect(x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width, height: height)
+    let rect = Rect(
+      x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width,
+      height: height)
     let style = options.hasColor ? Style(foreground: .brightWhite, background: Color(235)) : .plain
     screen.fill(rect, with: Cell(" ", style: style))
     screen.box(rect, title: title, style: style.with(.bold), ascii: options.ascii)
     let inner = rect.inset(by: 1)
     for (i, item) in items.enumerated() where i < inner.height {
-      let rowStyle = i == selected ? (options.hasColor ? Style(foreground: .brightWhite, background: accent, attributes: .bold) : .reverse) : style
-      screen.fill(Rect(x: inner.x, y: inner.y + i, width: inner.width, height: 1), with: Cell(" ", style: rowStyle))
+      let rowStyle =
+        i == selected
+        ? (options.hasColor
+          ? Style(foreground: .brightWhite, background: accent, attributes: .bold) : .reverse)
+        : style
+      screen.fill(
+        Rect(x: inner.x, y: inner.y + i, width: inner.width, height: 1),
+        with: Cell(" ", style: rowStyle))
       screen.put(" " + item, x: inner.x, y: inner.y + i, style: rowStyle, clip: inner)
     }
   }
 
   static func prompt(
-    into screen: inout Screen, label: String, text: String, placeholder: String, options: RenderOptions
+    into screen: inout Screen, label: String, text: String, placeholder: String,
+    options: RenderOptions
   ) {
     let y = screen.height - 1
     let style = options.hasColor ? Style(foreground: .brightWhite, background: accent) : .reverse
@@ -144,41 +169,57 @@ enum Chrome {
   /// Rows the explanation panel takes out of a body of `bodyHeight` rows.
   static func explanationHeight(_ bodyHeight: Int) -> Int { min(10, max(0, bodyHeight / 2)) }
 
-  static func explanation(into screen: inout Screen, rect: Rect, id: String, options: RenderOptions) {
+  static func explanation(into screen: inout Screen, rect: Rect, id: String, options: RenderOptions)
+  {
     guard rect.height >= 3, rect.width >= 10 else { return }
     let style = Style.plain
     screen.fill(rect)
     let card = Explanations.named(id)
-    screen.box(rect, title: "\(card?.title ?? id) (e closes)", style: style.with(.bold), ascii: options.ascii)
+    screen.box(
+      rect, title: "\(card?.title ?? id) (e closes)", style: style.with(.bold), ascii: options.ascii
+    )
     let inner = rect.inset(by: 1)
     guard let card else {
       screen.put(" No explanation for this yet.", x: inner.x, y: inner.y, style: .dim, clip: inner)
       return
     }
-    let formulaStyle = options.hasColor ? Style(foreground: Color(222), attributes: .bold) : Style.bold
+    let formulaStyle =
+      options.hasColor ? Style(foreground: Color(222), attributes: .bold) : Style.bold
     let w = max(10, inner.width - 2)
     let math =
       TextWrap.wrapMath(label: "Formula:", card.formula(ascii: options.ascii), width: w)
-      + TextWrap.wrapMath(label: card.derivativeLabel + ":", card.derivative(ascii: options.ascii), width: w)
+      + TextWrap.wrapMath(
+        label: card.derivativeLabel + ":", card.derivative(ascii: options.ascii), width: w)
     // The cards' prose is ASCII; with Unicode the prediction is spelled as elsewhere on screen.
-    func spell(_ text: String) -> String { options.ascii ? text : text.replacingOccurrences(of: "yhat", with: "ŷ") }
+    func spell(_ text: String) -> String {
+      options.ascii ? text : text.replacingOccurrences(of: "yhat", with: "ŷ")
+    }
     let prose =
-      TextWrap.wrap(spell(card.meaning), width: w) + TextWrap.wrap("When to use: " + spell(card.whenToUse), width: w)
+      TextWrap.wrap(spell(card.meaning), width: w)
+      + TextWrap.wrap("When to use: " + spell(card.whenToUse), width: w)
     for (i, line) in (math + prose).prefix(inner.height).enumerated() {
-      screen.put(" " + line, x: inner.x, y: inner.y + i, style: i < math.count ? formulaStyle : .plain, clip: inner)
+      screen.put(
+        " " + line, x: inner.x, y: inner.y + i, style: i < math.count ? formulaStyle : .plain,
+        clip: inner)
     }
   }
 
-  static func lesson(into screen: inout Screen, rect: Rect, progress: LessonProgress, options: RenderOptions) {
+  static func lesson(
+    into screen: inout Screen, rect: Rect, progress: LessonProgress, options: RenderOptions
+  ) {
     guard rect.height >= 3, rect.width >= 10 else { return }
     let lesson = progress.lesson
     screen.fill(rect)
-    let title = "Lesson: \(lesson.title), step \(progress.step + 1) of \(lesson.steps.count) (n next, p back, Escape leaves)"
+    let title =
+      "Lesson: \(lesson.title), step \(progress.step + 1) of \(lesson.steps.count) (n next, p back, Escape leaves)"
     let style = options.hasColor ? Style(foreground: Color(117), attributes: .bold) : Style.bold
-    screen.box(rect, title: options.ascii ? asciiOnly(title) : title, style: style, ascii: options.ascii)
+    screen.box(
+      rect, title: options.ascii ? asciiOnly(title) : title, style: style, ascii: options.ascii)
     let inner = rect.inset(by: 1)
     let text = lesson.steps[progress.step].text
-    for (i, line) in TextWrap.wrap(options.ascii ? asciiOnly(text) : text, width: inner.width - 2).prefix(inner.height).enumerated() {
+    for (i, line) in TextWrap.wrap(options.ascii ? asciiOnly(text) : text, width: inner.width - 2)
+      .prefix(inner.height).enumerated()
+    {
       screen.put(" " + line, x: inner.x, y: inner.y + i, clip: inner)
     }
   }
@@ -190,8 +231,10 @@ func asciiOnly(_ text: String) -> String {
   let table: [Unicode.Scalar: String] = [
     "−": "-", "‖": "||", "≤": "<=", "≥": ">=", "δ": "d", "ŷ": "y^", "·": "*", "×": "x", "Σ": "sum",
     "∞": "inf", "√": "sqrt", "²": "^2", "θ": "theta", "η": "lr", "∂": "d", "→": "->", "←": "<-",
-    "β": "beta", "ε": "eps", "ρ": "rho", "α": "alpha", "—": "-", "–": "-", "’": "'", "“": "\"", "”": "\"",
-    "…": "...", "≈": "~", "₁": "1", "₂": "2", "ᵗ": "^t", "λ": "lambda", "σ": "sigma", "⁻": "-", "¹": "1",
+    "β": "beta", "ε": "eps", "ρ": "rho", "α": "alpha", "—": "-", "–": "-", "’": "'", "“": "\"",
+    "”": "\"",
+    "…": "...", "≈": "~", "₁": "1", "₂": "2", "ᵗ": "^t", "λ": "lambda", "σ": "sigma", "⁻": "-",
+    "¹": "1",
   ]
   var out = ""
   for s in text.unicodeScalars {

@@ -106,9 +106,17 @@ extension ContourState {
     lines.append(("w=\(Fmt.num(last.w, 6, ascii: a))  b=\(Fmt.num(last.b, 6, ascii: a))", .bold))
     lines.append(("loss=\(Fmt.num(last.loss, 6, ascii: a))  (\(loss.rawValue))", .bold))
     lines.append(
-      ("grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))", .plain))
-    let deltaText = loss == .huber ? "  \(Symbols.of(options).delta)=\(Fmt.num(delta, 3, ascii: a))" : ""
-    lines.append(("rate \(Fmt.num(learningRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)\(deltaText)", .plain))
+      (
+        "grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))",
+        .plain
+      ))
+    let deltaText =
+      loss == .huber ? "  \(Symbols.of(options).delta)=\(Fmt.num(delta, 3, ascii: a))" : ""
+    lines.append(
+      (
+        "rate \(Fmt.num(learningRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)\(deltaText)",
+        .plain
+      ))
     if descents.contains(where: { $0.isDiverging }) {
       lines.append(("diverging: lower the rate with [", Theme.styled(Theme.warning, options)))
     }
@@ -117,9 +125,14 @@ extension ContourState {
     for l in [FitLoss.mse, .mae] {
       if let m = minima[l] {
         lines.append(
-          ("\(l.rawValue.uppercased()) min w=\(Fmt.num(m.w, 3, ascii: a)) b=\(Fmt.num(m.b, 3, ascii: a))", .dim))
+          (
+            "\(l.rawValue.uppercased()) min w=\(Fmt.num(m.w, 3, ascii: a)) b=\(Fmt.num(m.b, 3, ascii: a))",
+            .dim
+          ))
       } else {
-        lines.append(("\(l.rawValue.uppercased()) min: not computed over \(Self.maeMinimumLimit) points", .dim))
+        lines.append(
+          ("\(l.rawValue.uppercased()) min: not computed over \(Self.maeMinimumLimit) points", .dim)
+        )
       }
     }
     if let e = dataError { lines.append((e, Theme.styled(Theme.warning, options))) }
@@ -138,19 +151,25 @@ extension ContourState {
       for (i, d) in descents.enumerated() where y < rect.maxY {
         let last = d.trajectory.last!
         let mark = options.hasColor ? Symbols.of(options).bullet : String(Theme.glyph(i))
-        var x = screen.put(mark, x: inner.x, y: y, style: Style(foreground: Theme.color(i)), clip: inner)
+        var x = screen.put(
+          mark, x: inner.x, y: y, style: Style(foreground: Theme.color(i)), clip: inner)
         x = screen.put(" " + d.optimizer.kind.rawValue, x: x, y: y, clip: inner)
         let v = d.isDiverging ? "diverging" : Fmt.num(last.loss, 4, ascii: options.ascii)
-        screen.put(v, x: inner.maxX - v.count - 1, y: y, style: d.isDiverging ? Theme.styled(Theme.warning, options) : .plain, clip: inner)
+        screen.put(
+          v, x: inner.maxX - v.count - 1, y: y,
+          style: d.isDiverging ? Theme.styled(Theme.warning, options) : .plain, clip: inner)
         y += 1
       }
     }
     let rest = rect.maxY - y
     guard rest >= 8 else { return }
     let chartHeight = rest / 2
-    lossChart().draw(into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: chartHeight), options: options)
+    lossChart().draw(
+      into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: chartHeight),
+      options: options)
     scatter().draw(
-      into: &screen, rect: Rect(x: rect.x, y: y + chartHeight, width: rect.width, height: rest - chartHeight),
+      into: &screen,
+      rect: Rect(x: rect.x, y: y + chartHeight, width: rect.width, height: rest - chartHeight),
       options: options)
   }
 
@@ -188,17 +207,28 @@ extension ContourState {
     plot.yTitle = "y"
     plot.showLegend = false
     let last = current.trajectory.last!
-    let w = last.w, b = last.b
-    plot.series.append(Series(name: "data", color: Color(250), asciiGlyph: ".", emphasized: false, source: .scatter(xs, ys)))
-    plot.series.append(Series(name: "y=2x+3", color: Color(78), asciiGlyph: "-", emphasized: false, source: .function { 2 * $0 + 3 }))
-    plot.series.append(Series(name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true, source: .function { w * $0 + b }))
+    let w = last.w
+    let b = last.b
+    plot.series.append(
+      Series(
+        name: "data", color: Color(250), asciiGlyph: ".", emphasized: false,
+        source: .scatter(xs, ys)))
+    plot.series.append(
+      Series(
+        name: "y=2x+3", color: Color(78), asciiGlyph: "-", emphasized: false,
+        source: .function { 2 * $0 + 3 }))
+    plot.series.append(
+      Series(
+        name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true,
+        source: .function { w * $0 + b }))
     return plot
   }
 
   func status(options: RenderOptions) -> String {
     let last = current.trajectory.last!
     let a = options.ascii
-    var s = "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a)) loss=\(Fmt.num(last.loss, 4, ascii: a))"
+    var s =
+      "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a)) loss=\(Fmt.num(last.loss, 4, ascii: a))"
     if descents.contains(where: { $0.isDiverging }) { s += "  diverging" }
     return s
   }

@@ -79,7 +79,8 @@ public struct ContourState: Sendable {
   public var dataError: String?
 
   public init(
-    source: DataSource = .generated(points: 50, seed: LineData.defaultSeed, noise: 0.5), outliers: Int = 0,
+    source: DataSource = .generated(points: 50, seed: LineData.defaultSeed, noise: 0.5),
+    outliers: Int = 0,
     loss: FitLoss = .mse, delta: Double = 1, optimizer: OptimizerKind = .gd,
     learningRate: Double = Descent.defaultLearningRate,
     start: (w: Double, b: Double) = Descent.defaultStart,
@@ -102,7 +103,8 @@ public struct ContourState: Sendable {
     self.descents = []
     self.minima = Self.minima(of: self.data, delta: delta)
     self.scatterSample = ScatterSample(self.data, fit: self.minima[.mse])
-    self.minimum = loss == .mse || self.data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
+    self.minimum =
+      loss == .mse || self.data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
     restart()
   }
 
@@ -112,7 +114,8 @@ public struct ContourState: Sendable {
       do {
         return (try LineData.tutorial(points: n, seed: seed, noise: noise, outliers: outliers), nil)
       } catch {
-        let fallback = (try? LineData.tutorial(outliers: outliers)) ?? LineData(x: [0, 1], y: [3, 5])
+        let fallback =
+          (try? LineData.tutorial(outliers: outliers)) ?? LineData(x: [0, 1], y: [3, 5])
         return (fallback, error.description)
       }
     case .points(let d):
@@ -128,7 +131,9 @@ public struct ContourState: Sendable {
   /// it would cost seconds per data change. The MSE minimum is closed-form and always there.
   public static let maeMinimumLimit = 20_000
 
-  static func minima(of data: LineData, delta: Double) -> [FitLoss: (w: Double, b: Double, loss: Double)] {
+  static func minima(of data: LineData, delta: Double) -> [FitLoss: (
+    w: Double, b: Double, loss: Double
+  )] {
     var out: [FitLoss: (w: Double, b: Double, loss: Double)] = [:]
     out[.mse] = LineFitObjective(data: data, loss: .mse, delta: delta).minimum
     if data.x.count <= maeMinimumLimit {
@@ -165,7 +170,8 @@ public struct ContourState: Sendable {
   public mutating func restart() {
     let kinds = comparing ? OptimizerKind.allCases : [optimizer]
     descents = kinds.map {
-      Descent(objective: objective, optimizer: $0, learningRate: learningRate, w0: start.w, b0: start.b)
+      Descent(
+        objective: objective, optimizer: $0, learningRate: learningRate, w0: start.w, b0: start.b)
     }
   }
 

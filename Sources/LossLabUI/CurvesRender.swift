@@ -20,7 +20,9 @@ extension CurvesState {
     return entries.indices.contains(i) ? i : nil
   }
 
-  func name(_ c: LossCurve, _ options: RenderOptions) -> String { options.ascii ? c.asciiName : c.name }
+  func name(_ c: LossCurve, _ options: RenderOptions) -> String {
+    options.ascii ? c.asciiName : c.name
+  }
 
   /// A label of at most 13 columns for the panel: "BCE y=0", "sq.hinge y=+1", "Huber y=1 δ=1".
   func shortName(_ c: LossCurve, _ options: RenderOptions) -> String {
@@ -84,7 +86,9 @@ extension CurvesState {
     let slopeEnd = rect.maxX
     let valueEnd = rect.maxX - 7
     let nameClip = Rect(x: rect.x, y: 0, width: valueEnd - 7 - rect.x, height: screen.height)
-    screen.put("at \(s.hat) = \(Fmt.num(cursorX, 3, ascii: options.ascii))", x: x0, y: rect.y, style: heading, clip: rect)
+    screen.put(
+      "at \(s.hat) = \(Fmt.num(cursorX, 3, ascii: options.ascii))", x: x0, y: rect.y,
+      style: heading, clip: rect)
     screen.put("curve", x: x0 + 2, y: rect.y + 2, style: .dim, clip: rect)
     screen.put("value", x: valueEnd - 5, y: rect.y + 2, style: .dim, clip: rect)
     screen.put("slope", x: slopeEnd - 5, y: rect.y + 2, style: .dim, clip: rect)
@@ -103,7 +107,9 @@ extension CurvesState {
       }
       let swatchStyle = options.hasColor && e.visible ? style.fg(Theme.color(i)) : style
       screen.put(swatch, x: x0, y: y, style: swatchStyle, clip: rect)
-      screen.put(shortName(e.curve, options), x: x0 + 2, y: y, style: style, clip: nameClip.intersection(row))
+      screen.put(
+        shortName(e.curve, options), x: x0 + 2, y: y, style: style, clip: nameClip.intersection(row)
+      )
       guard e.visible else { continue }
       let v = e.curve.value(at: cursorX)
       let d = e.curve.slope(at: cursorX)
@@ -134,7 +140,8 @@ extension CurvesState {
     if v.isNaN {
       text += " undefined here"
     } else {
-      text += " = \(Fmt.num(v, 3, ascii: options.ascii))  slope \(Fmt.signed(d, 3, ascii: options.ascii))"
+      text +=
+        " = \(Fmt.num(v, 3, ascii: options.ascii))  slope \(Fmt.signed(d, 3, ascii: options.ascii))"
     }
     return text
   }

@@ -19,26 +19,34 @@ extension DistributionsState {
 
   /// Binary cross-entropy of each label (nats), for the ten-label preset.
   var labelLosses: [Double] {
-    (try? Loss.binaryCrossentropy.evaluate(yTrue: p.map { [$0] }, yPred: q.map { [$0] }).perSample) ?? []
+    (try? Loss.binaryCrossentropy.evaluate(yTrue: p.map { [$0] }, yPred: q.map { [$0] }).perSample)
+      ?? []
   }
 
   func render(into screen: inout Screen, rect: Rect, options: RenderOptions) {
     let (chart, contrib, panel) = layout(rect)
-    let names = binaryLabels ? ["y (target)", "\(options.ascii ? "y_pred" : "ŷ") (predicted)"] : ["P", "Q"]
+    let names =
+      binaryLabels ? ["y (target)", "\(options.ascii ? "y_pred" : "ŷ") (predicted)"] : ["P", "Q"]
     var hist = Histogram(
       categories: categories,
-      series: [(name: names[0], values: p, color: Self.pColor), (name: names[1], values: q, color: Self.qColor)])
+      series: [
+        (name: names[0], values: p, color: Self.pColor),
+        (name: names[1], values: q, color: Self.qColor),
+      ])
     hist.selected = selected
     hist.yMax = 1
     hist.draw(into: &screen, rect: chart, options: options)
     if contrib.height > 0 {
-      renderContributions(into: &screen, rect: contrib, columns: hist.categoryRects(in: chart), options: options)
+      renderContributions(
+        into: &screen, rect: contrib, columns: hist.categoryRects(in: chart), options: options)
     }
     if panel.width > 0 { renderPanel(into: &screen, rect: panel, options: options) }
   }
 
   /// One row under the bars: p·log(p/q) per category (or the per-label loss).
-  func renderContributions(into screen: inout Screen, rect: Rect, columns: [Rect], options: RenderOptions) {
+  func renderContributions(
+    into screen: inout Screen, rect: Rect, columns: [Rect], options: RenderOptions
+  ) {
     let a = options.ascii
     let values: [Double]
     let title: String
@@ -57,7 +65,9 @@ extension DistributionsState {
       let x = column.x + max(0, (column.width - text.count) / 2)
       var style: Style = i == selected ? .bold : .plain
       if options.hasColor && v.isFinite { style = style.fg(v >= 0 ? Color(210) : Color(114)) }
-      screen.put(text, x: x, y: rect.y + 2, style: style, clip: Rect(x: column.x, y: rect.y + 2, width: column.width, height: 1))
+      screen.put(
+        text, x: x, y: rect.y + 2, style: style,
+        clip: Rect(x: column.x, y: rect.y + 2, width: column.width, height: 1))
     }
   }
 
@@ -84,16 +94,23 @@ extension DistributionsState {
     let heading = Theme.styled(Theme.heading, options)
     let presetName = presetIndex >= 0 ? DistributionPreset.all[presetIndex].name : "custom"
     line(presetName, heading)
-    let editName = binaryLabels ? (editing == .p ? "targets y" : "predictions") : (editing == .p ? "P" : "Q")
-    line("editing \(editName), \(categories[selected]) = \(Fmt.num(values[selected], 3, ascii: a))", .dim)
+    let editName =
+      binaryLabels ? (editing == .p ? "targets y" : "predictions") : (editing == .p ? "P" : "Q")
+    line(
+      "editing \(editName), \(categories[selected]) = \(Fmt.num(values[selected], 3, ascii: a))",
+      .dim)
     y += 1
     if binaryLabels {
       let losses = labelLosses
       let mean = losses.isEmpty ? 0 : losses.reduce(0, +) / Double(losses.count)
       row("mean BCE (nats)", Fmt.num(mean, 3, ascii: a))
-      row("worst label", losses.indices.max(by: { losses[$0] < losses[$1] }).map { categories[$0] } ?? "-")
+      row(
+        "worst label",
+        losses.indices.max(by: { losses[$0] < losses[$1] }).map { categories[$0] } ?? "-")
       y += 1
-      line("Each bar pair is one label: its target y (0 or 1) and the predicted probability. A confident wrong prediction costs the most.", .dim)
+      line(
+        "Each bar pair is one label: its target y (0 or 1) and the predicted probability. A confident wrong prediction costs the most.",
+        .dim)
       return
     }
     let r = report
@@ -109,10 +126,17 @@ extension DistributionsState {
     row("JS distance", Fmt.num(r.jsDistance, 3, ascii: a))
     line("in \(unit) (b: \(base == .bits ? "nats" : "bits"))", .dim)
     y += 1
-    if let i = zip(p, q).enumerated().first(where: { $0.element.0 > 0 && $0.element.1 == 0 })?.offset {
-      line("KL(P\(par)Q) = \(s.infinity): Q gives '\(categories[i])' probability 0 but P does not.", Theme.styled(Theme.warning, options))
-    } else if let i = zip(p, q).enumerated().first(where: { $0.element.1 > 0 && $0.element.0 == 0 })?.offset {
-      line("KL(Q\(par)P) = \(s.infinity): P gives '\(categories[i])' probability 0 but Q does not.", Theme.styled(Theme.warning, options))
+    if let i = zip(p, q).enumerated().first(where: { $0.element.0 > 0 && $0.element.1 == 0 })?
+      .offset
+    {
+      line(
+        "KL(P\(par)Q) = \(s.infinity): Q gives '\(categories[i])' probability 0 but P does not.",
+        Theme.styled(Theme.warning, options))
+    } else if let i = zip(p, q).enumerated().first(where: { $0.element.1 > 0 && $0.element.0 == 0 }
+    )?.offset {
+      line(
+        "KL(Q\(par)P) = \(s.infinity): P gives '\(categories[i])' probability 0 but Q does not.",
+        Theme.styled(Theme.warning, options))
     } else {
       line("KL is not symmetric: KL(P\(par)Q) weighs surprises by P, KL(Q\(par)P) by Q.", .dim)
     }
@@ -123,10 +147,12 @@ extension DistributionsState {
     let name = categories[selected]
     if binaryLabels {
       let l = labelLosses
-      return "label \(name): y=\(Fmt.num(p[selected], 0, ascii: a)) \(a ? "y_pred" : "ŷ")=\(Fmt.num(q[selected], 3, ascii: a)) BCE=\(Fmt.num(l.indices.contains(selected) ? l[selected] : 0, 3, ascii: a))"
+      return
+        "label \(name): y=\(Fmt.num(p[selected], 0, ascii: a)) \(a ? "y_pred" : "ŷ")=\(Fmt.num(q[selected], 3, ascii: a)) BCE=\(Fmt.num(l.indices.contains(selected) ? l[selected] : 0, 3, ascii: a))"
     }
     let r = report
     let par = Symbols.of(options).parallel
-    return "\(name): p=\(Fmt.num(p[selected], 3, ascii: a)) q=\(Fmt.num(q[selected], 3, ascii: a))  KL(P\(par)Q)=\(Fmt.num(r.klPQ, 3, ascii: a)) \(unit)"
+    return
+      "\(name): p=\(Fmt.num(p[selected], 3, ascii: a)) q=\(Fmt.num(q[selected], 3, ascii: a))  KL(P\(par)Q)=\(Fmt.num(r.klPQ, 3, ascii: a)) \(unit)"
   }
 }

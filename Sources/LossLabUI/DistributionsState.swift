@@ -181,7 +181,11 @@ public struct DistributionsState: Hashable, Sendable {
     guard m.kind == .press, m.button == .left else { return }
     let chart = layout(rect).chart
     guard chart.contains(x: m.x, y: m.y) else { return }
-    let hist = Histogram(categories: categories, series: [(name: "P", values: p, color: .default), (name: "Q", values: q, color: .default)])
-    if let i = hist.categoryRects(in: chart).firstIndex(where: { m.x >= $0.x && m.x < $0.maxX }) { selected = i }
+    let hist = Histogram(
+      categories: categories,
+      series: [(name: "P", values: p, color: .default), (name: "Q", values: q, color: .default)])
+    if let i = hist.categoryRects(in: chart).firstIndex(where: { m.x >= $0.x && m.x < $0.maxX }) {
+      selected = i
+    }
   }
 }

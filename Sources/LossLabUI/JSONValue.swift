@@ -331,4 +331,3 @@ public struct JSONParser {
     return v
   }
 }
-

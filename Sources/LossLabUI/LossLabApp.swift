@@ -16,7 +16,8 @@ public struct LossLabApp: TerminalApp, Sendable {
   }
 
   public var tickInterval: Duration? {
-    state.view == .contour && state.contour.running && state.overlay == nil ? .milliseconds(100) : nil
+    state.view == .contour && state.contour.running && state.overlay == nil
+      ? .milliseconds(100) : nil
   }
 
   /// The rectangle the active view draws into (between the top bar and the status bar, above the
@@ -233,7 +234,8 @@ public struct LossLabApp: TerminalApp, Sendable {
     Chrome.statusBar(
       into: &screen, status: state.message ?? statusText, hints: hints, options: options)
     switch state.overlay {
-    case .help: Chrome.help(into: &screen, title: state.view.title, keys: viewKeys, options: options)
+    case .help:
+      Chrome.help(into: &screen, title: state.view.title, keys: viewKeys, options: options)
     case .savePrompt(let text):
       Chrome.prompt(
         into: &screen, label: "save scenario to: ", text: text,
@@ -260,7 +262,11 @@ public struct LossLabApp: TerminalApp, Sendable {
   var viewKeys: [KeyHelp] {
     let lessonKeys =
       state.lesson == nil
-      ? [] : [KeyHelp("n / p", "next / previous lesson step"), KeyHelp("Escape", "leave the lesson"), KeyHelp("", "")]
+      ? []
+      : [
+        KeyHelp("n / p", "next / previous lesson step"), KeyHelp("Escape", "leave the lesson"),
+        KeyHelp("", ""),
+      ]
     switch state.view {
     case .curves: return lessonKeys + CurvesState.keys
     case .contour: return lessonKeys + ContourState.keys
@@ -288,11 +294,13 @@ public struct LossLabApp: TerminalApp, Sendable {
     let s = Symbols.of(state.options)
     switch state.view {
     case .curves:
-      return "\(s.arrowLeftRight) cursor  \(s.arrowUpDown) select  Space show  g slope  ? help  q quit"
+      return
+        "\(s.arrowLeftRight) cursor  \(s.arrowUpDown) select  Space show  g slope  ? help  q quit"
     case .contour:
       return "s step  r run  o optimizer  m loss  [ ] rate  c compare  ? help  q quit"
     case .distributions:
-      return "\(s.arrowLeftRight) category  \(s.arrowUpDown) edit  p/q pick  n/m preset  ? help  Esc quit"
+      return
+        "\(s.arrowLeftRight) category  \(s.arrowUpDown) edit  p/q pick  n/m preset  ? help  Esc quit"
     }
   }
 

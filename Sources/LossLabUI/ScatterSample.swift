@@ -17,15 +17,20 @@ public struct ScatterSample: Sendable, Equatable {
     let n = min(data.x.count, data.y.count)
     let stride = max(1, (n + Self.limit - 1) / Self.limit)
     let far = 3 * (fit?.loss ?? .infinity).squareRoot()
-    var xs: [Double] = [], ys: [Double] = []
+    var xs: [Double] = []
+    var ys: [Double] = []
     xs.reserveCapacity(min(n, Self.limit * 2))
     ys.reserveCapacity(min(n, Self.limit * 2))
-    var xlo = Double.infinity, xhi = -Double.infinity, ylo = Double.infinity, yhi = -Double.infinity
+    var xlo = Double.infinity
+    var xhi = -Double.infinity
+    var ylo = Double.infinity
+    var yhi = -Double.infinity
     var extra = 0
     data.x.withUnsafeBufferPointer { px in
       data.y.withUnsafeBufferPointer { py in
         for i in 0..<n {
-          let x = px[i], y = py[i]
+          let x = px[i]
+          let y = py[i]
           xlo = Swift.min(xlo, x)
           xhi = Swift.max(xhi, x)
           ylo = Swift.min(ylo, y)

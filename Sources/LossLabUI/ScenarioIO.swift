@@ -3,14 +3,17 @@ import LossCore
 
 extension Scenario {
   /// Parses scenario text; `file` names it in errors, and relative CSV paths are read from `directory`.
-  public static func parse(_ text: String, file: String, directory: String = ".") throws(ScenarioError) -> Scenario {
+  public static func parse(_ text: String, file: String, directory: String = ".")
+    throws(ScenarioError) -> Scenario
+  {
     let root: JSONValue
     do {
       root = try JSONParser.parse(text)
     } catch {
       throw ScenarioError(file: file, line: error.line, message: error.message)
     }
-    return try ScenarioDecoder(file: file).decode(root) { (path) throws(LossCoreError) -> LineData in
+    return try ScenarioDecoder(file: file).decode(root) {
+      (path) throws(LossCoreError) -> LineData in
       let full = path.hasPrefix("/") ? path : directory + "/" + path
       return try LineData.csv(contentsOf: full)
     }
@@ -20,7 +23,8 @@ extension Scenario {
   public static func load(_ path: String) throws(ScenarioError) -> Scenario {
     guard let data = FileManager.default.contents(atPath: path) else {
       let exists = FileManager.default.fileExists(atPath: path)
-      throw ScenarioError(file: path, line: nil, message: exists ? "cannot read the file" : "no such file")
+      throw ScenarioError(
+        file: path, line: nil, message: exists ? "cannot read the file" : "no such file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw ScenarioError(file: path, line: nil, message: "not UTF-8 text")
@@ -134,13 +138,18 @@ extension Scenario {
       if let v = c.steps { f.append("\"steps\": \(v)") }
       if let v = c.compare { f.append("\"compare\": \(v)") }
       if let v = c.window {
-        f.append("\"window\": {\"w\": \(list([v.w.lowerBound, v.w.upperBound])), \"b\": \(list([v.b.lowerBound, v.b.upperBound]))}")
+        f.append(
+          "\"window\": {\"w\": \(list([v.w.lowerBound, v.w.upperBound])), \"b\": \(list([v.b.lowerBound, v.b.upperBound]))}"
+        )
       }
       sections.append("  \"contour\": {\n    " + f.joined(separator: ",\n    ") + "\n  }")
     }
     if let c = curves {
       var f: [String] = []
-      if let v = c.show { f.append("\"show\": [" + v.map { quote(CurveNames.spec(of: $0)) }.joined(separator: ", ") + "]") }
+      if let v = c.show {
+        f.append(
+          "\"show\": [" + v.map { quote(CurveNames.spec(of: $0)) }.joined(separator: ", ") + "]")
+      }
       if let v = c.cursor { f.append("\"cursor\": \(num(v))") }
       if let v = c.x { f.append("\"x\": \(list([v.lowerBound, v.upperBound]))") }
       if let v = c.logY { f.append("\"log_y\": \(v)") }
@@ -151,8 +160,12 @@ extension Scenario {
       if let v = d.preset { f.append("\"preset\": \(v)") }
       if let v = d.p { f.append("\"p\": \(list(v))") }
       if let v = d.q { f.append("\"q\": \(list(v))") }
-      if let v = d.categories { f.append("\"categories\": [" + v.map(quote).joined(separator: ", ") + "]") }
-      if let v = d.base { f.append("\"base\": \(quote(v == .bits ? "bits" : (v == .nats ? "nats" : "10")))") }
+      if let v = d.categories {
+        f.append("\"categories\": [" + v.map(quote).joined(separator: ", ") + "]")
+      }
+      if let v = d.base {
+        f.append("\"base\": \(quote(v == .bits ? "bits" : (v == .nats ? "nats" : "10")))")
+      }
       sections.append("  \"distributions\": {\n    " + f.joined(separator: ",\n    ") + "\n  }")
     }
     return "{\n" + sections.joined(separator: ",\n") + "\n}\n"
@@ -170,14 +183,16 @@ public enum AtomicFile {
     let dir = (path as NSString).deletingLastPathComponent
     let folder = dir.isEmpty ? "." : dir
     var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue
+    else {
       throw ScenarioError(file: path, line: nil, message: "the folder \(folder) does not exist")
     }
     let tmp = folder + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
     let bytes = Array(text.utf8)
     let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else {
-      throw ScenarioError(file: path, line: nil, message: "cannot write here (\(String(cString: strerror(errno))))")
+      throw ScenarioError(
+        file: path, line: nil, message: "cannot write here (\(String(cString: strerror(errno))))")
     }
     var written = 0
     while written < bytes.count {
@@ -185,13 +200,15 @@ public enum AtomicFile {
       if n <= 0 {
         close(fd)
         unlink(tmp)
-        throw ScenarioError(file: path, line: nil, message: "write failed (\(String(cString: strerror(errno))))")
+        throw ScenarioError(
+          file: path, line: nil, message: "write failed (\(String(cString: strerror(errno))))")
       }
       written += n
     }
     guard fsync(fd) == 0, close(fd) == 0 else {
       unlink(tmp)
-      throw ScenarioError(file: path, line: nil, message: "write failed (\(String(cString: strerror(errno))))")
+      throw ScenarioError(
+        file: path, line: nil, message: "write failed (\(String(cString: strerror(errno))))")
     }
     guard rename(tmp, path) == 0 else {
       let reason = String(cString: strerror(errno))

@@ -11,9 +11,11 @@ struct Symbols: Sendable {
   let hat: String
 
   static let unicode = Symbols(
-    bullet: "●", arrowLeftRight: "←/→", arrowUpDown: "↑/↓", parallel: "‖", infinity: "∞", delta: "δ", hat: "ŷ")
+    bullet: "●", arrowLeftRight: "←/→", arrowUpDown: "↑/↓", parallel: "‖", infinity: "∞",
+    delta: "δ", hat: "ŷ")
   static let ascii = Symbols(
-    bullet: "*", arrowLeftRight: "Left/Right", arrowUpDown: "Up/Down", parallel: "||", infinity: "inf",
+    bullet: "*", arrowLeftRight: "Left/Right", arrowUpDown: "Up/Down", parallel: "||",
+    infinity: "inf",
     delta: "d", hat: "y_pred")
 
   static func of(_ options: RenderOptions) -> Symbols { options.ascii ? .ascii : .unicode }

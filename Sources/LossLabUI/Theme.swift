@@ -8,8 +8,12 @@ enum Theme {
   ]
   static let glyphs: [Character] = ["*", "+", "o", "x", "#", "@", "%", "&", "=", "~"]
 
-  static func color(_ i: Int) -> Color { series[((i % series.count) + series.count) % series.count] }
-  static func glyph(_ i: Int) -> Character { glyphs[((i % glyphs.count) + glyphs.count) % glyphs.count] }
+  static func color(_ i: Int) -> Color {
+    series[((i % series.count) + series.count) % series.count]
+  }
+  static func glyph(_ i: Int) -> Character {
+    glyphs[((i % glyphs.count) + glyphs.count) % glyphs.count]
+  }
 
   static let heading = Style(foreground: Color(117), attributes: .bold)
   static let warning = Style(foreground: Color(203), attributes: .bold)

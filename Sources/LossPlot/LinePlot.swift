@@ -124,7 +124,8 @@ public struct LinePlot: Sendable {
       var prev = Double.nan
       /// A run to the top or bottom edge in column `col` when the curve's value at the end of its
       /// domain (between `inside` and `outside`) lies beyond the plot: an asymptote like BCE's at 0 and 1.
-      func runToEdgeAtDomainEnd(col: Int, from dotYInside: Double, inside: Double, outside: Double) {
+      func runToEdgeAtDomainEnd(col: Int, from dotYInside: Double, inside: Double, outside: Double)
+      {
         let limit = dotY(Self.valueAtDomainEdge(f, inside: inside, outside: outside))
         guard limit.isInfinite || limit < 0 || limit > Double(h - 1) else { return }
         let edge = limit < 0 ? 0 : h - 1
@@ -219,8 +220,10 @@ public struct LinePlot: Sendable {
 
   /// The value `f` approaches at the end of its domain, found by bisection between a point where it is
   /// defined (`inside`) and one where it is NaN (`outside`).
-  static func valueAtDomainEdge(_ f: (Double) -> Double, inside: Double, outside: Double) -> Double {
-    var a = inside, b = outside
+  static func valueAtDomainEdge(_ f: (Double) -> Double, inside: Double, outside: Double) -> Double
+  {
+    var a = inside
+    var b = outside
     var v = f(a)
     for _ in 0..<48 {
       let m = (a + b) / 2

@@ -10,15 +10,21 @@ public struct Rect: Hashable, Sendable {
   public var maxX: Int { x + width }
   public var maxY: Int { y + height }
   public var isEmpty: Bool { width <= 0 || height <= 0 }
-  public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+  public func contains(x px: Int, y py: Int) -> Bool {
+    px >= x && px < maxX && py >= y && py < maxY
+  }
   /// The part of this rectangle inside `other`.
   public func intersection(_ other: Rect) -> Rect {
-    let x0 = max(x, other.x), y0 = max(y, other.y)
-    let x1 = min(maxX, other.maxX), y1 = min(maxY, other.maxY)
+    let x0 = max(x, other.x)
+    let y0 = max(y, other.y)
+    let x1 = min(maxX, other.maxX)
+    let y1 = min(maxY, other.maxY)
     return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
   }
   /// This rectangle shrunk by `n` cells on every side.
-  public func inset(by n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+  public func inset(by n: Int) -> Rect {
+    Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n)
+  }
 }
 
 /// One character cell: a single-column Unicode scalar and its style.

@@ -45,7 +45,9 @@ public struct Color: Hashable, Sendable {
       return level < 6 ? .black : (level < 18 ? .white : .white)
     }
     let c = Int(i) - 16
-    let r = c / 36, g = (c / 6) % 6, b = c % 6
+    let r = c / 36
+    let g = (c / 6) % 6
+    let b = c % 6
     let hi = max(r, g, b)
     if hi <= 1 { return .black }
     let threshold = max(hi - 1, 1)
@@ -108,7 +110,9 @@ public struct Style: Hashable, Sendable {
 public struct RenderOptions: Hashable, Sendable {
   /// Colour depth the output can show.
   public enum ColorDepth: Int, Hashable, Sendable, Comparable {
-    case none = 0, basic8 = 8, full256 = 256
+    case none = 0
+    case basic8 = 8
+    case full256 = 256
     public static func < (a: ColorDepth, b: ColorDepth) -> Bool { a.rawValue < b.rawValue }
   }
   /// Only 7-bit ASCII characters (no braille, blocks or Unicode math).

@@ -17,7 +17,8 @@ struct BenchCommand: ParsableCommand {
         swift run -c release losslab bench --json --only curves-200x60
       """)
 
-  @Flag(help: "Print JSON: {\"scenarios\": [{\"name\", \"median_ns\", \"p99_ns\", \"iterations\"}]}.")
+  @Flag(
+    help: "Print JSON: {\"scenarios\": [{\"name\", \"median_ns\", \"p99_ns\", \"iterations\"}]}.")
   var json = false
 
   @Option(help: "Time spent on each scenario, in seconds.")
@@ -27,23 +28,33 @@ struct BenchCommand: ParsableCommand {
   var only: [String] = []
 
   func validate() throws {
-    guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be from 0 to 60") }
+    guard seconds > 0, seconds <= 60 else {
+      throw ValidationError("--seconds must be from 0 to 60")
+    }
   }
 
   func run() throws {
-    let chosen = BenchScenarios.all.filter { s in only.isEmpty || only.contains { s.name.contains($0) } }
+    let chosen = BenchScenarios.all.filter { s in
+      only.isEmpty || only.contains { s.name.contains($0) }
+    }
     guard !chosen.isEmpty else {
-      throw CommandFailure(message: "no scenario matches \(only); scenarios: \(BenchScenarios.all.map(\.name).joined(separator: ", "))")
+      throw CommandFailure(
+        message:
+          "no scenario matches \(only); scenarios: \(BenchScenarios.all.map(\.name).joined(separator: ", "))"
+      )
     }
     var results: [(name: String, median: UInt64, p99: UInt64, iterations: Int)] = []
     for s in chosen {
       let r = BenchRunner.measure(s, seconds: seconds)
       results.append((s.name, r.median, r.p99, r.iterations))
       if !json {
-        let median = Double(r.median) / 1000, p99 = Double(r.p99) / 1000
+        let median = Double(r.median) / 1000
+        let p99 = Double(r.p99) / 1000
         print(
           s.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-            + String(format: "median %10.1f µs   p99 %10.1f µs   %7d iterations", median, p99, r.iterations))
+            + String(
+              format: "median %10.1f µs   p99 %10.1f µs   %7d iterations", median, p99, r.iterations
+            ))
       }
     }
     if json {
@@ -89,38 +100,42 @@ enum BenchScenarios {
 
   static var all: [BenchScenario] {
     [
-    frame(.curves, 80, 24),
-    frame(.curves, 200, 60),
-    BenchScenario(name: "line-1e6") {
-      let n = 1_000_000
-      let xs = (0..<n).map { Double($0) / Double(n - 1) * 3 - 1 }
-      let ys = xs.map { $0 * $0 }
-      var plot = LinePlot(xRange: -1...2, yRange: 0...4)
-      plot.series = [Series(name: "x²", color: Color(75), asciiGlyph: "*", emphasized: false, source: .points(xs, ys))]
-      return {
-        var screen = Screen(width: wide.width, height: wide.height)
-        plot.draw(into: &screen, rect: screen.bounds, options: .standard)
-        blackHole(screen)
-      }
-    },
-    coldContour(.mse, points: 50, label: "50"),
-    coldContour(.mse, points: 10_000, label: "1e4"),
-    coldContour(.mse, points: 1_000_000, label: "1e6"),
-    coldContour(.mae, points: 10_000, label: "1e4"),
-    coldContour(.huber, points: 10_000, label: "1e4"),
-    BenchScenario(name: "contour-step") {
-      let (w, h) = wide
-      var app = LossLabApp(state: AppState(view: .contour, width: w, height: h))
-      _ = app.handle(.resize(width: w, height: h))
-      var count = 0
-      return {
-        count += 1
-        if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
-        _ = app.handle(.key(.character("s")))
-        blackHole(app.render(width: w, height: h))
-      }
-    },
-    frame(.distributions, 200, 60),
+      frame(.curves, 80, 24),
+      frame(.curves, 200, 60),
+      BenchScenario(name: "line-1e6") {
+        let n = 1_000_000
+        let xs = (0..<n).map { Double($0) / Double(n - 1) * 3 - 1 }
+        let ys = xs.map { $0 * $0 }
+        var plot = LinePlot(xRange: -1...2, yRange: 0...4)
+        plot.series = [
+          Series(
+            name: "x²", color: Color(75), asciiGlyph: "*", emphasized: false,
+            source: .points(xs, ys))
+        ]
+        return {
+          var screen = Screen(width: wide.width, height: wide.height)
+          plot.draw(into: &screen, rect: screen.bounds, options: .standard)
+          blackHole(screen)
+        }
+      },
+      coldContour(.mse, points: 50, label: "50"),
+      coldContour(.mse, points: 10_000, label: "1e4"),
+      coldContour(.mse, points: 1_000_000, label: "1e6"),
+      coldContour(.mae, points: 10_000, label: "1e4"),
+      coldContour(.huber, points: 10_000, label: "1e4"),
+      BenchScenario(name: "contour-step") {
+        let (w, h) = wide
+        var app = LossLabApp(state: AppState(view: .contour, width: w, height: h))
+        _ = app.handle(.resize(width: w, height: h))
+        var count = 0
+        return {
+          count += 1
+          if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
+          _ = app.handle(.key(.character("s")))
+          blackHole(app.render(width: w, height: h))
+        }
+      },
+      frame(.distributions, 200, 60),
     ]
   }
 }
@@ -132,7 +147,9 @@ enum BenchRunner {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
   }
 
-  static func measure(_ s: BenchScenario, seconds: Double) -> (median: UInt64, p99: UInt64, iterations: Int) {
+  static func measure(_ s: BenchScenario, seconds: Double) -> (
+    median: UInt64, p99: UInt64, iterations: Int
+  ) {
     let iteration = s.make()
     // Warm-up: a few runs, at most a tenth of the budget.
     let warmEnd = now() + UInt64(seconds * 1e8)

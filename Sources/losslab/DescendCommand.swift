@@ -14,7 +14,7 @@ struct Descend: ParsableCommand {
       rmsprop (ρ 0.9, ε 1e-7), adam (β₁ 0.9, β₂ 0.999, ε 1e-7).
       Default data: 50 points, x evenly spaced on [0, 1], y = 2x + 3 + U(−0.5, 0.5) from SplitMix64 seeded \
       with \(LineData.defaultSeed). A run that blows up stops, prints the steps so far and exits with status 1.
-      
+
       Examples:
         losslab descend
         losslab descend --steps 5 --json

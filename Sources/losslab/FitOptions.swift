@@ -19,16 +19,21 @@ struct FitOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Start b.")
   var b0: Double?
 
-  @Option(name: .customLong("w-range"), parsing: .unconditional, help: ArgumentHelp("The w window, e.g. 0,4.", valueName: "LO,HI"))
+  @Option(
+    name: .customLong("w-range"), parsing: .unconditional,
+    help: ArgumentHelp("The w window, e.g. 0,4.", valueName: "LO,HI"))
   var wRange: String?
 
-  @Option(name: .customLong("b-range"), parsing: .unconditional, help: ArgumentHelp("The b window, e.g. 1,5.", valueName: "LO,HI"))
+  @Option(
+    name: .customLong("b-range"), parsing: .unconditional,
+    help: ArgumentHelp("The b window, e.g. 1,5.", valueName: "LO,HI"))
   var bRange: String?
 
   /// Applies every option given to `contour`; options left out keep the view's defaults.
   /// Whether any option of this group was given.
   var isEmpty: Bool {
-    data.data == nil && data.points == nil && data.seed == nil && data.noise == nil && data.outliers == nil
+    data.data == nil && data.points == nil && data.seed == nil && data.noise == nil
+      && data.outliers == nil
       && optimizer == nil && lr == nil && w0 == nil && b0 == nil && wRange == nil && bRange == nil
   }
 
@@ -36,14 +41,17 @@ struct FitOptions: ParsableArguments {
     guard !isEmpty else { return }  // keep e.g. a scenario's steps as they are
     var source = contour.source
     var outliers = contour.outliers
-    if data.data != nil || data.points != nil || data.seed != nil || data.noise != nil || data.outliers != nil {
+    if data.data != nil || data.points != nil || data.seed != nil || data.noise != nil
+      || data.outliers != nil
+    {
       let loaded = try data.load()  // validates every data option
       if data.data != nil {
         source = .points(loaded)
         outliers = 0
       } else {
         source = .generated(
-          points: data.points ?? 50, seed: data.seed ?? LineData.defaultSeed, noise: data.noise ?? 0.5)
+          points: data.points ?? 50, seed: data.seed ?? LineData.defaultSeed,
+          noise: data.noise ?? 0.5)
         outliers = data.outliers ?? 0
       }
     }
@@ -51,12 +59,15 @@ struct FitOptions: ParsableArguments {
     if let optimizer { optimizerKind = try OptimizerKind.named(optimizer) }
     var rate = contour.learningRate
     if let lr {
-      guard lr > 0, lr.isFinite else { throw CommandFailure(message: "--lr must be a positive number, got \(short(lr))") }
+      guard lr > 0, lr.isFinite else {
+        throw CommandFailure(message: "--lr must be a positive number, got \(short(lr))")
+      }
       rate = lr
     }
     for (name, v) in [("--w0", w0), ("--b0", b0)] {
       if let v, !v.isFinite || abs(v) > 1e6 {
-        throw CommandFailure(message: "\(name) must be a finite number within ±1e6, got \(short(v))")
+        throw CommandFailure(
+          message: "\(name) must be a finite number within ±1e6, got \(short(v))")
       }
     }
     let start = (w: w0 ?? contour.start.w, b: b0 ?? contour.start.b)
@@ -67,7 +78,8 @@ struct FitOptions: ParsableArguments {
     let steps = contour.current.trajectory.count - 1
     let comparing = contour.comparing
     contour = ContourState(
-      source: source, outliers: outliers, loss: contour.loss, delta: contour.delta, optimizer: optimizerKind,
+      source: source, outliers: outliers, loss: contour.loss, delta: contour.delta,
+      optimizer: optimizerKind,
       learningRate: rate, start: start, wRange: w, bRange: b)
     if comparing { contour.comparing = true }
     for _ in 0..<steps { contour.step() }
@@ -75,8 +87,10 @@ struct FitOptions: ParsableArguments {
 
   static func range(_ text: String, name: String) throws -> ClosedRange<Double> {
     let v = try NumberList.parse(text, name: name)
-    guard v.count == 1, v[0].count == 2, v[0][0] < v[0][1], abs(v[0][0]) <= 1e6, abs(v[0][1]) <= 1e6 else {
-      throw CommandFailure(message: "\(name) must be LO,HI with LO < HI (within ±1e6), got '\(text)'")
+    guard v.count == 1, v[0].count == 2, v[0][0] < v[0][1], abs(v[0][0]) <= 1e6, abs(v[0][1]) <= 1e6
+    else {
+      throw CommandFailure(
+        message: "\(name) must be LO,HI with LO < HI (within ±1e6), got '\(text)'")
     }
     return v[0][0]...v[0][1]
   }

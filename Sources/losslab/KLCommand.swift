@@ -11,7 +11,7 @@ struct KL: ParsableCommand {
       Information-theory semantics (no Keras clipping): 0·log 0 = 0, and a zero in Q where P > 0 makes \
       KL(P‖Q) infinite (printed inf; in JSON the string "inf"). P and Q must be non-negative and sum to 1 \
       (within 1e-6) unless --normalize rescales them.
-      
+
       Examples:
         losslab kl --p 0.1,0.4,0.5 --q 0.8,0.15,0.05
         losslab kl --p 0.1,0.4,0.5 --q 0.8,0.15,0.05 --base e --json

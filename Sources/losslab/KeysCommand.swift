@@ -18,7 +18,7 @@ struct KeysCommand: ParsableCommand {
       Opens a full-screen page that lists the last 10 keys and mouse events by name (the names \
       --keys accepts), the terminal size, its colour depth and whether Unicode is drawn. \
       Press q to quit.
-      
+
       Example:
         losslab keys
       """

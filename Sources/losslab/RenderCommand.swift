@@ -50,13 +50,18 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never.")
   var color: ColorChoice = .auto
 
-  @Option(help: "Keys to press first, space-separated: Left Right Up Down Enter Tab Space Escape S-Left C-x F1, or single characters (keys after a quitting key are ignored).")
+  @Option(
+    help:
+      "Keys to press first, space-separated: Left Right Up Down Enter Tab Space Escape S-Left C-x F1, or single characters (keys after a quitting key are ignored)."
+  )
   var keys: String?
 
   @Option(help: "Load a scenario file (JSON) first.")
   var scenario: String?
 
-  @Option(name: .customLong("loss"), help: "curves: a curve to show (repeatable); contour: mse, mae or huber.")
+  @Option(
+    name: .customLong("loss"),
+    help: "curves: a curve to show (repeatable); contour: mse, mae or huber.")
   var losses: [String] = []
 
   @Option(parsing: .unconditional, help: "curves: the target of the curves given with --loss.")
@@ -72,7 +77,9 @@ struct RenderCommand: ParsableCommand {
   var pair: DistributionOptions
 
   mutating func validate() throws {
-    guard (1...1000).contains(width) else { throw ValidationError("--width must be from 1 to 1000, got \(width)") }
+    guard (1...1000).contains(width) else {
+      throw ValidationError("--width must be from 1 to 1000, got \(width)")
+    }
     guard (1...1000).contains(height) else {
       throw ValidationError("--height must be from 1 to 1000, got \(height)")
     }
@@ -98,7 +105,8 @@ struct RenderCommand: ParsableCommand {
       app.replay(parsed)
     }
     let screen = app.render(width: width, height: height)
-    let lines: [String] = depth == .none ? (0..<screen.height).map { screen.line($0) } : screen.ansi(depth: depth)
+    let lines: [String] =
+      depth == .none ? (0..<screen.height).map { screen.line($0) } : screen.ansi(depth: depth)
     FileHandle.standardOutput.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
   }
 
@@ -120,12 +128,15 @@ struct RenderCommand: ParsableCommand {
       var c = state.contour
       if let name = losses.last {
         guard let l = FitLoss(rawValue: name.lowercased()) else {
-          throw CommandFailure(message: "unknown loss '\(name)' for the contour view; use mse, mae or huber")
+          throw CommandFailure(
+            message: "unknown loss '\(name)' for the contour view; use mse, mae or huber")
         }
         c.loss = l
       }
       if let delta {
-        guard delta > 0, delta.isFinite else { throw CommandFailure(message: "--delta must be a positive number, got \(delta)") }
+        guard delta > 0, delta.isFinite else {
+          throw CommandFailure(message: "--delta must be a positive number, got \(delta)")
+        }
         c.delta = delta
       }
       try fit.apply(to: &c)

@@ -45,7 +45,9 @@ struct CurvesCommand: ParsableCommand {
         losslab curves --scenario class.json
       """)
 
-  @Option(name: .customLong("loss"), help: "A curve to show (repeatable; e.g. bce:1, hinge, huber:1:0.5).")
+  @Option(
+    name: .customLong("loss"), help: "A curve to show (repeatable; e.g. bce:1, hinge, huber:1:0.5)."
+  )
   var losses: [String] = []
 
   @Option(help: "Start from a scenario file (JSON).")
@@ -95,12 +97,15 @@ struct ContourCommand: ParsableCommand {
     var state = try Interactive.state(view: .contour, scenario: scenario)
     if let loss {
       guard let l = FitLoss(rawValue: loss.lowercased()) else {
-        throw CommandFailure(message: "unknown loss '\(loss)' for the contour view; use mse, mae or huber")
+        throw CommandFailure(
+          message: "unknown loss '\(loss)' for the contour view; use mse, mae or huber")
       }
       state.contour.loss = l
     }
     if let delta {
-      guard delta > 0, delta.isFinite else { throw CommandFailure(message: "--delta must be a positive number, got \(delta)") }
+      guard delta > 0, delta.isFinite else {
+        throw CommandFailure(message: "--delta must be a positive number, got \(delta)")
+      }
       state.contour.delta = delta
     }
     try fit.apply(to: &state.contour)
@@ -146,10 +151,13 @@ struct DistributionOptions: ParsableArguments {
   func state() throws -> DistributionsState? {
     guard p != nil || q != nil else { return nil }
     guard let p, let q else { throw CommandFailure(message: "give both --p and --q") }
-    let pv = try Distributions.validated(NumberList.parse(p, name: "--p").flatMap { $0 }, name: "--p", normalize: normalize)
-    let qv = try Distributions.validated(NumberList.parse(q, name: "--q").flatMap { $0 }, name: "--q", normalize: normalize)
+    let pv = try Distributions.validated(
+      NumberList.parse(p, name: "--p").flatMap { $0 }, name: "--p", normalize: normalize)
+    let qv = try Distributions.validated(
+      NumberList.parse(q, name: "--q").flatMap { $0 }, name: "--q", normalize: normalize)
     guard pv.count == qv.count else {
-      throw LossCoreError("--p and --q must have the same number of entries, got \(pv.count) and \(qv.count)")
+      throw LossCoreError(
+        "--p and --q must have the same number of entries, got \(pv.count) and \(qv.count)")
     }
     guard (2...12).contains(pv.count) else {
       throw LossCoreError("the distributions view shows 2 to 12 categories, got \(pv.count)")

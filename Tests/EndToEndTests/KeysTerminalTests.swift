@@ -51,7 +51,8 @@ struct KeysTerminalTests {
   func expectRestored(
     _ session: TmuxSession, status: Int32, sourceLocation: SourceLocation = #_sourceLocation
   ) {
-    session.expectRestored(status: status, appText: "press q to quit", sourceLocation: sourceLocation)
+    session.expectRestored(
+      status: status, appText: "press q to quit", sourceLocation: sourceLocation)
   }
 
   @Test func startsAndShowsSizeAndCapabilities() throws {

@@ -115,10 +115,13 @@ typealias SpawnResult = Spawn.Output
 
 extension Spawn {
   /// Runs the `losslab` under test with these arguments; `stdin` is text for its standard input.
-  static func losslab(_ arguments: [String], stdin: String? = nil, env: [String: String?] = [:]) throws
+  static func losslab(_ arguments: [String], stdin: String? = nil, env: [String: String?] = [:])
+    throws
     -> SpawnResult
   {
-    guard let exe = LosslabBinary.path else { throw SpawnError("the losslab binary was not found (build it first)") }
+    guard let exe = LosslabBinary.path else {
+      throw SpawnError("the losslab binary was not found (build it first)")
+    }
     var inPath = "/dev/null"
     if let stdin {
       inPath = NSTemporaryDirectory() + "losslab-stdin-\(UUID().uuidString)"

@@ -235,18 +235,30 @@ extension TmuxSession {
   /// `stty -a` and `END` after it) exited with `status` and gave the terminal back: cooked and
   /// echoing, main screen, cursor visible, no mouse reporting or keypad mode, and `appText` (something
   /// only the program's screen shows) gone.
-  func expectRestored(status: Int32, appText: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  func expectRestored(
+    status: Int32, appText: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let (ok, screen) = waitUntil { $0.contains("END") }
     #expect(ok, "the wrapper never printed END:\n\(screen)", sourceLocation: sourceLocation)
     #expect(screen.contains("status=\(status)\n"), "\(screen)", sourceLocation: sourceLocation)
-    let modes = screen.split(separator: "\n").first { $0.hasPrefix("modes:") }.map(String.init) ?? ""
+    let modes =
+      screen.split(separator: "\n").first { $0.hasPrefix("modes:") }.map(String.init) ?? ""
     let words = Set(modes.split(separator: " ").map(String.init))
     #expect(
-      words.isSuperset(of: ["icanon", "echo", "isig"]), "tty modes: \(modes)", sourceLocation: sourceLocation)
-    #expect(!screen.contains(appText), "app screen still shown:\n\(screen)", sourceLocation: sourceLocation)
-    #expect(format("#{alternate_on}") == "0", "still in the alternate screen", sourceLocation: sourceLocation)
+      words.isSuperset(of: ["icanon", "echo", "isig"]), "tty modes: \(modes)",
+      sourceLocation: sourceLocation)
+    #expect(
+      !screen.contains(appText), "app screen still shown:\n\(screen)",
+      sourceLocation: sourceLocation)
+    #expect(
+      format("#{alternate_on}") == "0", "still in the alternate screen",
+      sourceLocation: sourceLocation)
     #expect(format("#{cursor_flag}") == "1", "cursor still hidden", sourceLocation: sourceLocation)
-    #expect(format("#{mouse_any_flag}") == "0", "mouse reporting still on", sourceLocation: sourceLocation)
-    #expect(format("#{keypad_cursor_flag}") == "0", "keypad mode still on", sourceLocation: sourceLocation)
+    #expect(
+      format("#{mouse_any_flag}") == "0", "mouse reporting still on", sourceLocation: sourceLocation
+    )
+    #expect(
+      format("#{keypad_cursor_flag}") == "0", "keypad mode still on", sourceLocation: sourceLocation
+    )
   }
 }

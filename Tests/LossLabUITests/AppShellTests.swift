@@ -59,7 +59,9 @@ import Testing
 
   @Test func everyFrameHasTheRequestedSizeAndNoNaN() {
     for view in ViewID.allCases {
-      for (w, h) in [(1, 1), (2, 5), (40, 12), (59, 15), (60, 16), (80, 24), (133, 41), (200, 60), (300, 100)] {
+      for (w, h) in [
+        (1, 1), (2, 5), (40, 12), (59, 15), (60, 16), (80, 24), (133, 41), (200, 60), (300, 100),
+      ] {
         let a = app(view, width: w, height: h, keys: "s s l j")
         let screen = a.render(width: w, height: h)
         #expect(screen.width == w && screen.height == h)
@@ -71,7 +73,9 @@ import Testing
 
   @Test func asciiModeIsPureASCII() {
     for view in ViewID.allCases {
-      let a = app(view, width: 100, height: 30, keys: "s s e", options: RenderOptions(ascii: true, color: .none))
+      let a = app(
+        view, width: 100, height: 30, keys: "s s e",
+        options: RenderOptions(ascii: true, color: .none))
       let text = a.text
       #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(view)")
     }

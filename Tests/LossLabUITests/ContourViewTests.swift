@@ -9,7 +9,8 @@ import Testing
     let a = app(.contour, keys: "s s s s s")
     var d = Descent(
       objective: LineFitObjective(data: try! LineData.tutorial(), loss: .mse), optimizer: .gd,
-      learningRate: Descent.defaultLearningRate, w0: Descent.defaultStart.w, b0: Descent.defaultStart.b)
+      learningRate: Descent.defaultLearningRate, w0: Descent.defaultStart.w,
+      b0: Descent.defaultStart.b)
     d.run(steps: 5)
     let last = d.trajectory.last!
     let t = a.text
@@ -95,11 +96,13 @@ import Testing
     let rect = a.contentRect
     let map = a.state.contour.layout(rect).map
     let area = ContourPlot.dataArea(for: map, options: .standard)
-    let x = area.x + area.width * 3 / 4, y = area.y + area.height / 4
+    let x = area.x + area.width * 3 / 4
+    let y = area.y + area.height / 4
     _ = a.press("s s")
     _ = a.handle(.mouse(MouseEvent(x: x, y: y)))
     let start = a.state.contour.start
-    #expect(a.state.contour.current.trajectory.count == 1, "a click restarts from the clicked point")
+    #expect(
+      a.state.contour.current.trajectory.count == 1, "a click restarts from the clicked point")
     // Three quarters across w ∈ [0, 4] and a quarter down b ∈ [1, 5], to within a cell.
     #expect(abs(start.w - 3) < 4.0 / Double(area.width) * 1.5)
     #expect(abs(start.b - 4) < 4.0 / Double(area.height) * 1.5)

@@ -8,7 +8,11 @@ import Testing
   @Test func opensWithNegLogBCEBothTargetsAndHinge() {
     let s = app().state.curves
     let shown = s.entries.filter(\.visible).map(\.curve)
-    #expect(shown == [LossCurve(.negLog), LossCurve(.bce, target: 0), LossCurve(.bce, target: 1), LossCurve(.hinge, target: 1)])
+    #expect(
+      shown == [
+        LossCurve(.negLog), LossCurve(.bce, target: 0), LossCurve(.bce, target: 1),
+        LossCurve(.hinge, target: 1),
+      ])
   }
 
   @Test func cursorReadsBCETarget0At0_3() {

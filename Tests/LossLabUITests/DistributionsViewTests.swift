@@ -16,7 +16,9 @@ import Testing
   @Test func editingKeepsTheSumAtOneAndBarsInRange() {
     var a = app(.distributions)
     var rng = SystemRandomNumberGenerator()
-    let keys = ["Up", "Down", "S-Up", "S-Down", "Left", "Right", "p", "q", "+", "-", "s", "k", "j", "K", "J"]
+    let keys = [
+      "Up", "Down", "S-Up", "S-Down", "Left", "Right", "p", "q", "+", "-", "s", "k", "j", "K", "J",
+    ]
     for _ in 0..<3000 {
       _ = a.press(keys.randomElement(using: &rng)!)
       let d = a.state.distributions

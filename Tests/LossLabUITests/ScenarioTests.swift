@@ -23,7 +23,9 @@ import Testing
     let a = app(.curves, keys: "j Space t l l y 3 Right Up")
     var state = AppState()
     try Scenario.parse(Scenario(state: a.state).jsonText, file: "x").apply(to: &state)
-    #expect(state.curves.entries.filter(\.visible).map(\.curve) == a.state.curves.entries.filter(\.visible).map(\.curve))
+    #expect(
+      state.curves.entries.filter(\.visible).map(\.curve)
+        == a.state.curves.entries.filter(\.visible).map(\.curve))
     #expect(state.curves.cursorX == a.state.curves.cursorX)
     #expect(state.curves.logY)
     #expect(state.distributions.q == a.state.distributions.q)
@@ -55,7 +57,8 @@ import Testing
   }
 
   @Test func writeIsAtomicAndLoadReadsItBack() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())")
+      .path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let path = dir + "/s.json"
@@ -66,11 +69,14 @@ import Testing
     var state = AppState()
     try Scenario.load(path).apply(to: &state)
     #expect(state.distributions.p == a.state.distributions.p)
-    #expect(throws: ScenarioError.self) { try Scenario(state: a.state).write(to: dir + "/missing/x.json") }
+    #expect(throws: ScenarioError.self) {
+      try Scenario(state: a.state).write(to: dir + "/missing/x.json")
+    }
   }
 
   @Test func savePromptWritesTheTypedPath() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())")
+      .path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var a = app(.contour, keys: "s s w")
@@ -114,7 +120,8 @@ import Testing
 
 @Suite struct JSONQuotingTests {
   @Test func quotedStringsParseBackToThemselves() throws {
-    for s in ["", "plain", "a \"quote\" and \\ slash", "tab\tnew\nline\r", "\u{1}\u{1f}", "ŷ‖∞ 日本"] {
+    for s in ["", "plain", "a \"quote\" and \\ slash", "tab\tnew\nline\r", "\u{1}\u{1f}", "ŷ‖∞ 日本"]
+    {
       #expect(try JSONParser.parse(JSONValue.quoted(s)) == .string(s, line: 1))
     }
   }

@@ -3,7 +3,10 @@ import LossPlot
 @testable import LossLabUI
 
 /// An app at a given size, with keys applied.
-func app(_ view: ViewID = .curves, width: Int = 100, height: Int = 30, keys: String = "", options: RenderOptions = .standard) -> LossLabApp {
+func app(
+  _ view: ViewID = .curves, width: Int = 100, height: Int = 30, keys: String = "",
+  options: RenderOptions = .standard
+) -> LossLabApp {
   var a = LossLabApp(state: AppState(view: view, width: width, height: height, options: options))
   _ = a.handle(.resize(width: width, height: height))
   a.replay(try! KeyNames.parse(keys))
