@@ -87,19 +87,7 @@ final class AppRun {
   }
 
   /// The app's pid as the wrapper wrote it, waiting a little for it.
-  func pid() -> pid_t? {
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: .seconds(5))
-    while clock.now < deadline {
-      if let text = scratch.read("pid"),
-        let p = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
-      {
-        return p
-      }
-      usleep(20_000)
-    }
-    return nil
-  }
+  func pid() -> pid_t? { scratch.waitForPid() }
 
   /// Checks that the app exited with `status` and gave the terminal back: cooked and echoing,
   /// main screen, cursor visible, no mouse reporting or keypad mode, no app frame left.

@@ -33,19 +33,7 @@ struct KeysTerminalTests {
   }
 
   /// The pid the wrapper wrote, waiting a little for it.
-  func pid(_ scratch: ScratchDirectory) -> pid_t? {
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: .seconds(5))
-    while clock.now < deadline {
-      if let text = scratch.read("pid"),
-        let p = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
-      {
-        return p
-      }
-      usleep(20_000)
-    }
-    return nil
-  }
+  func pid(_ scratch: ScratchDirectory) -> pid_t? { scratch.waitForPid() }
 
   /// Checks that the program exited with `status` and left the terminal usable.
   func expectRestored(

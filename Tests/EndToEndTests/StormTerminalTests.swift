@@ -52,17 +52,8 @@ struct StormTerminalTests {
     return try TmuxSession.start(command: "sh '\(script)'", width: width, height: height)
   }
 
-  func pid(_ scratch: ScratchDirectory) -> pid_t? {
-    for _ in 0..<250 {
-      if let t = scratch.read("pid"),
-        let p = pid_t(t.trimmingCharacters(in: .whitespacesAndNewlines))
-      {
-        return p
-      }
-      usleep(20_000)
-    }
-    return nil
-  }
+  /// The pid the wrapper wrote, waiting a little for it.
+  func pid(_ scratch: ScratchDirectory) -> pid_t? { scratch.waitForPid() }
 
   /// Resident memory of `pid` in kB (VmRSS), nil once it is gone.
   func rss(_ pid: pid_t) -> Int? {

@@ -195,6 +195,19 @@ final class ScratchDirectory {
     return file
   }
 
+  /// The pid a wrapper script wrote to the file `pid` here, waiting up to 5 s for it.
+  func waitForPid() -> pid_t? {
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .seconds(5))
+    while clock.now < deadline {
+      if let text = read("pid"), let p = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        return p
+      }
+      usleep(20_000)
+    }
+    return nil
+  }
+
   /// The text of a file in this directory, or nil when it does not exist (yet).
   func read(_ name: String) -> String? {
     try? String(contentsOfFile: path + "/" + name, encoding: .utf8)
