@@ -176,13 +176,18 @@ public struct ContourPlot: Sendable {
   /// step, an arrowhead where one leaves the map), the minimum marker and the gradient arrow.
   /// Cells a path crosses show the path's dots instead of the isoline's. Draws nothing unless
   /// `frame.area` lies wholly on `screen` (as every frame `drawBase` returns does).
+  /// The glyphs of paths 0, 1, 2, ... where there is no colour (the same order as the app's legends).
+  public static let pathGlyphs: [UInt8] = Array("*+ox#@%&".utf8)
+
   public func drawOverlay(into screen: inout Screen, frame: PlotFrame, options: RenderOptions) {
     let area = frame.area.intersection(screen.bounds)
     guard !area.isEmpty, area == frame.area else { return }
     let xr = frame.xRange
     let yr = frame.yRange
     let colored = options.hasColor
-    let mode = CanvasMode(options)
+    // Without colour, several paths are told apart by glyphs (`*`, `+`, `o`, ...) on the glyph canvas.
+    let pathGlyphs = !colored && paths.count > 1
+    let mode = pathGlyphs ? CanvasMode.ascii : CanvasMode(options)
     let dw = Double(area.width * mode.dotsPerCell.x)
     let dh = Double(area.height * mode.dotsPerCell.y)
     let xs = xr.upperBound - xr.lowerBound
@@ -197,7 +202,8 @@ public struct ContourPlot: Sendable {
     func inside(_ x: Double, _ y: Double) -> Bool { x >= -0.5 && x < maxX && y >= -0.5 && y < maxY }
     let cw = Double(mode.dotsPerCell.x)
     let ch = Double(mode.dotsPerCell.y)
-    for p in paths {
+    for (k, p) in paths.enumerated() {
+      let glyph: UInt8 = pathGlyphs ? Self.pathGlyphs[k % Self.pathGlyphs.count] : 0
       var prev: (Double, Double)? = nil
       for pt in p.points {
         let x = dotX(pt.w)
@@ -207,7 +213,7 @@ public struct ContourPlot: Sendable {
           continue
         }
         if let (px, py) = prev {
-          pathCanvas.line(px, py, x, y, color: p.color)
+          pathCanvas.line(px, py, x, y, color: p.color, glyph: glyph)
           if inside(px, py) && !inside(x, y),
             let (_, _, ex, ey) = Canvas.clip(px, py, x, y, maxX: maxX, maxY: maxY)
           {
@@ -220,10 +226,10 @@ public struct ContourPlot: Sendable {
         if inside(x, y) {
           let ix = Int(x.rounded())
           let iy = Int(y.rounded())
-          pathCanvas.set(ix, iy, color: p.color)
-          pathCanvas.set(ix + 1, iy, color: p.color)
-          pathCanvas.set(ix, iy + 1, color: p.color)
-          pathCanvas.set(ix + 1, iy + 1, color: p.color)
+          pathCanvas.set(ix, iy, color: p.color, glyph: glyph)
+          pathCanvas.set(ix + 1, iy, color: p.color, glyph: glyph)
+          pathCanvas.set(ix, iy + 1, color: p.color, glyph: glyph)
+          pathCanvas.set(ix + 1, iy + 1, color: p.color, glyph: glyph)
         }
         prev = (x, y)
       }
@@ -296,10 +302,16 @@ public struct ContourPlot: Sendable {
     let pathRows = named.isEmpty ? 0 : named.count + 1
     let keepPaths = rect.height - pathRows >= 3
     if keepPaths && !named.isEmpty {
+      let glyphs = !options.hasColor && paths.count > 1  // as drawOverlay draws them
       for (k, p) in named.enumerated() {
         let y = rect.maxY - named.count + k
+        let index = paths.firstIndex { $0.name == p.name } ?? k
+        let mark =
+          glyphs
+          ? String(UnicodeScalar(Self.pathGlyphs[index % Self.pathGlyphs.count]))
+          : (options.ascii ? "*" : "●")
         let x = screen.put(
-          options.ascii ? "*" : "●", x: rect.x, y: y,
+          mark, x: rect.x, y: y,
           style: options.hasColor ? Style(foreground: p.color).with(.bold) : .bold, clip: rect)
         screen.put(p.name, x: x + 1, y: y, clip: rect)
       }

@@ -47,9 +47,11 @@ public struct LinePlot: Sendable {
     if options.ascii { screen.asciify(rect) }
     guard !area.isEmpty else { return frame }
     let colored = options.hasColor
-    let mode = options.ascii ? CanvasMode.ascii : (canvasMode ?? .braille)
+    // Without colour, several series are told apart by their glyphs (braille dots all look alike), so
+    // they are drawn on the glyph canvas even where Unicode is available.
+    let useGlyphs = !colored && series.count > 1
+    let mode = options.ascii || useGlyphs ? CanvasMode.ascii : (canvasMode ?? .braille)
     var canvas = Canvas(columns: area.width, rows: area.height, mode: mode)
-    let useGlyphs = options.ascii && !colored && series.count > 1
     let order =
       series.indices.filter { !series[$0].emphasized }
       + series.indices.filter { series[$0].emphasized }
@@ -264,10 +266,10 @@ public struct LinePlot: Sendable {
       let y = area.y + best.1 + i
       screen.fill(Rect(x: x, y: y, width: w, height: 1).intersection(area))
       let sample: String
-      if options.ascii {
-        sample = glyphs ? String(repeating: s.asciiGlyph, count: 2) : "--"
+      if glyphs {
+        sample = String(repeating: s.asciiGlyph, count: 2)
       } else {
-        sample = "──"
+        sample = options.ascii ? "--" : "──"
       }
       let st = colored ? Style(foreground: s.color).with(s.emphasized ? .bold : []) : Style.plain
       screen.put(sample, x: x + 1, y: y, style: st, clip: area)

@@ -18,7 +18,8 @@ private func render(_ w: Int, _ h: Int, _ draw: (inout Screen, Rect) -> Void) ->
 }
 
 @Test func linePlotSnapshotBraille() {
-  let text = render(40, 12) { s, r in Fixtures.linePlot().draw(into: &s, rect: r, options: plain) }
+  // Colour on (not visible in the text): braille dots, the legend's samples are lines.
+  let text = render(40, 12) { s, r in Fixtures.linePlot().draw(into: &s, rect: r, options: .standard) }
   #expect(
     text == #"""
       loss
@@ -133,16 +134,16 @@ private func maeMap(_ o: RenderOptions) -> String {
     text == #"""
       b
             |\--\__   '\-\_.     '--__         level
-           6+__=.  ''\--__ '''--_.    ''-\_.   - 20
-            |   '\\.---__.''\-\_.''\-\_.   ''\ - 10
-            |_  \  '\=.\-/=\/-_.''--__ ''-\_.  - 5
-           4+ '-_/-_. '\\_  ''\/\\-\_ '\-__ '' - 2
-            |-\_ ''-|=-\_'''\X    '\-=|-_. '\- - 1
+           6+__**  ''\--__ '''--_.    ''-\_.   - 20
+            |   ****---__.''\-\_.''\-\_.   ''\ - 10
+            |_  \  ****\-/=\/-_.''--__ ''-\_.  - 5
+           4+ '-_/-_. ****  ''\/\\-\_ '\-__ '' - 2
+            |-\_ ''-|=-\_****X    '\-=|-_. '\- - 1
            2+_. ''-\_ '\-\\/\_.       ''-/'-_
             | ''\-_. ''--_.''-/\=/-\___   \  '
-            |\_.   ''\./>.''\-\__'''-|\\.=:
-           0+  ''\-__/'  ''--__. ''--\__'\|''' * gd
-            |        ''--_     ''\-\_   '''\>\ * adam
+            |\_.   ''\./>.''\-\__'''-++++=:
+           0+  ''\-__/'  ''--__. ''--\__+++''' * gd
+            |        ''--_     ''\-\_   ''++>\ + adam
             ++-------+-------+-------+-------+
             -2       0       2       4       w
       """#)
@@ -231,4 +232,14 @@ private func maeMap(_ o: RenderOptions) -> String {
             └────┬────────┬────────┬────
                  0        2        4   w
       """#)
+}
+
+@Test func withoutColourSeveralSeriesAreDrawnWithTheirGlyphs() {
+  let plot = Fixtures.linePlot()
+  let text = render(40, 12) { s, r in plot.draw(into: &s, rect: r, options: plain) }
+  for s in plot.series {
+    #expect(text.contains(String(repeating: s.asciiGlyph, count: 2) + " " + s.name), "legend of \(s.name)")
+  }
+  // No braille: the dots of different series would look alike.
+  #expect(!text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
 }
