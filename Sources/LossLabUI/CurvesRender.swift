@@ -100,7 +100,7 @@ extension CurvesState {
       if i == selected { style = style.with(.reverse) }
       screen.fill(row, with: Cell(" ", style: style))
       let swatch: String
-      if !options.hasColor {
+      if options.ascii || !options.hasColor {
         swatch = e.visible ? String(Theme.glyph(i)) : "."  // the glyph the plot draws it with
       } else {
         swatch = e.visible ? "■" : "□"
