@@ -122,4 +122,37 @@ public enum Distributions {
     if y == 0 { return -.infinity }
     return x * base.log(y)
   }
+
+  // MARK: Editing a distribution (the distributions view)
+
+  /// `v` with `v[i] = x` and the other entries rescaled so the sum is exactly 1.
+  public static func setting(_ v: [Double], index i: Int, to x: Double) -> [Double] {
+    var out = v
+    let others = v.indices.filter { $0 != i }
+    let rest = others.reduce(0) { $0 + v[$1] }
+    out[i] = x
+    guard !others.isEmpty else { return [1] }
+    let target = 1 - x
+    if rest > 0 {
+      for j in others { out[j] = v[j] / rest * target }
+    } else {
+      for j in others { out[j] = target / Double(others.count) }
+    }
+    // Put the rounding error on the largest other entry so the sum is 1 to the last bit.
+    let sum = out.reduce(0, +)
+    if let big = others.max(by: { out[$0] < out[$1] }) {
+      out[big] = max(0, out[big] + (1 - sum))
+    }
+    return out
+  }
+
+  /// `v` scaled to sum to exactly 1 (uniform when it sums to 0), the rounding error put on its largest entry.
+  public static func renormalized(_ v: [Double]) -> [Double] {
+    let s = v.reduce(0, +)
+    guard s > 0 else { return Array(repeating: 1 / Double(v.count), count: v.count) }
+    var out = v.map { $0 / s }
+    let err = 1 - out.reduce(0, +)
+    if let big = out.indices.max(by: { out[$0] < out[$1] }) { out[big] += err }
+    return out
+  }
 }

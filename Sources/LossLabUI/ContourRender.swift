@@ -188,7 +188,8 @@ extension ContourState {
     // Once the loss spans more than a factor of ten, a log axis keeps the later steps readable (and
     // shows a steady rate of convergence as a straight line).
     let logY = lo.isFinite && hi / lo > 10
-    var plot = LinePlot(xRange: 0...Double(steps), yRange: logY ? (lo / 1.3)...(hi * 1.3) : 0...hi * 1.05)
+    var plot = LinePlot(
+      xRange: 0...Double(steps), yRange: logY ? (lo / 1.3)...(hi * 1.3) : 0...hi * 1.05)
     plot.logY = logY
     plot.xTitle = "step"
     plot.yTitle = logY ? "loss (log)" : "loss"

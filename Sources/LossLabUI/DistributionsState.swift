@@ -125,37 +125,16 @@ public struct DistributionsState: Hashable, Sendable {
       values = v
       return
     }
-    v = Self.setting(v, index: i, to: new)
+    v = Distributions.setting(v, index: i, to: new)
     values = v
-  }
-
-  /// `v` with `v[i] = x` and the other entries rescaled so the sum is exactly 1.
-  static func setting(_ v: [Double], index i: Int, to x: Double) -> [Double] {
-    var out = v
-    let others = v.indices.filter { $0 != i }
-    let rest = others.reduce(0) { $0 + v[$1] }
-    out[i] = x
-    guard !others.isEmpty else { return [1] }
-    let target = 1 - x
-    if rest > 0 {
-      for j in others { out[j] = v[j] / rest * target }
-    } else {
-      for j in others { out[j] = target / Double(others.count) }
-    }
-    // Put the rounding error on the largest other entry so the sum is 1 to the last bit.
-    let sum = out.reduce(0, +)
-    if let big = others.max(by: { out[$0] < out[$1] }) {
-      out[big] = max(0, out[big] + (1 - sum))
-    }
-    return out
   }
 
   mutating func addCategory() {
     guard categories.count < 12, !binaryLabels else { return }
     categories.append(Self.name(categories.count))
     // The new category takes a small share from the others, in both distributions.
-    p = Self.setting(p + [0], index: p.count, to: 0.05)
-    q = Self.setting(q + [0], index: q.count, to: 0.05)
+    p = Distributions.setting(p + [0], index: p.count, to: 0.05)
+    q = Distributions.setting(q + [0], index: q.count, to: 0.05)
     selected = categories.count - 1
   }
 
@@ -163,18 +142,11 @@ public struct DistributionsState: Hashable, Sendable {
     guard categories.count > 2, !binaryLabels else { return }
     let i = selected
     categories.remove(at: i)
-    p = Self.normalized(Array(p.enumerated().filter { $0.offset != i }.map { $0.element }))
-    q = Self.normalized(Array(q.enumerated().filter { $0.offset != i }.map { $0.element }))
+    p = Distributions.renormalized(
+      Array(p.enumerated().filter { $0.offset != i }.map { $0.element }))
+    q = Distributions.renormalized(
+      Array(q.enumerated().filter { $0.offset != i }.map { $0.element }))
     selected = min(selected, categories.count - 1)
-  }
-
-  static func normalized(_ v: [Double]) -> [Double] {
-    let s = v.reduce(0, +)
-    guard s > 0 else { return Array(repeating: 1 / Double(v.count), count: v.count) }
-    var out = v.map { $0 / s }
-    let err = 1 - out.reduce(0, +)
-    if let big = out.indices.max(by: { out[$0] < out[$1] }) { out[big] += err }
-    return out
   }
 
   mutating func mouse(_ m: MouseEvent, in rect: Rect, options: RenderOptions) {

@@ -200,7 +200,8 @@ final class ScratchDirectory {
     let clock = ContinuousClock()
     let deadline = clock.now.advanced(by: .seconds(5))
     while clock.now < deadline {
-      if let text = read("pid"), let p = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+      if let text = read("pid"), let p = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      {
         return p
       }
       usleep(20_000)

@@ -56,3 +56,24 @@ import Testing
       try Distributions.validated([0.3, 0.7 + 5e-7], name: "--p", normalize: false).count == 2)
   }
 }
+
+@Suite struct DistributionEditingTests {
+  @Test func settingOneEntryRescalesTheOthersAndKeepsTheSumAtOne() {
+    let p = Distributions.setting([0.1, 0.4, 0.5], index: 1, to: 0.7)
+    #expect(p[1] == 0.7)
+    #expect(abs(p[2] / p[0] - 5) < 1e-12, "the others keep their ratio")
+    #expect(p.reduce(0, +) == 1)
+    // All the rest at zero: the remainder is shared equally.
+    #expect(Distributions.setting([1, 0, 0], index: 0, to: 0.4) == [0.4, 0.3, 0.3])
+    #expect(Distributions.setting([0.3, 0.7], index: 0, to: 1) == [1, 0])
+  }
+
+  @Test func renormalizedSumsToOne() {
+    for v in [[1.0, 2, 3], [0.1, 0.1, 0.1], [0, 0, 5], [1e-300, 3e-300]] {
+      let r = Distributions.renormalized(v)
+      #expect(abs(r.reduce(0, +) - 1) < 1e-15, "\(v)")
+      #expect(r.allSatisfy { $0 >= 0 })
+    }
+    #expect(Distributions.renormalized([0, 0]) == [0.5, 0.5])
+  }
+}

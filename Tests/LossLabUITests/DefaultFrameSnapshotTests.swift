@@ -12,80 +12,80 @@ import Testing
     let a = app(.curves, width: 72, height: 20, options: Self.ascii)
     #expect(
       a.text == #"""
-       losslab   1 Curves   2 Contour   3 Distributions        ? help  q quit
-      loss                                     at y_pred = 0.300
-       5+            x   :     ** -log(x)
-        |            x   :     oo BCE (y=0)      curve            value  slope
-       4+            x   :     xx BCE (y=1)    * -log(x)          1.204 -3.333
-        |            x   :     ## hinge (y=+1) . log(x)
-        |            x   :       o             o BCE y=0          0.357 +1.429
-       3+             x  :      oo             x BCE y=1          1.204 -3.333
-        |             x  :      o              # hinge y=+1       0.700 -1.000
-       2+###          xx :     oo              . sq.hinge y=+1
-        |  ######      xx:    oo               . MSE y=1
-        |       ######  xo   oo                . MAE y=1
-       1+            ####o#oo                  . Huber y=1 d=1
-        |              oooo####x               . logcosh y=1
-       0+            ooo :     ###############
-        |                :          ********   x -1.00 to 2.00
-      -1+                :                  ** g: slope overlay
-        ++-----+-----+-----+-----+-----+-----+ e: explain  t: target  d/D: d
-       -1.0  -0.5   0.0   0.5   1.0   1.5  2.0
-       y_pred=0.300  BCE (y=0) = 0.357  slope +1.429
-      """#)
+         losslab   1 Curves   2 Contour   3 Distributions        ? help  q quit
+        loss                                     at y_pred = 0.300
+         5+            x   :     ** -log(x)
+          |            x   :     oo BCE (y=0)      curve            value  slope
+         4+            x   :     xx BCE (y=1)    * -log(x)          1.204 -3.333
+          |            x   :     ## hinge (y=+1) . log(x)
+          |            x   :       o             o BCE y=0          0.357 +1.429
+         3+             x  :      oo             x BCE y=1          1.204 -3.333
+          |             x  :      o              # hinge y=+1       0.700 -1.000
+         2+###          xx :     oo              . sq.hinge y=+1
+          |  ######      xx:    oo               . MSE y=1
+          |       ######  xo   oo                . MAE y=1
+         1+            ####o#oo                  . Huber y=1 d=1
+          |              oooo####x               . logcosh y=1
+         0+            ooo :     ###############
+          |                :          ********   x -1.00 to 2.00
+        -1+                :                  ** g: slope overlay
+          ++-----+-----+-----+-----+-----+-----+ e: explain  t: target  d/D: d
+         -1.0  -0.5   0.0   0.5   1.0   1.5  2.0
+         y_pred=0.300  BCE (y=0) = 0.357  slope +1.429
+        """#)
   }
 
   @Test func defaultContourFrame() {
     let a = app(.contour, width: 72, height: 20, options: Self.ascii)
     #expect(
       a.text == #"""
-       losslab   1 Curves   2 Contour   3 Distributions        ? help  q quit
-      b (intercept)                                step 0
-           5+    '-\.        \-_         level     w=0.500000  b=1.500000
-            |'--__  ''-\.       '-_.     - 5       loss=5.250327  (mse)
-            |     '\-_. ''-_.      '\\.  - 2       grad w -2.4979  b -4.4537
-           4+'''''--_.'\-_  '\\.      '\ - 1       rate 0.5000  gd
-            |.       ''-\.'\\. ''-_      - 0.5     50 points
-            |'-.   /''-\_''-_''-_  '-_   - 0.2     MSE min w=2.063 b=2.945
-            |\ '-. '\. ._=\\_'\\.'-_  '- - 0.1     MAE min w=2.063 b=2.979
-           3+ '-_'\\.'-_\\X\\'-.'\_ '-.           5+
-            |-.  \\.'\\.'-/\-=-'\. '\.'\           |
-            | '\\. '\\_'\\.'\-_. '\  '-.          0+
-            |    '\-_  '-_''-_.''''    '           ++----+----+----+----+----+
-           2+_   .^  '-_  '\\_''-\_.                0    2    4    6    8 step
-            | '-./      '\\.  '-\_ '''\-           |                    .-----
-            |   ''\\.      ''-_.  '\-\_.          4+  ..  .---------------. .
-           1+       '\-.       ''-\    '           |-------... .
-            ++-----+------+------+-----+           ++----+----+----+----+----+
-             0     1      2    w (slope)           0.0  0.2  0.4  0.6  0.8   x
-       step 0  w=0.5000 b=1.5000 loss=5.2503
-      """#)
+         losslab   1 Curves   2 Contour   3 Distributions        ? help  q quit
+        b (intercept)                                step 0
+             5+    '-\.        \-_         level     w=0.500000  b=1.500000
+              |'--__  ''-\.       '-_.     - 5       loss=5.250327  (mse)
+              |     '\-_. ''-_.      '\\.  - 2       grad w -2.4979  b -4.4537
+             4+'''''--_.'\-_  '\\.      '\ - 1       rate 0.5000  gd
+              |.       ''-\.'\\. ''-_      - 0.5     50 points
+              |'-.   /''-\_''-_''-_  '-_   - 0.2     MSE min w=2.063 b=2.945
+              |\ '-. '\. ._=\\_'\\.'-_  '- - 0.1     MAE min w=2.063 b=2.979
+             3+ '-_'\\.'-_\\X\\'-.'\_ '-.           5+
+              |-.  \\.'\\.'-/\-=-'\. '\.'\           |
+              | '\\. '\\_'\\.'\-_. '\  '-.          0+
+              |    '\-_  '-_''-_.''''    '           ++----+----+----+----+----+
+             2+_   .^  '-_  '\\_''-\_.                0    2    4    6    8 step
+              | '-./      '\\.  '-\_ '''\-           |                    .-----
+              |   ''\\.      ''-_.  '\-\_.          4+  ..  .---------------. .
+             1+       '\-.       ''-\    '           |-------... .
+              ++-----+------+------+-----+           ++----+----+----+----+----+
+               0     1      2    w (slope)           0.0  0.2  0.4  0.6  0.8   x
+         step 0  w=0.5000 b=1.5000 loss=5.2503
+        """#)
   }
 
   @Test func defaultDistributionsFrame() {
     let a = app(.distributions, width: 72, height: 20, options: Self.ascii)
     #expect(
       a.text == #"""
-       losslab   1 Curves   2 Contour   3 Distributions      ? help  Esc quit
-      # P  = Q                                   red/green/blue
-        1.0|                                     editing Q, red = 0.800
-           |
-        0.8|      0.80                           H(P)                   1.361
-           |     =====                           H(Q)                   0.884
-           |     =====                           H(P,Q)                 3.288
-        0.6|     =====               0.50        H(Q,P)                 2.906
-           |     =====              #####        KL(P||Q)               1.927
-        0.4|     =====   0.40       #####        KL(Q||P)               2.022
-           |     =====  #####       #####        JS divergence          0.420
-           |     =====  #####       #####        JS distance            0.648
-        0.2|     =====  ##### 0.15  #####        in bits (b: nats)
-           | 0.10=====  #####=====  ##### 0.05
-        0.0|#####=====  #####=====  #####=====   KL is not symmetric:
-                red        green       blue      KL(P||Q) weighs surprises by
-                                                 P, KL(Q||P) by Q.
-       p*log(p/q) per category (bits)
-               -0.30       +0.57       +1.66
-       red: p=0.100 q=0.800  KL(P||Q)=1.927 bits
-      """#)
+         losslab   1 Curves   2 Contour   3 Distributions      ? help  Esc quit
+        # P  = Q                                   red/green/blue
+          1.0|                                     editing Q, red = 0.800
+             |
+          0.8|      0.80                           H(P)                   1.361
+             |     =====                           H(Q)                   0.884
+             |     =====                           H(P,Q)                 3.288
+          0.6|     =====               0.50        H(Q,P)                 2.906
+             |     =====              #####        KL(P||Q)               1.927
+          0.4|     =====   0.40       #####        KL(Q||P)               2.022
+             |     =====  #####       #####        JS divergence          0.420
+             |     =====  #####       #####        JS distance            0.648
+          0.2|     =====  ##### 0.15  #####        in bits (b: nats)
+             | 0.10=====  #####=====  ##### 0.05
+          0.0|#####=====  #####=====  #####=====   KL is not symmetric:
+                  red        green       blue      KL(P||Q) weighs surprises by
+                                                   P, KL(Q||P) by Q.
+         p*log(p/q) per category (bits)
+                 -0.30       +0.57       +1.66
+         red: p=0.100 q=0.800  KL(P||Q)=1.927 bits
+        """#)
   }
 }

@@ -19,7 +19,9 @@ private func render(_ w: Int, _ h: Int, _ draw: (inout Screen, Rect) -> Void) ->
 
 @Test func linePlotSnapshotBraille() {
   // Colour on (not visible in the text): braille dots, the legend's samples are lines.
-  let text = render(40, 12) { s, r in Fixtures.linePlot().draw(into: &s, rect: r, options: .standard) }
+  let text = render(40, 12) { s, r in
+    Fixtures.linePlot().draw(into: &s, rect: r, options: .standard)
+  }
   #expect(
     text == #"""
       loss
@@ -238,7 +240,9 @@ private func maeMap(_ o: RenderOptions) -> String {
   let plot = Fixtures.linePlot()
   let text = render(40, 12) { s, r in plot.draw(into: &s, rect: r, options: plain) }
   for s in plot.series {
-    #expect(text.contains(String(repeating: s.asciiGlyph, count: 2) + " " + s.name), "legend of \(s.name)")
+    #expect(
+      text.contains(String(repeating: s.asciiGlyph, count: 2) + " " + s.name), "legend of \(s.name)"
+    )
   }
   // No braille: the dots of different series would look alike.
   #expect(!text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
