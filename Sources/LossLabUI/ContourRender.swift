@@ -177,22 +177,12 @@ extension ContourState {
   func lossChart() -> LinePlot {
     let steps = max(10, descents.map { $0.trajectory.count - 1 }.max() ?? 0)
     var hi = 0.0
-    var lo = Double.infinity
-    for d in descents {
-      for s in d.trajectory where s.loss.isFinite {
-        hi = max(hi, s.loss)
-        if s.loss > 0 { lo = min(lo, s.loss) }
-      }
-    }
+    for d in descents { for s in d.trajectory where s.loss.isFinite { hi = max(hi, s.loss) } }
     if hi <= 0 { hi = 1 }
-    // Once the loss spans more than a factor of ten, a log axis keeps the later steps readable (and
-    // shows a steady rate of convergence as a straight line).
-    let logY = lo.isFinite && hi / lo > 10
-    var plot = LinePlot(
-      xRange: 0...Double(steps), yRange: logY ? (lo / 1.3)...(hi * 1.3) : 0...hi * 1.05)
-    plot.logY = logY
+    // A linear axis from 0: its labels stay put while the loss falls, so a step redraws little.
+    var plot = LinePlot(xRange: 0...Double(steps), yRange: 0...hi * 1.05)
     plot.xTitle = "step"
-    plot.yTitle = logY ? "loss (log)" : "loss"
+    plot.yTitle = "loss"
     plot.showLegend = false
     for (i, d) in descents.enumerated() {
       let xs = d.trajectory.map { Double($0.step) }

@@ -234,8 +234,11 @@ public struct ContourPlot: Sendable {
         prev = (x, y)
       }
     }
+    // Path cells take the terminal's own background: the path reads as a dark trail across the
+    // grey bands, and a step redraws fewer colour changes.
     pathCanvas.draw(
-      into: &screen, at: (area.x, area.y), colored: colored, attributes: .bold, clip: area)
+      into: &screen, at: (area.x, area.y), background: colored ? .default : nil, colored: colored,
+      attributes: .bold, clip: area)
     for e in exits {
       screen.put(
         String(e.glyph), x: area.x + e.c, y: area.y + e.r,

@@ -110,16 +110,3 @@ import Testing
     #expect(a.state.contour.wSpan < 4)
   }
 }
-
-@Suite struct LossChartTests {
-  @Test func lossAxisTurnsLogarithmicOnceTheLossSpansADecade() {
-    let start = app(.contour, keys: "").state.contour
-    #expect(!start.lossChart().logY, "one point: a linear axis")
-    let later = app(.contour, keys: String(repeating: "s ", count: 10)).state.contour
-    let losses = later.current.trajectory.map(\.loss)
-    #expect(losses.max()! / losses.min()! > 10)
-    let chart = later.lossChart()
-    #expect(chart.logY)
-    #expect(chart.yRange.contains(losses.min()!) && chart.yRange.contains(losses.max()!))
-  }
-}
