@@ -8,7 +8,9 @@ public enum CanvasMode: Sendable, Hashable {
   case ascii
 
   /// The mode for these options: ASCII when asked for, braille otherwise.
-  public init(_ options: RenderOptions) { self = options.ascii ? .ascii : .braille }
+  public init(_ options: RenderOptions) {
+    self = options.ascii ? .ascii : (options.blocks ? .block : .braille)
+  }
 
   /// Dots a cell holds across and down.
   public var dotsPerCell: (x: Int, y: Int) {

@@ -50,7 +50,7 @@ public struct LinePlot: Sendable {
     // Without colour, several series are told apart by their glyphs (braille dots all look alike), so
     // they are drawn on the glyph canvas even where Unicode is available.
     let useGlyphs = !colored && series.count > 1
-    let mode = options.ascii || useGlyphs ? CanvasMode.ascii : (canvasMode ?? .braille)
+    let mode = options.ascii || useGlyphs ? CanvasMode.ascii : (canvasMode ?? CanvasMode(options))
     var canvas = Canvas(columns: area.width, rows: area.height, mode: mode)
     let order =
       series.indices.filter { !series[$0].emphasized }

@@ -118,10 +118,13 @@ public struct RenderOptions: Hashable, Sendable {
   /// Only 7-bit ASCII characters (no braille, blocks or Unicode math).
   public var ascii: Bool
   public var color: ColorDepth
+  /// Draw with quadrant blocks (2×2 dots a cell) instead of braille (2×4), for fonts without braille.
+  public var blocks: Bool
 
-  public init(ascii: Bool = false, color: ColorDepth = .full256) {
+  public init(ascii: Bool = false, color: ColorDepth = .full256, blocks: Bool = false) {
     self.ascii = ascii
     self.color = color
+    self.blocks = blocks
   }
 
   public static let standard = RenderOptions()

@@ -89,7 +89,7 @@ public enum Terminal {
       _ = mouseinterval(0)
     }
     let ascii = options.ascii ?? (losslab_codeset_is_utf8() == 0)
-    return (RenderOptions(ascii: ascii, color: depth), defaultColors)
+    return (RenderOptions(ascii: ascii, color: depth, blocks: options.blocks), defaultColors)
   }
 
   private static func loop<A: TerminalApp>(_ app: inout A, painter: Painter, crashTest: Bool)

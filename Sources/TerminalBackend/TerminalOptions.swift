@@ -14,17 +14,20 @@ public struct TerminalOptions: Hashable, Sendable {
   public var maxColor: RenderOptions.ColorDepth?
   /// Report mouse clicks and the wheel as `.mouse` events.
   public var mouse: Bool
+  /// Draw plots with quadrant blocks instead of braille (for fonts without braille).
+  public var blocks: Bool
   /// Trap on purpose right after the first frame is painted (to test that a crash restores the
   /// terminal). The default reads `LOSSLAB_CRASH_TEST=1` from the environment.
   public var crashTest: Bool
 
   public init(
     ascii: Bool? = nil, maxColor: RenderOptions.ColorDepth? = nil, mouse: Bool = true,
-    crashTest: Bool = TerminalOptions.crashTestRequested
+    blocks: Bool = false, crashTest: Bool = TerminalOptions.crashTestRequested
   ) {
     self.ascii = ascii
     self.maxColor = maxColor
     self.mouse = mouse
+    self.blocks = blocks
     self.crashTest = crashTest
   }
 

@@ -47,6 +47,9 @@ struct RenderCommand: ParsableCommand {
   @Flag(help: "Draw with ASCII characters only.")
   var ascii = false
 
+  @Flag(help: "Draw plots with quadrant blocks instead of braille (for fonts without braille).")
+  var blocks = false
+
   @Option(help: "Colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never.")
   var color: ColorChoice = .auto
 
@@ -91,7 +94,7 @@ struct RenderCommand: ParsableCommand {
   func run() throws {
     let viewID = ViewID(name: view)!
     let depth = ColorSetting.depth(for: color)
-    let options = RenderOptions(ascii: ascii, color: depth)
+    let options = RenderOptions(ascii: ascii, color: depth, blocks: blocks)
     var state = AppState(view: viewID, width: width, height: height, options: options)
     if let scenario {
       try Scenario.load(scenario).apply(to: &state)

@@ -5,13 +5,34 @@ import LossLabUI
 import LossPlot
 import TerminalBackend
 
+/// How the app draws: what the terminal can show, unless told otherwise.
+struct DisplayOptions: ParsableArguments {
+  @Flag(help: "Draw with ASCII characters only (the default without a UTF-8 locale).")
+  var ascii = false
+
+  @Flag(help: "Draw plots with quadrant blocks instead of braille (for fonts without braille).")
+  var blocks = false
+
+  @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set).")
+  var noColor = false
+
+  var terminalOptions: TerminalOptions {
+    let envNoColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    return TerminalOptions(
+      ascii: ascii ? true : nil,
+      maxColor: noColor || envNoColor ? RenderOptions.ColorDepth.none : nil,
+      blocks: blocks)
+  }
+}
+
 /// Opens the interactive app; shared by `curves`, `contour`, `distributions` and `lesson`.
 enum Interactive {
-  static func run(_ state: AppState, lesson: String? = nil) throws -> Never {
+  static func run(_ state: AppState, display: DisplayOptions, lesson: String? = nil) throws -> Never
+  {
     var app = LossLabApp(state: state)
     if let lesson { _ = app.startLesson(lesson) }
     do {
-      let status = try Terminal.run(&app, options: TerminalOptions())
+      let status = try Terminal.run(&app, options: display.terminalOptions)
       exit(status)
     } catch {
       printError(error.description)
@@ -53,6 +74,8 @@ struct CurvesCommand: ParsableCommand {
   @Option(help: "Start from a scenario file (JSON).")
   var scenario: String?
 
+  @OptionGroup(title: "Display options") var display: DisplayOptions
+
   func run() throws {
     var state = try Interactive.state(view: .curves, scenario: scenario)
     if !losses.isEmpty {
@@ -62,7 +85,7 @@ struct CurvesCommand: ParsableCommand {
       }
       state.curves.show(only: curves)
     }
-    try Interactive.run(state)
+    try Interactive.run(state, display: display)
   }
 }
 
@@ -93,6 +116,8 @@ struct ContourCommand: ParsableCommand {
   @Option(help: "Start from a scenario file (JSON).")
   var scenario: String?
 
+  @OptionGroup(title: "Display options") var display: DisplayOptions
+
   func run() throws {
     var state = try Interactive.state(view: .contour, scenario: scenario)
     if let loss {
@@ -109,7 +134,7 @@ struct ContourCommand: ParsableCommand {
       state.contour.delta = delta
     }
     try fit.apply(to: &state.contour)
-    try Interactive.run(state)
+    try Interactive.run(state, display: display)
   }
 }
 
@@ -129,10 +154,12 @@ struct DistributionsCommand: ParsableCommand {
   @Option(help: "Start from a scenario file (JSON).")
   var scenario: String?
 
+  @OptionGroup(title: "Display options") var display: DisplayOptions
+
   func run() throws {
     var state = try Interactive.state(view: .distributions, scenario: scenario)
     if let d = try pair.state() { state.distributions = d }
-    try Interactive.run(state)
+    try Interactive.run(state, display: display)
   }
 }
 
@@ -182,6 +209,8 @@ struct LessonCommand: ParsableCommand {
   @Argument(help: "The lesson to open.")
   var name: String?
 
+  @OptionGroup(title: "Display options") var display: DisplayOptions
+
   func run() throws {
     if list || name == nil {
       let width = Lessons.all.map(\.name.count).max() ?? 0
@@ -194,6 +223,6 @@ struct LessonCommand: ParsableCommand {
       let known = Lessons.all.map(\.name).joined(separator: ", ")
       throw CommandFailure(message: "unknown lesson '\(name ?? "")'; lessons: \(known)")
     }
-    try Interactive.run(AppState(), lesson: name)
+    try Interactive.run(AppState(), display: display, lesson: name)
   }
 }

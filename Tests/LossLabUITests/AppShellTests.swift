@@ -98,3 +98,19 @@ import Testing
     #expect(!a.state.explaining, "Escape closes the explanation first")
   }
 }
+
+@Suite struct BlockDrawingTests {
+  @Test func blocksReplaceBrailleInEveryPlot() {
+    for view in ViewID.allCases {
+      let a = app(
+        view, width: 100, height: 30, keys: "s s",
+        options: RenderOptions(color: .full256, blocks: true))
+      let scalars = a.text.unicodeScalars
+      #expect(!scalars.contains { (0x2800...0x28FF).contains($0.value) }, "braille in \(view)")
+      if view != .distributions {
+        #expect(
+          scalars.contains { (0x2580...0x259F).contains($0.value) }, "no block glyphs in \(view)")
+      }
+    }
+  }
+}
