@@ -101,15 +101,12 @@ enum Chrome {
         all.append(KeyHelp(i == 0 ? k.keys : "", part))
       }
     }
-    let height = min(screen.height - 2, all.count + 4)
-    guard width > 10, height > 4 else { return }
-    let rect = Rect(
-      x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width,
-      height: height)
-    let style = options.hasColor ? Style(foreground: .brightWhite, background: Color(235)) : .plain
-    screen.fill(rect, with: Cell(" ", style: style))
-    screen.box(rect, title: "Keys: \(title)", style: style.with(.bold), ascii: options.ascii)
-    let inner = rect.inset(by: 1)
+    guard
+      let (inner, style) = overlayBox(
+        into: &screen, width: width, height: all.count + 4, minimum: (11, 5),
+        title: "Keys: \(title)",
+        options: options)
+    else { return }
     for (i, k) in all.enumerated() where i < inner.height - 1 {
       let y = inner.y + i
       screen.put(
@@ -123,20 +120,33 @@ enum Chrome {
       clip: inner)
   }
 
+  /// A bordered box centred on the screen (at most the screen less a margin), cleared in the overlay
+  /// style; returns its inside and that style, or nil when the screen is smaller than `minimum`.
+  static func overlayBox(
+    into screen: inout Screen, width: Int, height: Int, minimum: (width: Int, height: Int),
+    title: String, options: RenderOptions
+  ) -> (inner: Rect, style: Style)? {
+    let w = min(screen.width - 2, width)
+    let h = min(screen.height - 2, height)
+    guard w >= minimum.width, h >= minimum.height else { return nil }
+    let rect = Rect(
+      x: (screen.width - w) / 2, y: max(1, (screen.height - h) / 2), width: w, height: h)
+    let style = options.hasColor ? Style(foreground: .brightWhite, background: Color(235)) : .plain
+    screen.fill(rect, with: Cell(" ", style: style))
+    screen.box(rect, title: title, style: style.with(.bold), ascii: options.ascii)
+    return (rect.inset(by: 1), style)
+  }
+
   /// A centred list with one highlighted row.
   static func menu(
     into screen: inout Screen, title: String, items: [String], selected: Int, options: RenderOptions
   ) {
-    let width = min(screen.width - 2, max(title.count, items.map(\.count).max() ?? 0) + 6)
-    let height = min(screen.height - 2, items.count + 2)
-    guard width > 8, height > 2 else { return }
-    let rect = Rect(
-      x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width,
-      height: height)
-    let style = options.hasColor ? Style(foreground: .brightWhite, background: Color(235)) : .plain
-    screen.fill(rect, with: Cell(" ", style: style))
-    screen.box(rect, title: title, style: style.with(.bold), ascii: options.ascii)
-    let inner = rect.inset(by: 1)
+    let width = max(title.count, items.map(\.count).max() ?? 0) + 6
+    guard
+      let (inner, style) = overlayBox(
+        into: &screen, width: width, height: items.count + 2, minimum: (9, 3), title: title,
+        options: options)
+    else { return }
     for (i, item) in items.enumerated() where i < inner.height {
       let rowStyle =
         i == selected

@@ -98,10 +98,7 @@ extension ContourState {
     case .wheelUp: zoomWindow(0.8)
     case .wheelDown: zoomWindow(1.25)
     case .left:
-      let map = layout(rect).map
-      var scratch = Screen(width: rect.maxX, height: rect.maxY)
-      let frame = mapPlot(rect: map, options: options).draw(
-        into: &scratch, rect: map, options: options)
+      let frame = mapFrame(layout(rect).map, options: options)
       guard frame.area.contains(x: m.x, y: m.y) else { return }
       running = false
       start = (frame.dataX(column: m.x), frame.dataY(row: m.y))

@@ -77,18 +77,33 @@ extension ContourState {
     return plot
   }
 
+  /// The cached base layer when it was drawn for exactly this map, plot and options.
+  func cachedBase(for map: Rect, plot: ContourPlot, options: RenderOptions) -> SurfaceCache
+    .BaseLayer?
+  {
+    guard let base = surface?.base, base.key == baseKey(for: map, plot: plot, options: options),
+      surface?.key == surfaceKey(for: map, options: options)
+    else { return nil }
+    return base
+  }
+
+  /// Where the map's data area lands for `map` (from the cached base layer when it fits).
+  func mapFrame(_ map: Rect, options: RenderOptions) -> PlotFrame {
+    let plot = mapPlot(rect: map, options: options)
+    if let base = cachedBase(for: map, plot: plot, options: options) {
+      return base.frame.moved(by: map)
+    }
+    var scratch = Screen(width: map.maxX, height: map.maxY)
+    return plot.drawBase(into: &scratch, rect: map, options: options)
+  }
+
   func render(into screen: inout Screen, rect: Rect, options: RenderOptions) {
     let (map, panel) = layout(rect)
     let plot = mapPlot(rect: map, options: options)
-    if let base = surface?.base, base.key == baseKey(for: map, plot: plot, options: options),
-      surface?.key == surfaceKey(for: map, options: options)
-    {
+    if let base = cachedBase(for: map, plot: plot, options: options) {
       // The cached base layer, copied into place; only the overlay is drawn afresh.
       screen.blit(base.screen, x: map.x, y: map.y)
-      var frame = base.frame
-      frame.area.x += map.x
-      frame.area.y += map.y
-      plot.drawOverlay(into: &screen, frame: frame, options: options)
+      plot.drawOverlay(into: &screen, frame: base.frame.moved(by: map), options: options)
     } else {
       plot.draw(into: &screen, rect: map, options: options)
     }

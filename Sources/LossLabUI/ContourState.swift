@@ -42,6 +42,16 @@ struct SurfaceCache: Sendable {
   }
 }
 
+extension PlotFrame {
+  /// The frame of a layer drawn with its top-left corner at (0, 0), placed at `rect`'s corner.
+  func moved(by rect: Rect) -> PlotFrame {
+    var f = self
+    f.area.x += rect.x
+    f.area.y += rect.y
+    return f
+  }
+}
+
 /// The contour view: the mean loss over (w, b) for fitting y = wx + b, and gradient descent on it.
 public struct ContourState: Sendable {
   public static let defaultW: ClosedRange<Double> = 0.0...4.0

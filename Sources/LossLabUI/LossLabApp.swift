@@ -40,9 +40,6 @@ public struct LossLabApp: TerminalApp, Sendable {
     contentRect(width: state.width, height: state.height)
   }
 
-  /// The explanation or the lesson text takes the bottom of the screen.
-  var hasBottomPanel: Bool { state.explaining || state.lesson != nil }
-
   /// Opens a guided lesson at its first step.
   public mutating func startLesson(_ name: String) -> Bool {
     guard Lesson.named(name) != nil else { return false }

@@ -7,12 +7,9 @@ import Testing
 struct AppSuspendTests {
   @Test func ctrlZAndFgKeepTheState() throws {
     let binary = try #require(LosslabBinary.path)
-    let s = try TmuxSession.start(
-      command: "exec env PS1='$ ' bash --norc --noprofile -i", width: 100, height: 30)
+    let s = try TmuxSession.shell(width: 100, height: 30)
     defer { s.close() }
-    #expect(s.waitUntil { $0.hasPrefix("$") }.ok)
-    s.type("\(shellQuoted(binary)) contour")
-    s.send(keys: ["Enter"])
+    s.run("\(shellQuoted(binary)) contour")
     #expect(s.waitUntil { $0.contains("step 0") }.ok)
     s.send(keys: ["s", "s"])
     #expect(s.waitUntil { $0.contains("step 2") }.ok)
@@ -24,8 +21,7 @@ struct AppSuspendTests {
     #expect(s.format("#{alternate_on}") == "0")
     #expect(s.format("#{cursor_flag}") == "1")
 
-    s.type("fg")
-    s.send(keys: ["Enter"])
+    s.run("fg")
     let (back, screen) = s.waitUntil { $0.contains("1 Curves") && $0.contains("step 2") }
     #expect(back, "\(screen)")
     s.send(keys: ["s"])
@@ -33,8 +29,7 @@ struct AppSuspendTests {
     #expect(more, "\(after)")
 
     s.send(keys: ["q"])
-    s.type("echo \"status=$?\"")
-    s.send(keys: ["Enter"])
+    s.run("echo \"status=$?\"")
     let (done, end) = s.waitUntil { $0.contains("status=0\n") }
     #expect(done, "\(end)")
     #expect(s.format("#{alternate_on}") == "0")

@@ -170,12 +170,9 @@ struct KeysTerminalTests {
   }
 
   @Test func ctrlZSuspendsAndFgRepaints() throws {
-    let s = try TmuxSession.start(
-      command: "exec env PS1='$ ' bash --norc --noprofile -i", width: 80, height: 24)
+    let s = try TmuxSession.shell(width: 80, height: 24)
     defer { s.close() }
-    #expect(s.waitUntil { $0.hasPrefix("$") }.ok)
-    s.type("'\(binary)' keys")
-    s.send(keys: ["Enter"])
+    s.run("'\(binary)' keys")
     #expect(s.waitUntil { $0.contains("press q to quit") }.ok)
     s.send(keys: ["a"])
     #expect(s.waitUntil { $0.contains("1. a") }.ok)
@@ -186,8 +183,7 @@ struct KeysTerminalTests {
     #expect(!shell.contains("press q to quit"))
     #expect(s.format("#{alternate_on}") == "0")
 
-    s.type("fg")
-    s.send(keys: ["Enter"])
+    s.run("fg")
     let (back, screen) = s.waitUntil { $0.contains("press q to quit") && $0.contains("1. a") }
     #expect(back, "\(screen)")
     #expect(screen.contains("size: 80x24"))
@@ -198,26 +194,21 @@ struct KeysTerminalTests {
     #expect(after.contains("size: 80x24") && after.contains("colour strip:"))
 
     s.send(keys: ["q"])
-    s.type("echo \"status=$?\"")
-    s.send(keys: ["Enter"])
+    s.run("echo \"status=$?\"")
     let (done, end) = s.waitUntil { $0.contains("status=0\n") }
     #expect(done, "\(end)")
     #expect(s.format("#{alternate_on}") == "0")
   }
 
   @Test func resizeWhileSuspendedIsSeenAfterFg() throws {
-    let s = try TmuxSession.start(
-      command: "exec env PS1='$ ' bash --norc --noprofile -i", width: 80, height: 24)
+    let s = try TmuxSession.shell(width: 80, height: 24)
     defer { s.close() }
-    #expect(s.waitUntil { $0.hasPrefix("$") }.ok)
-    s.type("'\(binary)' keys")
-    s.send(keys: ["Enter"])
+    s.run("'\(binary)' keys")
     #expect(s.waitUntil { $0.contains("size: 80x24") }.ok)
     s.send(keys: ["C-z"])
     #expect(s.waitUntil { $0.contains("Stopped") }.ok)
     s.resize(width: 50, height: 16)
-    s.type("fg")
-    s.send(keys: ["Enter"])
+    s.run("fg")
     let (ok, screen) = s.waitUntil {
       $0.contains("size: 50x16") && $0.contains("1. resize to 50x16")
     }

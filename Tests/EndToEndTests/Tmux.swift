@@ -276,3 +276,23 @@ extension TmuxSession {
     )
   }
 }
+
+extension TmuxSession {
+  /// An interactive bash (prompt `$ `, no rc files) in a new session, started and at its prompt,
+  /// for tests of job control (Ctrl-Z, `fg`).
+  static func shell(width: Int, height: Int) throws -> TmuxSession {
+    let s = try start(
+      command: "exec env PS1='$ ' bash --norc --noprofile -i", width: width, height: height)
+    guard s.waitUntil({ $0.hasPrefix("$") }).ok else {
+      s.close()
+      throw HarnessError("the shell never showed its prompt")
+    }
+    return s
+  }
+
+  /// Types `command` at the shell prompt and presses Enter.
+  func run(_ command: String) {
+    type(command)
+    send(keys: ["Enter"])
+  }
+}
