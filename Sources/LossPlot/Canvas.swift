@@ -87,18 +87,22 @@ public struct Canvas: Sendable {
   }
 
   /// Sets dot (dx, dy), `dy = 0` at the top. Dots outside the canvas are ignored.
+  /// The cell row of dot row `dy` and the dot's row inside that cell. Cells are 2 dots wide in every
+  /// mode; 4 (braille) or 2 (block) high divide by shifting, 3 (ASCII) by division.
+  @inline(__always)
+  static func cellRow(_ dy: Int, _ mode: CanvasMode) -> (row: Int, sy: Int) {
+    switch mode {
+    case .braille: (dy >> 2, dy & 3)
+    case .block: (dy >> 1, dy & 1)
+    case .ascii: (dy / 3, dy % 3)
+    }
+  }
+
   /// `glyph` (an ASCII code, 0 for none) replaces the cell's dot glyph in ASCII mode.
   @inline(__always)
   public mutating func set(_ dx: Int, _ dy: Int, color: Color, glyph: UInt8 = 0) {
     guard dx >= 0, dy >= 0, dx < dotWidth, dy < dotHeight else { return }
-    // Cells are 2 dots wide in every mode; 4 (braille) or 2 (block) high divide by shifting.
-    let row: Int
-    let sy: Int
-    switch mode {
-    case .braille: (row, sy) = (dy >> 2, dy & 3)
-    case .block: (row, sy) = (dy >> 1, dy & 1)
-    case .ascii: (row, sy) = dy.quotientAndRemainder(dividingBy: 3)
-    }
+    let (row, sy) = Self.cellRow(dy, mode)
     let c = row * columns + (dx >> 1)
     bits[c] |= bit(dx & 1, sy)
     colors[c] = color
@@ -116,13 +120,7 @@ public struct Canvas: Sendable {
         glyphs.withUnsafeMutableBufferPointer { glyphs in
           for k in 0..<count {
             guard let (dx, dy) = dot(k), dx >= 0, dy >= 0, dx < w, dy < h else { continue }
-            let row: Int
-            let sy: Int
-            switch mode {
-            case .braille: (row, sy) = (dy >> 2, dy & 3)
-            case .block: (row, sy) = (dy >> 1, dy & 1)
-            case .ascii: (row, sy) = dy.quotientAndRemainder(dividingBy: 3)
-            }
+            let (row, sy) = Self.cellRow(dy, mode)
             let c = row &* cols &+ (dx >> 1)
             bits[c] |= Canvas.bit(mode, dx & 1, sy)
             colors[c] = color
