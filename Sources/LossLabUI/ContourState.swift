@@ -169,6 +169,24 @@ public struct ContourState: Sendable {
     restart()
   }
 
+  /// A copy with the given settings changed (the rest kept), its data, minima and objective computed
+  /// once; setting the properties one by one would recompute them after each. Compare mode is kept;
+  /// the path starts afresh.
+  public func with(
+    source: DataSource? = nil, outliers: Int? = nil, loss: FitLoss? = nil, delta: Double? = nil,
+    optimizer: OptimizerKind? = nil, learningRate: Double? = nil,
+    start: (w: Double, b: Double)? = nil,
+    wRange: ClosedRange<Double>? = nil, bRange: ClosedRange<Double>? = nil
+  ) -> ContourState {
+    var s = ContourState(
+      source: source ?? self.source, outliers: outliers ?? self.outliers, loss: loss ?? self.loss,
+      delta: delta ?? self.delta, optimizer: optimizer ?? self.optimizer,
+      learningRate: learningRate ?? self.learningRate, start: start ?? self.start,
+      wRange: wRange ?? self.wRange, bRange: bRange ?? self.bRange)
+    if comparing { s.comparing = true }
+    return s
+  }
+
   /// Rebuilds the objective from the data and drops the cached surface, so the next frame computes
   /// everything afresh (after a data reload, and for the cold-frame benchmarks).
   public mutating func recomputeObjective() {

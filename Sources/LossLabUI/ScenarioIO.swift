@@ -69,20 +69,11 @@ extension Scenario {
   public func apply(to state: inout AppState) {
     if let view { state.view = view }
     if let c = contour {
-      var s = state.contour
-      if let v = c.source { s.source = v }
-      if let v = c.outliers { s.outliers = v }
-      if let v = c.loss { s.loss = v }
-      if let v = c.delta { s.delta = v }
-      if let v = c.optimizer { s.optimizer = v }
-      if let v = c.rate { s.learningRate = v }
-      if let v = c.start { s.start = v }
-      if let v = c.window {
-        s.wRange = v.w
-        s.bRange = v.b
-      }
+      var s = state.contour.with(
+        source: c.source, outliers: c.outliers, loss: c.loss, delta: c.delta,
+        optimizer: c.optimizer,
+        learningRate: c.rate, start: c.start, wRange: c.window?.w, bRange: c.window?.b)
       if let v = c.compare { s.comparing = v }
-      s.restart()
       for _ in 0..<(c.steps ?? 0) { s.step() }
       state.contour = s
     }

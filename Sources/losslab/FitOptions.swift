@@ -30,24 +30,19 @@ struct FitOptions: ParsableArguments {
   var bRange: String?
 
   /// Applies every option given to `contour`; options left out keep the view's defaults.
-  /// Whether any option of this group was given.
-  var isEmpty: Bool {
-    data.data == nil && data.points == nil && data.seed == nil && data.noise == nil
-      && data.outliers == nil
-      && optimizer == nil && lr == nil && w0 == nil && b0 == nil && wRange == nil && bRange == nil
-  }
-
-  func apply(to contour: inout ContourState) throws {
-    guard !isEmpty else { return }  // keep e.g. a scenario's steps as they are
-    var source = contour.source
-    var outliers = contour.outliers
+  /// Applies the options given (and the view's `--loss`/`--delta`, read by the caller) to `contour`
+  /// in one go; what was not given keeps its value. The steps a scenario took are taken again.
+  func apply(to contour: inout ContourState, loss lossName: String? = nil, delta: Double? = nil)
+    throws
+  {
+    var source: DataSource? = nil
+    var outliers: Int? = nil
     if data.data != nil || data.points != nil || data.seed != nil || data.noise != nil
       || data.outliers != nil
     {
       let loaded = try data.load()  // validates every data option
       if data.data != nil {
-        source = .points(loaded)
-        outliers = 0
+        (source, outliers) = (.points(loaded), 0)
       } else {
         source = .generated(
           points: data.points ?? 50, seed: data.seed ?? LineData.defaultSeed,
@@ -55,14 +50,19 @@ struct FitOptions: ParsableArguments {
         outliers = data.outliers ?? 0
       }
     }
-    var optimizerKind = contour.optimizer
-    if let optimizer { optimizerKind = try OptimizerKind.named(optimizer) }
-    var rate = contour.learningRate
-    if let lr {
-      guard lr > 0, lr.isFinite else {
-        throw CommandFailure(message: "--lr must be a positive number, got \(short(lr))")
+    let loss = try lossName.map { name in
+      guard let l = FitLoss(rawValue: name.lowercased()) else {
+        throw CommandFailure(
+          message: "unknown loss '\(name)' for the contour view; use mse, mae or huber")
       }
-      rate = lr
+      return l
+    }
+    if let delta, !(delta > 0 && delta.isFinite) {
+      throw CommandFailure(message: "--delta must be a positive number, got \(short(delta))")
+    }
+    let kind = try optimizer.map { try OptimizerKind.named($0) }
+    if let lr, !(lr > 0 && lr.isFinite) {
+      throw CommandFailure(message: "--lr must be a positive number, got \(short(lr))")
     }
     for (name, v) in [("--w0", w0), ("--b0", b0)] {
       if let v, !v.isFinite || abs(v) > 1e6 {
@@ -70,18 +70,18 @@ struct FitOptions: ParsableArguments {
           message: "\(name) must be a finite number within ±1e6, got \(short(v))")
       }
     }
-    let start = (w: w0 ?? contour.start.w, b: b0 ?? contour.start.b)
-    let w = try wRange.map { try Self.range($0, name: "--w-range") } ?? contour.wRange
-    let b = try bRange.map { try Self.range($0, name: "--b-range") } ?? contour.bRange
-    // One new state, so the data and its minima are computed once; then the steps a scenario took
-    // are taken again under the new settings.
+    let start = w0 == nil && b0 == nil ? nil : (w: w0 ?? contour.start.w, b: b0 ?? contour.start.b)
+    let w = try wRange.map { try Self.range($0, name: "--w-range") }
+    let b = try bRange.map { try Self.range($0, name: "--b-range") }
+    guard
+      source != nil || loss != nil || delta != nil || kind != nil || lr != nil || start != nil
+        || w != nil || b != nil
+    else { return }  // nothing given: a scenario's steps stay as they are
     let steps = contour.current.trajectory.count - 1
-    let comparing = contour.comparing
-    contour = ContourState(
-      source: source, outliers: outliers, loss: contour.loss, delta: contour.delta,
-      optimizer: optimizerKind,
-      learningRate: rate, start: start, wRange: w, bRange: b)
-    if comparing { contour.comparing = true }
+    contour = contour.with(
+      source: source, outliers: outliers, loss: loss, delta: delta, optimizer: kind,
+      learningRate: lr,
+      start: start, wRange: w, bRange: b)
     for _ in 0..<steps { contour.step() }
   }
 

@@ -128,22 +128,7 @@ struct RenderCommand: ParsableCommand {
       }
       state.curves.show(only: curves)
     case .contour:
-      var c = state.contour
-      if let name = losses.last {
-        guard let l = FitLoss(rawValue: name.lowercased()) else {
-          throw CommandFailure(
-            message: "unknown loss '\(name)' for the contour view; use mse, mae or huber")
-        }
-        c.loss = l
-      }
-      if let delta {
-        guard delta > 0, delta.isFinite else {
-          throw CommandFailure(message: "--delta must be a positive number, got \(delta)")
-        }
-        c.delta = delta
-      }
-      try fit.apply(to: &c)
-      state.contour = c
+      try fit.apply(to: &state.contour, loss: losses.last, delta: delta)
     case .distributions:
       if let d = try pair.state() { state.distributions = d }
     }

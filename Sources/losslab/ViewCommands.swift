@@ -120,20 +120,7 @@ struct ContourCommand: ParsableCommand {
 
   func run() throws {
     var state = try Interactive.state(view: .contour, scenario: scenario)
-    if let loss {
-      guard let l = FitLoss(rawValue: loss.lowercased()) else {
-        throw CommandFailure(
-          message: "unknown loss '\(loss)' for the contour view; use mse, mae or huber")
-      }
-      state.contour.loss = l
-    }
-    if let delta {
-      guard delta > 0, delta.isFinite else {
-        throw CommandFailure(message: "--delta must be a positive number, got \(delta)")
-      }
-      state.contour.delta = delta
-    }
-    try fit.apply(to: &state.contour)
+    try fit.apply(to: &state.contour, loss: loss, delta: delta)
     try Interactive.run(state, display: display)
   }
 }
