@@ -100,14 +100,15 @@ public struct LossLabApp: TerminalApp, Sendable {
     if key == .control("c") { return .quit }
     switch state.overlay {
     case .help:
-      if key == .escape || key == .character("?") || key == .character("q") || key == .enter {
-        state.overlay = nil
-      }
+      // `q` quits from the help too (only Escape is limited to "when nothing is open").
+      if key == .character("q") { return .quit }
+      if key == .escape || key == .character("?") || key == .enter { state.overlay = nil }
       return .none
     case .savePrompt(let text):
       handlePrompt(key, text: text)
       return .none
     case .presetMenu(let selected):
+      if key == .character("q") { return .quit }
       handlePresetMenu(key, selected: selected)
       return .none
     case nil:
@@ -169,7 +170,7 @@ public struct LossLabApp: TerminalApp, Sendable {
   mutating func handlePresetMenu(_ key: Key, selected: Int) {
     let count = DistributionPreset.all.count
     switch key {
-    case .escape, .character("m"), .character("q"): state.overlay = nil
+    case .escape, .character("m"): state.overlay = nil
     case .up, .character("k"): state.overlay = .presetMenu(selected: (selected + count - 1) % count)
     case .down, .character("j"): state.overlay = .presetMenu(selected: (selected + 1) % count)
     case .enter, .character(" "):

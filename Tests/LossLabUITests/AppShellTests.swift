@@ -30,8 +30,11 @@ import Testing
     #expect(a.state.overlay == .help)
     #expect(a.text.contains("Keys: Curves"))
     #expect(a.text.contains("slope overlay"))
-    #expect(a.press("q") == .none, "q closes help rather than quitting")
-    #expect(a.state.overlay == nil)
+    _ = a.press("?")
+    #expect(a.state.overlay == nil, "? closes it again")
+    var quitting = a
+    _ = quitting.press("?")
+    #expect(quitting.press("q") == .quit, "q quits with the help open")
     _ = a.press("2 ?")
     #expect(a.text.contains("Keys: Contour"))
     #expect(a.text.contains("halve / double the learning rate"))
