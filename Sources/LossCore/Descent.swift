@@ -33,12 +33,17 @@ public struct Descent: Sendable {
   /// Set when a step produced non-finite or absurdly large values; that step is not kept, and no further steps run.
   public private(set) var diverged = false
 
+  /// - Parameters:
+  ///   - schedule: how the rate changes with the step; `learningRate` is its initial rate.
+  ///   - weightDecay: Keras's `weight_decay`; nil takes the optimizer's default (0.004 for AdamW).
   public init(
-    objective: LineFitObjective, optimizer: OptimizerKind, learningRate: Double, w0: Double,
+    objective: LineFitObjective, optimizer: OptimizerKind, learningRate: Double,
+    schedule: LearningRateSchedule = .constant, weightDecay: Double? = nil, w0: Double,
     b0: Double
   ) {
     self.objective = objective
-    self.optimizer = Optimizer(optimizer, learningRate: learningRate)
+    self.optimizer = Optimizer(
+      optimizer, learningRate: learningRate, schedule: schedule, weightDecay: weightDecay)
     trajectory = [Self.point(objective, step: 0, w: w0, b: b0)]
     diverged = !Self.isSane(trajectory[0])
   }
@@ -73,6 +78,48 @@ public struct Descent: Sendable {
   /// Runs `count` steps (stops early if diverged).
   public mutating func run(steps count: Int) {
     for _ in 0..<max(0, count) where !diverged { step() }
+  }
+
+  /// The rate used by step `k` (k ≥ 1): the schedule at k − 1, as Keras evaluates it before the update.
+  public func rate(ofStep k: Int) -> Double {
+    optimizer.schedule.rate(initial: optimizer.learningRate, step: max(0, k - 1))
+  }
+
+  /// The optimizer as it was after `k` steps (k = 0: fresh), replayed from the recorded gradients, so its
+  /// numbers equal those of the run itself.
+  public func optimizerState(afterStep k: Int) -> Optimizer {
+    var o = Optimizer(
+      optimizer.kind, learningRate: optimizer.learningRate, schedule: optimizer.schedule,
+      weightDecay: optimizer.weightDecay)
+    for s in trajectory.prefix(max(0, min(k, trajectory.count - 1))) {
+      var params = [s.w, s.b]
+      o.step(&params, gradient: [s.gradW, s.gradB])
+    }
+    return o
+  }
+
+  /// The optimizer after each step: `[0]` fresh, `[k]` after step k (one replay for the whole run).
+  public func optimizerStates() -> [Optimizer] {
+    var o = optimizerState(afterStep: 0)
+    var out = [o]
+    out.reserveCapacity(trajectory.count)
+    for s in trajectory.dropLast() {
+      var params = [s.w, s.b]
+      o.step(&params, gradient: [s.gradW, s.gradB])
+      out.append(o)
+    }
+    return out
+  }
+
+  /// This descent cut back to its first `k` steps, with the optimizer state it had then: stepping on
+  /// continues from step k as if the later steps had never been taken.
+  public func rewound(toStep k: Int) -> Descent {
+    var d = self
+    let keep = max(0, min(k, trajectory.count - 1))
+    d.optimizer = optimizerState(afterStep: keep)
+    d.trajectory = Array(trajectory.prefix(keep + 1))
+    d.diverged = !Self.isSane(d.trajectory[0])
+    return d
   }
 
   private static func point(_ objective: LineFitObjective, step: Int, w: Double, b: Double)

@@ -14,6 +14,17 @@ public enum OptimizerKind: String, CaseIterable, Sendable {
   case rmsprop
   /// Adam, β₁ = 0.9, β₂ = 0.999, ε = 1e-7, with Keras's bias correction folded into the rate.
   case adam
+  /// AdamW: θ ← θ − lr·wd·θ (decoupled weight decay, wd = 0.004 by default), then Adam's update.
+  case adamw
+  /// Nadam, β₁ = 0.9, β₂ = 0.999: Adam with Nesterov momentum and Keras's momentum schedule
+  /// μₜ = β₁(1 − ½·0.96ᵗ).
+  case nadam
+  /// Adamax, β₁ = 0.9, β₂ = 0.999: Adam with the infinity norm u ← max(β₂u, |g|) in place of √v.
+  case adamax
+  /// Adadelta, ρ = 0.95: the step is g scaled by RMS(past steps)/RMS(gradients), times lr.
+  case adadelta
+  /// Lion, β₁ = 0.9, β₂ = 0.99: θ ← θ − lr·sign(β₁m + (1 − β₁)g); m ← β₂m + (1 − β₂)g.
+  case lion
 
   /// The optimizer with this name (case-insensitive; `sgd` means `gd`).
   /// - Throws: `unknown optimizer 'adamm'; did you mean 'adam'?`
@@ -27,60 +38,138 @@ public enum OptimizerKind: String, CaseIterable, Sendable {
     throw LossCoreError(
       "unknown optimizer '\(name)'; known: \(allCases.map(\.rawValue).joined(separator: ", "))")
   }
+
+  /// The names of the optimizer's state per parameter, as `descend --json` writes them under `"slots"`.
+  public var slotNames: [String] {
+    switch self {
+    case .gd: []
+    case .momentum, .nesterov: ["velocity"]
+    case .adagrad, .rmsprop: ["accumulator"]
+    case .adam, .adamw, .nadam: ["m", "v"]
+    case .adamax: ["m", "u"]
+    case .adadelta: ["accumulated_grad", "accumulated_delta"]
+    case .lion: ["m"]
+    }
+  }
+
+  /// The weight decay Keras uses when none is given: 0.004 for AdamW, none for the rest.
+  public var defaultWeightDecay: Double? { self == .adamw ? 0.004 : nil }
+
+  /// The comma-separated names, for help texts.
+  public static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// An optimizer with its state (momentum, accumulators, step count), for any number of parameters.
-public struct Optimizer: Sendable {
+///
+/// Every step follows Keras 3's `apply_gradients`: the rate is the schedule's value at the current
+/// `iterations` (before the step), weight decay (if any) first shrinks each parameter by rate·wd·θ, then the
+/// optimizer's own update runs.
+public struct Optimizer: Sendable, Equatable {
   public let kind: OptimizerKind
+  /// The initial learning rate (Keras's `learning_rate`, or a schedule's `initial_learning_rate`).
   public let learningRate: Double
+  public let schedule: LearningRateSchedule
+  /// Decoupled weight decay (Keras's `weight_decay`), nil for none.
+  public let weightDecay: Double?
   /// Steps taken so far.
   public private(set) var iterations = 0
-  private var first: [Double] = []  // momentum / Adam m
-  private var second: [Double] = []  // Adagrad accumulator / RMSprop / Adam v
+  /// The state per parameter, one array per name of `kind.slotNames`, empty before the first step.
+  public private(set) var slots: [[Double]] = []
+  /// Nadam's running product of its momentum factors μ₁·μ₂·…·μₜ (1 before the first step).
+  public private(set) var uProduct = 1.0
 
   public static let momentumCoefficient = 0.9
   public static let epsilon = 1e-7
+  public static let beta1 = 0.9
+  public static let beta2 = 0.999
+  public static let rmspropRho = 0.9
+  public static let adadeltaRho = 0.95
+  public static let lionBeta2 = 0.99
+  public static let adagradInitial = 0.1
 
-  public init(_ kind: OptimizerKind, learningRate: Double) {
+  /// - Parameter weightDecay: nil takes the kind's default (0.004 for AdamW, none otherwise).
+  public init(
+    _ kind: OptimizerKind, learningRate: Double, schedule: LearningRateSchedule = .constant,
+    weightDecay: Double? = nil
+  ) {
     self.kind = kind
     self.learningRate = learningRate
+    self.schedule = schedule
+    self.weightDecay = weightDecay ?? kind.defaultWeightDecay
+  }
+
+  /// The rate the next step will use: the schedule at `iterations`.
+  public var currentRate: Double { schedule.rate(initial: learningRate, step: iterations) }
+
+  /// The state named `name` (one of `kind.slotNames`), nil before the first step.
+  public func slot(_ name: String) -> [Double]? {
+    guard let i = kind.slotNames.firstIndex(of: name), i < slots.count else { return nil }
+    return slots[i]
   }
 
   /// Applies one update to `params` for the gradient at `params` (same count).
   public mutating func step(_ params: inout [Double], gradient: [Double]) {
-    if first.count != params.count {
-      first = Array(repeating: 0, count: params.count)
-      second = Array(repeating: kind == .adagrad ? 0.1 : 0, count: params.count)
+    if slots.first?.count != params.count {
+      slots = kind.slotNames.map { _ in Array(repeating: 0, count: params.count) }
+      if kind == .adagrad { slots[0] = Array(repeating: Self.adagradInitial, count: params.count) }
+    }
+    let lr = currentRate
+    if let wd = weightDecay {
+      for i in params.indices { params[i] = params[i] - params[i] * wd * lr }
     }
     iterations += 1
-    let lr = learningRate
-    let eps = Self.epsilon
-    let mu = Self.momentumCoefficient
     let t = Double(iterations)
+    let eps = Self.epsilon
+    let (b1, b2) = (Self.beta1, Self.beta2)
+    // Nadam's product of momentum factors moves once per step, before any parameter (Keras's
+    // `_backend_update_step`).
+    let uT = b1 * (1 - 0.5 * pow(0.96, t))
+    let uNext = b1 * (1 - 0.5 * pow(0.96, t + 1))
+    if kind == .nadam { uProduct *= uT }
     for i in params.indices {
       let g = gradient[i]
       switch kind {
       case .gd:
         params[i] -= lr * g
       case .momentum:
-        first[i] = mu * first[i] - lr * g
-        params[i] += first[i]
+        slots[0][i] = Self.momentumCoefficient * slots[0][i] - lr * g
+        params[i] += slots[0][i]
       case .nesterov:
-        first[i] = mu * first[i] - lr * g
-        params[i] += mu * first[i] - lr * g
+        let mu = Self.momentumCoefficient
+        slots[0][i] = mu * slots[0][i] - lr * g
+        params[i] += mu * slots[0][i] - lr * g
       case .adagrad:
-        second[i] += g * g
-        params[i] -= lr * g / (second[i] + eps).squareRoot()
+        slots[0][i] += g * g
+        params[i] -= lr * g / (slots[0][i] + eps).squareRoot()
       case .rmsprop:
-        second[i] = 0.9 * second[i] + 0.1 * g * g
-        params[i] -= lr * g / (second[i] + eps).squareRoot()
-      case .adam:
-        let beta1 = 0.9
-        let beta2 = 0.999
-        first[i] += (g - first[i]) * (1 - beta1)
-        second[i] += (g * g - second[i]) * (1 - beta2)
-        let alpha = lr * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t))
-        params[i] -= alpha * first[i] / (second[i].squareRoot() + eps)
+        let rho = Self.rmspropRho
+        slots[0][i] = rho * slots[0][i] + (1 - rho) * g * g
+        params[i] -= lr * g / (slots[0][i] + eps).squareRoot()
+      case .adam, .adamw:
+        slots[0][i] += (g - slots[0][i]) * (1 - b1)
+        slots[1][i] += (g * g - slots[1][i]) * (1 - b2)
+        let alpha = lr * (1 - pow(b2, t)).squareRoot() / (1 - pow(b1, t))
+        params[i] -= slots[0][i] * alpha / (slots[1][i].squareRoot() + eps)
+      case .nadam:
+        slots[0][i] += (g - slots[0][i]) * (1 - b1)
+        slots[1][i] += (g * g - slots[1][i]) * (1 - b2)
+        let mHat = uNext * slots[0][i] / (1 - uProduct * uNext) + (1 - uT) * g / (1 - uProduct)
+        let vHat = slots[1][i] / (1 - pow(b2, t))
+        params[i] -= mHat * lr / (vHat.squareRoot() + eps)
+      case .adamax:
+        slots[0][i] += (g - slots[0][i]) * (1 - b1)
+        slots[1][i] = max(b2 * slots[1][i], abs(g))
+        params[i] -= lr * slots[0][i] / ((1 - pow(b1, t)) * (slots[1][i] + eps))
+      case .adadelta:
+        let rho = Self.adadeltaRho
+        slots[0][i] = rho * slots[0][i] + (1 - rho) * g * g
+        let delta = -((slots[1][i] + eps).squareRoot() * g) / (slots[0][i] + eps).squareRoot()
+        slots[1][i] = rho * slots[1][i] + (1 - rho) * delta * delta
+        params[i] += lr * delta
+      case .lion:
+        let direction = slots[0][i] * b1 + g * (1 - b1)
+        params[i] -= lr * (direction > 0 ? 1 : direction < 0 ? -1 : 0)
+        slots[0][i] = slots[0][i] * Self.lionBeta2 + g * (1 - Self.lionBeta2)
       }
     }
   }

@@ -11,7 +11,13 @@ struct Descend: ParsableCommand {
       r = w·x + b − y. (The classic tutorial uses 1/(2m)·Σr², half of this MSE, so its gradients are half ours.)
       Gradients: MSE mean(2r·x), mean(2r); MAE mean(sign(r)·x), mean(sign(r)); Huber mean(clip(r, −δ, δ)·x), …
       Optimizers follow Keras 3: gd (SGD), momentum (0.9), nesterov, adagrad (accumulator 0.1, ε 1e-7), \
-      rmsprop (ρ 0.9, ε 1e-7), adam (β₁ 0.9, β₂ 0.999, ε 1e-7).
+      rmsprop (ρ 0.9, ε 1e-7), adam (β₁ 0.9, β₂ 0.999, ε 1e-7), adamw (adam with weight decay 0.004), \
+      nadam, adamax (β₁ 0.9, β₂ 0.999), adadelta (ρ 0.95), lion (β₁ 0.9, β₂ 0.99).
+      Schedules follow Keras 3 too: the rate of step t is the schedule at t − 1, with --lr as the initial rate. \
+      Keys are Keras's argument names: exponential (decay_steps, decay_rate, staircase), piecewise (boundaries, \
+      values), polynomial (decay_steps, end_learning_rate, power, cycle), inverse-time (decay_steps, decay_rate, \
+      staircase), cosine (decay_steps, alpha, warmup_target, warmup_steps), cosine-restarts (first_decay_steps, \
+      t_mul, m_mul, alpha). Lists take '/', flags true or false.
       Default data: 50 points, x evenly spaced on [0, 1], y = 2x + 3 + U(−0.5, 0.5) from SplitMix64 seeded \
       with \(LineData.defaultSeed). A run that blows up stops, prints the steps so far and exits with status 1.
 
@@ -21,6 +27,9 @@ struct Descend: ParsableCommand {
         losslab descend --optimizer adam --lr 0.1 --w0=-1 --b0 4 --steps 50
         losslab descend --loss mae --outliers 5 --csv
         losslab descend --data points.csv --loss huber --delta 0.5
+        losslab descend --optimizer adamw --lr 0.2 --weight-decay 0.01 --inspect 3
+        losslab descend --schedule cosine:decay_steps=40,warmup_steps=5,warmup_target=0.5 --json
+        losslab descend --schedule piecewise:boundaries=10/20,values=0.3/0.1/0.03
       """)
 
   @Option(help: "mse, mae or huber.")
@@ -29,11 +38,29 @@ struct Descend: ParsableCommand {
   @Option(parsing: .unconditional, help: "Huber's threshold δ.")
   var delta: Double = 1
 
-  @Option(help: "gd, momentum, nesterov, adagrad, rmsprop or adam.")
+  @Option(help: "\(OptimizerKind.list).")
   var optimizer: String = "gd"
 
-  @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate.")
+  @Option(
+    name: .customLong("lr"), parsing: .unconditional,
+    help: "Learning rate (a schedule's initial rate).")
   var learningRate: Double = Descent.defaultLearningRate
+
+  @Option(
+    help: ArgumentHelp(
+      "Learning-rate schedule, e.g. exponential:decay_steps=10,decay_rate=0.5 (see above).",
+      valueName: "NAME:key=value,…"))
+  var schedule: String?
+
+  @Option(
+    name: .customLong("weight-decay"), parsing: .unconditional,
+    help:
+      "Decoupled weight decay (Keras's weight_decay; adamw's default is 0.004, the others' none).")
+  var weightDecay: Double?
+
+  @Option(
+    help: "Print the optimizer's update for step N with its numbers, instead of the trajectory.")
+  var inspect: Int?
 
   @Option(parsing: .unconditional, help: "Starting slope w.")
   var w0: Double = Descent.defaultStart.w
@@ -49,7 +76,7 @@ struct Descend: ParsableCommand {
 
   @Flag(
     help:
-      "Print {\"trajectory\": [{\"step\": 0, \"w\": …, \"b\": …, \"loss\": …, \"grad_w\": …, \"grad_b\": …}, …]}."
+      "Print {\"trajectory\": [{\"step\": 0, \"w\": …, \"b\": …, \"loss\": …, \"grad_w\": …, \"grad_b\": …, \"rate\": …, \"slots\": {…}}, …]}: rate is the one step k used (null at 0), slots the optimizer state after it."
   )
   var json = false
 
@@ -58,6 +85,9 @@ struct Descend: ParsableCommand {
 
   func run() throws {
     guard !(json && csv) else { throw LossCoreError("choose one of --json and --csv") }
+    guard inspect == nil || !(json || csv) else {
+      throw LossCoreError("--inspect prints text; leave out --json and --csv")
+    }
     guard let fitLoss = FitLoss(rawValue: loss.lowercased()) else {
       let hint = closestName(to: loss, among: FitLoss.allCases.map(\.rawValue)).map {
         "; did you mean '\($0)'?"
@@ -77,11 +107,31 @@ struct Descend: ParsableCommand {
     guard (0...1_000_000).contains(steps) else {
       throw LossCoreError("--steps must be between 0 and 1000000, got \(steps)")
     }
+    if let weightDecay, !(weightDecay.isFinite && weightDecay >= 0) {
+      throw LossCoreError("--weight-decay must be a number >= 0, got \(short(weightDecay))")
+    }
+    let parsedSchedule = try schedule.map { try LearningRateSchedule.parse($0) } ?? .constant
+    if let inspect, !(1...steps).contains(inspect) {
+      throw LossCoreError(
+        "--inspect must be a step between 1 and --steps (\(steps)), got \(inspect)")
+    }
     let objective = LineFitObjective(data: try data.load(), loss: fitLoss, delta: delta)
     var descent = Descent(
-      objective: objective, optimizer: kind, learningRate: learningRate, w0: w0, b0: b0)
-    descent.run(steps: steps)
-    print(render(descent.trajectory))
+      objective: objective, optimizer: kind, learningRate: learningRate, schedule: parsedSchedule,
+      weightDecay: weightDecay, w0: w0, b0: b0)
+    descent.run(steps: inspect ?? steps)
+    if let inspect {
+      if inspect < descent.trajectory.count {
+        print(descent.inspection(ofStep: inspect).joined(separator: "\n"))
+      } else {
+        throw CommandFailure(
+          message:
+            "descent diverged after step \(descent.current.step), before step \(inspect); try a smaller --lr"
+        )
+      }
+      return
+    }
+    print(render(descent))
     if descent.diverged {
       let last = descent.current
       throw CommandFailure(
@@ -91,11 +141,21 @@ struct Descend: ParsableCommand {
     }
   }
 
-  private func render(_ trajectory: [DescentStep]) -> String {
+  private func render(_ descent: Descent) -> String {
+    let trajectory = descent.trajectory
     if json {
+      let states = descent.optimizerStates()
+      let names = descent.optimizer.kind.slotNames
       let items = trajectory.map { s in
-        "{\"step\": \(s.step), \"w\": \(jsonNumber(s.w)), \"b\": \(jsonNumber(s.b)), \"loss\": \(jsonNumber(s.loss)), "
-          + "\"grad_w\": \(jsonNumber(s.gradW)), \"grad_b\": \(jsonNumber(s.gradB))}"
+        let state = states[s.step]
+        let slots = zip(names, state.state(parameters: 2)).map { "\"\($0)\": \(jsonArray($1))" }
+        let rate = s.step == 0 ? "null" : jsonNumber(descent.rate(ofStep: s.step))
+        let product =
+          descent.optimizer.kind == .nadam ? ", \"u_product\": \(jsonNumber(state.uProduct))" : ""
+        return
+          "{\"step\": \(s.step), \"w\": \(jsonNumber(s.w)), \"b\": \(jsonNumber(s.b)), \"loss\": \(jsonNumber(s.loss)), "
+          + "\"grad_w\": \(jsonNumber(s.gradW)), \"grad_b\": \(jsonNumber(s.gradB)), \"rate\": \(rate), "
+          + "\"slots\": {\(slots.joined(separator: ", "))}\(product)}"
       }
       return "{\"trajectory\": [\n  " + items.joined(separator: ",\n  ") + "\n]}"
     }

@@ -164,7 +164,12 @@ func jsonObject(_ text: String) throws -> [String: Any] {
     let t = try trajectory(["--steps", "3", "--lr", "0.1"])
     #expect(t.count == 4)
     #expect(t.map { $0["step"] } == [0, 1, 2, 3])
-    for s in t { #expect(Set(s.keys) == ["step", "w", "b", "loss", "grad_w", "grad_b"]) }
+    // Numbers only (rate is null at step 0; slots are an object): step 0 has no rate, later steps do.
+    #expect(Set(t[0].keys) == ["step", "w", "b", "loss", "grad_w", "grad_b"])
+    for s in t.dropFirst() {
+      #expect(Set(s.keys) == ["step", "w", "b", "loss", "grad_w", "grad_b", "rate"])
+      #expect(s["rate"] == 0.1)
+    }
     #expect(t[0]["w"] == 0.5 && t[0]["b"] == 1.5)
     // gd: θ₁ = θ₀ − lr·g₀, with the gradient the command printed for step 0.
     #expect(abs(t[1]["w"]! - (0.5 - 0.1 * t[0]["grad_w"]!)) < 1e-12)
@@ -178,6 +183,57 @@ func jsonObject(_ text: String) throws -> [String: Any] {
     ])
     #expect(abs(t[1]["w"]! - 0.6581135667816016) < 1e-9)
     #expect(abs(t[2]["b"]! - 1.7728101828581526) < 1e-9)
+  }
+
+  @Test func jsonHasSlotsAndScheduledRates() throws {
+    let r = try Spawn.losslab([
+      "descend", "--json", "--steps", "3", "--optimizer", "adamw", "--lr", "0.2",
+      "--schedule", "piecewise:boundaries=1,values=0.2/0.05",
+    ])
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    let steps = try #require(try jsonObject(r.stdout)["trajectory"] as? [[String: Any]])
+    #expect(steps.map { $0["rate"] as? Double } == [nil, 0.2, 0.2, 0.05])
+    #expect(steps[0]["rate"] is NSNull)
+    // Keras's AdamW slots after one step: m = 0.1·g₀, v = 0.001·g₀².
+    let g0 = try #require(steps[0]["grad_w"] as? Double)
+    let slots = try #require(steps[1]["slots"] as? [String: [Double]])
+    #expect(Set(slots.keys) == ["m", "v"])
+    #expect(abs(slots["m"]![0] - 0.1 * g0) < 1e-12 && abs(slots["v"]![0] - 0.001 * g0 * g0) < 1e-12)
+    // AdamW, lr 0.2, weight decay 0.004 on the default data: Keras's first step (Tests/KerasScripts).
+    #expect(abs((steps[1]["w"] as? Double ?? 0) - 0.6995997468099977) < 1e-9)
+  }
+
+  @Test func inspectWritesTheUpdateWithItsNumbers() throws {
+    let r = try Spawn.losslab([
+      "descend", "--optimizer", "momentum", "--lr", "0.1", "--steps", "5", "--inspect", "2",
+    ])
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "step 2  momentum  rate 0.1")
+    // Keras SGD(momentum=0.9), lr 0.1: w goes 0.749795 → 1.16304 at step 2 (Tests/LossCoreTests).
+    #expect(lines.contains("  w: 0.749795 → 1.16304"))
+    #expect(lines.contains { $0.hasPrefix("  velocity = 0.9·(0.249795) − rate·g = ") })
+  }
+
+  @Test func badScheduleAndInspectOptions() throws {
+    func failure(_ args: [String]) throws -> String {
+      let r = try Spawn.losslab(["descend"] + args)
+      #expect(r.status != 0)
+      return r.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(
+      try failure(["--schedule", "cosin:decay_steps=4"])
+        == "losslab: error: unknown schedule 'cosin'; did you mean 'cosine'?")
+    #expect(
+      try failure(["--schedule", "piecewise:boundaries=10,values=0.3"])
+        == "losslab: error: schedule 'piecewise': values needs one more item than boundaries (1 boundaries, 1 values)"
+    )
+    #expect(
+      try failure(["--inspect", "41"])
+        == "losslab: error: --inspect must be a step between 1 and --steps (40), got 41")
+    #expect(
+      try failure(["--weight-decay", "-1"])
+        == "losslab: error: --weight-decay must be a number >= 0, got -1")
   }
 
   @Test func csvAndNegativeStart() throws {

@@ -9,6 +9,8 @@ struct KerasRun: CustomTestStringConvertible, Sendable {
   var optimizer: OptimizerKind
   var learningRate: Double
   var steps: [(Double, Double)]
+  var weightDecay: Double? = nil
+  var schedule: String? = nil
   init(
     _ loss: FitLoss, _ optimizer: OptimizerKind, _ learningRate: Double, _ steps: [(Double, Double)]
   ) {
@@ -16,7 +18,10 @@ struct KerasRun: CustomTestStringConvertible, Sendable {
       loss, optimizer, learningRate, steps
     )
   }
-  var testDescription: String { "\(loss) \(optimizer) lr=\(learningRate)" }
+  var testDescription: String {
+    "\(loss) \(optimizer) lr=\(learningRate)" + (weightDecay.map { " wd=\($0)" } ?? "")
+      + (schedule.map { " \($0)" } ?? "")
+  }
 }
 
 let kerasRuns: [KerasRun] = [
