@@ -165,7 +165,7 @@ public enum Lessons {
       ]),
     Lesson(
       name: "momentum-and-adam", title: "Momentum and Adam against plain descent",
-      summary: "all six optimizers race from the same start",
+      summary: "all eleven optimizers race from the same start",
       steps: [
         LessonStep(
           text:

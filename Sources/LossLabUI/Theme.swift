@@ -4,9 +4,9 @@ import LossPlot
 enum Theme {
   static let series: [Color] = [
     Color(203), Color(78), Color(75), Color(221), Color(177), Color(80), Color(215), Color(141),
-    Color(114), Color(250),
+    Color(114), Color(250), Color(210),
   ]
-  static let glyphs: [Character] = ["*", "+", "o", "x", "#", "@", "%", "&", "=", "~"]
+  static let glyphs: [Character] = ["*", "+", "o", "x", "#", "@", "%", "&", "=", "~", "^"]
 
   static func color(_ i: Int) -> Color {
     series[((i % series.count) + series.count) % series.count]

@@ -133,11 +133,12 @@ struct Descend: ParsableCommand {
     }
     print(render(descent))
     if descent.diverged {
-      let last = descent.current
+      let lambda = fitLoss == .mse ? MSECurvature(data: objective.data).eigenvalues.largest : nil
+      let why = descent.divergence(largestCurvature: lambda).map { ": " + $0.details } ?? ""
       throw CommandFailure(
         message:
-          "descent diverged after step \(last.step) (values became non-finite or larger than 1e12); "
-          + "try a smaller --lr")
+          "descent diverged after step \(descent.current.step) (values became non-finite or larger than 1e12)"
+          + why + "; try a smaller --lr")
     }
   }
 

@@ -7,7 +7,7 @@ struct FitOptions: ParsableArguments {
   @OptionGroup(title: "Data options")
   var data: DataOptions
 
-  @Option(help: "Optimizer: gd, momentum, nesterov, adagrad, rmsprop, adam.")
+  @Option(help: "Optimizer: \(OptimizerKind.list).")
   var optimizer: String?
 
   @Option(parsing: .unconditional, help: "Learning rate (> 0).")
