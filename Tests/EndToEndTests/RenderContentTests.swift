@@ -30,7 +30,7 @@ struct RenderContentTests {
     ("m s s", ["--loss", "mae"], 2),
     ("m m d s s", ["--loss", "huber", "--delta", "0.5"], 2),
     ("o s s s", ["--optimizer", "momentum"], 3),
-    ("O s s", ["--optimizer", "adam"], 2),
+    ("O s s", ["--optimizer", "lion"], 2),
     ("] s s", ["--lr", "1"], 2),
     ("[ s s", ["--lr", "0.25"], 2),
     ("x s s", ["--outliers", "5"], 2),
