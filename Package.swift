@@ -19,15 +19,17 @@ let package = Package(
     // Terminal-independent drawing into a grid of styled cells.
     .target(name: "LossPlot", dependencies: ["LossCore"]),
     // The app as a pure state machine: events -> update -> render -> Screen.
-    .target(name: "LossLabUI", dependencies: ["LossCore", "LossPlot"]),
+    // What the app and its front ends share: events, keys, commands, the `TerminalApp` protocol.
+    .target(name: "AppEvents", dependencies: ["LossPlot"]),
+    .target(name: "LossLabUI", dependencies: ["LossCore", "LossPlot", "AppEvents"]),
     // ncurses (wide-char) through a shim header.
     .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
     // Paints a Screen with ncurses and turns terminal input into events.
-    .target(name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "LossLabUI"]),
+    .target(name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "AppEvents"]),
     .executableTarget(
       name: "losslab",
       dependencies: [
-        "LossCore", "LossPlot", "LossLabUI", "TerminalBackend",
+        "LossCore", "LossPlot", "AppEvents", "LossLabUI", "TerminalBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -27,8 +27,8 @@ public enum ViewID: Int, CaseIterable, Sendable {
 /// Something drawn over the view that takes the keys until it closes.
 public enum Overlay: Hashable, Sendable {
   case help
-  /// A one-line text prompt (the save path); `text` is what was typed so far.
-  case savePrompt(text: String)
+  /// The save prompt: the file name being typed, or the "replace?" question.
+  case savePrompt(SavePrompt)
   /// The list of distribution presets, with the highlighted row.
   case presetMenu(selected: Int)
 }

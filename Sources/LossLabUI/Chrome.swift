@@ -27,7 +27,10 @@ enum Chrome {
     tabSpans(width: width).first { x >= $0.x && x < $0.x + $0.width }?.view
   }
 
-  static func topBar(into screen: inout Screen, active: ViewID, options: RenderOptions) {
+  /// The tabs, with `right` (the help and quit hints) at the right end when it fits.
+  static func topBar(
+    into screen: inout Screen, active: ViewID, right: String, options: RenderOptions
+  ) {
     let bar = barStyle(options)
     screen.fill(Rect(x: 0, y: 0, width: screen.width, height: 1), with: Cell(" ", style: bar))
     screen.put(" losslab", x: 0, y: 0, style: bar.with(.bold))
@@ -43,7 +46,6 @@ enum Chrome {
       }
       screen.put(label, x: span.x, y: 0, style: style)
     }
-    let right = active == .distributions ? "? help  Esc quit " : "? help  q quit "
     let end = (tabSpans(width: screen.width).last.map { $0.x + $0.width } ?? 0) + 2
     if screen.width - right.count >= end {
       screen.put(right, x: screen.width - right.count, y: 0, style: bar)
@@ -84,11 +86,10 @@ enum Chrome {
     }
   }
 
-  /// A centred box listing the keys of the current view and the global ones.
+  /// A centred box listing the rows of the key tables in use (the view's and the global ones).
   static func help(
-    into screen: inout Screen, title: String, keys: [KeyHelp], options: RenderOptions
+    into screen: inout Screen, title: String, keys given: [KeyHelp], options: RenderOptions
   ) {
-    let given = keys + [KeyHelp("", "")] + GlobalKeys.help
     let keyWidth = min(22, (given.map { $0.keys.count }.max() ?? 0))
     let textWidth = given.map { $0.action.count }.max() ?? 0
     let width = min(screen.width - 2, keyWidth + textWidth + 7)
@@ -160,20 +161,55 @@ enum Chrome {
     }
   }
 
-  static func prompt(
-    into screen: inout Screen, label: String, text: String, placeholder: String,
-    options: RenderOptions
-  ) {
+  /// The save prompt on the status bar row: the name being typed with its cursor (an offered
+  /// default shown selected), or the "replace NAME? y/n" question; completion candidates go on the
+  /// row above.
+  static func savePrompt(into screen: inout Screen, _ prompt: SavePrompt, options: RenderOptions) {
     let y = screen.height - 1
     let style = options.hasColor ? Style(foreground: .brightWhite, background: accent) : .reverse
-    screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), with: Cell(" ", style: style))
-    var x = screen.put(" " + label, x: 0, y: y, style: style.with(.bold))
-    if text.isEmpty {
-      screen.put("(Enter: \(placeholder), Escape: cancel)", x: x, y: y, style: style.with(.dim))
-    } else {
-      x = screen.put(text, x: x, y: y, style: style)
-      screen.put("_", x: x, y: y, style: style.with(.bold))
+    let row = Rect(x: 0, y: y, width: screen.width, height: 1)
+    screen.fill(row, with: Cell(" ", style: style))
+    if let note = prompt.note, y >= 1 {
+      let bar = barStyle(options)
+      screen.fill(Rect(x: 0, y: y - 1, width: screen.width, height: 1), with: Cell(" ", style: bar))
+      screen.put(" " + note, x: 0, y: y - 1, style: bar)
     }
+    let selected = options.hasColor ? Style(foreground: accent, background: .brightWhite) : .plain
+    switch prompt.phase {
+    case .confirmReplace(let path):
+      let warn = options.hasColor ? style.fg(Color(226)) : style
+      screen.put(" replace \(path)? y/n", x: 0, y: y, style: warn.with(.bold))
+      return
+    case .checking(let path):
+      let x = screen.put(" save scenario to: ", x: 0, y: y, style: style.with(.bold))
+      screen.put(path, x: x, y: y, style: style)
+      return
+    case .editing:
+      break
+    }
+    let label = " save scenario to: "
+    let x0 = screen.put(label, x: 0, y: y, style: style.with(.bold))
+    let line = prompt.line
+    let help =
+      line.offered
+      ? "  Enter saves, typing replaces, Escape cancels"
+      : "  Enter saves, Tab completes, Escape cancels"
+    // Room for the text and the cursor; the help goes only where it fits after the text.
+    let room = max(1, screen.width - x0 - 1)
+    let first = max(0, line.cursor - room + 1)
+    let shown = line.scalars[first..<min(line.scalars.count, first + room)]
+    var x = x0
+    for (i, scalar) in zip(first..., shown) {
+      let onCursor = !line.offered && i == line.cursor
+      let cellStyle = line.offered ? selected : (onCursor ? style.with(.reverse) : style)
+      screen.put(scalar, x: x, y: y, style: cellStyle, clip: row)
+      x += 1
+    }
+    if !line.offered && line.cursor == line.scalars.count {
+      screen.put(" ", x: x, y: y, style: style.with(.reverse), clip: row)
+      x += 1
+    }
+    if x + help.count < screen.width { screen.put(help, x: x, y: y, style: style.with(.dim)) }
   }
 
   /// Rows the explanation panel takes out of a body of `bodyHeight` rows.

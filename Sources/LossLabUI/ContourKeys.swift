@@ -1,22 +1,77 @@
 import LossCore
 import LossPlot
 
+/// What a key does in the contour view.
+enum ContourAction: Sendable, Equatable {
+  case step, run
+  /// Move the start point by these fractions of the window.
+  case moveStart(dw: Double, db: Double)
+  /// Move the window by these fractions of itself.
+  case pan(dw: Double, db: Double)
+  /// Scale the window by this factor about its centre.
+  case zoom(Double)
+  /// Multiply the learning rate by this factor.
+  case rate(Double)
+  /// The next (+1) or previous (-1) optimizer.
+  case optimizer(Int)
+  case nextLoss
+  /// Multiply Huber's δ by this factor.
+  case delta(Double)
+  case outliers, compare, reset
+}
+
 extension ContourState {
-  static let keys: [KeyHelp] = [
-    KeyHelp("s, Space", "one optimizer step"),
-    KeyHelp("r", "run / pause continuous stepping"),
-    KeyHelp("arrows, h j k l", "move the start point (H J K L: big moves)"),
-    KeyHelp("mouse click", "start from the clicked (w, b)"),
-    KeyHelp("[ / ]", "halve / double the learning rate"),
-    KeyHelp("o / O", "next / previous optimizer"),
-    KeyHelp("m", "cycle the loss: mse, mae, huber"),
-    KeyHelp("d / D", "Huber delta: halve / double"),
-    KeyHelp("x", "add / remove outliers"),
-    KeyHelp("c", "compare: every optimizer from the same start"),
-    KeyHelp("+ / -", "zoom the (w, b) window in / out"),
-    KeyHelp("Shift-arrows", "pan the (w, b) window"),
-    KeyHelp("0", "back to the start point and window, path cleared"),
-  ]
+  static let keyTable = KeyTable<ContourAction>([
+    .bind(
+      "s, Space", "one optimizer step", hint: KeyHint(keys: .text("s"), label: "step"),
+      [.character("s"), .character(" ")], .step),
+    .bind(
+      "r", "run / pause continuous stepping", hint: KeyHint(keys: .text("r"), label: "run"),
+      [.character("r")], .run),
+    .bind(
+      "arrows, h j k l", "move the start point (H J K L: big moves)",
+      each: [
+        (.left, .moveStart(dw: -1 / 40, db: 0)), (.character("h"), .moveStart(dw: -1 / 40, db: 0)),
+        (.right, .moveStart(dw: 1 / 40, db: 0)), (.character("l"), .moveStart(dw: 1 / 40, db: 0)),
+        (.up, .moveStart(dw: 0, db: 1 / 40)), (.character("k"), .moveStart(dw: 0, db: 1 / 40)),
+        (.down, .moveStart(dw: 0, db: -1 / 40)), (.character("j"), .moveStart(dw: 0, db: -1 / 40)),
+        (.character("H"), .moveStart(dw: -1 / 8, db: 0)),
+        (.character("L"), .moveStart(dw: 1 / 8, db: 0)),
+        (.character("K"), .moveStart(dw: 0, db: 1 / 8)),
+        (.character("J"), .moveStart(dw: 0, db: -1 / 8)),
+      ]),
+    .bind("mouse click", "start from the clicked (w, b)", each: []),
+    .bind(
+      "[ / ]", "halve / double the learning rate", hint: KeyHint(keys: .text("[ ]"), label: "rate"),
+      each: [(.character("["), .rate(0.5)), (.character("]"), .rate(2))]),
+    .bind(
+      "o / O", "next / previous optimizer", hint: KeyHint(keys: .text("o"), label: "optimizer"),
+      each: [(.character("o"), .optimizer(1)), (.character("O"), .optimizer(-1))]),
+    .bind(
+      "m", "cycle the loss: mse, mae, huber", hint: KeyHint(keys: .text("m"), label: "loss"),
+      [.character("m")], .nextLoss),
+    .bind(
+      "d / D", "Huber delta: halve / double",
+      each: [(.character("d"), .delta(0.5)), (.character("D"), .delta(2))]),
+    .bind("x", "add / remove outliers", [.character("x")], .outliers),
+    .bind(
+      "c", "compare: every optimizer from the same start",
+      hint: KeyHint(keys: .text("c"), label: "compare"), [.character("c")], .compare),
+    .bind(
+      "+ / -", "zoom the (w, b) window in / out",
+      each: [
+        (.character("+"), .zoom(0.5)), (.character("="), .zoom(0.5)),
+        (.character("-"), .zoom(2)), (.character("_"), .zoom(2)),
+      ]),
+    .bind(
+      "Shift-arrows", "pan the (w, b) window",
+      each: [
+        (.shiftLeft, .pan(dw: -0.1, db: 0)), (.shiftRight, .pan(dw: 0.1, db: 0)),
+        (.shiftUp, .pan(dw: 0, db: 0.1)), (.shiftDown, .pan(dw: 0, db: -0.1)),
+      ]),
+    .bind(
+      "0", "back to the start point and window, path cleared", [.character("0")], .reset),
+  ])
 
   var explanationID: String {
     if comparing { return optimizer.rawValue }
@@ -28,12 +83,17 @@ extension ContourState {
 
   mutating func moveStart(dw: Double, db: Double) {
     running = false
-    start = (start.w + dw * wSpan, start.b + db * bSpan)
+    let (sw, sb) = (wSpan, bSpan)
+    change { $0.start = ($0.start.w + dw * sw, $0.start.b + db * sb) }
   }
 
   mutating func panWindow(dw: Double, db: Double) {
-    wRange = (wRange.lowerBound + dw * wSpan)...(wRange.upperBound + dw * wSpan)
-    bRange = (bRange.lowerBound + db * bSpan)...(bRange.upperBound + db * bSpan)
+    let (w, b) = (wRange, bRange)
+    let (sw, sb) = (wSpan, bSpan)
+    change {
+      $0.wRange = (w.lowerBound + dw * sw)...(w.upperBound + dw * sw)
+      $0.bRange = (b.lowerBound + db * sb)...(b.upperBound + db * sb)
+    }
   }
 
   mutating func zoomWindow(_ factor: Double) {
@@ -41,8 +101,10 @@ extension ContourState {
     let cb = (bRange.lowerBound + bRange.upperBound) / 2
     let hw = min(max(wSpan * factor, 1e-3), 1e4) / 2
     let hb = min(max(bSpan * factor, 1e-3), 1e4) / 2
-    wRange = (cw - hw)...(cw + hw)
-    bRange = (cb - hb)...(cb + hb)
+    change {
+      $0.wRange = (cw - hw)...(cw + hw)
+      $0.bRange = (cb - hb)...(cb + hb)
+    }
   }
 
   static func cycled<T: CaseIterable & Equatable>(_ v: T, by n: Int) -> T where T.AllCases == [T] {
@@ -51,59 +113,58 @@ extension ContourState {
     return all[(i + n + all.count) % all.count]
   }
 
-  mutating func handle(_ key: Key, in rect: Rect, options: RenderOptions) {
-    switch key {
-    case .character("s"), .character(" "):
+  /// Applies what a key of `keyTable` asks for.
+  mutating func perform(_ action: ContourAction) {
+    switch action {
+    case .step:
       running = false
       step()
-    case .character("r"):
+    case .run:
       running.toggle()
       if allDone { running = false }
-    case .left, .character("h"): moveStart(dw: -1 / 40, db: 0)
-    case .right, .character("l"): moveStart(dw: 1 / 40, db: 0)
-    case .up, .character("k"): moveStart(dw: 0, db: 1 / 40)
-    case .down, .character("j"): moveStart(dw: 0, db: -1 / 40)
-    case .character("H"): moveStart(dw: -1 / 8, db: 0)
-    case .character("L"): moveStart(dw: 1 / 8, db: 0)
-    case .character("K"): moveStart(dw: 0, db: 1 / 8)
-    case .character("J"): moveStart(dw: 0, db: -1 / 8)
-    case .shiftLeft: panWindow(dw: -0.1, db: 0)
-    case .shiftRight: panWindow(dw: 0.1, db: 0)
-    case .shiftUp: panWindow(dw: 0, db: 0.1)
-    case .shiftDown: panWindow(dw: 0, db: -0.1)
-    case .character("+"), .character("="): zoomWindow(0.5)
-    case .character("-"), .character("_"): zoomWindow(2)
-    case .character("["): learningRate = max(learningRate / 2, 1e-6)
-    case .character("]"): learningRate = min(learningRate * 2, 1e6)
-    case .character("o"): optimizer = Self.cycled(optimizer, by: 1)
-    case .character("O"): optimizer = Self.cycled(optimizer, by: -1)
-    case .character("m"): loss = Self.cycled(loss, by: 1)
-    case .character("d"): delta = max(delta / 2, 1.0 / 64)
-    case .character("D"): delta = min(delta * 2, 64)
-    case .character("x"): outliers = outliers == 0 ? Self.outlierCount : 0
-    case .character("c"): comparing.toggle()
-    case .character("0"):
+    case .moveStart(let dw, let db): moveStart(dw: dw, db: db)
+    case .pan(let dw, let db): panWindow(dw: dw, db: db)
+    case .zoom(let f): zoomWindow(f)
+    case .rate(let f): change { $0.learningRate = min(max($0.learningRate * f, 1e-6), 1e6) }
+    case .optimizer(let n): change { $0.optimizer = Self.cycled($0.optimizer, by: n) }
+    case .nextLoss: change { $0.loss = Self.cycled($0.loss, by: 1) }
+    case .delta(let f): change { $0.delta = min(max($0.delta * f, 1.0 / 64), 64) }
+    case .outliers: change { $0.outliers = $0.outliers == 0 ? Self.outlierCount : 0 }
+    case .compare: change { $0.comparing.toggle() }
+    case .reset:
       running = false
-      wRange = Self.defaultW
-      bRange = Self.defaultB
-      start = Descent.defaultStart
-    default: return
+      restart(from: Descent.defaultStart) {
+        $0.wRange = Self.defaultW
+        $0.bRange = Self.defaultB
+      }
     }
-    prepare(for: rect, options: options)
   }
 
-  mutating func mouse(_ m: MouseEvent, in rect: Rect, options: RenderOptions) {
+  /// Sets the start point (and anything else `edit` changes) and clears the path, also when the
+  /// start point stays where it was.
+  mutating func restart(
+    from point: (w: Double, b: Double), _ edit: (inout ContourSettings) -> Void = { _ in }
+  ) {
+    let moved = point.w != start.w || point.b != start.b
+    change {
+      $0.start = point
+      edit(&$0)
+    }
+    if !moved { restart() }
+  }
+
+  /// A click on the map starts the descent there; the wheel zooms. `layout` says where the map is.
+  mutating func mouse(_ m: MouseEvent, layout: ContourLayout) {
     guard m.kind == .press else { return }
     switch m.button {
     case .wheelUp: zoomWindow(0.8)
     case .wheelDown: zoomWindow(1.25)
     case .left:
-      let frame = mapFrame(layout(rect).map, options: options)
+      let frame = layout.mapFrame
       guard frame.area.contains(x: m.x, y: m.y) else { return }
       running = false
-      start = (frame.dataX(column: m.x), frame.dataY(row: m.y))
+      restart(from: (w: frame.dataX(column: m.x), b: frame.dataY(row: m.y)))
     default: return
     }
-    prepare(for: rect, options: options)
   }
 }

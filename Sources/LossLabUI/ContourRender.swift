@@ -1,55 +1,112 @@
 import LossCore
 import LossPlot
 
+/// What the contour view keeps between frames: the sampled surface and the map drawn without its
+/// paths (axes, bands, isolines, level key). Each is keyed by everything it depends on, so a frame
+/// reuses it exactly when it would draw the same thing; the state never has to say "redraw".
+public struct ContourRenderCache: Sendable {
+  struct SurfaceKey: Equatable, Sendable {
+    var objective: ContourSettings.ObjectiveInputs
+    var w: ClosedRange<Double>
+    var b: ClosedRange<Double>
+    var columns: Int
+    var rows: Int
+  }
+
+  struct BaseKey: Equatable, Sendable {
+    var surface: SurfaceKey
+    var width: Int
+    var height: Int
+    var options: RenderOptions
+    /// The paths' names and colours, which the level key lists.
+    var legend: [String]
+    var colors: [Color]
+  }
+
+  /// The map's cells drawn with its top-left corner at (0, 0), and where its data area landed.
+  struct BaseLayer: Sendable {
+    var key: BaseKey
+    var screen: Screen
+    var frame: PlotFrame
+  }
+
+  private(set) var surface: (key: SurfaceKey, grid: Grid2D)?
+  private(set) var base: BaseLayer?
+  /// How many surfaces and base layers were computed (for tests that check reuse).
+  private(set) var surfacesComputed = 0
+  private(set) var basesDrawn = 0
+
+  public init() {}
+
+  /// The surface for `key`: the cached one, or computed now (and kept).
+  mutating func grid(for key: SurfaceKey, objective: LineFitObjective) -> Grid2D {
+    if let s = surface, s.key == key { return s.grid }
+    let grid = objective.surface(columns: key.columns, rows: key.rows, w: key.w, b: key.b)
+    surface = (key, grid)
+    base = nil
+    surfacesComputed += 1
+    return grid
+  }
+
+  /// The base layer for `key`: the cached one, or drawn now (and kept).
+  mutating func baseLayer(for key: BaseKey, plot: ContourPlot) -> BaseLayer {
+    if let b = base, b.key == key { return b }
+    let local = Rect(x: 0, y: 0, width: key.width, height: key.height)
+    var screen = Screen(width: key.width, height: key.height)
+    let frame = plot.drawBase(into: &screen, rect: local, options: key.options)
+    let layer = BaseLayer(key: key, screen: screen, frame: frame)
+    base = layer
+    basesDrawn += 1
+    return layer
+  }
+}
+
+extension PlotFrame {
+  /// The frame of a layer drawn with its top-left corner at (0, 0), placed at `rect`'s corner.
+  func moved(by rect: Rect) -> PlotFrame {
+    var f = self
+    f.area.x += rect.x
+    f.area.y += rect.y
+    return f
+  }
+}
+
+/// Where the parts of the contour view go in its rectangle, found without drawing.
+public struct ContourLayout: Equatable, Sendable {
+  /// The map (axes, bands, key).
+  public var map: Rect
+  /// The readout and the two charts.
+  public var panel: Rect
+  /// The map's data area and how its cells map to (w, b).
+  public var mapFrame: PlotFrame
+}
+
 extension ContourState {
-  /// The map on the left, the readout and charts on the right.
-  func layout(_ rect: Rect) -> (map: Rect, panel: Rect) {
+  /// The map on the left, the readout and charts on the right, and the map's data area.
+  public func layout(_ rect: Rect, options: RenderOptions) -> ContourLayout {
+    let (map, panel) = Self.split(rect)
+    let size = sampleSize(for: map, options: options)
+    let frame = ContourPlot.frame(
+      for: map, xRange: wRange, yRange: bRange, samples: size, options: options)
+    return ContourLayout(map: map, panel: panel, mapFrame: frame)
+  }
+
+  static func split(_ rect: Rect) -> (map: Rect, panel: Rect) {
     let pw = rect.width >= 100 ? min(46, rect.width * 2 / 5) : max(28, rect.width * 2 / 5)
     let panel = Rect(x: rect.maxX - pw, y: rect.y, width: pw, height: rect.height)
     return (Rect(x: rect.x, y: rect.y, width: rect.width - pw, height: rect.height), panel)
   }
 
-  func surfaceKey(for map: Rect, options: RenderOptions) -> SurfaceCache.Key {
+  func sampleSize(for map: Rect, options: RenderOptions) -> (columns: Int, rows: Int) {
     let size = ContourPlot.sampleSize(for: map, options: options)
-    return SurfaceCache.Key(
-      dataVersion: dataVersion, loss: loss, delta: delta, w: wRange, b: bRange,
-      columns: max(2, size.columns), rows: max(2, size.rows))
+    return (max(2, size.columns), max(2, size.rows))
   }
 
-  /// Computes the surface for the map in `rect` unless the cached one still fits,
-  /// and draws the map's base layer unless the cached one still fits.
-  mutating func prepare(for rect: Rect, options: RenderOptions) {
-    let map = layout(rect).map
-    let key = surfaceKey(for: map, options: options)
-    if surface?.key != key {
-      surface = SurfaceCache(key: key, grid: computeSurface(key))
-    }
-    let plot = mapPlot(rect: map, options: options)
-    let baseKey = self.baseKey(for: map, plot: plot, options: options)
-    if surface?.base?.key == baseKey { return }
-    let local = Rect(x: 0, y: 0, width: map.width, height: map.height)
-    var screen = Screen(width: map.width, height: map.height)
-    let frame = plot.drawBase(into: &screen, rect: local, options: options)
-    surface?.base = SurfaceCache.BaseLayer(key: baseKey, screen: screen, frame: frame)
-  }
-
-  func baseKey(for map: Rect, plot: ContourPlot, options: RenderOptions)
-    -> SurfaceCache.BaseLayer.Key
-  {
-    SurfaceCache.BaseLayer.Key(
-      size: Rect(x: 0, y: 0, width: map.width, height: map.height), options: options,
-      legend: plot.paths.map(\.name), colors: plot.paths.map(\.color))
-  }
-
-  func computeSurface(_ key: SurfaceCache.Key) -> Grid2D {
-    objective.surface(columns: key.columns, rows: key.rows, w: key.w, b: key.b)
-  }
-
-  /// The surface for `map`: the cached one when it fits, else computed now.
-  func grid(for map: Rect, options: RenderOptions) -> Grid2D {
-    let key = surfaceKey(for: map, options: options)
-    if let s = surface, s.key == key { return s.grid }
-    return computeSurface(key)
+  func surfaceKey(for map: Rect, options: RenderOptions) -> ContourRenderCache.SurfaceKey {
+    let size = sampleSize(for: map, options: options)
+    return ContourRenderCache.SurfaceKey(
+      objective: settings.objectiveInputs, w: wRange, b: bRange, columns: size.columns,
+      rows: size.rows)
   }
 
   /// The colour of descent `i`: one bright orange alone, the series colours in compare mode (the panel's
@@ -58,8 +115,8 @@ extension ContourState {
     comparing ? Theme.color(i) : Color(214)
   }
 
-  func mapPlot(rect map: Rect, options: RenderOptions) -> ContourPlot {
-    var plot = ContourPlot(grid: grid(for: map, options: options))
+  func mapPlot(grid: Grid2D) -> ContourPlot {
+    var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (intercept)"
     if let m = minimum { plot.minimum = (x: m.w, y: m.b) }
@@ -77,36 +134,20 @@ extension ContourState {
     return plot
   }
 
-  /// The cached base layer when it was drawn for exactly this map, plot and options.
-  func cachedBase(for map: Rect, plot: ContourPlot, options: RenderOptions) -> SurfaceCache
-    .BaseLayer?
-  {
-    guard let base = surface?.base, base.key == baseKey(for: map, plot: plot, options: options),
-      surface?.key == surfaceKey(for: map, options: options)
-    else { return nil }
-    return base
-  }
-
-  /// Where the map's data area lands for `map` (from the cached base layer when it fits).
-  func mapFrame(_ map: Rect, options: RenderOptions) -> PlotFrame {
-    let plot = mapPlot(rect: map, options: options)
-    if let base = cachedBase(for: map, plot: plot, options: options) {
-      return base.frame.moved(by: map)
-    }
-    var scratch = Screen(width: map.maxX, height: map.maxY)
-    return plot.drawBase(into: &scratch, rect: map, options: options)
-  }
-
-  func render(into screen: inout Screen, rect: Rect, options: RenderOptions) {
-    let (map, panel) = layout(rect)
-    let plot = mapPlot(rect: map, options: options)
-    if let base = cachedBase(for: map, plot: plot, options: options) {
-      // The cached base layer, copied into place; only the overlay is drawn afresh.
-      screen.blit(base.screen, x: map.x, y: map.y)
-      plot.drawOverlay(into: &screen, frame: base.frame.moved(by: map), options: options)
-    } else {
-      plot.draw(into: &screen, rect: map, options: options)
-    }
+  /// Draws the view: the map's base layer from the cache (computed when its key changed), the paths
+  /// over it, then the panel.
+  func render(
+    into screen: inout Screen, rect: Rect, options: RenderOptions, cache: inout ContourRenderCache
+  ) {
+    let (map, panel) = Self.split(rect)
+    let surfaceKey = surfaceKey(for: map, options: options)
+    let plot = mapPlot(grid: cache.grid(for: surfaceKey, objective: objective))
+    let baseKey = ContourRenderCache.BaseKey(
+      surface: surfaceKey, width: map.width, height: map.height, options: options,
+      legend: plot.paths.map(\.name), colors: plot.paths.map(\.color))
+    let base = cache.baseLayer(for: baseKey, plot: plot)
+    screen.blit(base.screen, x: map.x, y: map.y)
+    plot.drawOverlay(into: &screen, frame: base.frame.moved(by: map), options: options)
     renderPanel(into: &screen, rect: panel, options: options)
   }
 

@@ -9,92 +9,31 @@ public enum DataSource: Sendable, Equatable {
   case points(LineData)
 }
 
-/// The surface computed for one map: reused until data, loss, δ, window or size change.
-struct SurfaceCache: Sendable {
-  struct Key: Equatable, Sendable {
-    var dataVersion: Int
-    var loss: FitLoss
-    var delta: Double
-    var w: ClosedRange<Double>
-    var b: ClosedRange<Double>
-    var columns: Int
-    var rows: Int
-  }
-  var key: Key
-  var grid: Grid2D
-  /// The map drawn without its paths, arrow and marker (see `ContourPlot.drawBase`).
-  var base: BaseLayer?
-
-  /// A drawn base layer and what it was drawn for.
-  struct BaseLayer: Sendable {
-    struct Key: Equatable, Sendable {
-      var size: Rect
-      var options: RenderOptions
-      /// The paths' names and colours, which the level key lists.
-      var legend: [String]
-      var colors: [Color]
-    }
-    var key: Key
-    /// The map rect's cells, drawn with the map's top-left corner at (0, 0).
-    var screen: Screen
-    /// Where the data area landed in `screen`.
-    var frame: PlotFrame
-  }
-}
-
-extension PlotFrame {
-  /// The frame of a layer drawn with its top-left corner at (0, 0), placed at `rect`'s corner.
-  func moved(by rect: Rect) -> PlotFrame {
-    var f = self
-    f.area.x += rect.x
-    f.area.y += rect.y
-    return f
-  }
-}
-
-/// The contour view: the mean loss over (w, b) for fitting y = wx + b, and gradient descent on it.
-public struct ContourState: Sendable {
-  public static let defaultW: ClosedRange<Double> = 0.0...4.0
-  public static let defaultB: ClosedRange<Double> = 1.0...5.0
-  /// How many outliers `x` adds.
-  public static let outlierCount = 5
-
-  public var source: DataSource { didSet { dataChanged() } }
-  public var outliers: Int { didSet { dataChanged() } }
-  public var loss: FitLoss { didSet { objectiveChanged() } }
-  public var delta: Double { didSet { objectiveChanged() } }
-  public var optimizer: OptimizerKind { didSet { restart() } }
-  public var learningRate: Double { didSet { restart() } }
-  public var start: (w: Double, b: Double) { didSet { restart() } }
+/// What the user chooses in the contour view. `ContourState` derives everything else (the data, the
+/// objective, the minima, the descents) from these, in one place: `ContourState.change(_:)`.
+public struct ContourSettings: Sendable, Equatable {
+  public var source: DataSource
+  /// How many outliers `x` adds (0: none).
+  public var outliers: Int
+  public var loss: FitLoss
+  /// Huber's δ.
+  public var delta: Double
+  public var optimizer: OptimizerKind
+  public var learningRate: Double
+  public var start: (w: Double, b: Double)
+  /// The (w, b) window the map shows.
   public var wRange: ClosedRange<Double>
   public var bRange: ClosedRange<Double>
   /// Compare mode: one descent per optimizer, all from the same start.
-  public var comparing: Bool { didSet { restart() } }
-  /// Continuous stepping (`r`).
-  public var running = false
-
-  public private(set) var data: LineData
-  public private(set) var objective: LineFitObjective
-  /// The descent shown (the first one in compare mode is gd).
-  public private(set) var descents: [Descent]
-  /// Minimum of the MSE and the MAE fit of the current data, for the panel.
-  public private(set) var minima: [FitLoss: (w: Double, b: Double, loss: Double)] = [:]
-  /// What the panel's scatter draws (a sample of the data for big data sets).
-  public private(set) var scatterSample: ScatterSample
-  /// The minimum of the current objective, marked on the map (nil when too costly to find exactly).
-  public private(set) var minimum: (w: Double, b: Double, loss: Double)?
-  var dataVersion = 0
-  var surface: SurfaceCache?
-  /// An error from loading data (e.g. a bad CSV); shown in the panel.
-  public var dataError: String?
+  public var comparing: Bool
 
   public init(
     source: DataSource = .generated(points: 50, seed: LineData.defaultSeed, noise: 0.5),
-    outliers: Int = 0,
-    loss: FitLoss = .mse, delta: Double = 1, optimizer: OptimizerKind = .gd,
+    outliers: Int = 0, loss: FitLoss = .mse, delta: Double = 1, optimizer: OptimizerKind = .gd,
     learningRate: Double = Descent.defaultLearningRate,
     start: (w: Double, b: Double) = Descent.defaultStart,
-    wRange: ClosedRange<Double> = defaultW, bRange: ClosedRange<Double> = defaultB
+    wRange: ClosedRange<Double> = ContourState.defaultW,
+    bRange: ClosedRange<Double> = ContourState.defaultB, comparing: Bool = false
   ) {
     self.source = source
     self.outliers = outliers
@@ -105,17 +44,153 @@ public struct ContourState: Sendable {
     self.start = start
     self.wRange = wRange
     self.bRange = bRange
-    self.comparing = false
-    let data = Self.makeData(source, outliers: outliers)
-    self.data = data.data
-    self.dataError = data.error
-    self.objective = LineFitObjective(data: self.data, loss: loss, delta: delta)
-    self.descents = []
-    self.minima = Self.minima(of: self.data, delta: delta)
-    self.scatterSample = ScatterSample(self.data, fit: self.minima[.mse])
-    self.minimum =
-      loss == .mse || self.data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
+    self.comparing = comparing
+  }
+
+  public static func == (a: Self, b: Self) -> Bool {
+    a.source == b.source && a.outliers == b.outliers && a.loss == b.loss && a.delta == b.delta
+      && a.optimizer == b.optimizer && a.learningRate == b.learningRate
+      && a.start.w == b.start.w && a.start.b == b.start.b && a.wRange == b.wRange
+      && a.bRange == b.bRange && a.comparing == b.comparing
+  }
+
+  /// The settings the data depends on.
+  var dataInputs: DataInputs { DataInputs(source: source, outliers: outliers) }
+  /// The settings the objective (and so the surface) depends on.
+  var objectiveInputs: ObjectiveInputs {
+    ObjectiveInputs(data: dataInputs, loss: loss, delta: delta)
+  }
+
+  struct DataInputs: Equatable, Sendable {
+    var source: DataSource
+    var outliers: Int
+  }
+
+  struct ObjectiveInputs: Equatable, Sendable {
+    var data: DataInputs
+    var loss: FitLoss
+    var delta: Double
+  }
+}
+
+/// The contour view: the mean loss over (w, b) for fitting y = wx + b, and gradient descent on it.
+///
+/// The settings change only through `change(_:)`, which rebuilds exactly what depends on what
+/// changed; there are no property observers. Drawing caches live in `ContourRenderCache`, outside
+/// the state.
+public struct ContourState: Sendable {
+  public static let defaultW: ClosedRange<Double> = 0.0...4.0
+  public static let defaultB: ClosedRange<Double> = 1.0...5.0
+  /// How many outliers `x` adds.
+  public static let outlierCount = 5
+  /// Above this many points the exact MAE minimum (a search over w with a median per step) is left out:
+  /// it would cost seconds per data change. The MSE minimum is closed-form and always there.
+  public static let maeMinimumLimit = 20_000
+
+  public private(set) var settings: ContourSettings
+  /// Continuous stepping (`r`).
+  public var running = false
+
+  /// The points fitted (the source plus any outliers).
+  public private(set) var data: LineData
+  /// An error from making the data (e.g. bad generator settings); shown in the panel.
+  public private(set) var dataError: String?
+  /// Minimum of the MSE and the MAE fit of the current data, for the panel.
+  public private(set) var minima: [FitLoss: (w: Double, b: Double, loss: Double)]
+  /// What the panel's scatter draws (a sample of the data for big data sets).
+  public private(set) var scatterSample: ScatterSample
+  public private(set) var objective: LineFitObjective
+  /// The minimum of the current objective, marked on the map (nil when too costly to find exactly).
+  public private(set) var minimum: (w: Double, b: Double, loss: Double)?
+  /// The descent shown (the first one in compare mode is gd).
+  public private(set) var descents: [Descent]
+
+  public init(_ settings: ContourSettings = ContourSettings()) {
+    self.settings = settings
+    let made = Self.makeData(settings.source, outliers: settings.outliers)
+    data = made.data
+    dataError = made.error
+    minima = Self.minima(of: made.data, delta: settings.delta)
+    scatterSample = ScatterSample(made.data, fit: minima[.mse])
+    objective = LineFitObjective(data: made.data, loss: settings.loss, delta: settings.delta)
+    minimum =
+      settings.loss == .mse || made.data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
+    descents = []
     restart()
+  }
+
+  public init(
+    source: DataSource = .generated(points: 50, seed: LineData.defaultSeed, noise: 0.5),
+    outliers: Int = 0,
+    loss: FitLoss = .mse, delta: Double = 1, optimizer: OptimizerKind = .gd,
+    learningRate: Double = Descent.defaultLearningRate,
+    start: (w: Double, b: Double) = Descent.defaultStart,
+    wRange: ClosedRange<Double> = defaultW, bRange: ClosedRange<Double> = defaultB
+  ) {
+    self.init(
+      ContourSettings(
+        source: source, outliers: outliers, loss: loss, delta: delta, optimizer: optimizer,
+        learningRate: learningRate, start: start, wRange: wRange, bRange: bRange))
+  }
+
+  // The settings, read-only; change them with `change(_:)`.
+  public var source: DataSource { settings.source }
+  public var outliers: Int { settings.outliers }
+  public var loss: FitLoss { settings.loss }
+  public var delta: Double { settings.delta }
+  public var optimizer: OptimizerKind { settings.optimizer }
+  public var learningRate: Double { settings.learningRate }
+  public var start: (w: Double, b: Double) { settings.start }
+  public var wRange: ClosedRange<Double> { settings.wRange }
+  public var bRange: ClosedRange<Double> { settings.bRange }
+  public var comparing: Bool { settings.comparing }
+
+  /// Changes the settings and rebuilds, once, what depends on what changed: the data (source,
+  /// outliers), the objective (data, loss, δ) and the descents (objective, optimizer, rate, start,
+  /// compare mode), which start afresh. Moving the window keeps the path.
+  public mutating func change(_ edit: (inout ContourSettings) -> Void) {
+    let old = settings
+    edit(&settings)
+    if settings.dataInputs != old.dataInputs {
+      rebuildData()
+    } else if settings.objectiveInputs != old.objectiveInputs {
+      rebuildObjective()
+    } else if settings.optimizer != old.optimizer || settings.learningRate != old.learningRate
+      || settings.start.w != old.start.w || settings.start.b != old.start.b
+      || settings.comparing != old.comparing
+    {
+      restart()
+    }
+  }
+
+  // MARK: Derived data: the one place it is rebuilt.
+
+  private mutating func rebuildData() {
+    let made = Self.makeData(settings.source, outliers: settings.outliers)
+    data = made.data
+    dataError = made.error
+    minima = Self.minima(of: data, delta: settings.delta)
+    scatterSample = ScatterSample(data, fit: minima[.mse])
+    rebuildObjective()
+  }
+
+  /// Rebuilds the objective from the data, and the descents from it (public for the cold-frame
+  /// benchmarks, which time this work).
+  public mutating func rebuildObjective() {
+    objective = LineFitObjective(data: data, loss: settings.loss, delta: settings.delta)
+    minimum =
+      settings.loss == .mse || data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
+    restart()
+  }
+
+  /// Clears the path(s): back to the start point with fresh optimizer state.
+  public mutating func restart() {
+    let kinds = settings.comparing ? OptimizerKind.allCases : [settings.optimizer]
+    descents = kinds.map {
+      Descent(
+        objective: objective, optimizer: $0, learningRate: settings.learningRate,
+        w0: settings.start.w, b0: settings.start.b)
+    }
   }
 
   static func makeData(_ source: DataSource, outliers: Int) -> (data: LineData, error: String?) {
@@ -137,10 +212,6 @@ public struct ContourState: Sendable {
     }
   }
 
-  /// Above this many points the exact MAE minimum (a search over w with a median per step) is left out:
-  /// it would cost seconds per data change. The MSE minimum is closed-form and always there.
-  public static let maeMinimumLimit = 20_000
-
   static func minima(of data: LineData, delta: Double) -> [FitLoss: (
     w: Double, b: Double, loss: Double
   )] {
@@ -152,56 +223,7 @@ public struct ContourState: Sendable {
     return out
   }
 
-  mutating func dataChanged() {
-    let made = Self.makeData(source, outliers: outliers)
-    data = made.data
-    dataError = made.error
-    dataVersion += 1
-    minima = Self.minima(of: data, delta: delta)
-    scatterSample = ScatterSample(data, fit: minima[.mse])
-    objectiveChanged()
-  }
-
-  mutating func objectiveChanged() {
-    objective = LineFitObjective(data: data, loss: loss, delta: delta)
-    minimum = loss == .mse || data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
-    surface = nil
-    restart()
-  }
-
-  /// A copy with the given settings changed (the rest kept), its data, minima and objective computed
-  /// once; setting the properties one by one would recompute them after each. Compare mode is kept;
-  /// the path starts afresh.
-  public func with(
-    source: DataSource? = nil, outliers: Int? = nil, loss: FitLoss? = nil, delta: Double? = nil,
-    optimizer: OptimizerKind? = nil, learningRate: Double? = nil,
-    start: (w: Double, b: Double)? = nil,
-    wRange: ClosedRange<Double>? = nil, bRange: ClosedRange<Double>? = nil
-  ) -> ContourState {
-    var s = ContourState(
-      source: source ?? self.source, outliers: outliers ?? self.outliers, loss: loss ?? self.loss,
-      delta: delta ?? self.delta, optimizer: optimizer ?? self.optimizer,
-      learningRate: learningRate ?? self.learningRate, start: start ?? self.start,
-      wRange: wRange ?? self.wRange, bRange: bRange ?? self.bRange)
-    if comparing { s.comparing = true }
-    return s
-  }
-
-  /// Rebuilds the objective from the data and drops the cached surface, so the next frame computes
-  /// everything afresh (after a data reload, and for the cold-frame benchmarks).
-  public mutating func recomputeObjective() {
-    scatterSample = ScatterSample(data, fit: minima[.mse])
-    objectiveChanged()
-  }
-
-  /// Clears the path(s): back to the start point with fresh optimizer state.
-  public mutating func restart() {
-    let kinds = comparing ? OptimizerKind.allCases : [optimizer]
-    descents = kinds.map {
-      Descent(
-        objective: objective, optimizer: $0, learningRate: learningRate, w0: start.w, b0: start.b)
-    }
-  }
+  // MARK: Stepping
 
   /// One optimizer step (of every descent, in compare mode).
   public mutating func step() {

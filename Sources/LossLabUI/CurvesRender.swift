@@ -1,23 +1,39 @@
 import LossCore
 import LossPlot
 
+/// Where the parts of the curves view go in its rectangle, found without drawing.
+public struct CurvesLayout: Equatable, Sendable {
+  /// The plot (axes and curves).
+  public var plot: Rect
+  /// The side panel with one row per curve (zero width on narrow screens).
+  public var panel: Rect
+  /// The plot's data area and how its columns map to predictions.
+  public var plotFrame: PlotFrame
+  /// How many curve rows the panel lists.
+  var entryCount: Int
+
+  /// The curve whose panel row is at the mouse, if any. Rows start three below the panel's top:
+  /// heading, blank, column titles.
+  public func entry(at m: MouseEvent) -> Int? {
+    guard panel.width > 0, panel.contains(x: m.x, y: m.y) else { return nil }
+    let i = m.y - panel.y - 3
+    return (0..<entryCount).contains(i) ? i : nil
+  }
+}
+
 extension CurvesState {
   static func panelWidth(for rect: Rect) -> Int {
     rect.width >= 84 ? 36 : (rect.width >= 66 ? 32 : 0)
   }
 
-  func panelRect(_ rect: Rect) -> Rect {
+  /// The plot on the left, the panel on the right.
+  public func layout(_ rect: Rect, options: RenderOptions) -> CurvesLayout {
     let w = Self.panelWidth(for: rect)
-    return Rect(x: rect.maxX - w, y: rect.y, width: w, height: rect.height)
-  }
-
-  /// The entry whose panel row is under the mouse, if any.
-  func panelRow(at m: MouseEvent, rect: Rect) -> Int? {
-    // Rows start three below the panel's top: heading, blank, column titles.
-    let panel = panelRect(rect)
-    guard panel.width > 0, panel.contains(x: m.x, y: m.y) else { return nil }
-    let i = m.y - panel.y - 3
-    return entries.indices.contains(i) ? i : nil
+    let panel = Rect(x: rect.maxX - w, y: rect.y, width: w, height: rect.height)
+    let plotRect = Rect(x: rect.x, y: rect.y, width: rect.width - w, height: rect.height)
+    return CurvesLayout(
+      plot: plotRect, panel: panel, plotFrame: linePlot(options: options).frame(in: plotRect),
+      entryCount: entries.count)
   }
 
   func name(_ c: LossCurve, _ options: RenderOptions) -> String {
@@ -46,11 +62,8 @@ extension CurvesState {
     }
   }
 
-  /// Draws the plot and the side panel; returns where the plot's data area landed.
-  @discardableResult
-  func render(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
-    let panel = panelRect(rect)
-    let plotRect = Rect(x: rect.x, y: rect.y, width: rect.width - panel.width, height: rect.height)
+  /// The plot of the visible curves, the cursor and its markers, and the slope overlay.
+  func linePlot(options: RenderOptions) -> LinePlot {
     var plot = LinePlot(xRange: xRange, yRange: yRange)
     plot.logY = logY
     plot.xTitle = options.ascii ? "prediction y_pred" : "prediction ŷ"
@@ -69,11 +82,20 @@ extension CurvesState {
       let curve = selectedCurve
       plot.series.append(
         Series(
-          name: (options.ascii ? "slope of " : "slope of ") + name(curve, options),
+          name: "slope of " + name(curve, options),
           color: Color(250), asciiGlyph: ":", emphasized: false,
           source: .function { curve.slope(at: $0) }))
     }
-    let frame = plot.draw(into: &screen, rect: plotRect, options: options)
+    return plot
+  }
+
+  /// Draws the plot and the side panel; returns where the plot's data area landed.
+  @discardableResult
+  func render(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+    let w = Self.panelWidth(for: rect)
+    let panel = Rect(x: rect.maxX - w, y: rect.y, width: w, height: rect.height)
+    let plotRect = Rect(x: rect.x, y: rect.y, width: rect.width - w, height: rect.height)
+    let frame = linePlot(options: options).draw(into: &screen, rect: plotRect, options: options)
     if panel.width > 0 { renderPanel(into: &screen, rect: panel, options: options) }
     return frame
   }

@@ -60,19 +60,49 @@ public struct CurvesState: Hashable, Sendable {
   var yRange: ClosedRange<Double> { logY ? Self.logYRange : Self.defaultYRange }
   var selectedCurve: LossCurve { entries[selected].curve }
 
-  static let keys: [KeyHelp] = [
-    KeyHelp("Left/Right, h/l", "move the cursor (Shift, H/L: big steps)"),
-    KeyHelp("Up/Down, k/j", "select a curve"),
-    KeyHelp("Space, Enter", "show or hide the selected curve"),
-    KeyHelp("g", "slope overlay: the derivative of the selected curve"),
-    KeyHelp("t", "target of the selected curve: y=0 or 1 (hinge: -1 or +1)"),
-    KeyHelp("d / D", "Huber delta down / up"),
-    KeyHelp("+ / -", "zoom the x range in / out"),
-    KeyHelp("< / >", "pan the x range left / right"),
-    KeyHelp("y", "log scale for the loss axis"),
-    KeyHelp("0", "reset cursor, zoom and curves"),
-    KeyHelp("mouse click", "put the cursor there"),
-  ]
+  static let keyTable = KeyTable<CurvesAction>([
+    .bind(
+      "Left/Right, h/l", "move the cursor (Shift, H/L: big steps)",
+      hint: KeyHint(keys: .leftRight, label: "cursor"),
+      each: [
+        (.left, .cursor(-0.01)), (.character("h"), .cursor(-0.01)),
+        (.right, .cursor(0.01)), (.character("l"), .cursor(0.01)),
+        (.shiftLeft, .cursor(-0.1)), (.character("H"), .cursor(-0.1)),
+        (.shiftRight, .cursor(0.1)), (.character("L"), .cursor(0.1)),
+      ]),
+    .bind(
+      "Up/Down, k/j", "select a curve", hint: KeyHint(keys: .upDown, label: "select"),
+      each: [
+        (.up, .select(-1)), (.character("k"), .select(-1)),
+        (.down, .select(1)), (.character("j"), .select(1)),
+      ]),
+    .bind(
+      "Space, Enter", "show or hide the selected curve",
+      hint: KeyHint(keys: .text("Space"), label: "show"), [.character(" "), .enter], .toggleShown),
+    .bind(
+      "g", "slope overlay: the derivative of the selected curve",
+      hint: KeyHint(keys: .text("g"), label: "slope"), [.character("g")], .slope),
+    .bind(
+      "t", "target of the selected curve: y=0 or 1 (hinge: -1 or +1)", [.character("t")], .target),
+    .bind(
+      "d / D", "Huber delta down / up",
+      each: [(.character("d"), .delta(0.5)), (.character("D"), .delta(2))]),
+    .bind(
+      "+ / -", "zoom the x range in / out",
+      each: [
+        (.character("+"), .zoom(0.5)), (.character("="), .zoom(0.5)),
+        (.character("-"), .zoom(2)), (.character("_"), .zoom(2)),
+      ]),
+    .bind(
+      "< / >", "pan the x range left / right",
+      each: [
+        (.character("<"), .pan(-0.1)), (.character(","), .pan(-0.1)),
+        (.character(">"), .pan(0.1)), (.character("."), .pan(0.1)),
+      ]),
+    .bind("y", "log scale for the loss axis", [.character("y")], .logY),
+    .bind("0", "reset cursor, zoom and curves", [.character("0")], .reset),
+    .bind("mouse click", "put the cursor there", each: []),
+  ])
 
   var explanationID: String {
     switch selectedCurve.kind {
@@ -110,26 +140,19 @@ public struct CurvesState: Hashable, Sendable {
     cursorX = min(max(cursorX, xRange.lowerBound), xRange.upperBound)
   }
 
-  mutating func handle(_ key: Key) {
-    switch key {
-    case .left, .character("h"): moveCursor(by: -span / 100)
-    case .right, .character("l"): moveCursor(by: span / 100)
-    case .shiftLeft, .character("H"): moveCursor(by: -span / 10)
-    case .shiftRight, .character("L"): moveCursor(by: span / 10)
-    case .up, .character("k"): selected = (selected + entries.count - 1) % entries.count
-    case .down, .character("j"): selected = (selected + 1) % entries.count
-    case .character(" "), .enter: entries[selected].visible.toggle()
-    case .character("g"): showSlope.toggle()
-    case .character("t"): toggleTarget()
-    case .character("d"): changeDelta(by: 0.5)
-    case .character("D"): changeDelta(by: 2)
-    case .character("+"), .character("="): zoom(0.5)
-    case .character("-"), .character("_"): zoom(2)
-    case .character("<"), .character(","): pan(-0.1)
-    case .character(">"), .character("."): pan(0.1)
-    case .character("y"): logY.toggle()
-    case .character("0"): self = CurvesState()
-    default: break
+  /// Applies what a key of `keyTable` asks for.
+  mutating func perform(_ action: CurvesAction) {
+    switch action {
+    case .cursor(let fraction): moveCursor(by: fraction * span)
+    case .select(let n): selected = (selected + n + entries.count) % entries.count
+    case .toggleShown: entries[selected].visible.toggle()
+    case .slope: showSlope.toggle()
+    case .target: toggleTarget()
+    case .delta(let f): changeDelta(by: f)
+    case .zoom(let f): zoom(f)
+    case .pan(let f): pan(f)
+    case .logY: logY.toggle()
+    case .reset: self = CurvesState()
     }
   }
 
@@ -150,20 +173,36 @@ public struct CurvesState: Hashable, Sendable {
     }
   }
 
-  mutating func mouse(_ m: MouseEvent, in rect: Rect, options: RenderOptions) {
+  /// A click on the plot puts the cursor there, on a panel row selects that curve; the wheel zooms.
+  mutating func mouse(_ m: MouseEvent, layout: CurvesLayout) {
     guard m.kind == .press || m.kind == .drag else { return }
     switch m.button {
     case .wheelUp: zoom(0.8)
     case .wheelDown: zoom(1.25)
     case .left:
-      var scratch = Screen(width: rect.maxX, height: rect.maxY)
-      let frame = render(into: &scratch, rect: rect, options: options)
-      if frame.area.contains(x: m.x, y: m.y) {
-        cursorX = min(max(frame.dataX(column: m.x), xRange.lowerBound), xRange.upperBound)
-      } else if let row = panelRow(at: m, rect: rect) {
+      if layout.plotFrame.area.contains(x: m.x, y: m.y) {
+        let x = layout.plotFrame.dataX(column: m.x)
+        cursorX = min(max(x, xRange.lowerBound), xRange.upperBound)
+      } else if let row = layout.entry(at: m) {
         selected = row
       }
     default: break
     }
   }
+}
+
+/// What a key does in the curves view.
+enum CurvesAction: Sendable, Equatable {
+  /// Move the cursor by this fraction of the x range.
+  case cursor(Double)
+  /// Select the curve this many rows down.
+  case select(Int)
+  case toggleShown, slope, target
+  /// Multiply every Huber curve's δ by this factor.
+  case delta(Double)
+  /// Scale the x range by this factor about the cursor.
+  case zoom(Double)
+  /// Move the x range by this fraction of itself.
+  case pan(Double)
+  case logY, reset
 }

@@ -1,11 +1,23 @@
 import LossCore
 import LossPlot
 
+/// Where the parts of the distributions view go in its rectangle, found without drawing.
+public struct DistributionsLayout: Equatable, Sendable {
+  /// The bars.
+  public var chart: Rect
+  /// The row of per-category contributions under the bars (zero height when short).
+  public var contributions: Rect
+  /// The numbers on the right (zero width when narrow).
+  public var panel: Rect
+  /// The columns of each category's bars, left to right.
+  public var categories: [Rect]
+}
+
 extension DistributionsState {
   static let pColor = Color(75)
   static let qColor = Color(215)
 
-  func layout(_ rect: Rect) -> (chart: Rect, contributions: Rect, panel: Rect) {
+  func split(_ rect: Rect) -> (chart: Rect, contributions: Rect, panel: Rect) {
     let pw = rect.width >= 90 ? 38 : (rect.width >= 60 ? 30 : 0)
     let panel = Rect(x: rect.maxX - pw, y: rect.y, width: pw, height: rect.height)
     let left = Rect(x: rect.x, y: rect.y, width: rect.width - pw, height: rect.height)
@@ -13,6 +25,16 @@ extension DistributionsState {
     let chart = Rect(x: left.x, y: left.y, width: left.width, height: left.height - contribHeight)
     let contrib = Rect(x: left.x, y: chart.maxY, width: left.width, height: contribHeight)
     return (chart, contrib, panel)
+  }
+
+  /// The bars, the contributions row, the panel, and where each category's bars are.
+  public func layout(_ rect: Rect) -> DistributionsLayout {
+    let (chart, contrib, panel) = split(rect)
+    let hist = Histogram(
+      categories: categories,
+      series: [(name: "P", values: p, color: .default), (name: "Q", values: q, color: .default)])
+    return DistributionsLayout(
+      chart: chart, contributions: contrib, panel: panel, categories: hist.categoryRects(in: chart))
   }
 
   var report: DistributionReport { Distributions.report(p: p, q: q, base: base) }
@@ -24,7 +46,7 @@ extension DistributionsState {
   }
 
   func render(into screen: inout Screen, rect: Rect, options: RenderOptions) {
-    let (chart, contrib, panel) = layout(rect)
+    let (chart, contrib, panel) = split(rect)
     let names =
       binaryLabels ? ["y (target)", "\(options.ascii ? "y_pred" : "ŷ") (predicted)"] : ["P", "Q"]
     var hist = Histogram(

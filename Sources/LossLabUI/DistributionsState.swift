@@ -65,18 +65,44 @@ public struct DistributionsState: Hashable, Sendable {
   }
   static func name(_ i: Int) -> String { String(UnicodeScalar(UInt8(97 + i % 26))) }
 
-  static let keys: [KeyHelp] = [
-    KeyHelp("Left/Right, h/l", "select a category"),
-    KeyHelp("p / q (P / Q)", "edit P / edit Q (in a lesson: P / Q)"),
-    KeyHelp("Up/Down, k/j", "raise / lower the selected bar by 0.01 (Shift, K/J: 0.1)"),
-    KeyHelp("", "the other bars of that distribution are rescaled so it still sums to 1"),
-    KeyHelp("+ / -", "add / remove a category (2 to 12)"),
-    KeyHelp("s", "swap P and Q"),
-    KeyHelp("b", "bits / nats"),
-    KeyHelp("n / N", "next / previous preset"),
-    KeyHelp("m", "pick a preset from a list"),
-    KeyHelp("0", "back to the preset"),
-  ]
+  static let keyTable = KeyTable<DistributionsAction>([
+    .bind(
+      "Left/Right, h/l", "select a category", hint: KeyHint(keys: .leftRight, label: "category"),
+      each: [
+        (.left, .category(-1)), (.character("h"), .category(-1)),
+        (.right, .category(1)), (.character("l"), .category(1)),
+      ]),
+    .bind(
+      "p / q (P / Q)", "edit P / edit Q (in a lesson: P / Q)",
+      hint: KeyHint(keys: .text("p/q"), label: "pick"),
+      each: [
+        (.character("p"), .edit(.p)), (.character("P"), .edit(.p)),
+        (.character("q"), .edit(.q)), (.character("Q"), .edit(.q)),
+      ]),
+    .bind(
+      "Up/Down, k/j", "raise / lower the selected bar by 0.01 (Shift, K/J: 0.1)",
+      hint: KeyHint(keys: .upDown, label: "edit"),
+      each: [
+        (.up, .adjust(0.01)), (.character("k"), .adjust(0.01)),
+        (.down, .adjust(-0.01)), (.character("j"), .adjust(-0.01)),
+        (.shiftUp, .adjust(0.1)), (.character("K"), .adjust(0.1)),
+        (.shiftDown, .adjust(-0.1)), (.character("J"), .adjust(-0.1)),
+      ]),
+    .note("the other bars of that distribution are rescaled so it still sums to 1"),
+    .bind(
+      "+ / -", "add / remove a category (2 to 12)",
+      each: [
+        (.character("+"), .addCategory), (.character("="), .addCategory),
+        (.character("-"), .removeCategory), (.character("_"), .removeCategory),
+      ]),
+    .bind("s", "swap P and Q", [.character("s")], .swap),
+    .bind("b", "bits / nats", [.character("b")], .base),
+    .bind(
+      "n / N", "next / previous preset", hint: KeyHint(keys: .text("n/m"), label: "preset"),
+      each: [(.character("n"), .preset(1)), (.character("N"), .preset(-1))]),
+    .bind("m", "pick a preset from a list", [.character("m")], .presetMenu),
+    .bind("0", "back to the preset", [.character("0")], .reset),
+  ])
 
   var explanationID: String { binaryLabels ? "bce" : (editing == .p ? "kl" : "kl") }
 
@@ -85,24 +111,19 @@ public struct DistributionsState: Hashable, Sendable {
     set { if editing == .p { p = newValue } else { q = newValue } }
   }
 
-  mutating func handle(_ key: Key) {
-    switch key {
-    case .left, .character("h"): selected = (selected + categories.count - 1) % categories.count
-    case .right, .character("l"): selected = (selected + 1) % categories.count
-    case .up, .character("k"): adjust(by: 0.01)
-    case .down, .character("j"): adjust(by: -0.01)
-    case .shiftUp, .character("K"): adjust(by: 0.1)
-    case .shiftDown, .character("J"): adjust(by: -0.1)
-    case .character("p"), .character("P"): editing = .p
-    case .character("q"), .character("Q"): editing = .q
-    case .character("s"): swap(&p, &q)
-    case .character("b"): base = base == .bits ? .nats : .bits
-    case .character("+"), .character("="): addCategory()
-    case .character("-"), .character("_"): removeCategory()
-    case .character("n"): loadPreset(presetIndex + 1)
-    case .character("N"): loadPreset(presetIndex - 1)
-    case .character("0"): loadPreset(max(presetIndex, 0))
-    default: break
+  /// Applies what a key of `keyTable` asks for (`.presetMenu` is the app's: it opens an overlay).
+  mutating func perform(_ action: DistributionsAction) {
+    switch action {
+    case .category(let n): selected = (selected + n + categories.count) % categories.count
+    case .adjust(let d): adjust(by: d)
+    case .edit(let side): editing = side
+    case .swap: swap(&p, &q)
+    case .base: base = base == .bits ? .nats : .bits
+    case .addCategory: addCategory()
+    case .removeCategory: removeCategory()
+    case .preset(let n): loadPreset(presetIndex + n)
+    case .presetMenu: break
+    case .reset: loadPreset(max(presetIndex, 0))
     }
   }
 
@@ -149,15 +170,24 @@ public struct DistributionsState: Hashable, Sendable {
     selected = min(selected, categories.count - 1)
   }
 
-  mutating func mouse(_ m: MouseEvent, in rect: Rect, options: RenderOptions) {
-    guard m.kind == .press, m.button == .left else { return }
-    let chart = layout(rect).chart
-    guard chart.contains(x: m.x, y: m.y) else { return }
-    let hist = Histogram(
-      categories: categories,
-      series: [(name: "P", values: p, color: .default), (name: "Q", values: q, color: .default)])
-    if let i = hist.categoryRects(in: chart).firstIndex(where: { m.x >= $0.x && m.x < $0.maxX }) {
+  /// A click on a bar selects its category.
+  mutating func mouse(_ m: MouseEvent, layout: DistributionsLayout) {
+    guard m.kind == .press, m.button == .left, layout.chart.contains(x: m.x, y: m.y) else { return }
+    if let i = layout.categories.firstIndex(where: { m.x >= $0.x && m.x < $0.maxX }) {
       selected = i
     }
   }
+}
+
+/// What a key does in the distributions view.
+enum DistributionsAction: Sendable, Equatable {
+  /// Select the category this many columns to the right.
+  case category(Int)
+  /// Raise the selected bar by this much (negative: lower it).
+  case adjust(Double)
+  case edit(DistributionsState.Side)
+  case swap, base, addCategory, removeCategory
+  /// The preset this many places on.
+  case preset(Int)
+  case presetMenu, reset
 }

@@ -1,23 +1,55 @@
 import LossPlot
 
+/// What `LossLabApp.render` keeps between frames: each view's expensive layers, keyed by what they
+/// depend on. The front end owns it and passes it to every `render` call.
+public struct AppRenderCache: Sendable {
+  var contour = ContourRenderCache()
+  public init() {}
+}
+
 /// The interactive app: routes events to the chrome and the active view, and renders frames.
 ///
-/// All behaviour lives here and in the view states, with no terminal involved: the ncurses backend and
-/// `losslab render --keys` both drive this same value.
+/// `handle` is pure: it changes `state` and returns the command the front end should carry out
+/// (saving a file is one), never touching the terminal or the disk. `render` only reads the state,
+/// with the caches in an `AppRenderCache`. The ncurses backend and `losslab render --keys` both drive
+/// this same value.
 public struct LossLabApp: TerminalApp, Sendable {
   public var state: AppState
 
   public init(state: AppState = AppState()) { self.state = state }
 
+  public func makeRenderCache() -> AppRenderCache { AppRenderCache() }
+
   /// Takes the colour depth and character set the terminal can show.
   public mutating func configure(_ options: RenderOptions) {
     state.options = options
-    state.contour.prepare(for: contentRect, options: options)
   }
 
   public var tickInterval: Duration? {
     state.view == .contour && state.contour.running && state.overlay == nil
       ? .milliseconds(100) : nil
+  }
+
+  // MARK: Layout
+
+  /// Where everything goes on a `width × height` screen, found without drawing: the bars, the
+  /// active view's parts, the panel under it. Mouse clicks are hit-tested against this.
+  public func layout(width: Int, height: Int) -> AppLayout {
+    let content = contentRect(width: width, height: height)
+    let need = minimumSize
+    let view: AppLayout.View =
+      switch state.view {
+      case .curves: .curves(state.curves.layout(content, options: state.options))
+      case .contour: .contour(state.contour.layout(content, options: state.options))
+      case .distributions: .distributions(state.distributions.layout(content))
+      }
+    return AppLayout(
+      tooSmall: width < need.width || height < need.height,
+      topBar: Rect(x: 0, y: 0, width: width, height: 1),
+      content: content,
+      bottomPanel: Rect(x: 0, y: content.maxY, width: width, height: height - 1 - content.maxY),
+      statusBar: Rect(x: 0, y: height - 1, width: width, height: 1),
+      view: view)
   }
 
   /// The rectangle the active view draws into (between the top bar and the status bar, above the
@@ -36,9 +68,19 @@ public struct LossLabApp: TerminalApp, Sendable {
     return Rect(x: 0, y: 1, width: width, height: body.height - panel)
   }
 
-  var contentRect: Rect {
-    contentRect(width: state.width, height: state.height)
+  /// The active view's rectangle at the size of the last resize.
+  var contentRect: Rect { contentRect(width: state.width, height: state.height) }
+
+  /// The smallest terminal the active view can be drawn in.
+  public var minimumSize: (width: Int, height: Int) {
+    switch state.view {
+    case .curves: (40, 12)
+    case .contour: (60, 16)
+    case .distributions: (40, 12)
+    }
   }
+
+  // MARK: Lessons
 
   /// Opens a guided lesson at its first step.
   public mutating func startLesson(_ name: String) -> Bool {
@@ -57,42 +99,42 @@ public struct LossLabApp: TerminalApp, Sendable {
     fresh.lesson = progress
     lesson.steps[progress.step].setup.apply(to: &fresh)
     state = fresh
-    state.contour.prepare(for: contentRect, options: state.options)
   }
+
+  // MARK: Update
 
   public mutating func handle(_ event: Event) -> AppCommand {
     switch event {
     case .resize(let w, let h):
       state.width = max(0, w)
       state.height = max(0, h)
-      state.contour.prepare(for: contentRect, options: state.options)
       return .none
     case .tick:
       if state.view == .contour { state.contour.tick() }
       return .none
     case .mouse(let m):
-      guard state.overlay == nil else { return .none }
-      let rect = contentRect
-      if m.y == 0, m.kind == .press, let view = Chrome.tab(at: m.x, width: state.width) {
-        switch view {
-        case .curves, .contour, .distributions: switchTo(view)
-        }
-        return .none
-      }
-      switch state.view {
-      case .curves: state.curves.mouse(m, in: rect, options: state.options)
-      case .contour: state.contour.mouse(m, in: rect, options: state.options)
-      case .distributions: state.distributions.mouse(m, in: rect, options: state.options)
-      }
+      handleMouse(m)
       return .none
     case .key(let key):
       return handleKey(key)
+    case .result(let result):
+      return handleResult(result)
     }
   }
 
-  mutating func switchTo(_ view: ViewID) {
-    state.view = view
-    if view == .contour { state.contour.prepare(for: contentRect, options: state.options) }
+  mutating func handleMouse(_ m: MouseEvent) {
+    guard state.overlay == nil else { return }
+    let layout = layout(width: state.width, height: state.height)
+    guard !layout.tooSmall else { return }
+    if layout.topBar.contains(x: m.x, y: m.y) {
+      if m.kind == .press, let view = Chrome.tab(at: m.x, width: state.width) { state.view = view }
+      return
+    }
+    switch layout.view {
+    case .curves(let l): state.curves.mouse(m, layout: l)
+    case .contour(let l): state.contour.mouse(m, layout: l)
+    case .distributions(let l): state.distributions.mouse(m, layout: l)
+    }
   }
 
   mutating func handleKey(_ key: Key) -> AppCommand {
@@ -104,9 +146,8 @@ public struct LossLabApp: TerminalApp, Sendable {
       if key == .character("q") { return .quit }
       if key == .escape || key == .character("?") || key == .enter { state.overlay = nil }
       return .none
-    case .savePrompt(let text):
-      handlePrompt(key, text: text)
-      return .none
+    case .savePrompt(let prompt):
+      return apply(prompt.handle(key, scenarioText: scenarioText))
     case .presetMenu(let selected):
       if key == .character("q") { return .quit }
       handlePresetMenu(key, selected: selected)
@@ -114,57 +155,59 @@ public struct LossLabApp: TerminalApp, Sendable {
     case nil:
       break
     }
-    if let lesson = state.lesson {
-      switch key {
-      case .character("n"), .pageDown:
+    if let lesson = state.lesson, let action = LessonKeys.table.action(for: key),
+      !(action == .leave && state.explaining)
+    {
+      switch action {
+      case .next:
         if lesson.step + 1 < lesson.lesson.steps.count {
           goToLessonStep(lesson.step + 1)
         } else {
           state.message = "end of the lesson: p goes back, Escape leaves it"
         }
-        return .none
-      case .character("p"), .pageUp:
-        goToLessonStep(lesson.step - 1)
-        return .none
-      case .escape where !state.explaining:
-        state.lesson = nil
-        state.contour.prepare(for: contentRect, options: state.options)
-        return .none
-      default: break
+      case .previous: goToLessonStep(lesson.step - 1)
+      case .leave: state.lesson = nil
       }
-    }
-    switch key {
-    case .character("q") where state.view != .distributions: return .quit  // there q edits Q
-    case .escape:
-      if state.explaining {
-        state.explaining = false
-        state.contour.prepare(for: contentRect, options: state.options)
-        return .none
-      }
-      return .quit
-    case .character("?"), .function(1):
-      state.overlay = .help
       return .none
-    case .character("1"): switchTo(.curves)
-    case .character("2"): switchTo(.contour)
-    case .character("3"): switchTo(.distributions)
-    case .tab: switchTo(ViewID(rawValue: state.view.rawValue % 3 + 1)!)
-    case .backTab: switchTo(ViewID(rawValue: (state.view.rawValue + 1) % 3 + 1)!)
-    case .character("e"):
-      state.explaining.toggle()
-      state.contour.prepare(for: contentRect, options: state.options)
-    case .character("w"):
-      state.overlay = .savePrompt(text: "")
-    case .character("m") where state.view == .distributions:
-      state.overlay = .presetMenu(selected: max(0, state.distributions.presetIndex))
-    default:
-      switch state.view {
-      case .curves: state.curves.handle(key)
-      case .contour: state.contour.handle(key, in: contentRect, options: state.options)
-      case .distributions: state.distributions.handle(key)
-      }
+    }
+    if handleViewKey(key) { return .none }
+    guard let action = GlobalKeys.table.action(for: key) else { return .none }
+    switch action {
+    case .quit: return .quit
+    case .back:
+      guard state.explaining else { return .quit }
+      state.explaining = false
+    case .help: state.overlay = .help
+    case .view(let v): state.view = v
+    case .cycleView(let n):
+      let count = ViewID.allCases.count
+      state.view = ViewID(rawValue: (state.view.rawValue - 1 + n + count) % count + 1)!
+    case .explain: state.explaining.toggle()
+    case .save:
+      state.overlay = .savePrompt(
+        SavePrompt(defaultName: Scenario.defaultFileName(for: state.view)))
     }
     return .none
+  }
+
+  /// Runs the active view's action for `key`; false when its table does not bind the key.
+  mutating func handleViewKey(_ key: Key) -> Bool {
+    switch state.view {
+    case .curves:
+      guard let action = CurvesState.keyTable.action(for: key) else { return false }
+      state.curves.perform(action)
+    case .contour:
+      guard let action = ContourState.keyTable.action(for: key) else { return false }
+      state.contour.perform(action)
+    case .distributions:
+      guard let action = DistributionsState.keyTable.action(for: key) else { return false }
+      if action == .presetMenu {
+        state.overlay = .presetMenu(selected: max(0, state.distributions.presetIndex))
+      } else {
+        state.distributions.perform(action)
+      }
+    }
+    return true
   }
 
   mutating func handlePresetMenu(_ key: Key, selected: Int) {
@@ -185,30 +228,50 @@ public struct LossLabApp: TerminalApp, Sendable {
     }
   }
 
-  mutating func handlePrompt(_ key: Key, text: String) {
-    switch key {
-    case .escape:
+  /// The answer to a command the front end carried out.
+  mutating func handleResult(_ result: CommandResult) -> AppCommand {
+    switch result {
+    case .saved(let path):
+      state.message = "saved to \(path)"
+    case .saveFailed(let path, let reason):
+      state.message = "not saved: \(reason) (\(path))"
+    case .saveSkipped(let path):
+      state.message = "save skipped: render never writes files (\(path))"
+    case .saveTarget, .completions:
+      guard case .savePrompt(let prompt) = state.overlay else { return .none }
+      return apply(prompt.handle(result, scenarioText: scenarioText))
+    }
+    return .none
+  }
+
+  /// Puts a save-prompt step into the state and returns its command.
+  mutating func apply(_ step: SavePromptStep) -> AppCommand {
+    switch step {
+    case .stay(let prompt, let command):
+      state.overlay = .savePrompt(prompt)
+      return command
+    case .close(let message, let command):
       state.overlay = nil
-      state.message = "not saved"
-    case .enter:
-      state.overlay = nil
-      let path = text.isEmpty ? Scenario.defaultFileName(for: state.view) : text
-      do {
-        try Scenario(state: state).write(to: path)
-        state.message = "saved to \(path)"
-      } catch {
-        state.message = "not saved: \(error.message) (\(path))"
-      }
-    case .backspace, .delete:
-      state.overlay = .savePrompt(text: String(text.dropLast()))
-    case .character(let s):
-      state.overlay = .savePrompt(text: text + String(s))
-    default:
-      break
+      state.message = message
+      return command
     }
   }
 
-  public func render(width: Int, height: Int) -> Screen {
+  /// The scenario file text for the current state (what a save writes).
+  func scenarioText() -> String { Scenario(state: state).jsonText }
+
+  /// Applies keys one by one, as `losslab render --keys` does: commands go to `perform`, whose
+  /// answers come back as events. Stops early on a quit key.
+  public mutating func replay(_ keys: [Key], perform: (AppCommand) -> Event? = { _ in nil }) {
+    for key in keys {
+      if send(.key(key), perform: perform) == .quit { break }
+    }
+  }
+
+  // MARK: Render
+
+  /// Draws the current state, reusing and refreshing the layers in `cache`.
+  public func render(width: Int, height: Int, cache: inout AppRenderCache) -> Screen {
     var screen = Screen(width: width, height: height)
     let options = state.options
     let content = contentRect(width: width, height: height)
@@ -217,10 +280,15 @@ public struct LossLabApp: TerminalApp, Sendable {
       Chrome.tooSmall(into: &screen, need: need, options: options)
       return screen
     }
-    Chrome.topBar(into: &screen, active: state.view, options: options)
+    let s = Symbols.of(options)
+    let global = GlobalKeys.hints(viewBindsQ: viewBindsQ, s)
+    Chrome.topBar(
+      into: &screen, active: state.view, right: global.joined(separator: "  ") + " ",
+      options: options)
     switch state.view {
     case .curves: state.curves.render(into: &screen, rect: content, options: options)
-    case .contour: state.contour.render(into: &screen, rect: content, options: options)
+    case .contour:
+      state.contour.render(into: &screen, rect: content, options: options, cache: &cache.contour)
     case .distributions: state.distributions.render(into: &screen, rect: content, options: options)
     }
     let bottom = Rect(x: 0, y: content.maxY, width: width, height: height - 1 - content.maxY)
@@ -230,14 +298,13 @@ public struct LossLabApp: TerminalApp, Sendable {
       Chrome.lesson(into: &screen, rect: bottom, progress: lesson, options: options)
     }
     Chrome.statusBar(
-      into: &screen, status: state.message ?? statusText, hints: hints, options: options)
+      into: &screen, status: state.message ?? statusText,
+      hints: (viewHints(s) + global).joined(separator: "  "), options: options)
     switch state.overlay {
     case .help:
-      Chrome.help(into: &screen, title: state.view.title, keys: viewKeys, options: options)
-    case .savePrompt(let text):
-      Chrome.prompt(
-        into: &screen, label: "save scenario to: ", text: text,
-        placeholder: Scenario.defaultFileName(for: state.view), options: options)
+      Chrome.help(into: &screen, title: state.view.title, keys: helpRows, options: options)
+    case .savePrompt(let prompt):
+      Chrome.savePrompt(into: &screen, prompt, options: options)
     case .presetMenu(let selected):
       Chrome.menu(
         into: &screen, title: "Presets (Enter picks, Escape closes)",
@@ -248,27 +315,38 @@ public struct LossLabApp: TerminalApp, Sendable {
     return screen
   }
 
-  /// The smallest terminal the active view can be drawn in.
-  public var minimumSize: (width: Int, height: Int) {
+  /// Draws the current state from scratch (a fresh cache).
+  public func render(width: Int, height: Int) -> Screen {
+    var cache = AppRenderCache()
+    return render(width: width, height: height, cache: &cache)
+  }
+
+  /// The active view takes `q` for itself (Distributions: edit Q).
+  var viewBindsQ: Bool {
     switch state.view {
-    case .curves: (40, 12)
-    case .contour: (60, 16)
-    case .distributions: (40, 12)
+    case .curves: CurvesState.keyTable.binds(.character("q"))
+    case .contour: ContourState.keyTable.binds(.character("q"))
+    case .distributions: DistributionsState.keyTable.binds(.character("q"))
     }
   }
 
-  var viewKeys: [KeyHelp] {
-    let lessonKeys =
-      state.lesson == nil
-      ? []
-      : [
-        KeyHelp("n / p", "next / previous lesson step"), KeyHelp("Escape", "leave the lesson"),
-        KeyHelp("", ""),
-      ]
+  /// The rows of the help overlay: the lesson's keys, the view's, then the global ones.
+  var helpRows: [KeyHelp] {
+    let lessonKeys = state.lesson == nil ? [] : LessonKeys.table.help + [KeyHelp("", "")]
+    let viewKeys: [KeyHelp] =
+      switch state.view {
+      case .curves: CurvesState.keyTable.help
+      case .contour: ContourState.keyTable.help
+      case .distributions: DistributionsState.keyTable.help
+      }
+    return lessonKeys + viewKeys + [KeyHelp("", "")] + GlobalKeys.help
+  }
+
+  func viewHints(_ s: Symbols) -> [String] {
     switch state.view {
-    case .curves: return lessonKeys + CurvesState.keys
-    case .contour: return lessonKeys + ContourState.keys
-    case .distributions: return lessonKeys + DistributionsState.keys
+    case .curves: CurvesState.keyTable.hints(s)
+    case .contour: ContourState.keyTable.hints(s)
+    case .distributions: DistributionsState.keyTable.hints(s)
     }
   }
 
@@ -287,25 +365,25 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .distributions: state.distributions.status(options: state.options)
     }
   }
+}
 
-  var hints: String {
-    let s = Symbols.of(state.options)
-    switch state.view {
-    case .curves:
-      return
-        "\(s.arrowLeftRight) cursor  \(s.arrowUpDown) select  Space show  g slope  ? help  q quit"
-    case .contour:
-      return "s step  r run  o optimizer  m loss  [ ] rate  c compare  ? help  q quit"
-    case .distributions:
-      return
-        "\(s.arrowLeftRight) category  \(s.arrowUpDown) edit  p/q pick  n/m preset  ? help  Esc quit"
-    }
+/// Where everything goes on the screen, from `LossLabApp.layout(width:height:)`.
+public struct AppLayout: Equatable, Sendable {
+  /// The parts of the active view.
+  public enum View: Equatable, Sendable {
+    case curves(CurvesLayout)
+    case contour(ContourLayout)
+    case distributions(DistributionsLayout)
   }
 
-  /// Applies keys one by one, as `losslab render --keys` does. Stops early on a quit key.
-  public mutating func replay(_ keys: [Key]) {
-    for key in keys {
-      if handle(.key(key)) == .quit { break }
-    }
-  }
+  /// The screen is smaller than the view needs: only a message is drawn.
+  public var tooSmall: Bool
+  /// The tabs.
+  public var topBar: Rect
+  /// The active view.
+  public var content: Rect
+  /// The explanation or lesson panel under the view (zero height when closed).
+  public var bottomPanel: Rect
+  public var statusBar: Rect
+  public var view: View
 }

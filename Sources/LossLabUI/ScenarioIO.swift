@@ -69,11 +69,19 @@ extension Scenario {
   public func apply(to state: inout AppState) {
     if let view { state.view = view }
     if let c = contour {
-      var s = state.contour.with(
-        source: c.source, outliers: c.outliers, loss: c.loss, delta: c.delta,
-        optimizer: c.optimizer,
-        learningRate: c.rate, start: c.start, wRange: c.window?.w, bRange: c.window?.b)
-      if let v = c.compare { s.comparing = v }
+      var s = state.contour
+      s.change {
+        if let v = c.source { $0.source = v }
+        if let v = c.outliers { $0.outliers = v }
+        if let v = c.loss { $0.loss = v }
+        if let v = c.delta { $0.delta = v }
+        if let v = c.optimizer { $0.optimizer = v }
+        if let v = c.rate { $0.learningRate = v }
+        if let v = c.start { $0.start = v }
+        if let v = c.window { ($0.wRange, $0.bRange) = v }
+        if let v = c.compare { $0.comparing = v }
+      }
+      s.restart()  // the path starts afresh, then takes the scenario's steps
       for _ in 0..<(c.steps ?? 0) { s.step() }
       state.contour = s
     }

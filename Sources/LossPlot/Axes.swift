@@ -26,13 +26,12 @@ struct Axes {
       height: rect.height - top - 2)
   }
 
-  /// Draws the axes inside `rect` and returns the frame of the data area. Nothing is drawn outside `rect`.
-  func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+  /// Where the data area goes in `rect`, with the y ticks and labels that decide its left edge.
+  /// `draw` uses exactly this, and `frame(rect:)` returns it without drawing.
+  func layout(rect: Rect) -> (area: Rect, top: Int, yTicks: [Double], yLabels: [String])? {
     // A fixed layout (contour maps) always keeps the title row, so it matches `area(...)`.
     let hasTitleRow = !yTitle.isEmpty || fixedLabelWidth != nil
-    guard rect.width >= Axes.minWidth, rect.height >= Axes.minHeight else {
-      return PlotFrame(area: rect, xRange: xRange, yRange: yRange, logY: logY)
-    }
+    guard rect.width >= Axes.minWidth, rect.height >= Axes.minHeight else { return nil }
     let top = hasTitleRow && rect.height >= 10 ? 1 : 0
     let areaH = rect.height - top - 2
     // y ticks and labels.
@@ -53,6 +52,19 @@ struct Axes {
     }
     let area = Rect(
       x: rect.x + labelW + 1, y: rect.y + top, width: rect.width - labelW - 1, height: areaH)
+    return (area, top, yTicks, yLabels)
+  }
+
+  /// The frame `draw` returns for `rect`, found without drawing.
+  func frame(rect: Rect) -> PlotFrame {
+    PlotFrame(area: layout(rect: rect)?.area ?? rect, xRange: xRange, yRange: yRange, logY: logY)
+  }
+
+  /// Draws the axes inside `rect` and returns the frame of the data area. Nothing is drawn outside `rect`.
+  func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+    guard let (area, top, yTicks, yLabels) = layout(rect: rect) else {
+      return PlotFrame(area: rect, xRange: xRange, yRange: yRange, logY: logY)
+    }
     let frame = PlotFrame(area: area, xRange: xRange, yRange: yRange, logY: logY)
     let ascii = options.ascii
     let axisStyle = Style.plain

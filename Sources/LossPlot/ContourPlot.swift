@@ -76,12 +76,33 @@ public struct ContourPlot: Sendable {
 
   /// The x and y ranges of the data area: the grid's, widened by half a sample.
   private var plotRanges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
-    let hx = (grid.xRange.upperBound - grid.xRange.lowerBound) / Double(grid.columns - 1)
-    let hy = (grid.yRange.upperBound - grid.yRange.lowerBound) / Double(grid.rows - 1)
+    Self.plotRanges(
+      xRange: grid.xRange, yRange: grid.yRange, columns: grid.columns, rows: grid.rows)
+  }
+
+  static func plotRanges(
+    xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int
+  ) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    let hx = (xRange.upperBound - xRange.lowerBound) / Double(columns - 1)
+    let hy = (yRange.upperBound - yRange.lowerBound) / Double(rows - 1)
     return (
-      LinePlot.sane((grid.xRange.lowerBound - hx / 2)...(grid.xRange.upperBound + hx / 2)),
-      LinePlot.sane((grid.yRange.lowerBound - hy / 2)...(grid.yRange.upperBound + hy / 2))
+      LinePlot.sane((xRange.lowerBound - hx / 2)...(xRange.upperBound + hx / 2)),
+      LinePlot.sane((yRange.lowerBound - hy / 2)...(yRange.upperBound + hy / 2))
     )
+  }
+
+  /// Where `draw` puts the data area in `rect`, and how its cells map to (x, y), for a grid over
+  /// `xRange` × `yRange` sampled `samples` times: the frame `draw` returns, found without drawing
+  /// (for hit-testing a click).
+  public static func frame(
+    for rect: Rect, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
+    samples: (columns: Int, rows: Int), options: RenderOptions, showKey: Bool = true
+  ) -> PlotFrame {
+    let (xr, yr) = plotRanges(
+      xRange: xRange, yRange: yRange, columns: max(2, samples.columns), rows: max(2, samples.rows))
+    guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: false) }
+    let area = dataArea(for: rect, options: options, showKey: showKey)
+    return PlotFrame(area: area, xRange: xr, yRange: yr, logY: false)
   }
 
   /// Draws the part of the map that does not move while an optimizer steps: axes, filled bands,

@@ -27,22 +27,39 @@ public struct LinePlot: Sendable {
     self.series = series
   }
 
-  /// Draws the plot inside `rect` (nothing outside it) and returns where the data area landed.
-  /// Small rectangles drop the legend, then the axes and labels.
-  @discardableResult
-  public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
-    let rect = rect.intersection(screen.bounds)
+  /// The ranges the plot maps (made usable: finite, increasing, positive on a log axis).
+  private var mappedRanges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
     let xr = LinePlot.sane(xRange)
     var yr = LinePlot.sane(yRange)
     if logY && !(yr.lowerBound > 0) {
       yr = max(yr.upperBound * 1e-3, 1e-12)...max(yr.upperBound, 1e-9)
     }
-    guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: logY) }
-    screen.fill(rect)
-    let axes = Axes(
+    return (xr, yr)
+  }
+
+  private func axes(_ xr: ClosedRange<Double>, _ yr: ClosedRange<Double>) -> Axes {
+    Axes(
       xRange: xr, yRange: yr, xTickRange: xr, yTickRange: yr, logY: logY, xTitle: xTitle,
       yTitle: yTitle)
-    let frame = axes.draw(into: &screen, rect: rect, options: options)
+  }
+
+  /// Where `draw` puts the data area inside `rect` (already within the screen), and how its cells
+  /// map to data: the frame `draw` returns, found without drawing (for hit-testing a click).
+  public func frame(in rect: Rect) -> PlotFrame {
+    let (xr, yr) = mappedRanges
+    guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: logY) }
+    return axes(xr, yr).frame(rect: rect)
+  }
+
+  /// Draws the plot inside `rect` (nothing outside it) and returns where the data area landed.
+  /// Small rectangles drop the legend, then the axes and labels.
+  @discardableResult
+  public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+    let rect = rect.intersection(screen.bounds)
+    let (xr, yr) = mappedRanges
+    guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: logY) }
+    screen.fill(rect)
+    let frame = axes(xr, yr).draw(into: &screen, rect: rect, options: options)
     let area = frame.area
     if options.ascii { screen.asciify(rect) }
     guard !area.isEmpty else { return frame }

@@ -1,5 +1,5 @@
+import AppEvents
 import CNCurses
-import LossLabUI
 
 /// Turns what `wget_wch` returns into app events.
 enum KeyDecoder {

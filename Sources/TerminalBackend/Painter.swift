@@ -24,26 +24,23 @@ struct Painter {
   /// Forgets the last frame so that the next `paint` sends every cell.
   mutating func invalidate() { last = nil }
 
-  /// Paints `screen`; with no previous frame of the same size, every cell is sent and the
-  /// terminal is redrawn from scratch.
+  /// Paints `screen`: sends the cells `Screen.diff` reports against the last frame painted; with no
+  /// previous frame of the same size, every cell is sent and the terminal is redrawn from scratch.
   mutating func paint(_ screen: Screen) {
     let win = losslab_stdscr()
-    let previous = last.flatMap {
-      $0.width == screen.width && $0.height == screen.height ? $0 : nil
-    }
-    if previous == nil {
+    let diff = Screen.diff(from: last, to: screen)
+    if diff.redrawAll {
       // A new size, or after a suspend: start from a blank window and redraw the whole terminal.
       _ = werase(win)
       clearok(losslab_curscr(), true)
     }
     var cc = cchar_t()
-    for y in 0..<screen.height {
-      let row = y * screen.width
-      for x in 0..<screen.width {
+    for span in diff.spans {
+      let row = span.y * screen.width
+      for x in span.x..<(span.x + span.width) {
         let cell = screen.cells[row + x]
-        if let previous, previous.cells[row + x] == cell { continue }
         _ = losslab_setcchar(&cc, scalar(cell.scalar), attributes(cell.style), pair(cell.style))
-        _ = mvwadd_wch(win, Int32(y), Int32(x), &cc)  // ERR in the bottom-right corner is harmless
+        _ = mvwadd_wch(win, Int32(span.y), Int32(x), &cc)  // ERR in the bottom-right corner is harmless
       }
     }
     _ = wnoutrefresh(win)

@@ -1,5 +1,5 @@
+import AppEvents
 import CNCurses
-import LossLabUI
 import LossPlot
 
 #if canImport(Glibc)
@@ -19,13 +19,16 @@ public enum Terminal {
   /// `.quit` or a quit signal arrives; the terminal is always left as it was found.
   ///
   /// Before the first frame the app gets `configure(_:)` with the detected `RenderOptions` and a
-  /// `.resize` event with the terminal size.
+  /// `.resize` event with the terminal size. Commands other than quit and suspend (saving a file,
+  /// listing names) go to `perform`, which carries them out and returns the answer to send back to
+  /// the app as an event (nil: none).
   /// - Returns: the exit status: 0 after `.quit`, 128 + signal number after SIGINT (130),
   ///   SIGTERM (143) or SIGHUP (129).
   /// - Throws: `TerminalError` when standard input/output is not a terminal or TERM is unset
   ///   or unknown; nothing has been written to the terminal then.
   public static func run<A: TerminalApp>(
-    _ app: inout A, options: TerminalOptions = TerminalOptions()
+    _ app: inout A, options: TerminalOptions = TerminalOptions(),
+    perform: (AppCommand) -> Event? = { _ in nil }
   )
     throws(TerminalError) -> Int32
   {
@@ -60,7 +63,7 @@ public enum Terminal {
     _ = app.handle(.resize(width: Int(losslab_cols()), height: Int(losslab_lines())))
     return loop(
       &app, painter: Painter(options: render, hasDefaultColors: defaultColors),
-      crashTest: options.crashTest)
+      crashTest: options.crashTest, perform: perform)
   }
 
   /// Terminal modes, colours and mouse; returns what the app may draw with, and whether the
@@ -92,12 +95,31 @@ public enum Terminal {
     return (RenderOptions(ascii: ascii, color: depth, blocks: options.blocks), defaultColors)
   }
 
-  private static func loop<A: TerminalApp>(_ app: inout A, painter: Painter, crashTest: Bool)
-    -> Int32
-  {
+  /// What the loop does after the app handled an event.
+  private enum Next { case goOn, quit }
+
+  /// Hands `event` to the app, carrying out its commands (`perform` does the effects and its
+  /// answers go back to the app); suspends here when asked.
+  private static func dispatch<A: TerminalApp>(
+    _ event: Event, to app: inout A, painter: inout Painter, perform: (AppCommand) -> Event?
+  ) -> Next {
+    switch app.send(event, perform: perform) {
+    case .quit: return .quit
+    case .suspend:
+      losslab_suspend()
+      painter.invalidate()
+    default: break
+    }
+    return .goOn
+  }
+
+  private static func loop<A: TerminalApp>(
+    _ app: inout A, painter: Painter, crashTest: Bool, perform: (AppCommand) -> Event?
+  ) -> Int32 {
     let win = losslab_stdscr()
     let clock = ContinuousClock()
     var painter = painter
+    var cache = app.makeRenderCache()
     var nextTick: ContinuousClock.Instant? = nil
     var dirty = true
     var painted = false
@@ -110,7 +132,7 @@ public enum Terminal {
         let width = Int(losslab_cols())
         let height = Int(losslab_lines())
         if width > 0 && height > 0 {
-          painter.paint(app.render(width: width, height: height))
+          painter.paint(app.render(width: width, height: height, cache: &cache))
           if !painted && crashTest {
             fatalError("LOSSLAB_CRASH_TEST=1: crashing on purpose after the first frame")
           }
@@ -126,13 +148,7 @@ public enum Terminal {
         var due = nextTick ?? now.advanced(by: interval)
         if due <= now {
           dirty = true
-          switch app.handle(.tick) {
-          case .quit: return 0
-          case .suspend:
-            losslab_suspend()
-            painter.invalidate()
-          case .none: break
-          }
+          if dispatch(.tick, to: &app, painter: &painter, perform: perform) == .quit { return 0 }
           due = due.advanced(by: interval)
           // Fell behind (slow frames): skip the missed ticks rather than starve the input.
           if due <= now { due = now.advanced(by: interval) }
@@ -156,13 +172,7 @@ public enum Terminal {
           continue
         }
         dirty = true
-        switch app.handle(event) {
-        case .quit: return 0
-        case .suspend:
-          losslab_suspend()
-          painter.invalidate()
-        case .none: break
-        }
+        if dispatch(event, to: &app, painter: &painter, perform: perform) == .quit { return 0 }
       }
     }
   }

@@ -78,10 +78,18 @@ struct FitOptions: ParsableArguments {
         || w != nil || b != nil
     else { return }  // nothing given: a scenario's steps stay as they are
     let steps = contour.current.trajectory.count - 1
-    contour = contour.with(
-      source: source, outliers: outliers, loss: loss, delta: delta, optimizer: kind,
-      learningRate: lr,
-      start: start, wRange: w, bRange: b)
+    contour.change {
+      if let source { $0.source = source }
+      if let outliers { $0.outliers = outliers }
+      if let loss { $0.loss = loss }
+      if let delta { $0.delta = delta }
+      if let kind { $0.optimizer = kind }
+      if let lr { $0.learningRate = lr }
+      if let start { $0.start = start }
+      if let w { $0.wRange = w }
+      if let b { $0.bRange = b }
+    }
+    contour.restart()  // the path starts afresh, then takes the steps again
     for _ in 0..<steps { contour.step() }
   }
 

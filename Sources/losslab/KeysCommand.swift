@@ -78,11 +78,11 @@ struct KeysApp: TerminalApp {
     case .key(let k): return KeyNames.name(of: k)
     case .mouse(let m): return "mouse \(m.button) \(m.kind) at x=\(m.x) y=\(m.y)"
     case .resize(let w, let h): return "resize to \(w)x\(h)"
-    case .tick: return nil
+    case .tick, .result: return nil
     }
   }
 
-  func render(width: Int, height: Int) -> Screen {
+  func render(width: Int, height: Int, cache: inout Void) -> Screen {
     var s = Screen(width: width, height: height)
     let colours: String =
       switch options.color {

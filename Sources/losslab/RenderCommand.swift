@@ -105,7 +105,8 @@ struct RenderCommand: ParsableCommand {
     _ = app.handle(.resize(width: width, height: height))
     if let keys {
       let parsed = try KeyNames.parse(keys)
-      app.replay(parsed)
+      // Files are looked at (a name that exists gets the "replace?" question) but never written.
+      app.replay(parsed, perform: FileEffects.headless)
     }
     let screen = app.render(width: width, height: height)
     let lines: [String] =

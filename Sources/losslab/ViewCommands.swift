@@ -32,7 +32,8 @@ enum Interactive {
     var app = LossLabApp(state: state)
     if let lesson { _ = app.startLesson(lesson) }
     do {
-      let status = try Terminal.run(&app, options: display.terminalOptions)
+      let status = try Terminal.run(
+        &app, options: display.terminalOptions, perform: FileEffects.perform)
       exit(status)
     } catch {
       printError(error.description)

@@ -82,7 +82,8 @@ struct AppContourTests {
     app.session.send(keys: ["w"])
     let prompt = app.expectScreen(containing: "save scenario to:")
     let name = try #require(
-      prompt.firstMatch(of: #/Enter: ([\w.-]+\.json)/#).map { String($0.1) }, "\(prompt)")
+      prompt.firstMatch(of: #/save scenario to: ([\w.-]+\.json)/#).map { String($0.1) }, "\(prompt)"
+    )
     app.session.send(keys: ["Enter"])
     app.expectScreen(containing: "saved to")
     // The app runs in the scratch directory, so a bare name lands there.

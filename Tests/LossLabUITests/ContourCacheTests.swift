@@ -16,30 +16,59 @@ import Testing
     ("+ + s s s s s s s s", .standard),
   ]
 
+  /// Replays `keys` as the front end does: a frame after every key, all with one cache.
+  static func run(
+    _ view: ViewID, width: Int, height: Int, keys: String, options: RenderOptions = .standard
+  ) -> (app: LossLabApp, cache: AppRenderCache, frame: Screen) {
+    var a = app(view, width: width, height: height, options: options)
+    var cache = a.makeRenderCache()
+    var frame = a.render(width: width, height: height, cache: &cache)
+    for k in try! KeyNames.parse(keys) {
+      _ = a.handle(.key(k))
+      frame = a.render(width: width, height: height, cache: &cache)
+    }
+    return (a, cache, frame)
+  }
+
   @Test(arguments: 0..<cases.count)
   func cachedFrameEqualsFrameDrawnFromScratch(_ i: Int) {
     let (keys, options) = Self.cases[i]
-    let a = app(.contour, width: 200, height: 60, keys: keys, options: options)
-    #expect(a.state.contour.surface?.base != nil, "the base layer should be cached")
-    var fresh = a
-    fresh.state.contour.surface = nil
-    let cached = a.render(width: 200, height: 60)
-    let scratch = fresh.render(width: 200, height: 60)
+    let (a, cache, cached) = Self.run(
+      .contour, width: 200, height: 60, keys: keys, options: options)
+    #expect(cache.contour.base != nil, "the base layer should be cached")
+    #expect(
+      cache.contour.basesDrawn < (try! KeyNames.parse(keys)).count + 1,
+      "some frames reused the base")
+    let scratch = a.render(width: 200, height: 60)
     #expect(cached == scratch)
     #expect(cached.text.contains("step"))
   }
 
   @Test func baseIsRedrawnWhenTheKeyOfPathsChanges() {
-    var a = app(.contour, width: 120, height: 40, keys: "s s")
-    let before = a.state.contour.surface?.base?.key
+    var (a, cache, _) = Self.run(.contour, width: 120, height: 40, keys: "s s")
+    let before = cache.contour.base?.key
+    #expect(cache.contour.basesDrawn == 1, "steps reuse the base layer")
     _ = a.press("c")
-    let after = a.state.contour.surface?.base?.key
+    let cached = a.render(width: 120, height: 40, cache: &cache)
+    let after = cache.contour.base?.key
     #expect(before != nil && after != nil && before != after)
+    #expect(cache.contour.basesDrawn == 2)
+    #expect(cache.contour.surfacesComputed == 1, "the surface itself did not change")
     // The colours changed (one orange path, then one colour per optimizer; the panel names them).
-    #expect(a.state.contour.surface?.base?.key.colors.count == OptimizerKind.allCases.count)
-    var fresh = a
-    fresh.state.contour.surface = nil
-    #expect(a.render(width: 120, height: 40) == fresh.render(width: 120, height: 40))
+    #expect(cache.contour.base?.key.colors.count == OptimizerKind.allCases.count)
+    #expect(cached == a.render(width: 120, height: 40))
+  }
+
+  @Test func aResizeOrAnotherLossRedrawsTheBaseButStepsDoNot() {
+    var (a, cache, _) = Self.run(.contour, width: 120, height: 40, keys: "s s s")
+    #expect(cache.contour.surfacesComputed == 1 && cache.contour.basesDrawn == 1)
+    _ = a.handle(.resize(width: 140, height: 44))
+    _ = a.render(width: 140, height: 44, cache: &cache)
+    #expect(cache.contour.surfacesComputed == 2 && cache.contour.basesDrawn == 2)
+    _ = a.press("m")
+    let frame = a.render(width: 140, height: 44, cache: &cache)
+    #expect(cache.contour.surfacesComputed == 3 && cache.contour.basesDrawn == 3)
+    #expect(frame == a.render(width: 140, height: 44))
   }
 
   @Test func cachedMinimumIsTheObjectivesMinimum() {

@@ -71,12 +71,18 @@ import Testing
 
   @Test func surfaceIsComputedOncePerChangeNotPerStep() {
     var a = app(.contour)
-    let key = a.state.contour.surface?.key
+    var cache = a.makeRenderCache()
+    _ = a.render(width: 100, height: 30, cache: &cache)
+    let key = cache.contour.surface?.key
     #expect(key != nil)
-    _ = a.press("s s s")
-    #expect(a.state.contour.surface?.key == key)
+    for _ in 0..<3 {
+      _ = a.press("s")
+      _ = a.render(width: 100, height: 30, cache: &cache)
+    }
+    #expect(cache.contour.surface?.key == key && cache.contour.surfacesComputed == 1)
     _ = a.press("m")
-    #expect(a.state.contour.surface?.key != key)
+    _ = a.render(width: 100, height: 30, cache: &cache)
+    #expect(cache.contour.surface?.key != key && cache.contour.surfacesComputed == 2)
   }
 
   @Test func runningStepsOnTicksAndPauses() {
@@ -94,7 +100,7 @@ import Testing
   @Test func clickingTheMapStartsThereAndWheelZooms() {
     var a = app(.contour, width: 120, height: 40)
     let rect = a.contentRect
-    let map = a.state.contour.layout(rect).map
+    let map = a.state.contour.layout(rect, options: .standard).map
     let area = ContourPlot.dataArea(for: map, options: .standard)
     let x = area.x + area.width * 3 / 4
     let y = area.y + area.height / 4

@@ -177,21 +177,18 @@ import Testing
     }
   }
 
-  /// A save that cannot finish (the target is a folder) leaves no temporary file and changes nothing.
-  @Test func failedSaveLeavesNoTemporaryFile() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())")
-      .path
-    try FileManager.default.createDirectory(
-      atPath: dir + "/taken", withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    try "keep".write(toFile: dir + "/taken/file", atomically: false, encoding: .utf8)
-    var a = app(.contour, keys: "s w")
-    for ch in (dir + "/taken").unicodeScalars { _ = a.handle(.key(.character(ch))) }
-    _ = a.press("Enter")
-    #expect(a.state.message?.hasPrefix("not saved: ") == true, "\(a.state.message ?? "")")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["taken"])
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/taken") == ["file"])
-    #expect(try String(contentsOfFile: dir + "/taken/file", encoding: .utf8) == "keep")
+  /// A save the front end refuses (the target is a folder) closes the prompt with the reason and
+  /// asks for no write.
+  @Test func refusedSaveSaysWhyAndWritesNothing() throws {
+    var files = FakeFiles()
+    files.folders = ["taken"]
+    var a = app(.contour, keys: "s")
+    a.press("w", files: &files)
+    a.type("taken")
+    a.press("Enter", files: &files)
+    #expect(a.state.message == "not saved: that is a folder (taken)")
+    #expect(a.state.overlay == nil)
+    #expect(files.log == [.inspectSaveTarget(path: "taken")])
   }
 
   // MARK: key names

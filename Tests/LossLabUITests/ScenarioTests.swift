@@ -74,18 +74,26 @@ import Testing
     }
   }
 
-  @Test func savePromptWritesTheTypedPath() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())")
-      .path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+  @Test func savePromptAsksToSaveTheScenarioToTheTypedPath() throws {
     var a = app(.contour, keys: "s s w")
-    #expect(a.state.overlay == .savePrompt(text: ""))
-    for ch in (dir + "/run.json").unicodeScalars { _ = a.handle(.key(.character(ch))) }
-    _ = a.press("Enter")
-    #expect(a.state.message == "saved to \(dir)/run.json")
-    let s = try Scenario.load(dir + "/run.json")
+    guard case .savePrompt(let prompt) = a.state.overlay else {
+      Issue.record("no prompt")
+      return
+    }
+    #expect(prompt.line.text == "losslab-contour.json" && prompt.line.offered)
+    a.type("runs/run.json")
+    #expect(a.press("Enter") == .inspectSaveTarget(path: "runs/run.json"))
+    let command = a.handle(.result(.saveTarget(path: "runs/run.json", status: .new)))
+    guard case .save(let path, let text) = command else {
+      Issue.record("expected a save, got \(command)")
+      return
+    }
+    #expect(path == "runs/run.json")
+    #expect(a.state.overlay == nil)
+    let s = try Scenario.parse(text, file: path)
     #expect(s.contour?.steps == 2)
+    #expect(a.handle(.result(.saved(path: path))) == .none)
+    #expect(a.state.message == "saved to runs/run.json")
   }
 
   @Test func lessonsAreListedAndEveryStepLoads() {

@@ -98,23 +98,28 @@ import Testing
       }
     }
 
-    /// `w`, a path in the temporary directory, Enter: the file must load back as a scenario.
+    /// `w`, a path, Enter: the app must ask to save text that loads back as a scenario.
     mutating func save(in directory: String) {
       guard app.state.overlay == nil else { return }
       let path = directory + "/storm-\(events).json"
       _ = send(.key(.character("w")))
-      guard app.state.overlay == .savePrompt(text: "") else { return }  // the prompt is only there when no overlay
+      guard case .savePrompt = app.state.overlay else { return }  // the prompt is only there when no overlay
       for s in path.unicodeScalars { _ = send(.key(.character(s))) }
-      _ = send(.key(.enter))
+      #expect(send(.key(.enter)) == .inspectSaveTarget(path: path), "\(context)")
+      let command = send(.result(.saveTarget(path: path, status: .new)))
+      guard case .save(path, let text) = command else {
+        Issue.record("expected a save of \(path), got \(command) — \(context)")
+        return
+      }
+      _ = send(.result(.saved(path: path)))
       #expect(app.state.message == "saved to \(path)", "\(context)")
       do {
         var state = AppState(width: 100, height: 30)
-        try Scenario.load(path).apply(to: &state)
+        try Scenario.parse(text, file: path).apply(to: &state)
         #expect(state.view == app.state.view, "\(context)")
       } catch {
         Issue.record("a saved scenario does not load: \(error) — \(context)")
       }
-      try? FileManager.default.removeItem(atPath: path)
     }
 
     /// Renders at the app's size (or another size) and checks the frame.

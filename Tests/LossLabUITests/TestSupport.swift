@@ -2,7 +2,7 @@ import LossPlot
 
 @testable import LossLabUI
 
-/// An app at a given size, with keys applied.
+/// An app at a given size, with keys applied (file commands answered by `files`).
 func app(
   _ view: ViewID = .curves, width: Int = 100, height: Int = 30, keys: String = "",
   options: RenderOptions = .standard
@@ -20,5 +20,43 @@ extension LossLabApp {
     var last = AppCommand.none
     for k in try! KeyNames.parse(keys) { last = handle(.key(k)) }
     return last
+  }
+  /// Types `text` one character at a time.
+  mutating func type(_ text: String) {
+    for s in text.unicodeScalars { _ = handle(.key(.character(s))) }
+  }
+}
+
+/// An in-memory file system that answers the app's file commands, as the front end would.
+struct FakeFiles {
+  var files: [String: String] = [:]
+  var folders: Set<String> = []
+  /// Every command carried out, in order.
+  var log: [AppCommand] = []
+
+  mutating func perform(_ command: AppCommand) -> Event? {
+    log.append(command)
+    switch command {
+    case .inspectSaveTarget(let path):
+      let status: SaveTargetStatus =
+        folders.contains(path)
+        ? .refused(reason: "that is a folder") : (files[path] != nil ? .existingFile : .new)
+      return .result(.saveTarget(path: path, status: status))
+    case .save(let path, let text):
+      files[path] = text
+      return .result(.saved(path: path))
+    case .completeFileName(let partial):
+      let names = (Array(files.keys) + folders.map { $0 + "/" }).filter { $0.hasPrefix(partial) }
+      return .result(.completions(partial: partial, candidates: names.sorted()))
+    case .none, .quit, .suspend:
+      return nil
+    }
+  }
+}
+
+extension LossLabApp {
+  /// Sends keys, with `files` carrying out the file commands.
+  mutating func press(_ keys: String, files: inout FakeFiles) {
+    replay(try! KeyNames.parse(keys)) { files.perform($0) }
   }
 }

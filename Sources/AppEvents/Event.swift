@@ -1,5 +1,3 @@
-import LossPlot
-
 /// A key press, independent of any terminal library.
 public enum Key: Hashable, Sendable {
   /// A printable character, including space.
@@ -38,30 +36,6 @@ public enum Event: Hashable, Sendable {
   case resize(width: Int, height: Int)
   /// Time passed (for continuous stepping); sent only while the app asks for ticks.
   case tick
-}
-
-/// What the front end should do after an event.
-public enum AppCommand: Hashable, Sendable {
-  case none
-  case quit
-  /// Suspend to the shell (Ctrl-Z); repaint everything when resumed.
-  case suspend
-}
-
-/// The contract between the app's state machine and a front end (ncurses, or headless).
-public protocol TerminalApp {
-  /// Applies one event.
-  mutating func handle(_ event: Event) -> AppCommand
-  /// Draws the current state into a fresh `width × height` frame.
-  func render(width: Int, height: Int) -> Screen
-  /// How often to send `.tick` now (nil: only events wake the app).
-  var tickInterval: Duration? { get }
-  /// Tells the app what the output can show (colour depth, ASCII only); a front end calls it
-  /// once before the first frame.
-  mutating func configure(_ options: RenderOptions)
-}
-
-extension TerminalApp {
-  /// Default: the app ignores the output's capabilities.
-  public mutating func configure(_ options: RenderOptions) {}
+  /// The answer to a command the front end carried out (a file saved, names found, ...).
+  case result(CommandResult)
 }
