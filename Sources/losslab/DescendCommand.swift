@@ -38,8 +38,8 @@ struct Descend: ParsableCommand {
   @Option(parsing: .unconditional, help: "Huber's threshold δ.")
   var delta: Double = 1
 
-  @Option(help: "\(OptimizerKind.list).")
-  var optimizer: String = "gd"
+  @Option(help: "The optimizer.")
+  var optimizer = OptimizerName(.gd)
 
   @Option(
     name: .customLong("lr"), parsing: .unconditional,
@@ -94,7 +94,7 @@ struct Descend: ParsableCommand {
       }
       throw LossCoreError("unknown loss '\(loss)'" + (hint ?? "; descend supports mse, mae, huber"))
     }
-    let kind = try OptimizerKind.named(optimizer)
+    let kind = try optimizer.kind()
     guard learningRate.isFinite, learningRate > 0 else {
       throw LossCoreError("--lr must be a positive number, got \(short(learningRate))")
     }

@@ -7,8 +7,8 @@ struct FitOptions: ParsableArguments {
   @OptionGroup(title: "Data options")
   var data: DataOptions
 
-  @Option(help: "Optimizer: \(OptimizerKind.list).")
-  var optimizer: String?
+  @Option(help: "The optimizer.")
+  var optimizer: OptimizerName?
 
   @Option(parsing: .unconditional, help: "Learning rate (> 0).")
   var lr: Double?
@@ -60,7 +60,7 @@ struct FitOptions: ParsableArguments {
     if let delta, !(delta > 0 && delta.isFinite) {
       throw CommandFailure(message: "--delta must be a positive number, got \(short(delta))")
     }
-    let kind = try optimizer.map { try OptimizerKind.named($0) }
+    let kind = try optimizer.map { try $0.kind() }
     if let lr, !(lr > 0 && lr.isFinite) {
       throw CommandFailure(message: "--lr must be a positive number, got \(short(lr))")
     }

@@ -35,8 +35,8 @@ struct RenderCommand: ParsableCommand {
         losslab render contour --scenario class.json --color always
       """)
 
-  @Argument(help: "The view: curves, contour or distributions.")
-  var view: String
+  @Argument(help: "The view.")
+  var view: ViewID
 
   @Option(parsing: .unconditional, help: "Columns of the frame (1 to 1000).")
   var width: Int = 80
@@ -86,13 +86,10 @@ struct RenderCommand: ParsableCommand {
     guard (1...1000).contains(height) else {
       throw ValidationError("--height must be from 1 to 1000, got \(height)")
     }
-    guard ViewID(name: view) != nil else {
-      throw ValidationError("unknown view '\(view)'; use curves, contour or distributions")
-    }
   }
 
   func run() throws {
-    let viewID = ViewID(name: view)!
+    let viewID = view
     let depth = ColorSetting.depth(for: color)
     let options = RenderOptions(ascii: ascii, color: depth, blocks: blocks)
     var state = AppState(view: viewID, width: width, height: height, options: options)
