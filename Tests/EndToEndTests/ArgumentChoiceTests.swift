@@ -8,7 +8,7 @@ import Testing
     #expect(render.stdout.contains("(values: curves, contour, distributions)"), "\(render.stdout)")
     let descend = try Spawn.losslab(["descend", "--help"])
     let flat = descend.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    #expect(flat.contains("values: gd, momentum, nesterov, adagrad, rmsprop, adam"), "\(flat)")
+    #expect(flat.contains("values: gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, nadam, adamax, adadelta, lion"), "\(flat)")
   }
 
   @Test func completionOffersTheViewsAndTheOptimizers() throws {
@@ -17,7 +17,7 @@ import Testing
       $0.contains("\"losslab descend\" optimizer")
     }
     #expect(
-      optimizer.contains { $0.contains("gd momentum nesterov adagrad rmsprop adam") },
+      optimizer.contains { $0.contains("gd momentum nesterov adagrad rmsprop adam adamw nadam adamax adadelta lion") },
       "\(optimizer)")
     let view = fish.split(separator: "\n").filter { $0.contains("\"losslab render\" -eq 1") }
     #expect(view.contains { $0.contains("curves contour distributions") }, "\(view)")
