@@ -76,11 +76,14 @@ struct Descend: ParsableCommand {
 
   @Flag(
     help:
-      "Print {\"trajectory\": [{\"step\": 0, \"w\": …, \"b\": …, \"loss\": …, \"grad_w\": …, \"grad_b\": …, \"rate\": …, \"slots\": {…}}, …]}: rate is the one step k used (null at 0), slots the optimizer state after it."
+      "Print {\"optimizer\": …, \"loss\": …, \"learning_rate\": …, \"schedule\": …, \"weight_decay\": …, \"trajectory\": [{\"step\": 0, \"w\": …, \"b\": …, \"loss\": …, \"grad_w\": …, \"grad_b\": …, \"rate\": …, \"slots\": {…}}, …]}: rate is the one step k used (null at 0), slots the optimizer state after it."
   )
   var json = false
 
-  @Flag(help: "Print CSV: step,w,b,loss,grad_w,grad_b.")
+  @Flag(
+    help:
+      "Print CSV: step,w,b,loss,grad_w,grad_b,rate, then two columns per optimizer slot (m_w,m_b,v_w,v_b for adam)."
+  )
   var csv = false
 
   func run() throws {
@@ -144,28 +147,8 @@ struct Descend: ParsableCommand {
 
   private func render(_ descent: Descent) -> String {
     let trajectory = descent.trajectory
-    if json {
-      let states = descent.optimizerStates()
-      let names = descent.optimizer.kind.slotNames
-      let items = trajectory.map { s in
-        let state = states[s.step]
-        let slots = zip(names, state.state(parameters: 2)).map { "\"\($0)\": \(jsonArray($1))" }
-        let rate = s.step == 0 ? "null" : jsonNumber(descent.rate(ofStep: s.step))
-        let product =
-          descent.optimizer.kind == .nadam ? ", \"u_product\": \(jsonNumber(state.uProduct))" : ""
-        return
-          "{\"step\": \(s.step), \"w\": \(jsonNumber(s.w)), \"b\": \(jsonNumber(s.b)), \"loss\": \(jsonNumber(s.loss)), "
-          + "\"grad_w\": \(jsonNumber(s.gradW)), \"grad_b\": \(jsonNumber(s.gradB)), \"rate\": \(rate), "
-          + "\"slots\": {\(slots.joined(separator: ", "))}\(product)}"
-      }
-      return "{\"trajectory\": [\n  " + items.joined(separator: ",\n  ") + "\n]}"
-    }
-    if csv {
-      let lines = trajectory.map { s in
-        "\(s.step),\(plain(s.w)),\(plain(s.b)),\(plain(s.loss)),\(plain(s.gradW)),\(plain(s.gradB))"
-      }
-      return (["step,w,b,loss,grad_w,grad_b"] + lines).joined(separator: "\n")
-    }
+    if json { return descent.exportJSON() }
+    if csv { return descent.exportCSV() }
     func cell(_ v: Double) -> String { " " + String(format: "%12.6g", v) }
     let header =
       "step"

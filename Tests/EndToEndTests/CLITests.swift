@@ -241,7 +241,7 @@ func jsonObject(_ text: String) throws -> [String: Any] {
     #expect(r.status == 0, "stderr: \(r.stderr)")
     let lines = r.stdout.split(separator: "\n")
     #expect(lines.count == 4)
-    #expect(lines[0] == "step,w,b,loss,grad_w,grad_b")
+    #expect(lines[0] == "step,w,b,loss,grad_w,grad_b,rate")
     #expect(lines[1].hasPrefix("0,-1.0,-2.0,"))
   }
 

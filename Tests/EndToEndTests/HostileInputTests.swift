@@ -237,7 +237,7 @@ struct HostileInputTests {
     try "x,y\r\n0,3\r\n1,5\r\n2,7\r\n".write(toFile: path, atomically: true, encoding: .utf8)
     let r = try Spawn.losslab(["descend", "--data", path, "--steps", "0", "--csv"])
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout.hasPrefix("step,w,b,loss,grad_w,grad_b\n"), "\(r.stdout)")
+    #expect(r.stdout.hasPrefix("step,w,b,loss,grad_w,grad_b,rate\n"), "\(r.stdout)")
   }
 
   // MARK: terminals
