@@ -23,7 +23,7 @@ let package = Package(
     // The app as a pure state machine: events -> update -> render -> Screen.
     // What the app and its front ends share: events, keys, commands, the `TerminalApp` protocol.
     .target(name: "AppEvents", dependencies: ["LossPlot"]),
-    .target(name: "LossLabUI", dependencies: ["LossCore", "LossPlot", "AppEvents", "FileSafety"]),
+    .target(name: "LossLabUI", dependencies: ["LossCore", "LossPlot", "AppEvents"]),
     // Saving files without losing data: checks a name before writing, atomic replace, completion.
     .target(
       name: "FileSafety",
@@ -36,7 +36,7 @@ let package = Package(
     .executableTarget(
       name: "losslab",
       dependencies: [
-        "LossCore", "LossPlot", "AppEvents", "LossLabUI", "TerminalBackend",
+        "LossCore", "LossPlot", "AppEvents", "LossLabUI", "TerminalBackend", "FileSafety",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,4 +1,3 @@
-import FileSafety
 import Foundation
 import LossCore
 
@@ -173,15 +172,5 @@ extension Scenario {
       sections.append("  \"distributions\": {\n    " + f.joined(separator: ",\n    ") + "\n  }")
     }
     return "{\n" + sections.joined(separator: ",\n") + "\n}\n"
-  }
-
-  /// Writes the scenario with `FileSafety.writeAtomically`: the old file (if any) stays whole
-  /// until the new one is complete, and no temporary file is left behind.
-  public func write(to path: String) throws(ScenarioError) {
-    do {
-      try writeAtomically(jsonText, to: path)
-    } catch {
-      throw ScenarioError(file: path, line: nil, message: error.message)
-    }
   }
 }
