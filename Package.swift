@@ -9,9 +9,11 @@ let package = Package(
     .library(name: "LossCore", targets: ["LossCore"]),
     .library(name: "LossPlot", targets: ["LossPlot"]),
     .library(name: "LossLabUI", targets: ["LossLabUI"]),
+    .library(name: "FileSafety", targets: ["FileSafety"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
   ],
   targets: [
     // Pure math: losses, distributions, line-fit data, surfaces, optimizers, contours.
@@ -22,6 +24,12 @@ let package = Package(
     // What the app and its front ends share: events, keys, commands, the `TerminalApp` protocol.
     .target(name: "AppEvents", dependencies: ["LossPlot"]),
     .target(name: "LossLabUI", dependencies: ["LossCore", "LossPlot", "AppEvents"]),
+    // Saving files without losing data: checks a name before writing, atomic replace, completion.
+    // Used by the front end (losslab), which carries out the app's file commands.
+    .target(
+      name: "FileSafety",
+      dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+    ),
     // ncurses (wide-char) through a shim header.
     .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
     // Paints a Screen with ncurses and turns terminal input into events.
@@ -29,13 +37,14 @@ let package = Package(
     .executableTarget(
       name: "losslab",
       dependencies: [
-        "LossCore", "LossPlot", "AppEvents", "LossLabUI", "TerminalBackend",
+        "LossCore", "LossPlot", "AppEvents", "LossLabUI", "TerminalBackend", "FileSafety",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "LossCoreTests", dependencies: ["LossCore"]),
     .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"]),
     .testTarget(name: "LossLabUITests", dependencies: ["LossLabUI"]),
+    .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety"]),
     // Drives the built binary: command-line output, and the app under tmux.
     .testTarget(name: "EndToEndTests", dependencies: ["losslab"]),
   ],

@@ -29,8 +29,12 @@ extension Scenario {
     guard let text = String(data: data, encoding: .utf8) else {
       throw ScenarioError(file: path, line: nil, message: "not UTF-8 text")
     }
-    let dir = (path as NSString).deletingLastPathComponent
-    return try parse(text, file: path, directory: dir.isEmpty ? "." : dir)
+    // The folder part by hand: NSString's path methods crash on Linux on a one-letter name.
+    var dir = "."
+    if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+      dir = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+    }
+    return try parse(text, file: path, directory: dir)
   }
 
   /// Everything needed to rebuild `state`, including the steps taken so far.
@@ -168,51 +172,5 @@ extension Scenario {
       sections.append("  \"distributions\": {\n    " + f.joined(separator: ",\n    ") + "\n  }")
     }
     return "{\n" + sections.joined(separator: ",\n") + "\n}\n"
-  }
-
-  /// Writes the scenario atomically: a temporary file in the same folder, then a rename.
-  public func write(to path: String) throws(ScenarioError) {
-    try AtomicFile.write(jsonText, to: path)
-  }
-}
-
-/// Whole-file writes that never leave a half-written file behind.
-public enum AtomicFile {
-  public static func write(_ text: String, to path: String) throws(ScenarioError) {
-    let dir = (path as NSString).deletingLastPathComponent
-    let folder = dir.isEmpty ? "." : dir
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue
-    else {
-      throw ScenarioError(file: path, line: nil, message: "the folder \(folder) does not exist")
-    }
-    let tmp = folder + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
-    let bytes = Array(text.utf8)
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else {
-      throw ScenarioError(
-        file: path, line: nil, message: "cannot write here (\(String(cString: strerror(errno))))")
-    }
-    var written = 0
-    while written < bytes.count {
-      let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-      if n <= 0 {
-        close(fd)
-        unlink(tmp)
-        throw ScenarioError(
-          file: path, line: nil, message: "write failed (\(String(cString: strerror(errno))))")
-      }
-      written += n
-    }
-    guard fsync(fd) == 0, close(fd) == 0 else {
-      unlink(tmp)
-      throw ScenarioError(
-        file: path, line: nil, message: "write failed (\(String(cString: strerror(errno))))")
-    }
-    guard rename(tmp, path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(tmp)
-      throw ScenarioError(file: path, line: nil, message: "cannot replace the file (\(reason))")
-    }
   }
 }

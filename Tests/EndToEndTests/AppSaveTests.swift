@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Saving from the app through FileSafety: names that used to crash it, and a crash in the
+/// middle of a save, which must leave neither a half-written file nor a temporary one.
+@Suite(.enabled(if: LosslabBinary.canDriveTerminal, "needs tmux and the built losslab"))
+struct AppSaveTests {
+  /// Regression: `w`, `a`, Enter killed the app inside Foundation's NSString path methods.
+  @Test func aOneLetterNameSaves() throws {
+    let app = try AppRun.start(["contour"], width: 100, height: 30)
+    defer { app.close() }
+    app.expectScreen(containing: "step 0")
+    app.session.send(keys: ["w"])
+    app.expectScreen(containing: "save scenario to:")
+    app.session.send(keys: ["a", "Enter"])
+    app.expectScreen(containing: "saved to a")
+    #expect(FileManager.default.fileExists(atPath: app.scratch.path + "/a"))
+    app.session.send(keys: ["s"])
+    app.expectScreen(containing: "step 1")
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+  }
+
+  /// `LOSSLAB_CRASH_TEST=save` crashes halfway through writing the file: the terminal comes
+  /// back, and the folder holds neither the file nor a temporary one.
+  @Test func aCrashDuringASaveLeavesNothingBehind() throws {
+    let app = try AppRun.start(
+      ["contour"], width: 100, height: 30,
+      env: ["LOSSLAB_CRASH_TEST": "save", "SWIFT_BACKTRACE": "interactive=no"])
+    defer { app.close() }
+    app.expectScreen(containing: "step 0")
+    app.session.send(keys: ["w"])
+    app.expectScreen(containing: "save scenario to:")
+    app.session.type("crash.json")
+    app.session.send(keys: ["Enter"])
+    let screen = app.expectScreen(containing: "END")
+    let status: Int32 = screen.contains("status=133\n") ? 133 : 132  // SIGILL x86-64, SIGTRAP arm64
+    app.expectRestored(status: status)
+    let left = try FileManager.default.contentsOfDirectory(atPath: app.scratch.path)
+    #expect(Set(left) == ["app.sh", "pid"], "\(left)")
+  }
+}
