@@ -25,6 +25,7 @@ let package = Package(
     .target(name: "AppEvents", dependencies: ["LossPlot"]),
     .target(name: "LossLabUI", dependencies: ["LossCore", "LossPlot", "AppEvents"]),
     // Saving files without losing data: checks a name before writing, atomic replace, completion.
+    // Used by the front end (losslab), which carries out the app's file commands.
     .target(
       name: "FileSafety",
       dependencies: [.product(name: "SystemPackage", package: "swift-system")]

@@ -56,9 +56,8 @@ import Testing
     }
   }
 
-  /// The text the app saves loads back into the same state. (Writing it safely is FileSafety's,
-  /// tested in FileSafetyTests.)
-  @Test func savedTextLoadsBack() throws {
+  /// The app's JSON loads back. (Writing it is the front end's job: FileSafetyTests.)
+  @Test func jsonTextLoadsBack() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())")
       .path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
