@@ -29,6 +29,12 @@ struct DataOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
+      "Open a data set that ships with losslab (see 'losslab datasets'), e.g. anscombe-2 or iris.",
+      valueName: "NAME"))
+  var dataset: String?
+
+  @Option(
+    help: ArgumentHelp(
       "The separator of --data: ',' ';' tab or space (default: detected).", valueName: "SEP"))
   var sep: String?
 
@@ -46,15 +52,26 @@ struct DataOptions: ParsableArguments {
 
   /// Whether any option chooses the data.
   var isGiven: Bool {
-    data != nil || points != nil || seed != nil || noise != nil || outliers != nil
+    data != nil || dataset != nil || points != nil || seed != nil || noise != nil || outliers != nil
   }
 
-  /// The table `--data` names, read and parsed; nil without `--data`.
+  /// The table `--data` or `--dataset` names, read and parsed; nil without either.
   func table() throws(LossCoreError) -> DataTable? {
+    if let dataset {
+      guard data == nil else { throw LossCoreError("choose one of --data and --dataset") }
+      guard points == nil, seed == nil, noise == nil, outliers == nil else {
+        throw LossCoreError(
+          "--dataset cannot be combined with --points, --seed, --noise or --outliers")
+      }
+      guard sep == nil else {
+        throw LossCoreError("--sep is for --data; a data set's separator is known")
+      }
+      return try Datasets.named(dataset).table(x: x, y: y)
+    }
     guard let data else {
       guard sep == nil, x == nil, y == nil else {
         throw LossCoreError(
-          "--sep, --x and --y choose columns of a table; give the table with --data")
+          "--sep, --x and --y choose columns of a table; give the table with --data or --dataset")
       }
       return nil
     }

@@ -182,4 +182,37 @@ import Testing
     #expect(abs(line["w"]! - sxy / sxx) < 1e-6 * abs(sxy / sxx), "\(line)")
     #expect(abs(line["b"]! - (my - sxy / sxx * mx)) < 1e-4, "\(line)")
   }
+
+  /// Anscombe (1973) printed the same line for all four sets: y = 3.00 + 0.500·x, and mean(y) = 7.50.
+  @Test(arguments: 1...4)
+  func anscombeSetsShareTheirPublishedLine(_ k: Int) throws {
+    let r = try Spawn.losslab([
+      "descend", "--dataset", "anscombe-\(k)", "--standardize", "--steps", "3", "--json",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let o = try jsonObject(r.stdout)
+    #expect(o["points"] as? Int == 11)
+    let line = try #require(o["original_line"] as? [String: Double])
+    #expect(abs(line["w"]! - 0.5) < 0.001 && abs(line["b"]! - 3) < 0.005, "\(line)")
+    let start = try #require((o["trajectory"] as? [[String: Any]])?.first)
+    #expect(abs((start["b"] as? Double ?? 0) - 7.50) < 0.005)
+  }
+
+  /// The iris table as R documents it: 150 rows, petal length from 1.0 to 6.9 cm, mean petal width 1.20.
+  @Test func irisOpensByNameAndListsWithTheOthers() throws {
+    let r = try Spawn.losslab(["descend", "--dataset", "iris", "--steps", "0", "--json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let o = try jsonObject(r.stdout)
+    #expect(o["points"] as? Int == 150 && o["x_column"] as? Int == 3 && o["y_column"] as? Int == 4)
+    let start = try #require((o["trajectory"] as? [[String: Any]])?.first)
+    #expect(abs((start["b"] as? Double ?? 0) - 1.1993) < 0.0001)
+    let list = try Spawn.losslab(["datasets"])
+    #expect(list.status == 0)
+    let names = list.stdout.split(separator: "\n").map {
+      $0.split(separator: " ").first.map(String.init)
+    }
+    #expect(names == ["anscombe-1", "anscombe-2", "anscombe-3", "anscombe-4", "iris"])
+    let wrong = try Spawn.losslab(["descend", "--dataset", "anscombe"])
+    #expect(wrong.status == 1 && wrong.stderr.contains("unknown data set 'anscombe'"))
+  }
 }
