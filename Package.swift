@@ -39,7 +39,10 @@ let package = Package(
       dependencies: [
         "LossCore", "LossPlot", "AppEvents", "LossLabUI", "TerminalBackend", "FileSafety",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // The data sets of --dataset (CSV), compiled into the binary; Datasets/README.md gives their sources.
+      exclude: ["Datasets/README.md"],
+      resources: [.embedInCode("Datasets")]
     ),
     .testTarget(name: "LossCoreTests", dependencies: ["LossCore"]),
     .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"]),

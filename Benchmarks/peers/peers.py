@@ -8,7 +8,12 @@ Peers (each timed in its own worker process, started through
               200x60 character figure, colour off, returned as a string;
 * uniplot  -- the same four curves, same size, via `plot_to_string`;
 * numpy    -- the MSE loss surface of 10^4 points on a 400x240 (w, b) grid,
-              by brute force (broadcast over all points, chunked).
+              by brute force (broadcast over all points, chunked);
+* pandas   -- `read_csv` of a 10^6-row x,y CSV file (about 18 MB), to float64;
+* loadtxt  -- `numpy.loadtxt` of the same file.
+
+The CSV file is written once per run (see `write_csv`) and losslab's
+`load-csv-1e6` scenario reads the same file (LOSSLAB_BENCH_CSV).
 
 Then `losslab bench --json` is run (or read from LOSSLAB_BENCH_JSON) and a
 Markdown table of medians, ratios and targets is printed.
@@ -27,6 +32,7 @@ import platform
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +56,8 @@ NOISE_SEED = 8
 CHUNK_BYTES = 64 * 1024 * 1024  # largest temporary the brute-force surface may allocate
 
 BLAS_VARIABLES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-PEERS = ("plotext", "uniplot", "numpy")
+CSV_ROWS = 1_000_000
+PEERS = ("plotext", "uniplot", "numpy", "pandas", "loadtxt")
 INTERACTIVE_BUDGET_NS = 400_000  # 0.4 ms
 
 
@@ -68,6 +75,8 @@ COMPARISONS = (
   Comparison("curves-200x60", "plotext", 50, "4 curves x 1000 points, 200x60"),
   Comparison("curves-200x60", "uniplot", 10, "4 curves x 1000 points, 200x60"),
   Comparison("contour-cold-mse-1e4", "numpy", 1000, "MSE surface, 1e4 points, 400x240"),
+  Comparison("load-csv-1e6", "pandas", 1, "read a 1e6-row x,y CSV file"),
+  Comparison("load-csv-1e6", "loadtxt", 1, "read a 1e6-row x,y CSV file"),
 )
 
 # Interactive frames: losslab's own median must stay under INTERACTIVE_BUDGET_NS.
@@ -157,6 +166,12 @@ def mse_surface_bruteforce(np: Any, x: Any, y: Any, w: Any, b: Any, chunk_bytes:
   return out
 
 
+def write_csv(np: Any, path: Path, rows: int = CSV_ROWS) -> None:
+  """The table of losslab's `load-csv-1e6`: header x,y; x = i/(n-1), y = 2x + 3 + U(-0.5, 0.5), 6 decimals."""
+  x, y = line_fit_data(np, rows)
+  np.savetxt(path, np.column_stack([x, y]), fmt="%.6f", delimiter=",", header="x,y", comments="")
+
+
 # ---------------------------------------------------------------------------
 # Timing
 # ---------------------------------------------------------------------------
@@ -220,13 +235,36 @@ def text_size(text: str) -> tuple[int, int]:
 # ---------------------------------------------------------------------------
 
 
-def worker(peer: str, seconds: float, show: bool) -> dict[str, Any]:
+def worker(peer: str, seconds: float, show: bool, csv: str | None = None) -> dict[str, Any]:
   """Time one peer in this process; returns its numbers and versions."""
   import importlib.metadata as md
 
   import numpy as np
 
   info: dict[str, Any] = {"peer": peer}
+  if peer in ("pandas", "loadtxt"):
+    if not csv:
+      raise BenchError(f"the {peer} worker needs --csv FILE")
+    if peer == "pandas":
+      import pandas as pd
+
+      def load() -> Any:
+        return pd.read_csv(csv, dtype="float64")
+
+      info["what"] = "pandas.read_csv(path, dtype='float64')"
+      info["versions"] = {"pandas": pd.__version__, "numpy": np.__version__}
+    else:
+
+      def load() -> Any:
+        return np.loadtxt(csv, delimiter=",", skiprows=1)
+
+      info["what"] = "numpy.loadtxt(path, delimiter=',', skiprows=1)"
+      info["versions"] = {"numpy": np.__version__}
+    shape = list(np.asarray(load()).shape)
+    if shape != [CSV_ROWS, 2]:
+      raise BenchError(f"{peer} read {shape} values from {csv}, expected [{CSV_ROWS}, 2]")
+    info["timing"] = measure(load, seconds, min_iterations=5)
+    return info
   if peer == "plotext":
     import plotext as plt
 
@@ -288,7 +326,7 @@ def worker(peer: str, seconds: float, show: bool) -> dict[str, Any]:
   return info
 
 
-def run_worker(peer: str, seconds: float, show: bool) -> dict[str, Any]:
+def run_worker(peer: str, seconds: float, show: bool, csv: str | None = None) -> dict[str, Any]:
   """Start `peer`'s worker through `env -u` for each BLAS variable."""
   command = ["env"]
   for name in BLAS_VARIABLES:
@@ -296,6 +334,8 @@ def run_worker(peer: str, seconds: float, show: bool) -> dict[str, Any]:
   command += [sys.executable, str(Path(__file__).resolve()), "--worker", peer, "--seconds", str(seconds)]
   if show:
     command.append("--show")
+  if csv:
+    command += ["--csv", csv]
   print(f"peers: timing {peer} (~{seconds:g} s + warm-up)...", file=sys.stderr)
   done = subprocess.run(command, stdout=subprocess.PIPE, text=True)
   if done.returncode != 0:
@@ -378,7 +418,7 @@ def losslab_numbers(env: dict[str, str]) -> tuple[dict[str, dict[str, Any]], str
     binary = str(REPO_ROOT / ".build" / "release" / "losslab")
   print(f"peers: {binary} bench --json ...", file=sys.stderr)
   try:
-    ran = subprocess.run([binary, "bench", "--json"], stdout=subprocess.PIPE, text=True)
+    ran = subprocess.run([binary, "bench", "--json"], stdout=subprocess.PIPE, text=True, env=env)
   except OSError as error:
     raise BenchError(f"LOSSLAB={binary}: cannot run: {error.strerror}") from None
   if ran.returncode != 0:
@@ -496,7 +536,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     f"- OS: {m['kernel']}",
     f"- Swift: {m['swift']}",
     f"- Python {m['python']}, numpy {versions.get('numpy', 'n/a')}, plotext {versions.get('plotext', 'n/a')}, "
-    f"uniplot {versions.get('uniplot', 'n/a')}",
+    f"uniplot {versions.get('uniplot', 'n/a')}, pandas {versions.get('pandas', 'n/a')}",
     f"- BLAS variables in the caller's environment: {blas_outside}; unset for the peers (`env -u`)",
     f"- numpy's BLAS in the peer process: {numpy_blas or 'n/a'}",
     f"- Load average (1, 5, 15 min) when the run started: {', '.join(map(str, m['load_average_at_start']))}",
@@ -548,13 +588,14 @@ def main(argv: list[str]) -> int:
   parser.add_argument("--peers", default=",".join(PEERS), help=f"comma-separated subset of {','.join(PEERS)}")
   parser.add_argument("--show", action="store_true", help="print each peer's drawing once, on stderr")
   parser.add_argument("--worker", choices=PEERS, help=argparse.SUPPRESS)
+  parser.add_argument("--csv", help=argparse.SUPPRESS)
   args = parser.parse_args(argv)
   if not args.seconds > 0:
     parser.error(f"--seconds must be positive, got {args.seconds}")
 
   try:
     if args.worker:
-      print(json.dumps(worker(args.worker, args.seconds, args.show)))
+      print(json.dumps(worker(args.worker, args.seconds, args.show, args.csv)))
       return 0
 
     chosen = [p.strip() for p in args.peers.split(",") if p.strip()]
@@ -564,8 +605,20 @@ def main(argv: list[str]) -> int:
     env = dict(os.environ)
     preflight(env)
     machine = machine_info(env)
-    peers = {p: run_worker(p, args.seconds, args.show) for p in chosen}
-    losslab, source = losslab_numbers(env)
+    with tempfile.TemporaryDirectory(prefix="losslab-peers-") as scratch:
+      csv = Path(scratch) / "xy-1e6.csv"
+      if not env.get("LOSSLAB_BENCH_JSON"):
+        import numpy as np
+
+        print(f"peers: writing {csv} ({CSV_ROWS} rows)...", file=sys.stderr)
+        write_csv(np, csv)
+        env["LOSSLAB_BENCH_CSV"] = str(csv)
+      elif any(p in ("pandas", "loadtxt") for p in chosen):
+        import numpy as np
+
+        write_csv(np, csv)
+      peers = {p: run_worker(p, args.seconds, args.show, str(csv)) for p in chosen}
+      losslab, source = losslab_numbers(env)
     versions: dict[str, str] = {}
     for p in peers.values():
       versions.update(p["versions"])

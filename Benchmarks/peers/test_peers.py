@@ -234,5 +234,27 @@ class LosslabNumbersTests(unittest.TestCase):
       self.assertIn("exit code 4", str(caught.exception))
 
 
+class CSVTableTests(unittest.TestCase):
+  def test_header_then_x_evenly_spaced_and_six_decimals(self):
+    with tempfile.TemporaryDirectory() as scratch:
+      path = Path(scratch) / "t.csv"
+      peers.write_csv(np, path, rows=3)
+      lines = path.read_text().splitlines()
+    self.assertEqual(lines[0], "x,y")
+    self.assertEqual([line.split(",")[0] for line in lines[1:]], ["0.000000", "0.500000", "1.000000"])
+    for line in lines[1:]:
+      x, y = map(float, line.split(","))
+      self.assertRegex(line, r"^\d\.\d{6},\d\.\d{6}$")
+      self.assertLessEqual(abs(y - (2 * x + 3)), 0.5)
+
+  def test_workers_read_every_row(self):
+    with tempfile.TemporaryDirectory() as scratch:
+      path = Path(scratch) / "t.csv"
+      peers.write_csv(np, path, rows=10)
+      with self.assertRaises(peers.BenchError) as caught:
+        peers.worker("loadtxt", 0.01, False, str(path))
+      self.assertIn("read [10, 2] values", str(caught.exception))
+
+
 if __name__ == "__main__":
   unittest.main()

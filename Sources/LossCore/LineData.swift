@@ -1,5 +1,3 @@
-import Foundation
-
 /// Points (x, y) for the line-fit view and `losslab descend`.
 public struct LineData: Sendable, Equatable {
   public var x: [Double]
@@ -58,70 +56,12 @@ public struct LineData: Sendable, Equatable {
     return LineData(x: xs, y: ys)
   }
 
-  /// Reads a CSV file of x,y rows (see ``csv(text:source:)``).
-  public static func csv(contentsOf path: String) throws(LossCoreError) -> LineData {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      var isDir: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-        throw LossCoreError(
-          isDir.boolValue ? "\(path): is a directory" : "\(path): cannot read file")
-      }
-      throw LossCoreError("\(path): no such file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw LossCoreError("\(path): not UTF-8 text")
-    }
-    return try csv(text: text, source: path)
-  }
-
-  /// Parses CSV text: two columns x,y per line; an optional header on the first line (any line 1 that is not
-  /// two numbers); blank lines and lines starting with `#` are skipped. At least 2 points are needed.
+  /// Parses CSV text of x,y rows (see ``DataTable`` for the format; a table of two columns, or the first two of a
+  /// header-less table, are x and y).
   ///
-  /// - Parameter source: the file name for messages, e.g. `data.csv:7: 'abc' is not a number`.
+  /// - Parameter source: the file name for messages, e.g. `data.csv:7: column 1: 'abc' is not a number`.
   public static func csv(text: String, source: String) throws(LossCoreError) -> LineData {
-    var xs: [Double] = []
-    var ys: [Double] = []
-    var lineNumber = 0
-    var sawContent = false
-    // "\r\n" is one Character in Swift: split on it too, or a Windows file is one long line.
-    for rawLine in text.split(
-      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-    {
-      lineNumber += 1
-      let line = rawLine.trimmingWhitespace
-      if line.isEmpty || line.hasPrefix("#") { continue }
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
-        $0.trimmingWhitespace
-      }
-      let numbers = fields.map { Double($0) }
-      let isFirst = !sawContent
-      sawContent = true
-      if isFirst, numbers.contains(where: { $0 == nil }) { continue }  // header
-      guard fields.count == 2 else {
-        throw LossCoreError("\(source):\(lineNumber): expected 2 columns x,y, got \(fields.count)")
-      }
-      for (field, number) in zip(fields, numbers) {
-        guard let number else {
-          throw LossCoreError(
-            "\(source):\(lineNumber): '\(field.escapedForMessage)' is not a number")
-        }
-        guard number.isFinite else {
-          throw LossCoreError(
-            "\(source):\(lineNumber): '\(field.escapedForMessage)' is not a finite number")
-        }
-        guard abs(number) <= largestValue else {
-          throw LossCoreError(
-            "\(source):\(lineNumber): '\(field.escapedForMessage)' is too large; x and y must be within ±1e100"
-          )
-        }
-      }
-      xs.append(numbers[0]!)
-      ys.append(numbers[1]!)
-    }
-    guard xs.count >= 2 else {
-      throw LossCoreError("\(source): needs at least 2 data points, found \(xs.count)")
-    }
-    return LineData(x: xs, y: ys)
+    try DataTable.parse(Array(text.utf8), source: source).data
   }
 
   /// The least-squares line (minimum of MSE). With all x equal: w = 0, b = mean y.

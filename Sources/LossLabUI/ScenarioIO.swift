@@ -15,7 +15,11 @@ extension Scenario {
     return try ScenarioDecoder(file: file).decode(root) {
       (path) throws(LossCoreError) -> LineData in
       let full = path.hasPrefix("/") ? path : directory + "/" + path
-      return try LineData.csv(contentsOf: full)
+      guard let bytes = FileManager.default.contents(atPath: full) else {
+        let exists = FileManager.default.fileExists(atPath: full)
+        throw LossCoreError(exists ? "\(full): cannot read the file" : "\(full): no such file")
+      }
+      return try DataTable.parse([UInt8](bytes), source: full).data
     }
   }
 

@@ -46,6 +46,7 @@ struct BenchCommand: ParsableCommand {
     var results: [(name: String, median: UInt64, p99: UInt64, iterations: Int)] = []
     for s in chosen {
       let r = BenchRunner.measure(s, seconds: seconds)
+      s.cleanUp?()
       results.append((s.name, r.median, r.p99, r.iterations))
       if !json {
         let median = Double(r.median) / 1000
@@ -66,10 +67,12 @@ struct BenchCommand: ParsableCommand {
   }
 }
 
-/// A named piece of work to time. `setUp` runs once, untimed; `iteration` is timed.
+/// A named piece of work to time. `make` runs once, untimed, and returns the timed iteration; `cleanUp`, if any,
+/// runs once after the timing.
 struct BenchScenario {
   var name: String
   var make: () -> () -> Void
+  var cleanUp: (() -> Void)? = nil
 }
 
 enum BenchScenarios {
@@ -139,7 +142,67 @@ enum BenchScenarios {
         }
       },
       frame(.distributions, 200, 60),
+      loadCSV,
     ]
+  }
+
+  /// Reads and parses a 10⁶-row x,y CSV file (about 18 MB, see ``BenchTable``), as `--data` does: file to bytes,
+  /// bytes to a table. `LOSSLAB_BENCH_CSV=path` times that file instead (the peers script passes the file it gives
+  /// pandas and numpy).
+  static var loadCSV: BenchScenario {
+    let given = ProcessInfo.processInfo.environment["LOSSLAB_BENCH_CSV"]
+    let path =
+      given
+      ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+        "losslab-bench-\(getpid()).csv"
+      ).path
+    return BenchScenario(
+      name: "load-csv-1e6",
+      make: {
+        if given == nil {
+          FileManager.default.createFile(
+            atPath: path, contents: Data(BenchTable.csv(rows: 1_000_000)))
+        }
+        return {
+          do {
+            let table = try DataTable.parse(DataFile.read(path), source: path)
+            blackHole(table)
+          } catch {
+            fatalError("load-csv-1e6: \(error)")
+          }
+        }
+      },
+      cleanUp: { if given == nil { try? FileManager.default.removeItem(atPath: path) } })
+  }
+}
+
+/// The table the `load-csv-1e6` scenario reads: a header `x,y`, then x = i/(n − 1) and
+/// y = 2x + 3 + U(−0.5, 0.5) (SplitMix64, seed 42), both with 6 decimals: `0.000001,3.347436`.
+enum BenchTable {
+  static func csv(rows n: Int) -> [UInt8] {
+    var out: [UInt8] = Array("x,y\n".utf8)
+    out.reserveCapacity(4 + 18 * n)
+    var rng = SplitMix64(seed: 42)
+    func append(_ v: Double) {
+      let scaled = Int((v * 1e6).rounded())
+      out.append(contentsOf: String(scaled / 1_000_000).utf8)
+      out.append(UInt8(ascii: "."))
+      var fraction = scaled % 1_000_000
+      var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 6)
+      for k in stride(from: 5, through: 0, by: -1) {
+        digits[k] = UInt8(ascii: "0") + UInt8(fraction % 10)
+        fraction /= 10
+      }
+      out.append(contentsOf: digits)
+    }
+    for i in 0..<n {
+      let x = Double(i) / Double(n - 1)
+      append(x)
+      out.append(UInt8(ascii: ","))
+      append(2 * x + 3 + (rng.nextUnit() - 0.5))
+      out.append(UInt8(ascii: "\n"))
+    }
+    return out
   }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import LossCore
 
-/// Where the line-fit data comes from: the tutorial generator (default) or a CSV file.
+/// Where the line-fit data comes from: the tutorial generator (default) or a table.
 struct DataOptions: ParsableArguments {
   @Option(help: "Number of generated points, x evenly spaced on [0, 1] (default 50).")
   var points: Int?
@@ -22,19 +22,77 @@ struct DataOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Read x,y points from a CSV file instead (header line optional; values within ±1e100).",
-      valueName: "FILE.csv"))
+      "Read the points from a CSV table instead ('-' for standard input). Header optional; "
+        + "separators , ; tab or spaces; rows with an empty or NA value are skipped.",
+      valueName: "FILE"))
   var data: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Open a data set that ships with losslab (see 'losslab datasets'), e.g. anscombe-2 or iris.",
+      valueName: "NAME"))
+  var dataset: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The separator of --data: ',' ';' tab or space (default: detected).", valueName: "SEP"))
+  var sep: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The x column of --data: a header name or a 1-based number (default: column 1 of two).",
+      valueName: "COL"))
+  var x: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The y column of --data: a header name or a 1-based number (default: column 2 of two).",
+      valueName: "COL"))
+  var y: String?
+
+  /// Whether any option chooses the data.
+  var isGiven: Bool {
+    data != nil || dataset != nil || points != nil || seed != nil || noise != nil || outliers != nil
+  }
+
+  /// The table `--data` or `--dataset` names, read and parsed; nil without either.
+  func table() throws(LossCoreError) -> DataTable? {
+    if let dataset {
+      guard data == nil else { throw LossCoreError("choose one of --data and --dataset") }
+      guard points == nil, seed == nil, noise == nil, outliers == nil else {
+        throw LossCoreError(
+          "--dataset cannot be combined with --points, --seed, --noise or --outliers")
+      }
+      guard sep == nil else {
+        throw LossCoreError("--sep is for --data; a data set's separator is known")
+      }
+      return try Datasets.named(dataset).table(x: x, y: y)
+    }
+    guard let data else {
+      guard sep == nil, x == nil, y == nil else {
+        throw LossCoreError(
+          "--sep, --x and --y choose columns of a table; give the table with --data or --dataset")
+      }
+      return nil
+    }
+    guard points == nil, seed == nil, noise == nil, outliers == nil else {
+      throw LossCoreError("--data cannot be combined with --points, --seed, --noise or --outliers")
+    }
+    let separator = try sep.map { (s) throws(LossCoreError) -> FieldSeparator in
+      guard let f = FieldSeparator(spelling: s) else {
+        throw LossCoreError("--sep must be ',', ';', tab or space, got '\(s.escapedForMessage)'")
+      }
+      return f
+    }
+    let bytes = try DataFile.read(data)
+    return try DataTable.parse(
+      bytes, source: data == "-" ? "<stdin>" : data,
+      options: TableOptions(separator: separator, x: x, y: y))
+  }
 
   /// The data these options describe.
   func load() throws(LossCoreError) -> LineData {
-    if let data {
-      guard points == nil, seed == nil, noise == nil, outliers == nil else {
-        throw LossCoreError(
-          "--data cannot be combined with --points, --seed, --noise or --outliers")
-      }
-      return try LineData.csv(contentsOf: data)
-    }
+    if let table = try table() { return table.data }
     return try LineData.tutorial(
       points: points ?? 50, seed: seed ?? LineData.defaultSeed, noise: noise ?? 0.5,
       outliers: outliers ?? 0)

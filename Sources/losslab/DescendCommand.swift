@@ -20,6 +20,11 @@ struct Descend: ParsableCommand {
       t_mul, m_mul, alpha). Lists take '/', flags true or false.
       Default data: 50 points, x evenly spaced on [0, 1], y = 2x + 3 + U(−0.5, 0.5) from SplitMix64 seeded \
       with \(LineData.defaultSeed). A run that blows up stops, prints the steps so far and exits with status 1.
+      With --data (a CSV table) or --dataset the start is the "predict the mean" line, w = 0 and b = mean(y).
+      The default rate is the largest 1-2-5 value below the plain-GD stability limit of MSE, 2/λmax, where \
+      λmax is the largest eigenvalue of the Hessian (2/N)·[[Σx², Σx], [Σx, N]] (0.5 for the tutorial data, \
+      whose limit is 0.788). The header lines (starting with #) give the data, the limit and the condition \
+      number λmax/λmin; --standardize runs on z-scores of x and converts the line back to the original units.
 
       Examples:
         losslab descend
@@ -27,6 +32,7 @@ struct Descend: ParsableCommand {
         losslab descend --optimizer adam --lr 0.1 --w0=-1 --b0 4 --steps 50
         losslab descend --loss mae --outliers 5 --csv
         losslab descend --data points.csv --loss huber --delta 0.5
+        losslab descend --dataset iris --x sepal_length --y petal_length --standardize
         losslab descend --optimizer adamw --lr 0.2 --weight-decay 0.01 --inspect 3
         losslab descend --schedule cosine:decay_steps=40,warmup_steps=5,warmup_target=0.5 --json
         losslab descend --schedule piecewise:boundaries=10/20,values=0.3/0.1/0.03
@@ -43,8 +49,10 @@ struct Descend: ParsableCommand {
 
   @Option(
     name: .customLong("lr"), parsing: .unconditional,
-    help: "Learning rate (a schedule's initial rate).")
-  var learningRate: Double = Descent.defaultLearningRate
+    help:
+      "Learning rate, a schedule's initial rate (default: the largest 1-2-5 value below the MSE limit 2/λmax)."
+  )
+  var learningRate: Double?
 
   @Option(
     help: ArgumentHelp(
@@ -62,11 +70,23 @@ struct Descend: ParsableCommand {
     help: "Print the optimizer's update for step N with its numbers, instead of the trajectory.")
   var inspect: Int?
 
-  @Option(parsing: .unconditional, help: "Starting slope w.")
-  var w0: Double = Descent.defaultStart.w
+  @Option(
+    parsing: .unconditional,
+    help:
+      "Starting slope w (default \(short(Descent.defaultStart.w)); 0 with own data or --standardize)."
+  )
+  var w0: Double?
 
-  @Option(parsing: .unconditional, help: "Starting intercept b.")
-  var b0: Double = Descent.defaultStart.b
+  @Option(
+    parsing: .unconditional,
+    help:
+      "Starting intercept b (default \(short(Descent.defaultStart.b)); mean(y) with own data or --standardize)."
+  )
+  var b0: Double?
+
+  @Flag(
+    help: "Fit on z-scores of x, (x − mean)/sd; the header shows the line in the original units.")
+  var standardize = false
 
   @Option(help: "Number of optimizer steps.")
   var steps: Int = Descent.defaultSteps
@@ -76,7 +96,7 @@ struct Descend: ParsableCommand {
 
   @Flag(
     help:
-      "Print {\"optimizer\": …, \"loss\": …, \"learning_rate\": …, \"schedule\": …, \"weight_decay\": …, \"trajectory\": [{\"step\": 0, \"w\": …, \"b\": …, \"loss\": …, \"grad_w\": …, \"grad_b\": …, \"rate\": …, \"slots\": {…}}, …]}: rate is the one step k used (null at 0), slots the optimizer state after it."
+      "Print {\"stability_limit\": …, \"condition_number\": …, (with a table: \"data\", \"x_column\", \"y_column\", \"points\", \"skipped_lines\"), \"optimizer\": …, \"loss\": …, \"learning_rate\": …, \"schedule\": …, \"weight_decay\": …, \"trajectory\": [{\"step\": 0, \"w\": …, \"b\": …, \"loss\": …, \"grad_w\": …, \"grad_b\": …, \"rate\": …, \"slots\": {…}}, …]}: rate is the one step k used (null at 0), slots the optimizer state after it."
   )
   var json = false
 
@@ -98,13 +118,13 @@ struct Descend: ParsableCommand {
       throw LossCoreError("unknown loss '\(loss)'" + (hint ?? "; descend supports mse, mae, huber"))
     }
     let kind = try optimizer.kind()
-    guard learningRate.isFinite, learningRate > 0 else {
+    if let learningRate, !(learningRate.isFinite && learningRate > 0) {
       throw LossCoreError("--lr must be a positive number, got \(short(learningRate))")
     }
     guard delta.isFinite, delta > 0 else {
       throw LossCoreError("--delta must be a positive number, got \(short(delta))")
     }
-    guard w0.isFinite, b0.isFinite else {
+    guard w0?.isFinite ?? true, b0?.isFinite ?? true else {
       throw LossCoreError("--w0 and --b0 must be finite numbers")
     }
     guard (0...1_000_000).contains(steps) else {
@@ -118,10 +138,29 @@ struct Descend: ParsableCommand {
       throw LossCoreError(
         "--inspect must be a step between 1 and --steps (\(steps)), got \(inspect)")
     }
-    let objective = LineFitObjective(data: try data.load(), loss: fitLoss, delta: delta)
+    let table = try data.table()
+    var points = try table?.data ?? data.load()
+    let original = MSECurvature(data: points)
+    var scaling: Standardization? = nil
+    if standardize {
+      guard let s = Standardization(x: points.x) else {
+        throw LossCoreError("--standardize: every x is the same, so there is no spread to scale by")
+      }
+      points = s.apply(to: points)
+      scaling = s
+    }
+    let curvature = MSECurvature(data: points)
+    let rate = learningRate ?? curvature.defaultLearningRate
+    let meanModel = table != nil || standardize
+    let meanY = points.y.reduce(0, +) / Double(points.y.count)
+    let start = (
+      w: w0 ?? (meanModel ? 0 : Descent.defaultStart.w),
+      b: b0 ?? (meanModel ? meanY : Descent.defaultStart.b)
+    )
+    let objective = LineFitObjective(data: points, loss: fitLoss, delta: delta)
     var descent = Descent(
-      objective: objective, optimizer: kind, learningRate: learningRate, schedule: parsedSchedule,
-      weightDecay: weightDecay, w0: w0, b0: b0)
+      objective: objective, optimizer: kind, learningRate: rate, schedule: parsedSchedule,
+      weightDecay: weightDecay, w0: start.w, b0: start.b)
     descent.run(steps: inspect ?? steps)
     if let inspect {
       if inspect < descent.trajectory.count {
@@ -134,7 +173,13 @@ struct Descend: ParsableCommand {
       }
       return
     }
-    print(render(descent))
+    let run = Run(
+      table: table, points: points.x.count, original: original, curvature: curvature,
+      scaling: scaling, optimizer: kind, rate: rate, descent: descent)
+    print(render(run))
+    if csv, let table, let note = table.skippedSummary() {
+      FileHandle.standardError.write(Data("losslab: note: \(table.source): \(note)\n".utf8))
+    }
     if descent.diverged {
       let lambda = fitLoss == .mse ? MSECurvature(data: objective.data).eigenvalues.largest : nil
       let why = descent.divergence(largestCurvature: lambda).map { ": " + $0.details } ?? ""
@@ -145,9 +190,80 @@ struct Descend: ParsableCommand {
     }
   }
 
-  private func render(_ descent: Descent) -> String {
+  /// What a run prints besides the steps.
+  private struct Run {
+    var table: DataTable?
+    var points: Int
+    var original: MSECurvature
+    var curvature: MSECurvature
+    var scaling: Standardization?
+    var optimizer: OptimizerKind
+    var rate: Double
+    var descent: Descent
+
+    /// The last point's line in the original units of x.
+    var fitted: (w: Double, b: Double) {
+      let last = descent.current
+      return scaling?.original(w: last.w, b: last.b) ?? (last.w, last.b)
+    }
+  }
+
+  /// The `#` lines above the table: the data, the rate against the limit, the scaling.
+  private func header(_ run: Run) -> [String] {
+    func g(_ v: Double) -> String { String(format: "%.4g", v) }
+    var lines: [String] = []
+    if let t = run.table {
+      var line = "# data: \(t.source), x \(t.xName), y \(t.yName): \(run.points) points"
+      if let skipped = t.skippedSummary() { line += "; " + skipped }
+      lines.append(line)
+    } else {
+      lines.append("# data: generated, \(run.points) points")
+    }
+    if let s = run.scaling {
+      lines.append(
+        "# x standardized: z = (x − \(g(s.mean)))/\(g(s.deviation)); condition number "
+          + "\(g(run.original.conditionNumber)) → \(g(run.curvature.conditionNumber))")
+    }
+    lines.append(
+      "# \(run.optimizer.rawValue), lr \(g(run.rate)); MSE stability limit 2/λmax = \(g(run.curvature.stabilityLimit))"
+        + " (plain gradient descent diverges above it); condition number \(g(run.curvature.conditionNumber))"
+    )
+    return lines
+  }
+
+  /// JSON fields put before the export's own: the limit, and what was read.
+  private func jsonFields(_ run: Run) -> [String] {
+    var fields = [
+      "\"stability_limit\": \(jsonNumber(run.curvature.stabilityLimit))",
+      "\"condition_number\": \(jsonNumber(run.curvature.conditionNumber))",
+    ]
+    if let t = run.table {
+      fields.append("\"data\": \(jsonString(t.source))")
+      fields.append("\"x_column\": \(t.xColumn)")
+      fields.append("\"y_column\": \(t.yColumn)")
+      fields.append("\"points\": \(run.points)")
+      fields.append(
+        "\"skipped_lines\": [\(t.skippedLines.map(String.init).joined(separator: ", "))]")
+    }
+    if let s = run.scaling {
+      let line = run.fitted
+      fields.append(
+        "\"standardize\": {\"mean\": \(jsonNumber(s.mean)), \"sd\": \(jsonNumber(s.deviation)), "
+          + "\"condition_number_before\": \(jsonNumber(run.original.conditionNumber))}")
+      fields.append(
+        "\"original_line\": {\"w\": \(jsonNumber(line.w)), \"b\": \(jsonNumber(line.b))}")
+    }
+    return fields
+  }
+
+  private func render(_ run: Run) -> String {
+    let descent = run.descent
     let trajectory = descent.trajectory
-    if json { return descent.exportJSON() }
+    if json {
+      // The export is one object; our fields go first, inside it.
+      let export = descent.exportJSON()
+      return "{" + jsonFields(run).joined(separator: ", ") + ", " + export.dropFirst()
+    }
     if csv { return descent.exportCSV() }
     func cell(_ v: Double) -> String { " " + String(format: "%12.6g", v) }
     let header =
@@ -159,6 +275,13 @@ struct Descend: ParsableCommand {
       String(repeating: " ", count: max(0, 4 - String(s.step).count)) + String(s.step)
         + [s.w, s.b, s.loss, s.gradW, s.gradB].map(cell).joined()
     }
-    return ([header] + lines).joined(separator: "\n")
+    var footer: [String] = []
+    if run.scaling != nil {
+      let line = run.fitted
+      footer.append(
+        "# in the original units: y = \(String(format: "%.6g", line.w))·x + \(String(format: "%.6g", line.b))"
+      )
+    }
+    return (self.header(run) + [header] + lines + footer).joined(separator: "\n")
   }
 }

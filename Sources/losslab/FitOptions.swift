@@ -37,11 +37,9 @@ struct FitOptions: ParsableArguments {
   {
     var source: DataSource? = nil
     var outliers: Int? = nil
-    if data.data != nil || data.points != nil || data.seed != nil || data.noise != nil
-      || data.outliers != nil
-    {
+    if data.isGiven {
       let loaded = try data.load()  // validates every data option
-      if data.data != nil {
+      if data.data != nil || data.dataset != nil {
         (source, outliers) = (.points(loaded), 0)
       } else {
         source = .generated(

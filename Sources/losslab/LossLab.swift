@@ -23,6 +23,7 @@ struct LossLab: ParsableCommand {
       Eval.self,
       KL.self,
       Descend.self,
+      DatasetsCommand.self,
       RenderCommand.self,
       BenchCommand.self,
       KeysCommand.self,

@@ -122,6 +122,7 @@ struct ContourCommand: ParsableCommand {
   func run() throws {
     var state = try Interactive.state(view: .contour, scenario: scenario)
     try fit.apply(to: &state.contour, loss: loss, delta: delta)
+    if fit.data.data == "-" { try DataFile.reattachTerminal() }
     try Interactive.run(state, display: display)
   }
 }

@@ -104,7 +104,8 @@ func jsonObject(_ text: String) throws -> [String: Any] {
     try "x,y\n0,1\n1,two\n".write(toFile: path, atomically: true, encoding: .utf8)
     defer { unlink(path) }
     #expect(
-      try failure(["descend", "--data", path]) == "losslab: error: \(path):3: 'two' is not a number"
+      try failure(["descend", "--data", path])
+        == "losslab: error: \(path):3: 'y' (column 2): 'two' is not a number"
     )
   }
 }

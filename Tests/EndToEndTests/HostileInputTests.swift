@@ -194,9 +194,15 @@ struct HostileInputTests {
     let scratch = try ScratchDirectory()
     let files: [(String, Data, String)] = [
       ("binary.csv", Data([0xFF, 0xFE, 0x00, 0x31, 0x2C]), "binary.csv: not UTF-8 text"),
-      ("short.csv", Data("x,y\n1,2\n".utf8), "short.csv: needs at least 2 data points, found 1"),
-      ("bad.csv", Data("x,y\r\n0,3\r\n1,abc\r\n".utf8), "bad.csv:3: 'abc' is not a number"),
-      ("huge.csv", Data("0,1\n1,1e400\n".utf8), "huge.csv:2: '1e400' is not a finite number"),
+      ("short.csv", Data("x,y\n1,2\n".utf8), "short.csv: only one data row (line 2)"),
+      (
+        "bad.csv", Data("x,y\r\n0,3\r\n1,abc\r\n".utf8),
+        "bad.csv:3: 'y' (column 2): 'abc' is not a number"
+      ),
+      (
+        "huge.csv", Data("0,1\n1,1e400\n".utf8),
+        "huge.csv:2: column 2: '1e400' is not a finite number"
+      ),
     ]
     for (name, data, message) in files {
       try data.write(to: URL(fileURLWithPath: scratch.path + "/" + name))

@@ -111,3 +111,34 @@ import Testing
     #expect(m.conditionNumber == .infinity)
   }
 }
+
+@Suite struct StandardizationTests {
+  @Test func zScoresHaveMeanZeroAndVarianceOne() throws {
+    let data = LineData(x: [2, 4, 4, 4, 5, 5, 7, 9], y: [1, 2, 3, 4, 5, 6, 7, 8])
+    let s = try #require(Standardization(x: data.x))
+    #expect(s.mean == 5 && s.deviation == 2)  // the textbook example: σ = 2
+    let z = s.apply(to: data)
+    #expect(z.x == [-1.5, -0.5, -0.5, -0.5, 0, 0, 1, 2] && z.y == data.y)
+    #expect(Standardization(x: [3, 3]) == nil)
+  }
+
+  @Test func linesConvertBothWaysAndPredictTheSame() throws {
+    let s = try #require(Standardization(x: [10, 20, 30, 40]))
+    let (w, b) = s.original(w: 3, b: -1)
+    for x in [10.0, 17, 40] {
+      #expect(abs((w * x + b) - (3 * s.z(x) - 1)) < 1e-12)
+    }
+    let back = s.standardized(w: w, b: b)
+    #expect(abs(back.w - 3) < 1e-12 && abs(back.b + 1) < 1e-12)
+  }
+
+  @Test func leastSquaresOnZScoresIsTheSameLine() throws {
+    let data = LineData(x: [1e4, 1e4 + 1, 1e4 + 3, 1e4 + 7], y: [5, 6, 9, 12])
+    let s = try #require(Standardization(x: data.x))
+    let direct = data.leastSquares
+    let viaZ = s.apply(to: data).leastSquares
+    let converted = s.original(w: viaZ.w, b: viaZ.b)
+    #expect(abs(converted.w - direct.w) < 1e-9 && abs(converted.b - direct.b) < 1e-5)
+    #expect(MSECurvature(x: s.apply(to: data).x).conditionNumber < 1 + 1e-9)
+  }
+}

@@ -134,7 +134,8 @@ import Testing
     }
     #expect(try LineData.tutorial(noise: 1e100).y.allSatisfy { abs($0) <= 1e100 + 10 })
     #expect(
-      throws: LossCoreError("d.csv:3: '-2e100' is too large; x and y must be within ±1e100")
+      throws: LossCoreError(
+        "d.csv:3: 'x' (column 1): '-2e100' is too large; x and y must be within ±1e100")
     ) {
       try LineData.csv(text: "x,y\n0,1e100\n-2e100,1\n", source: "d.csv")
     }

@@ -1,0 +1,57 @@
+import Foundation
+import LossCore
+
+/// Reading a table's bytes from a file or standard input: the impure half of `--data` (the parsing is
+/// `DataTable.parse`, in LossCore).
+enum DataFile {
+  /// The bytes of `path`, or of standard input when `path` is `-`.
+  static func read(_ path: String) throws(LossCoreError) -> [UInt8] {
+    if path == "-" {
+      return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    }
+    // open/fstat/read straight into the array: one copy fewer than Data, which counts for a 20 MB table.
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+      switch errno {
+      case ENOENT: throw LossCoreError("\(path): no such file")
+      case EACCES: throw LossCoreError("\(path): permission denied")
+      default:
+        throw LossCoreError("\(path): cannot open the file (\(String(cString: strerror(errno))))")
+      }
+    }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw LossCoreError("\(path): cannot read the file") }
+    if (info.st_mode & S_IFMT) == S_IFDIR { throw LossCoreError("\(path): is a directory") }
+    guard (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+      // A pipe, a device or a file whose size is not known in advance: read until the end.
+      return [UInt8](FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile())
+    }
+    let size = Int(info.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var done = 0
+      while done < size {
+        let got = Foundation.read(fd, buffer.baseAddress! + done, size - done)
+        if got < 0, errno == EINTR { continue }
+        if got < 0 { failed = true }
+        guard got > 0 else { break }  // an error, or the file got shorter: what was read stands
+        done += got
+      }
+      count = done
+    }
+    guard !failed else { throw LossCoreError("\(path): cannot read the file") }
+    return bytes
+  }
+
+  /// After a table was read from a pipe on standard input, points standard input back at the terminal so the app
+  /// can read keys (as `less` does). Fails with one line when there is no terminal.
+  static func reattachTerminal() throws(LossCoreError) {
+    guard isatty(STDIN_FILENO) == 0 else { return }
+    let fd = open("/dev/tty", O_RDONLY)
+    guard fd >= 0, dup2(fd, STDIN_FILENO) >= 0 else {
+      throw LossCoreError("--data -: read the table, but there is no terminal to read keys from")
+    }
+    close(fd)
+  }
+}

@@ -1,0 +1,52 @@
+import LossCore
+
+/// A table that ships inside the binary (see `Datasets/README.md` for sources), opened with `--dataset NAME`.
+struct Dataset {
+  var name: String
+  /// One line for `losslab datasets`.
+  var summary: String
+  /// The x and y columns used when `--x` and `--y` are not given.
+  var x: String
+  var y: String
+  var bytes: [UInt8]
+
+  /// The table, with `--x`/`--y` overriding the default columns.
+  func table(x: String?, y: String?) throws(LossCoreError) -> DataTable {
+    try DataTable.parse(
+      bytes, source: name, options: TableOptions(separator: .comma, x: x ?? self.x, y: y ?? self.y))
+  }
+}
+
+enum Datasets {
+  static let all: [Dataset] = [
+    Dataset(
+      name: "anscombe-1", summary: "Anscombe's quartet I: a noisy straight line (1973)", x: "x",
+      y: "y",
+      bytes: PackageResources.anscombe_1_csv),
+    Dataset(
+      name: "anscombe-2", summary: "Anscombe's quartet II: a smooth curve, not a line", x: "x",
+      y: "y",
+      bytes: PackageResources.anscombe_2_csv),
+    Dataset(
+      name: "anscombe-3", summary: "Anscombe's quartet III: a line with one outlier", x: "x",
+      y: "y",
+      bytes: PackageResources.anscombe_3_csv),
+    Dataset(
+      name: "anscombe-4", summary: "Anscombe's quartet IV: one far point sets the slope", x: "x",
+      y: "y", bytes: PackageResources.anscombe_4_csv),
+    Dataset(
+      name: "iris",
+      summary: "Fisher's iris flowers (1936), 150 rows; petal width against length, cm",
+      x: "petal_length", y: "petal_width", bytes: PackageResources.iris_csv),
+  ]
+
+  /// The data set called `name`, or an error listing them (with a "did you mean").
+  static func named(_ name: String) throws(LossCoreError) -> Dataset {
+    if let d = all.first(where: { $0.name == name.lowercased() }) { return d }
+    let names = all.map(\.name)
+    let hint = closestName(to: name, among: names).map { "did you mean '\($0)'? " } ?? ""
+    throw LossCoreError(
+      "unknown data set '\(name.escapedForMessage)'; \(hint)(data sets: \(names.joined(separator: ", ")))"
+    )
+  }
+}
