@@ -22,10 +22,16 @@ let package = Package(
     // What the app and its front ends share: events, keys, commands, the `TerminalApp` protocol.
     .target(name: "AppEvents", dependencies: ["LossPlot"]),
     .target(name: "LossLabUI", dependencies: ["LossCore", "LossPlot", "AppEvents"]),
-    // ncurses (wide-char) through a shim header.
+    // ncurses (wide-char) through a shim header; the library is linked by TerminalBackend.
     .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
     // Paints a Screen with ncurses and turns terminal input into events.
-    .target(name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "AppEvents"]),
+    .target(
+      name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "AppEvents"],
+      linkerSettings: [
+        // Linux splits ncurses into a narrow and a wide library; macOS's libncurses is wide.
+        .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+        .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+      ]),
     .executableTarget(
       name: "losslab",
       dependencies: [
