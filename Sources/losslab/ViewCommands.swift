@@ -16,12 +16,15 @@ struct DisplayOptions: ParsableArguments {
   @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set).")
   var noColor = false
 
-  var terminalOptions: TerminalOptions {
+  @Option(help: ThemeChoice.help)
+  var theme: ThemeChoice?
+
+  func terminalOptions() throws -> TerminalOptions {
     let envNoColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
     return TerminalOptions(
       ascii: ascii ? true : nil,
       maxColor: noColor || envNoColor ? RenderOptions.ColorDepth.none : nil,
-      blocks: blocks)
+      blocks: blocks, background: try ThemeChoice.background(theme))
   }
 }
 
@@ -29,11 +32,11 @@ struct DisplayOptions: ParsableArguments {
 enum Interactive {
   static func run(_ state: AppState, display: DisplayOptions, lesson: String? = nil) throws -> Never
   {
+    let terminalOptions = try display.terminalOptions()
     var app = LossLabApp(state: state)
     if let lesson { _ = app.startLesson(lesson) }
     do {
-      let status = try Terminal.run(
-        &app, options: display.terminalOptions, perform: FileEffects.perform)
+      let status = try Terminal.run(&app, options: terminalOptions, perform: FileEffects.perform)
       exit(status)
     } catch {
       printError(error.description)
