@@ -23,7 +23,7 @@ struct DataOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Read x,y points from a CSV file instead (header line optional; values within ±1e100).",
-      valueName: "FILE.csv"))
+      valueName: "FILE.csv"), completion: .file(extensions: ["csv"]))
   var data: String?
 
   /// The data these options describe.

@@ -84,12 +84,13 @@ struct RenderCommand: ParsableCommand {
   )
   var keys: String?
 
-  @Option(help: "Load a scenario file (JSON) first.")
+  @Option(help: "Load a scenario file (JSON) first.", completion: .file(extensions: ["json"]))
   var scenario: String?
 
   @Option(
     name: .customLong("loss"),
-    help: "curves: a curve to show (repeatable); contour: mse, mae or huber.")
+    help: "curves: a curve to show (repeatable); contour: mse, mae or huber.",
+    completion: .list(CurveNames.names))
   var losses: [String] = []
 
   @Option(parsing: .unconditional, help: "curves: the target of the curves given with --loss.")

@@ -71,11 +71,13 @@ struct CurvesCommand: ParsableCommand {
       """)
 
   @Option(
-    name: .customLong("loss"), help: "A curve to show (repeatable; e.g. bce:1, hinge, huber:1:0.5)."
-  )
+    name: .customLong("loss"),
+    help: "A curve to show (repeatable; e.g. bce:1, hinge, huber:1:0.5).",
+    completion: .list(CurveNames.names))
   var losses: [String] = []
 
-  @Option(help: "Start from a scenario file (JSON).")
+  @Option(
+    help: "Start from a scenario file (JSON).", completion: .file(extensions: ["json"]))
   var scenario: String?
 
   @OptionGroup(title: "Display options") var display: DisplayOptions
@@ -117,7 +119,8 @@ struct ContourCommand: ParsableCommand {
 
   @OptionGroup var fit: FitOptions
 
-  @Option(help: "Start from a scenario file (JSON).")
+  @Option(
+    help: "Start from a scenario file (JSON).", completion: .file(extensions: ["json"]))
   var scenario: String?
 
   @OptionGroup(title: "Display options") var display: DisplayOptions
@@ -142,7 +145,8 @@ struct DistributionsCommand: ParsableCommand {
 
   @OptionGroup var pair: DistributionOptions
 
-  @Option(help: "Start from a scenario file (JSON).")
+  @Option(
+    help: "Start from a scenario file (JSON).", completion: .file(extensions: ["json"]))
   var scenario: String?
 
   @OptionGroup(title: "Display options") var display: DisplayOptions
@@ -197,7 +201,7 @@ struct LessonCommand: ParsableCommand {
   @Flag(help: "List the lessons, one a line: name, then a summary.")
   var list = false
 
-  @Argument(help: "The lesson to open.")
+  @Argument(help: "The lesson to open.", completion: .list(Lessons.all.map(\.name)))
   var name: String?
 
   @OptionGroup(title: "Display options") var display: DisplayOptions

@@ -64,7 +64,7 @@ struct ConventionsTests {
       guard line.hasPrefix("  "), !line.hasPrefix("    ") else {
         if line.isEmpty { break } else { continue }
       }
-      names.append(String(line.dropFirst(2).prefix { $0 != " " }))
+      names.append(String(line.dropFirst(2).prefix { $0 != " " && $0 != "," }))
     }
     #expect(names.count >= 8, "\(names)")
     for name in names {
