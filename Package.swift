@@ -11,7 +11,9 @@ let package = Package(
     .library(name: "LossLabUI", targets: ["LossLabUI"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // `swift package generate-documentation --target LossCore` (a plugin: nothing is linked).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // Pure math: losses, distributions, line-fit data, surfaces, optimizers, contours.

@@ -77,7 +77,9 @@ public struct LineData: Sendable, Equatable {
   /// Parses CSV text: two columns x,y per line; an optional header on the first line (any line 1 that is not
   /// two numbers); blank lines and lines starting with `#` are skipped. At least 2 points are needed.
   ///
-  /// - Parameter source: the file name for messages, e.g. `data.csv:7: 'abc' is not a number`.
+  /// - Parameters:
+  ///   - text: the contents of the file.
+  ///   - source: the file name for messages, e.g. `data.csv:7: 'abc' is not a number`.
   public static func csv(text: String, source: String) throws(LossCoreError) -> LineData {
     var xs: [Double] = []
     var ys: [Double] = []
