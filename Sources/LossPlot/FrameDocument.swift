@@ -10,11 +10,11 @@ public enum FrameDocument {
   public static let cellHeight = 17.0
   static let fontSize = 14.0
   static let fontFamily =
-    "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace"
+    "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'DejaVu Sans', 'Segoe UI Symbol', monospace"
 
   /// An SVG document of `screen`: one rectangle per run of equal background and one `<text>` per
   /// run of equal style, stretched to exactly its cells (`textLength`) so columns line up in
-  /// any monospace font. Sized to the frame: `width × cellWidth` by `height × cellHeight`.
+  /// any monospace font. Bar blocks (█, ▁…▇, ▀) become rectangles, so bars have no seams. Sized to the frame: `width × cellWidth` by `height × cellHeight`.
   public static func svg(
     _ screen: Screen, background: Background = .dark, depth: RenderOptions.ColorDepth = .full256,
     title: String = "losslab"
@@ -39,10 +39,21 @@ public enum FrameDocument {
         out += "<rect x=\"\(number(Double(run.start) * cellWidth))\" "
         out += "y=\"\(number(Double(y) * cellHeight))\" "
         out += "width=\"\(number(Double(run.count) * cellWidth))\" "
-        out += "height=\"\(number(cellHeight))\" fill=\"\(run.key.hex)\"/>\n"
+        out += "height=\"\(number(cellHeight))\" fill=\"\(run.key.hex)\" shape-rendering=\"crispEdges\"/>\n"
+      }
+      // Block elements (bars) as rectangles: a font's glyph leaves gaps between rows.
+      for x in 0..<frame.width {
+        let cell = frame[x, y]
+        guard let (top, bottom) = blockExtent(cell.scalar) else { continue }
+        let fill = resolved(cell.style, depth, colors).foreground
+        out += "<rect x=\"\(number(Double(x) * cellWidth))\" "
+        out += "y=\"\(number((Double(y) + top) * cellHeight))\" "
+        out += "width=\"\(number(cellWidth))\" height=\"\(number((bottom - top) * cellHeight))\" "
+        out += "fill=\"\(fill.hex)\" shape-rendering=\"crispEdges\"/>\n"
       }
       for run in runs(frame, row: y, key: { TextKey($0.style, depth, colors) }) {
-        let text = String(String.UnicodeScalarView(run.scalars.map(xmlSafe)))
+        let text = String(
+          String.UnicodeScalarView(run.scalars.map { blockExtent($0) == nil ? xmlSafe($0) : " " }))
         if text.allSatisfy({ $0 == " " }) && !run.key.underline { continue }
         out += "<text x=\"\(number(Double(run.start) * cellWidth))\" "
         out += "y=\"\(number((Double(y) + 0.78) * cellHeight))\" "
@@ -166,6 +177,16 @@ public enum FrameDocument {
       }
     }
     return result
+  }
+
+  /// The part of a cell (top and bottom, 0 to 1) that a block element fills: the full block, the
+  /// lower eighths and the upper half; `nil` for anything else.
+  static func blockExtent(_ s: Unicode.Scalar) -> (top: Double, bottom: Double)? {
+    switch s.value {
+    case 0x2580: return (0, 0.5)
+    case 0x2581...0x2588: return (1 - Double(s.value - 0x2580) / 8, 1)
+    default: return nil
+    }
   }
 
   /// A character XML 1.0 allows (others become spaces: control characters, lone surrogates,

@@ -81,7 +81,14 @@ final class XMLCollector: NSObject, XMLParserDelegate {
     // Every visible character is there once, braille and blocks kept as characters.
     let texts = doc.elements.filter { $0.name == "text" }
     let shown = texts.map(\.text).joined().filter { $0 != " " }
-    #expect(shown == "a<b&\"c\"⣿⠉█xyRok")
+    #expect(shown == "a<b&\"c\"⣿⠉xyRok")
+    // The full block is a rectangle of its cell in its colour.
+    let blue = Color(75).adapted(background, asBackground: false).rgb!.hex
+    #expect(
+      rects.contains {
+        $0.attributes["x"] == "16.8" && $0.attributes["y"] == "17"
+          && $0.attributes["height"] == "17" && $0.attributes["fill"] == blue
+      })
     // Text runs are stretched to their cells and start on their column.
     let first = try #require(texts.first)
     #expect(first.attributes["x"] == "0")
