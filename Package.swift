@@ -14,6 +14,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+    // `swift package generate-documentation --target LossCore` (a plugin: nothing is linked).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // Pure math: losses, distributions, line-fit data, surfaces, optimizers, contours.
@@ -30,10 +32,16 @@ let package = Package(
       name: "FileSafety",
       dependencies: [.product(name: "SystemPackage", package: "swift-system")]
     ),
-    // ncurses (wide-char) through a shim header.
+    // ncurses (wide-char) through a shim header; the library is linked by TerminalBackend.
     .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
     // Paints a Screen with ncurses and turns terminal input into events.
-    .target(name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "AppEvents"]),
+    .target(
+      name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "AppEvents"],
+      linkerSettings: [
+        // Linux splits ncurses into a narrow and a wide library; macOS's libncurses is wide.
+        .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+        .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+      ]),
     .executableTarget(
       name: "losslab",
       dependencies: [

@@ -3,6 +3,8 @@
 
 Every line `<!-- frame: render ARGS -->` in a Markdown file under Docs/ (and README.md) is followed by a
 fenced block holding the output of `losslab render ARGS --color never`; this script rewrites those blocks.
+Every line `<!-- image: FILE render ARGS -->` names an image (next to the Markdown file) that is the output
+of `losslab render ARGS` (e.g. with `--format svg`); this script writes those files.
 
     swift build && python3 Docs/update-frames.py [path/to/losslab]
 """
@@ -15,6 +17,7 @@ import sys
 root = pathlib.Path(__file__).resolve().parent.parent
 binary = sys.argv[1] if len(sys.argv) > 1 else str(root / ".build" / "debug" / "losslab")
 marker = re.compile(r"^<!-- frame: (.*) -->$")
+image = re.compile(r"^<!-- image: (\S+) (render .*) -->$")
 
 files = sorted((root / "Docs").glob("*.md")) + [root / "README.md"]
 for path in files:
@@ -25,6 +28,13 @@ for path in files:
         out.append(line)
         m = marker.match(line)
         i += 1
+        picture = image.match(line)
+        if picture:
+            target = path.parent / picture.group(1)
+            data = subprocess.run([binary] + shlex.split(picture.group(2)), check=True, capture_output=True).stdout
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            print("wrote", target.relative_to(root))
         if not m:
             continue
         args = shlex.split(m.group(1)) + ["--color", "never"]

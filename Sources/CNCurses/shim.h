@@ -1,5 +1,9 @@
 #ifndef LOSSLAB_CNCURSES_SHIM_H
 #define LOSSLAB_CNCURSES_SHIM_H
+// Works with ncurses 6 (Linux: libncursesw, linked from Package.swift) and with the ncurses 5.7
+// that macOS ships (its libncurses is already wide). Differences between the two are handled
+// here, with the version macros, so that the Swift code sees one API.
+//
 // The wide-character ncurses API (cchar_t, setcchar, mvadd_wch, wget_wch) is only declared
 // when these come before the first include.
 #define NCURSES_WIDECHAR 1
@@ -48,7 +52,14 @@ static inline mmask_t losslab_button2_released(void) { return BUTTON2_RELEASED; 
 static inline mmask_t losslab_button3_pressed(void) { return BUTTON3_PRESSED; }
 static inline mmask_t losslab_button3_released(void) { return BUTTON3_RELEASED; }
 static inline mmask_t losslab_button4_pressed(void) { return BUTTON4_PRESSED; }
-static inline mmask_t losslab_button5_pressed(void) { return BUTTON5_PRESSED; }
+/// 0 where ncurses has no fifth button (mouse protocol version 1, as in macOS's ncurses 5.7).
+static inline mmask_t losslab_button5_pressed(void) {
+#ifdef BUTTON5_PRESSED
+  return BUTTON5_PRESSED;
+#else
+  return 0;
+#endif
+}
 static inline mmask_t losslab_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 
 /// The locale's character set is UTF-8 (call after setlocale).
@@ -57,11 +68,38 @@ static inline int losslab_codeset_is_utf8(void) {
   return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
-/// Builds a one-character cchar_t; `pair` may exceed SHRT_MAX (extended pairs).
+/// ncurses 6.1 or later: extended colour pairs and alloc_pair.
+#if defined(NCURSES_VERSION_MAJOR) && \
+    (NCURSES_VERSION_MAJOR > 6 || (NCURSES_VERSION_MAJOR == 6 && NCURSES_VERSION_MINOR >= 1))
+#define LOSSLAB_NCURSES_61 1
+#else
+#define LOSSLAB_NCURSES_61 0
+#endif
+
+/// Builds a one-character cchar_t; `pair` may exceed SHRT_MAX where ncurses has extended pairs.
 static inline int losslab_setcchar(cchar_t *cc, unsigned int scalar, attr_t attrs, int pair) {
   wchar_t text[2] = {(wchar_t)scalar, 0};
   short small = pair > 32767 ? 0 : (short)pair;
+#if LOSSLAB_NCURSES_61 && defined(NCURSES_EXT_COLORS)
   return setcchar(cc, text, attrs, small, &pair);
+#else
+  return setcchar(cc, text, attrs, small, NULL);  // older ncurses: the last argument must be NULL
+#endif
+}
+
+/// A colour pair for (fg, bg), -1 meaning the terminal's default; 0 when none is left.
+/// ncurses 6.1+ has alloc_pair (which recycles old pairs when the table is full); on older
+/// versions pairs are handed out in order until the table is full. Call from one Swift file
+/// only (TerminalBackend/Painter.swift): the counter is per object file.
+static inline int losslab_alloc_pair(int fg, int bg) {
+#if LOSSLAB_NCURSES_61
+  return alloc_pair(fg, bg);
+#else
+  static int next = 1;
+  if (next >= COLOR_PAIRS || next > 32767) return 0;
+  if (init_pair((short)next, (short)fg, (short)bg) != OK) return 0;
+  return next++;
+#endif
 }
 
 // ---------------------------------------------------------------------------------------------

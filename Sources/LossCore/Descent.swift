@@ -33,9 +33,16 @@ public struct Descent: Sendable {
   /// Set when a step produced non-finite or absurdly large values; that step is not kept, and no further steps run.
   public private(set) var diverged = false
 
+  /// A descent on `objective` that has taken no step yet.
+  ///
   /// - Parameters:
+  ///   - objective: the loss surface over (w, b).
+  ///   - optimizer: the update rule.
+  ///   - learningRate: the rate of every step (the initial rate under a schedule).
   ///   - schedule: how the rate changes with the step; `learningRate` is its initial rate.
   ///   - weightDecay: Keras's `weight_decay`; nil takes the optimizer's default (0.004 for AdamW).
+  ///   - w0: the starting slope.
+  ///   - b0: the starting intercept.
   public init(
     objective: LineFitObjective, optimizer: OptimizerKind, learningRate: Double,
     schedule: LearningRateSchedule = .constant, weightDecay: Double? = nil, w0: Double,

@@ -96,7 +96,7 @@ extension Descent {
 }
 
 extension Descent {
-  /// ``oscillating(_:)`` for tests.
+  /// The parameters ("w", "b") whose gradient changed sign at each of the last steps; for tests.
   public static func oscillatingForTesting(_ steps: [DescentStep]) -> [String] {
     oscillating(steps)
   }

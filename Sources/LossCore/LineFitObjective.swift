@@ -17,7 +17,12 @@ public struct LineFitObjective: Sendable {
   public let delta: Double
   private let stats: LineStatistics
 
-  /// - Parameter delta: Huber's δ (must be > 0; ignored by MSE and MAE).
+  /// The loss of fitting a line to `data`.
+  ///
+  /// - Parameters:
+  ///   - data: the points to fit.
+  ///   - loss: how a residual y − (w·x + b) is scored.
+  ///   - delta: Huber's δ (must be > 0; ignored by MSE and MAE).
   public init(data: LineData, loss: FitLoss, delta: Double = 1) {
     self.data = data
     self.loss = loss

@@ -2,7 +2,9 @@
 public enum NumberList {
   /// Parses `"0,1,0;1,0,0"` into `[[0, 1, 0], [1, 0, 0]]`.
   ///
-  /// - Parameter name: what the text is (e.g. `--y-pred`), used in error messages.
+  /// - Parameters:
+  ///   - text: samples separated by `;`, the numbers of a sample by `,`.
+  ///   - name: what the text is (e.g. `--y-pred`), used in error messages.
   /// - Throws: on empty text, an empty sample or item, a malformed number, NaN or infinity.
   public static func parse(_ text: String, name: String) throws(LossCoreError) -> [[Double]] {
     let trimmed = text.trimmingWhitespace

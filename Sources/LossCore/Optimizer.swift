@@ -87,7 +87,13 @@ public struct Optimizer: Sendable, Equatable {
   public static let lionBeta2 = 0.99
   public static let adagradInitial = 0.1
 
-  /// - Parameter weightDecay: nil takes the kind's default (0.004 for AdamW, none otherwise).
+  /// An optimizer that has taken no step yet.
+  ///
+  /// - Parameters:
+  ///   - kind: the update rule.
+  ///   - learningRate: the rate of every step (the initial rate under a schedule).
+  ///   - schedule: how the rate changes with the step.
+  ///   - weightDecay: nil takes the kind's default (0.004 for AdamW, none otherwise).
   public init(
     _ kind: OptimizerKind, learningRate: Double, schedule: LearningRateSchedule = .constant,
     weightDecay: Double? = nil

@@ -4,7 +4,7 @@ import LossPlot
 enum Chrome {
   static let barBackground = Color(236)
   static let barForeground = Color(252)
-  static let accent = Color(31)
+  static let accent = Color(24)
 
   static func barStyle(_ options: RenderOptions) -> Style {
     options.hasColor ? Style(foreground: barForeground, background: barBackground) : .reverse

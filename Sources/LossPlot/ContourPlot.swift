@@ -288,15 +288,19 @@ public struct ContourPlot: Sendable {
         let ey = y + ddy / n * len
         var ac = Canvas(columns: area.width, rows: area.height, mode: mode)
         ac.line(x, y, ex, ey, color: .brightRed)
+        // On the terminal's background like the paths: red reads there on dark and light alike,
+        // not on every grey band.
         ac.draw(
-          into: &screen, at: (area.x, area.y), colored: colored, attributes: .bold, clip: area)
+          into: &screen, at: (area.x, area.y), background: colored ? .default : nil,
+          colored: colored, attributes: .bold, clip: area)
         if inside(ex, ey) {
           let c = Int(((ex + 0.5) / cw).rounded(.down))
           let r = Int(((ey + 0.5) / ch).rounded(.down))
           let st = screen[area.x + c, area.y + r].style
           screen.put(
             String(ContourPlot.arrowGlyph(ddx, ddy, ascii: options.ascii)), x: area.x + c,
-            y: area.y + r, style: st.fg(colored ? .brightRed : .default).with(.bold), clip: area)
+            y: area.y + r, style: st.fg(colored ? .brightRed : .default).bg(.default).with(.bold),
+            clip: area)
         }
       }
     }

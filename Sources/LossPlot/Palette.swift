@@ -21,11 +21,12 @@ public enum Palette {
     }
   }
 
-  /// A foreground that reads on `background` from `sequential` (light on the dark end, dark on the light end).
+  /// A foreground that reads on `background` from `sequential`: near-white or black, whichever
+  /// has the higher contrast (WCAG ratio) against it.
   public static func contrast(on background: Color) -> Color {
-    guard let i = background.index else { return .default }
-    if let k = ramp256.firstIndex(of: i) { return k < 6 ? Color(255) : Color(16) }
-    if let k = ramp8.firstIndex(of: i) { return k < 3 ? .white : .black }
-    return .default
+    guard let i = background.index, let bg = background.rgb else { return .default }
+    let basic = i < 16
+    let (light, dark) = basic ? (Color.white, Color.black) : (Color(255), Color(16))
+    return RGB.contrast(light.rgb!, bg) >= RGB.contrast(dark.rgb!, bg) ? light : dark
   }
 }

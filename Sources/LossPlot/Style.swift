@@ -120,11 +120,17 @@ public struct RenderOptions: Hashable, Sendable {
   public var color: ColorDepth
   /// Draw with quadrant blocks (2×2 dots a cell) instead of braille (2×4), for fonts without braille.
   public var blocks: Bool
+  /// The terminal's background; views draw for dark, and the output adapts (`Screen.adapted`).
+  public var background: Background
 
-  public init(ascii: Bool = false, color: ColorDepth = .full256, blocks: Bool = false) {
+  public init(
+    ascii: Bool = false, color: ColorDepth = .full256, blocks: Bool = false,
+    background: Background = .dark
+  ) {
     self.ascii = ascii
     self.color = color
     self.blocks = blocks
+    self.background = background
   }
 
   public static let standard = RenderOptions()

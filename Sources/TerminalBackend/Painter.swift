@@ -77,14 +77,15 @@ struct Painter {
   }
 
   /// The colour pair for a style, allocated on first use (0 when colours are off or exhausted).
-  private mutating func pair(_ style: Style) -> Int32 {
+  private mutating func pair(_ original: Style) -> Int32 {
     guard options.color != .none else { return 0 }
+    let style = original.adapted(to: options.background)
     let key = PairKey(
       fg: number(style.foreground, background: false),
       bg: number(style.background, background: true))
     if key.fg == -1 && key.bg == -1 || !hasDefaultColors && key.fg == 7 && key.bg == 0 { return 0 }
     if let p = pairs[key] { return p }
-    let p = alloc_pair(key.fg, key.bg)
+    let p = losslab_alloc_pair(key.fg, key.bg)
     let result = p > 0 ? p : 0
     // Once the table is full ncurses recycles old pairs, so stop trusting the cache.
     if pairs.count < Int(losslab_color_pairs()) - 2 { pairs[key] = result }

@@ -98,7 +98,11 @@ public enum Terminal {
       _ = mouseinterval(0)
     }
     let ascii = options.ascii ?? (losslab_codeset_is_utf8() == 0)
-    return (RenderOptions(ascii: ascii, color: depth, blocks: options.blocks), defaultColors)
+    return (
+      RenderOptions(
+        ascii: ascii, color: depth, blocks: options.blocks, background: options.background),
+      defaultColors
+    )
   }
 
   /// What the loop does after the app handled an event.

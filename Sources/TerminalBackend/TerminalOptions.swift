@@ -16,18 +16,22 @@ public struct TerminalOptions: Hashable, Sendable {
   public var mouse: Bool
   /// Draw plots with quadrant blocks instead of braille (for fonts without braille).
   public var blocks: Bool
+  /// The terminal's background: colours are adapted for it as they are painted.
+  public var background: Background
   /// Trap on purpose right after the first frame is painted (to test that a crash restores the
   /// terminal). The default reads `LOSSLAB_CRASH_TEST=1` from the environment.
   public var crashTest: Bool
 
   public init(
     ascii: Bool? = nil, maxColor: RenderOptions.ColorDepth? = nil, mouse: Bool = true,
-    blocks: Bool = false, crashTest: Bool = TerminalOptions.crashTestRequested
+    blocks: Bool = false, background: Background = .dark,
+    crashTest: Bool = TerminalOptions.crashTestRequested
   ) {
     self.ascii = ascii
     self.maxColor = maxColor
     self.mouse = mouse
     self.blocks = blocks
+    self.background = background
     self.crashTest = crashTest
   }
 

@@ -24,7 +24,7 @@ struct DataOptions: ParsableArguments {
     help: ArgumentHelp(
       "Read the points from a CSV table instead ('-' for standard input). Header optional; "
         + "separators , ; tab or spaces; rows with an empty or NA value are skipped.",
-      valueName: "FILE"))
+      valueName: "FILE"), completion: .file(extensions: ["csv", "tsv", "txt"]))
   var data: String?
 
   @Option(

@@ -38,7 +38,7 @@ struct Descend: ParsableCommand {
         losslab descend --schedule piecewise:boundaries=10/20,values=0.3/0.1/0.03
       """)
 
-  @Option(help: "mse, mae or huber.")
+  @Option(help: "mse, mae or huber.", completion: .list(FitLoss.allCases.map(\.rawValue)))
   var loss: String = "mse"
 
   @Option(parsing: .unconditional, help: "Huber's threshold δ.")

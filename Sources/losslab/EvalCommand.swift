@@ -23,7 +23,9 @@ struct Eval: ParsableCommand {
         losslab eval bce --from-logits --y-true 1 --y-pred=-2
       """)
 
-  @Argument(help: "The loss, by name or alias (e.g. bce, mse, huber).")
+  @Argument(
+    help: "The loss, by name or alias (e.g. bce, mse, huber).",
+    completion: .list(Loss.allCases.map(\.rawValue)))
   var loss: String
 
   @Option(

@@ -27,7 +27,8 @@ struct KL: ParsableCommand {
   )
   var q: String
 
-  @Option(help: "Logarithm base: 2 (bits), e (nats) or 10 (dits).")
+  @Option(
+    help: "Logarithm base: 2 (bits), e (nats) or 10 (dits).", completion: .list(["2", "e", "10"]))
   var base: String = "2"
 
   @Flag(help: "Rescale P and Q to sum to 1.")

@@ -14,7 +14,17 @@ struct LossLab: ParsableCommand {
       Without a command, opens the interactive app on the curves view
       (1 Curves, 2 Contour, 3 Distributions; ? lists the keys).
       `losslab render VIEW` prints the same frames as text.
+
+      Environment: NO_COLOR (any value) turns colour off; LOSSLAB_THEME
+      (auto, dark or light) sets the default of --theme; COLORFGBG, set by
+      some terminals, tells --theme auto whether the background is light.
+
+      Exit status: 0 success, 1 bad input (a file, a value or a name that
+      cannot be used), 2 usage error (an unknown option, a missing
+      argument, or the app started without a terminal). Data goes to
+      standard output, errors to standard error.
       """,
+    version: LossLabVersion.current,
     subcommands: [
       CurvesCommand.self,
       ContourCommand.self,
@@ -31,7 +41,9 @@ struct LossLab: ParsableCommand {
     defaultSubcommand: CurvesCommand.self
   )
 
-  /// Parses and runs, turning every failure into one line `losslab: error: ...` on stderr and a non-zero exit.
+  /// Parses and runs, turning every failure into one line `losslab: error: ...` on stderr and a
+  /// non-zero exit: 1 for bad input (a file, a value, a name), 2 for a usage error (an unknown
+  /// option, a missing argument, no terminal for the app). The man page documents these.
   static func main() {
     CrashReport.configureBacktracer()  // may run losslab again, with the runtime's crash settings
     do {
@@ -52,7 +64,8 @@ struct LossLab: ParsableCommand {
       if code == .success { exit(withError: error) }  // --help, --version
       var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
       if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-      fail(message + " (see 'losslab help')", code: code.rawValue)
+      // ArgumentParser says 64 (EX_USAGE) for usage errors; losslab documents 2, as most tools do.
+      fail(message + " (see 'losslab help')", code: code == .validationFailure ? 2 : code.rawValue)
     }
   }
 

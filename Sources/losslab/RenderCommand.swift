@@ -4,9 +4,20 @@ import LossCore
 import LossLabUI
 import LossPlot
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// When to write colour escapes.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
   case auto, always, never
+}
+
+/// What `render` writes: text (with ANSI colour on request), or a colour SVG or HTML document.
+enum FrameFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, svg, html
 }
 
 struct RenderCommand: ParsableCommand {
@@ -33,6 +44,8 @@ struct RenderCommand: ParsableCommand {
         losslab render contour --loss mae --outliers 5 --keys "s s s"
         losslab render dist --p 0.1,0.4,0.5 --q 0.8,0.15,0.05 --ascii
         losslab render contour --scenario class.json --color always
+        losslab render contour --format svg > contour.svg
+        losslab render dist --format html --theme light > dist.html
       """)
 
   @Argument(help: "The view.")
@@ -50,8 +63,20 @@ struct RenderCommand: ParsableCommand {
   @Flag(help: "Draw plots with quadrant blocks instead of braille (for fonts without braille).")
   var blocks = false
 
-  @Option(help: "Colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never.")
+  @Option(
+    help:
+      "Colour: auto (text: when stdout is a terminal and NO_COLOR is unset; svg and html: always), always, never."
+  )
   var color: ColorChoice = .auto
+
+  @Option(
+    help:
+      "Output: text (lines of characters), svg (an SVG image) or html (a web page); svg and html are sized to the frame."
+  )
+  var format: FrameFormat = .text
+
+  @Option(help: ThemeChoice.help)
+  var theme: ThemeChoice?
 
   @Option(
     help:
@@ -59,12 +84,13 @@ struct RenderCommand: ParsableCommand {
   )
   var keys: String?
 
-  @Option(help: "Load a scenario file (JSON) first.")
+  @Option(help: "Load a scenario file (JSON) first.", completion: .file(extensions: ["json"]))
   var scenario: String?
 
   @Option(
     name: .customLong("loss"),
-    help: "curves: a curve to show (repeatable); contour: mse, mae or huber.")
+    help: "curves: a curve to show (repeatable); contour: mse, mae or huber.",
+    completion: .list(CurveNames.names))
   var losses: [String] = []
 
   @Option(parsing: .unconditional, help: "curves: the target of the curves given with --loss.")
@@ -90,8 +116,9 @@ struct RenderCommand: ParsableCommand {
 
   func run() throws {
     let viewID = view
-    let depth = ColorSetting.depth(for: color)
-    let options = RenderOptions(ascii: ascii, color: depth, blocks: blocks)
+    let depth = format == .text || color != .auto ? ColorSetting.depth(for: color) : .full256
+    let background = try ThemeChoice.background(theme)
+    let options = RenderOptions(ascii: ascii, color: depth, blocks: blocks, background: background)
     var state = AppState(view: viewID, width: width, height: height, options: options)
     if let scenario {
       try Scenario.load(scenario).apply(to: &state)
@@ -106,9 +133,21 @@ struct RenderCommand: ParsableCommand {
       app.replay(parsed, perform: FileEffects.headless)
     }
     let screen = app.render(width: width, height: height)
-    let lines: [String] =
-      depth == .none ? (0..<screen.height).map { screen.line($0) } : screen.ansi(depth: depth)
-    FileHandle.standardOutput.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+    let title = "losslab: \(viewID.title)"
+    let output: String
+    switch format {
+    case .text:
+      let lines: [String] =
+        depth == .none
+        ? (0..<screen.height).map { screen.line($0) }
+        : screen.adapted(to: background).ansi(depth: depth)
+      output = lines.joined(separator: "\n") + "\n"
+    case .svg:
+      output = FrameDocument.svg(screen, background: background, depth: depth, title: title)
+    case .html:
+      output = FrameDocument.html(screen, background: background, depth: depth, title: title)
+    }
+    FileHandle.standardOutput.write(Data(output.utf8))
   }
 
   /// Applies the view-specific options.

@@ -16,12 +16,15 @@ struct DisplayOptions: ParsableArguments {
   @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set).")
   var noColor = false
 
-  var terminalOptions: TerminalOptions {
+  @Option(help: ThemeChoice.help)
+  var theme: ThemeChoice?
+
+  func terminalOptions() throws -> TerminalOptions {
     let envNoColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
     return TerminalOptions(
       ascii: ascii ? true : nil,
       maxColor: noColor || envNoColor ? RenderOptions.ColorDepth.none : nil,
-      blocks: blocks)
+      blocks: blocks, background: try ThemeChoice.background(theme))
   }
 }
 
@@ -29,11 +32,11 @@ struct DisplayOptions: ParsableArguments {
 enum Interactive {
   static func run(_ state: AppState, display: DisplayOptions, lesson: String? = nil) throws -> Never
   {
+    let terminalOptions = try display.terminalOptions()
     var app = LossLabApp(state: state)
     if let lesson { _ = app.startLesson(lesson) }
     do {
-      let status = try Terminal.run(
-        &app, options: display.terminalOptions, perform: FileEffects.perform)
+      let status = try Terminal.run(&app, options: terminalOptions, perform: FileEffects.perform)
       exit(status)
     } catch {
       printError(error.description)
@@ -68,11 +71,13 @@ struct CurvesCommand: ParsableCommand {
       """)
 
   @Option(
-    name: .customLong("loss"), help: "A curve to show (repeatable; e.g. bce:1, hinge, huber:1:0.5)."
-  )
+    name: .customLong("loss"),
+    help: "A curve to show (repeatable; e.g. bce:1, hinge, huber:1:0.5).",
+    completion: .list(CurveNames.names))
   var losses: [String] = []
 
-  @Option(help: "Start from a scenario file (JSON).")
+  @Option(
+    help: "Start from a scenario file (JSON).", completion: .file(extensions: ["json"]))
   var scenario: String?
 
   @OptionGroup(title: "Display options") var display: DisplayOptions
@@ -114,7 +119,8 @@ struct ContourCommand: ParsableCommand {
 
   @OptionGroup var fit: FitOptions
 
-  @Option(help: "Start from a scenario file (JSON).")
+  @Option(
+    help: "Start from a scenario file (JSON).", completion: .file(extensions: ["json"]))
   var scenario: String?
 
   @OptionGroup(title: "Display options") var display: DisplayOptions
@@ -140,7 +146,8 @@ struct DistributionsCommand: ParsableCommand {
 
   @OptionGroup var pair: DistributionOptions
 
-  @Option(help: "Start from a scenario file (JSON).")
+  @Option(
+    help: "Start from a scenario file (JSON).", completion: .file(extensions: ["json"]))
   var scenario: String?
 
   @OptionGroup(title: "Display options") var display: DisplayOptions
@@ -195,7 +202,7 @@ struct LessonCommand: ParsableCommand {
   @Flag(help: "List the lessons, one a line: name, then a summary.")
   var list = false
 
-  @Argument(help: "The lesson to open.")
+  @Argument(help: "The lesson to open.", completion: .list(Lessons.all.map(\.name)))
   var name: String?
 
   @OptionGroup(title: "Display options") var display: DisplayOptions
