@@ -59,7 +59,9 @@ public struct LineData: Sendable, Equatable {
   /// Parses CSV text of x,y rows (see ``DataTable`` for the format; a table of two columns, or the first two of a
   /// header-less table, are x and y).
   ///
-  /// - Parameter source: the file name for messages, e.g. `data.csv:7: column 1: 'abc' is not a number`.
+  /// - Parameters:
+  ///   - text: the contents of the file.
+  ///   - source: the file name for messages, e.g. `data.csv:7: column 1: 'abc' is not a number`.
   public static func csv(text: String, source: String) throws(LossCoreError) -> LineData {
     try DataTable.parse(Array(text.utf8), source: source).data
   }
