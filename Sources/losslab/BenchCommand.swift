@@ -101,9 +101,10 @@ enum BenchScenarios {
       let contour = ContourState(source: .points(data), loss: loss)
       let (w, h) = wide
       return {
-        // A cold frame: the objective rebuilt, the surface sampled and the map drawn afresh.
+        // A cold frame: the scatter sample and the objective rebuilt, the surface sampled and the
+        // map drawn afresh.
         var state = AppState(view: .contour, width: w, height: h, contour: contour)
-        state.contour.rebuildObjective()
+        state.contour.recomputeFromData()
         blackHole(LossLabApp(state: state).render(width: w, height: h))
       }
     }
