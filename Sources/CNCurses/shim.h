@@ -8,8 +8,12 @@
 #include <locale.h>
 #include <ncurses.h>
 #include <term.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -77,6 +81,13 @@ struct losslab_term_state {
   volatile sig_atomic_t armed;        // 1 while the terminal is in program mode
   volatile sig_atomic_t quit_signal;  // SIGINT/SIGTERM/SIGHUP seen, or 0
   struct sigaction previous[65];      // handlers we replaced, to chain to on a crash
+  // Crash report (see losslab_prepare_crash_report).
+  int report;                         // 1: on a crash, write the report file and say where it is
+  char report_dir[1024];              // created (with its parents) at crash time
+  char report_path[1280];
+  char fallback_path[128];            // in /tmp, if report_path cannot be written
+  int capture_fd;                     // unnamed file holding what was written to stderr, or -1
+  int saved_stderr;                   // the real stderr while it is captured, or -1
 };
 
 static inline struct losslab_term_state *losslab_state_ptr(void) {
@@ -136,8 +147,183 @@ static inline void losslab_restore_now(void) {
   if (losslab_state.has_saved) tcsetattr(STDIN_FILENO, TCSANOW, &losslab_state.saved);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Crash report. While the app owns the screen, standard error goes to an unnamed temporary file
+// (anything written there would scribble over the frame, and a fatal error's message would vanish
+// with the alternate screen). On a crash the handler copies it into the report file, says on the
+// real standard error in one line what happened and where the report is, and points standard
+// error at the report, where the Swift runtime's backtracer then writes the backtrace (losslab
+// starts it with SWIFT_BACKTRACE=...,output-to=stderr,interactive=no). Everything here is
+// async-signal-safe: open, read, write, dup2, mkdir, no allocation.
+
+static inline size_t losslab_strlen(const char *s) { size_t n = 0; while (s[n]) n++; return n; }
+
+static inline void losslab_copy(char *dst, size_t cap, const char *src) {
+  size_t n = losslab_strlen(src);
+  if (n >= cap) n = cap - 1;
+  memcpy(dst, src, n);
+  dst[n] = 0;
+}
+
+/// Arms the crash report: `dir` is created when needed, `path` is the report, `fallback` is used
+/// when `path` cannot be written. Call before losslab_capture_stderr.
+static inline void losslab_prepare_crash_report(const char *dir, const char *path,
+                                                const char *fallback) {
+  losslab_copy(losslab_state.report_dir, sizeof losslab_state.report_dir, dir);
+  losslab_copy(losslab_state.report_path, sizeof losslab_state.report_path, path);
+  losslab_copy(losslab_state.fallback_path, sizeof losslab_state.fallback_path, fallback);
+  losslab_state.report = 1;
+}
+
+/// Sends standard error to an unnamed temporary file until losslab_release_stderr.
+static inline void losslab_capture_stderr(void) {
+  losslab_state.capture_fd = -1;
+  losslab_state.saved_stderr = -1;
+  char name[] = "/tmp/losslab-stderr-XXXXXX";
+  int fd = mkstemp(name);
+  if (fd < 0) return;
+  unlink(name);  // no name from now on: nothing to clean up, whatever happens
+  int saved = dup(STDERR_FILENO);
+  if (saved < 0 || dup2(fd, STDERR_FILENO) < 0) {
+    if (saved >= 0) close(saved);
+    close(fd);
+    return;
+  }
+  fcntl(saved, F_SETFD, FD_CLOEXEC);
+  fcntl(fd, F_SETFD, FD_CLOEXEC);
+  losslab_state.capture_fd = fd;
+  losslab_state.saved_stderr = saved;
+}
+
+static inline void losslab_write_all(int fd, const char *p, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return;
+    p += w;
+    n -= (size_t)w;
+  }
+}
+
+/// Copies what was captured to `fd`.
+static inline void losslab_copy_capture(int fd) {
+  if (losslab_state.capture_fd < 0) return;
+  char buffer[4096];
+  off_t at = 0;
+  for (;;) {
+    ssize_t n = pread(losslab_state.capture_fd, buffer, sizeof buffer, at);
+    if (n <= 0) break;
+    losslab_write_all(fd, buffer, (size_t)n);
+    at += n;
+  }
+}
+
+/// Gives standard error back and passes on what was written to it meanwhile.
+static inline void losslab_release_stderr(void) {
+  if (losslab_state.saved_stderr < 0) return;
+  fflush(stderr);
+  dup2(losslab_state.saved_stderr, STDERR_FILENO);
+  losslab_copy_capture(STDERR_FILENO);
+  close(losslab_state.saved_stderr);
+  close(losslab_state.capture_fd);
+  losslab_state.saved_stderr = -1;
+  losslab_state.capture_fd = -1;
+}
+
+static inline const char *losslab_signal_name(int sig) {
+  switch (sig) {
+  case SIGSEGV: return "segmentation fault";
+  case SIGBUS: return "bus error";
+  case SIGILL: return "illegal instruction";
+  case SIGTRAP: return "trace trap";
+  case SIGABRT: return "abort";
+  case SIGFPE: return "arithmetic error";
+  default: return "signal";
+  }
+}
+
+/// The first captured line that holds "Fatal error", into `out` (empty if none).
+static inline void losslab_fatal_line(char *out, size_t cap) {
+  out[0] = 0;
+  if (losslab_state.capture_fd < 0) return;
+  char buffer[8192];
+  ssize_t n = pread(losslab_state.capture_fd, buffer, sizeof buffer - 1, 0);
+  if (n <= 0) return;
+  buffer[n] = 0;
+  const char *hit = strstr(buffer, "Fatal error");
+  if (hit == NULL) return;
+  const char *start = hit;
+  while (start > buffer && start[-1] != '\n') start--;
+  size_t len = 0;
+  while (start[len] && start[len] != '\n' && len + 1 < cap) len++;
+  memcpy(out, start, len);
+  out[len] = 0;
+}
+
+static inline int losslab_open_report(void) {
+  char dir[sizeof losslab_state.report_dir];
+  losslab_copy(dir, sizeof dir, losslab_state.report_dir);
+  for (char *p = dir + 1; *p; p++) {  // mkdir -p
+    if (*p != '/') continue;
+    *p = 0;
+    mkdir(dir, 0700);
+    *p = '/';
+  }
+  mkdir(dir, 0700);
+  int flags = O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC;
+  int fd = open(losslab_state.report_path, flags, 0600);
+  if (fd < 0) {
+    fd = open(losslab_state.fallback_path, flags, 0600);
+    if (fd >= 0) losslab_copy(losslab_state.report_path, sizeof losslab_state.report_path,
+                              losslab_state.fallback_path);
+  }
+  return fd;
+}
+
+/// On a crash: the report file and the one line about it (see above).
+static inline void losslab_write_crash_report(int sig) {
+  if (!losslab_state.report) {  // the user's own SWIFT_BACKTRACE: the runtime reports as told
+    if (losslab_state.saved_stderr >= 0) {
+      dup2(losslab_state.saved_stderr, STDERR_FILENO);
+      losslab_copy_capture(STDERR_FILENO);
+    }
+    return;
+  }
+  losslab_state.report = 0;
+  int out = losslab_state.saved_stderr >= 0 ? losslab_state.saved_stderr : STDERR_FILENO;
+  int fd = losslab_open_report();
+  char what[240];
+  losslab_fatal_line(what, sizeof what);
+  const char *lead = "losslab crashed";
+  losslab_write_all(out, lead, losslab_strlen(lead));
+  if (what[0]) {
+    losslab_write_all(out, " (", 2);
+    losslab_write_all(out, what, losslab_strlen(what));
+    losslab_write_all(out, ")", 1);
+  } else {
+    const char *name = losslab_signal_name(sig);
+    losslab_write_all(out, " (", 2);
+    losslab_write_all(out, name, losslab_strlen(name));
+    losslab_write_all(out, ")", 1);
+  }
+  if (fd >= 0) {
+    const char *mid = "; the report is in ";
+    losslab_write_all(out, mid, losslab_strlen(mid));
+    losslab_write_all(out, losslab_state.report_path, losslab_strlen(losslab_state.report_path));
+    losslab_write_all(out, "\n", 1);
+    losslab_copy_capture(fd);
+    dup2(fd, STDERR_FILENO);  // the runtime's backtrace goes to the report too
+    close(fd);
+  } else {
+    const char *none = "; no report could be written\n";
+    losslab_write_all(out, none, losslab_strlen(none));
+    dup2(out, STDERR_FILENO);
+  }
+}
+
 static inline void losslab_crash_handler(int sig) {
   losslab_restore_now();
+  losslab_write_crash_report(sig);
   // Hand the signal to whoever had it before (the Swift runtime's backtracer, or the default
   // action). It is blocked while we run, so it is delivered when this handler returns.
   sigaction(sig, &losslab_state.previous[sig], NULL);

@@ -53,10 +53,16 @@ public enum Terminal {
       _ = endwin()
       delscreen(screen)
       losslab_remove_handlers()
+      losslab_release_stderr()
     }
 
-    // From here on a crash puts the terminal back.
+    // From here on a crash puts the terminal back and says where its report is (CrashReport).
     losslab_prepare_restore(options.mouse ? 1 : 0)
+    if CrashReport.isActive {
+      let paths = CrashReport.paths
+      losslab_prepare_crash_report(paths.folder, paths.file, paths.fallback)
+    }
+    losslab_capture_stderr()
     losslab_set_armed(1)
     let (render, defaultColors) = setUp(options)
     app.configure(render)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LossCore
 import LossLabUI
+import TerminalBackend
 
 /// The `losslab` command. Add new subcommands to `configuration.subcommands`, one file per command.
 @main
@@ -31,6 +32,7 @@ struct LossLab: ParsableCommand {
 
   /// Parses and runs, turning every failure into one line `losslab: error: ...` on stderr and a non-zero exit.
   static func main() {
+    CrashReport.configureBacktracer()  // may run losslab again, with the runtime's crash settings
     do {
       var command = try parseAsRoot()
       try command.run()
