@@ -297,8 +297,15 @@ struct HostileInputTests {
     #expect(ok, "\(screen)")
     s.send(keys: ["2"])
     #expect(s.waitUntil { $0.contains("make the window at least 60×16") }.ok, "\(s.capture())")
+    // 1×1 shows nothing to wait for, but the app repaints: wait for its output after the resize.
+    let scratch = try ScratchDirectory()
+    let log = scratch.path + "/output"
+    s.logOutput(to: log)
     s.resize(width: 1, height: 1)
-    usleep(300_000)
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .seconds(8))
+    while (scratch.read("output") ?? "").isEmpty && clock.now < deadline { usleep(20_000) }
+    #expect(!(scratch.read("output") ?? "").isEmpty, "no repaint at 1×1")
     s.resize(width: 100, height: 30)
     #expect(
       s.waitUntil { $0.contains("step 0") && !$0.contains("make the window") }.ok, "\(s.capture())")
