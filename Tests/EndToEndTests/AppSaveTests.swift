@@ -47,4 +47,21 @@ struct AppSaveTests {
     let left = try FileManager.default.contentsOfDirectory(atPath: app.scratch.path)
     #expect(Set(left) == ["app.sh", "pid"], "\(left)")
   }
+
+  /// Regression: `--scenario a` (a name without a folder) crashed in NSString's path methods; the
+  /// CSV it names is read from the scenario's folder.
+  @Test func aOneLetterScenarioNameLoads() throws {
+    let scratch = try ScratchDirectory()
+    try #"{"view": "contour", "contour": {"data": {"csv": "p.csv"}, "steps": 2}}"#.write(
+      toFile: scratch.path + "/a", atomically: false, encoding: .utf8)
+    try "x,y\n0,1\n1,3\n2,5\n".write(
+      toFile: scratch.path + "/p.csv", atomically: false, encoding: .utf8)
+    let binary = try #require(LosslabBinary.path)
+    let r = Spawn.run([
+      "sh", "-c",
+      "cd \(shellQuoted(scratch.path)) && exec \(shellQuoted(binary)) render contour --scenario a",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("step 2"), "\(r.stdout)")
+  }
 }
