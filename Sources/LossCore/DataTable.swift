@@ -1,6 +1,6 @@
 /// Which columns of a table to read, and how its fields are separated.
 public struct TableOptions: Sendable, Equatable {
-  /// nil: detected from the first lines (comma, tab, semicolon or whitespace; see ``DataTable/detectSeparator(_:)``).
+  /// nil: detected from the first lines (comma, tab, semicolon or whitespace; see `DataTable.detectSeparator(_:)`).
   public var separator: FieldSeparator?
   /// The x column, by header name or 1-based number; nil: column 1 of a two-column table.
   public var x: String?
@@ -22,7 +22,7 @@ public struct TableOptions: Sendable, Equatable {
 ///
 /// Why our own reader: SwiftCSV and yaslab/CSV.swift (the two in our package mirror) build a `String` per field and
 /// leave number parsing to `Double(String)`; reading a million rows that way takes seconds, far from pandas'
-/// `read_csv`. This one splits the bytes in place and parses only the two columns asked for (see ``NumberField``).
+/// `read_csv`. This one splits the bytes in place and parses only the two columns asked for (see `NumberField`).
 public struct DataTable: Sendable, Equatable {
   /// The points, in file order, without the skipped rows.
   public var data: LineData

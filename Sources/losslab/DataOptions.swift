@@ -30,7 +30,7 @@ struct DataOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Open a data set that ships with losslab (see 'losslab datasets'), e.g. anscombe-2 or iris.",
-      valueName: "NAME"))
+      valueName: "NAME"), completion: .list(Datasets.all.map(\.name)))
   var dataset: String?
 
   @Option(
