@@ -14,7 +14,7 @@ extension Optimizer {
 extension Descent {
   /// The update of step `k` (1 ≤ k < trajectory.count) written out with its numbers, one line each: the rate,
   /// then per parameter the gradient, the optimizer's state update and the resulting step, e.g. for Adam
-  /// `m = 0.9·(…) + 0.1·(…) = …`, `v = …`, `m̂ = …`, `v̂ = …`, the step and `w: old → new`.
+  /// `m = 0.9·(…) + 0.1·(…) = …`, `v = …`, `m_hat = …`, `v_hat = …`, the step and `w: old → new`.
   /// `losslab descend --inspect k` prints these lines and the app's inspector panel shows them.
   public func inspection(ofStep k: Int) -> [String] {
     guard k >= 1, k < trajectory.count else {
@@ -92,18 +92,18 @@ extension Descent {
           let uT = b1 * (1 - 0.5 * pow(0.96, t))
           let uNext = b1 * (1 - 0.5 * pow(0.96, t + 1))
           let mHat = uNext * m / (1 - after.uProduct * uNext) + (1 - uT) * g / (1 - after.uProduct)
-          lines.append("  m̂ = μₜ₊₁·m/(1 − Πμ·μₜ₊₁) + (1 − μₜ)·g/(1 − Πμ) = \(g6(mHat))")
-          lines.append("  v̂ = v/(1 − 0.999^\(k)) = \(g6(vHat))")
-          step("−rate·m̂/(√v̂ + ε)", -mHat * lr / (vHat.squareRoot() + eps))
+          lines.append("  m_hat = μₜ₊₁·m/(1 − Πμ·μₜ₊₁) + (1 − μₜ)·g/(1 − Πμ) = \(g6(mHat))")
+          lines.append("  v_hat = v/(1 − 0.999^\(k)) = \(g6(vHat))")
+          step("−rate·m_hat/(√v_hat + ε)", -mHat * lr / (vHat.squareRoot() + eps))
         } else {
           let mHat = m / (1 - pow(b1, t))
-          // Keras adds ε to √v before the bias correction: the same as ε/√(1 − β₂ᵗ) added to √v̂.
+          // Keras adds ε to √v before the bias correction: the same as ε/√(1 − β₂ᵗ) added to √v_hat.
           let epsHat = eps / (1 - pow(b2, t)).squareRoot()
-          lines.append("  m̂ = m/(1 − 0.9^\(k)) = \(g6(mHat))")
-          lines.append("  v̂ = v/(1 − 0.999^\(k)) = \(g6(vHat))")
-          lines.append("  ε̂ = ε/√(1 − 0.999^\(k)) = \(g6(epsHat))")
+          lines.append("  m_hat = m/(1 − 0.9^\(k)) = \(g6(mHat))")
+          lines.append("  v_hat = v/(1 − 0.999^\(k)) = \(g6(vHat))")
+          lines.append("  ε_hat = ε/√(1 − 0.999^\(k)) = \(g6(epsHat))")
           let alpha = lr * (1 - pow(b2, t)).squareRoot() / (1 - pow(b1, t))
-          step("−rate·m̂/(√v̂ + ε̂)", -m * alpha / (v.squareRoot() + eps))
+          step("−rate·m_hat/(√v_hat + ε_hat)", -m * alpha / (v.squareRoot() + eps))
         }
       case .adamax:
         let (m, u) = (s1[0][i], s1[1][i])

@@ -175,19 +175,20 @@ enum Chrome {
       screen.put(" " + note, x: 0, y: y - 1, style: bar)
     }
     let selected = options.hasColor ? Style(foreground: accent, background: .brightWhite) : .plain
+    let label =
+      prompt.purpose == .scenario ? " save scenario to: " : " save trajectory (.csv or .json) to: "
     switch prompt.phase {
     case .confirmReplace(let path):
       let warn = options.hasColor ? style.fg(Color(226)) : style
       screen.put(" replace \(path)? y/n", x: 0, y: y, style: warn.with(.bold))
       return
     case .checking(let path):
-      let x = screen.put(" save scenario to: ", x: 0, y: y, style: style.with(.bold))
+      let x = screen.put(label, x: 0, y: y, style: style.with(.bold))
       screen.put(path, x: x, y: y, style: style)
       return
     case .editing:
       break
     }
-    let label = " save scenario to: "
     let x0 = screen.put(label, x: 0, y: y, style: style.with(.bold))
     let line = prompt.line
     let help =

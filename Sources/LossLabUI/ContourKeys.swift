@@ -18,6 +18,18 @@ enum ContourAction: Sendable, Equatable {
   /// Multiply Huber's δ by this factor.
   case delta(Double)
   case outliers, compare, reset
+  /// Select the step `n` steps later (negative: earlier).
+  case scrub(Int)
+  /// Toggle the inspector panel.
+  case inspect
+  /// Answer "drop the later steps?".
+  case confirm(Bool)
+  /// Back to where a blow-up's rise began.
+  case rewind
+  /// The next (+1) or previous (-1) learning-rate schedule.
+  case schedule(Int)
+  /// Save the trajectory (CSV or JSON): the app opens the save prompt.
+  case export
 }
 
 extension ContourState {
@@ -71,6 +83,27 @@ extension ContourState {
       ]),
     .bind(
       "0", "back to the start point and window, path cleared", [.character("0")], .reset),
+    .bind(
+      ", / .", "select the previous / next step (< / >: ten steps); pauses",
+      hint: KeyHint(keys: .text(", ."), label: "scrub"),
+      each: [
+        (.character(","), .scrub(-1)), (.character("."), .scrub(1)),
+        (.character("<"), .scrub(-10)), (.character(">"), .scrub(10)),
+      ]),
+    .bind(
+      "i", "inspector: the selected step's update with its numbers",
+      hint: KeyHint(keys: .text("i"), label: "inspect"), [.character("i")], .inspect),
+    .bind(
+      "y / n", "drop the later steps and step on from the selected one? (after s)",
+      each: [(.character("y"), .confirm(true)), (.character("n"), .confirm(false))]),
+    .bind(
+      "u", "after a blow-up: rewind to the step where the loss began to rise",
+      [.character("u")], .rewind),
+    .bind(
+      "S", "next learning-rate schedule (constant, exponential, piecewise, ...)",
+      [.character("S")], .schedule(1)),
+    .bind(
+      "t", "save the trajectory: .csv or .json by the file name", [.character("t")], .export),
   ])
 
   var explanationID: String {
@@ -115,11 +148,21 @@ extension ContourState {
 
   /// Applies what a key of `keyTable` asks for.
   mutating func perform(_ action: ContourAction) {
+    if case .confirm = action {} else { timeline.confirmingDrop = false }
     switch action {
+    case .scrub(let n): scrub(n)
+    case .inspect: timeline.inspecting.toggle()
+    case .confirm(let yes): answerDrop(yes)
+    case .rewind: rewindToRise()
+    case .schedule(let n): cycleSchedule(n)
+    case .export: break  // the app opens the save prompt
     case .step:
-      running = false
-      step()
+      stepOrAsk()
     case .run:
+      if !running, shownStep < lastStep {
+        timeline.confirmingDrop = true
+        return
+      }
       running.toggle()
       if allDone { running = false }
     case .moveStart(let dw, let db): moveStart(dw: dw, db: db)

@@ -1,3 +1,4 @@
+import Foundation
 import LossCore
 import LossPlot
 
@@ -126,10 +127,29 @@ extension ContourState {
           points: d.trajectory.map { (w: $0.w, b: $0.b) },
           color: Self.pathColor(i, comparing: comparing), name: ""))
     }
-    if !comparing, let last = current.trajectory.last, !current.diverged,
-      last.gradW.isFinite, last.gradB.isFinite, last.gradW != 0 || last.gradB != 0
+    let shown = shownPoint
+    if !comparing, timeline.inspecting, shownStep > 0 {
+      // The step vector that led to the shown step, at its true length.
+      let from = current.trajectory[shownStep - 1]
+      plot.arrow = (x: from.w, y: from.b, dx: shown.w - from.w, dy: shown.b - from.b)
+      plot.arrowToScale = true
+    } else if !comparing, !current.diverged || shownStep < lastStep,
+      shown.gradW.isFinite, shown.gradB.isFinite, shown.gradW != 0 || shown.gradB != 0
     {
-      plot.arrow = (x: last.w, y: last.b, dx: -last.gradW, dy: -last.gradB)
+      plot.arrow = (x: shown.w, y: shown.b, dx: -shown.gradW, dy: -shown.gradB)
+    }
+    if timeline.inspecting { plot.guides = eigenAxes() }
+    if let report = timeline.report, !comparing, report.riseStart < current.trajectory.count {
+      let p = current.trajectory[report.riseStart]
+      plot.marks.append(
+        ContourMark(w: p.w, b: p.b, glyph: "!", asciiGlyph: "!", color: .brightRed))
+    }
+    if timeline.selected != nil || timeline.inspecting {
+      for d in descents where shownStep < d.trajectory.count {
+        let p = d.trajectory[shownStep]
+        plot.marks.append(
+          ContourMark(w: p.w, b: p.b, glyph: "●", asciiGlyph: "@", color: .brightWhite))
+      }
     }
     return plot
   }
@@ -154,11 +174,11 @@ extension ContourState {
   /// Readout lines: `step N`, `w=…`, `b=…`, `loss=…`, gradient, rate, optimizer, minima.
   func readout(options: RenderOptions) -> [(String, Style)] {
     let a = options.ascii
-    let d = current
-    let last = d.trajectory.last!
+    let last = shownPoint
     var lines: [(String, Style)] = []
     let heading = Theme.styled(Theme.heading, options)
-    lines.append(("step \(last.step)" + (running ? "  (running)" : ""), heading))
+    let of = shownStep < lastStep ? " of \(lastStep)" : ""
+    lines.append(("step \(last.step)\(of)" + (running ? "  (running)" : ""), heading))
     lines.append(("w=\(Fmt.num(last.w, 6, ascii: a))  b=\(Fmt.num(last.b, 6, ascii: a))", .bold))
     lines.append(("loss=\(Fmt.num(last.loss, 6, ascii: a))  (\(loss.rawValue))", .bold))
     lines.append(
@@ -170,10 +190,18 @@ extension ContourState {
       loss == .huber ? "  \(Symbols.of(options).delta)=\(Fmt.num(delta, 3, ascii: a))" : ""
     lines.append(
       (
-        "rate \(Fmt.num(learningRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)\(deltaText)",
+        "rate \(Fmt.num(shownRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)\(deltaText)",
         .plain
       ))
-    if descents.contains(where: { $0.isDiverging }) {
+    if schedule != .constant {
+      lines.append(("schedule \(schedule.name) (S cycles)", .plain))
+    }
+    if let report = timeline.report {
+      let warn = Theme.styled(Theme.warning, options)
+      let text = options.ascii ? Self.asciiMath(report.message) : report.message
+      for l in TextWrap.wrap(text, width: 44, indent: 1) { lines.append((l, warn)) }
+      lines.append(("u rewinds to step \(report.riseStart); [ lowers the rate", warn))
+    } else if descents.contains(where: { $0.isDiverging }) {
       lines.append(("diverging: lower the rate with [", Theme.styled(Theme.warning, options)))
     }
     let dataText = "\(data.x.count) points" + (outliers > 0 ? ", \(outliers) outliers" : "")
@@ -199,6 +227,10 @@ extension ContourState {
     screen.fill(rect)
     var y = rect.y
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
+    if timeline.inspecting {
+      renderInspector(into: &screen, rect: inner, options: options)
+      return
+    }
     for (text, style) in readout(options: options) where y < rect.maxY {
       screen.put(text, x: inner.x, y: y, style: style, clip: inner)
       y += 1
@@ -219,14 +251,83 @@ extension ContourState {
     }
     let rest = rect.maxY - y
     guard rest >= 8 else { return }
-    let chartHeight = rest / 2
-    lossChart().draw(
-      into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: chartHeight),
-      options: options)
+    var chartHeight = rest / 2
+    if schedule != .constant, chartHeight >= 10 {
+      // The rate against the step, under the loss chart.
+      let rateHeight = chartHeight * 2 / 5
+      chartHeight -= rateHeight
+      rateChart().draw(
+        into: &screen,
+        rect: Rect(x: rect.x, y: y + chartHeight, width: rect.width, height: rateHeight),
+        options: options)
+      lossChart().draw(
+        into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: chartHeight),
+        options: options)
+      chartHeight += rateHeight
+    } else {
+      lossChart().draw(
+        into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: chartHeight),
+        options: options)
+    }
     scatter().draw(
       into: &screen,
       rect: Rect(x: rect.x, y: y + chartHeight, width: rect.width, height: rest - chartHeight),
       options: options)
+  }
+
+  /// The rate of the shown step: the one it was taken with (the next step's at step 0).
+  var shownRate: Double { current.rate(ofStep: max(1, shownStep)) }
+
+  /// The inspector: the shown step's update with its numbers (the text of `descend --inspect`), long
+  /// lines broken before their ` = value`, then the curvature and the stable rate.
+  func renderInspector(into screen: inout Screen, rect: Rect, options: RenderOptions) {
+    let a = options.ascii
+    var lines: [(String, Style)] = []
+    for (i, raw) in inspectorLines.enumerated() {
+      let text = a ? Self.asciiMath(raw) : raw
+      let style: Style = i == 0 ? Theme.styled(Theme.heading, options) : .plain
+      for piece in Self.breakAtValue(text, width: rect.width) { lines.append((piece, style)) }
+    }
+    lines.append(("", .plain))
+    for l in curvatureLines(ascii: a) { lines.append((l, .dim)) }
+    lines.append(("i closes  , . < > choose the step", .dim))
+    var y = rect.y
+    for (text, style) in lines where y < rect.maxY {
+      let shown =
+        a ? String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" })) : text
+      screen.put(shown, x: rect.x, y: y, style: style, clip: rect)
+      y += 1
+    }
+  }
+
+  /// `line` split before its last ` = ` when longer than `width` (the value goes on an indented line).
+  static func breakAtValue(_ line: String, width: Int) -> [String] {
+    let scalars = Array(line.unicodeScalars)
+    guard scalars.count > width, let r = line.range(of: " = ", options: .backwards) else {
+      return [line]
+    }
+    let head = String(line[..<r.lowerBound])
+    let indent = String(repeating: " ", count: min(6, head.prefix { $0 == " " }.count + 4))
+    return [head, indent + "= " + String(line[r.upperBound...])]
+  }
+
+  /// The rate each step used, against the step, with the shown step marked.
+  func rateChart() -> LinePlot {
+    let d = current
+    let steps = max(40, d.trajectory.count - 1)
+    let xs = (1...steps).map(Double.init)
+    let ys = (1...steps).map { d.rate(ofStep: $0) }
+    let hi = max(ys.max() ?? 1, 1e-12)
+    var plot = LinePlot(xRange: 0...Double(steps), yRange: 0...hi * 1.05)
+    plot.xTitle = "step"
+    plot.yTitle = "rate"
+    plot.showLegend = false
+    plot.series.append(
+      Series(
+        name: "rate", color: Color(177), asciiGlyph: "r", emphasized: true,
+        source: .points(xs, ys)))
+    if shownStep > 0 { plot.cursorX = Double(shownStep) }
+    return plot
   }
 
   /// Loss against step for every descent.
@@ -248,6 +349,7 @@ extension ContourState {
           name: d.optimizer.kind.rawValue, color: Self.pathColor(i, comparing: comparing),
           asciiGlyph: Theme.glyph(i), emphasized: i == 0, source: .points(xs, ys)))
     }
+    if timeline.selected != nil { plot.cursorX = Double(shownStep) }
     return plot
   }
 
@@ -263,9 +365,8 @@ extension ContourState {
     plot.xTitle = "x"
     plot.yTitle = "y"
     plot.showLegend = false
-    let last = current.trajectory.last!
-    let w = last.w
-    let b = last.b
+    let w = shownPoint.w
+    let b = shownPoint.b
     plot.series.append(
       Series(
         name: "data", color: Color(250), asciiGlyph: ".", emphasized: false,
@@ -282,7 +383,10 @@ extension ContourState {
   }
 
   func status(options: RenderOptions) -> String {
-    let last = current.trajectory.last!
+    if timeline.confirmingDrop {
+      return "drop steps \(shownStep + 1)-\(lastStep) and step on from step \(shownStep)? y/n"
+    }
+    let last = shownPoint
     let a = options.ascii
     var s =
       "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a)) loss=\(Fmt.num(last.loss, 4, ascii: a))"

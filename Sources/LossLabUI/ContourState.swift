@@ -19,7 +19,12 @@ public struct ContourSettings: Sendable, Equatable {
   /// Huber's δ.
   public var delta: Double
   public var optimizer: OptimizerKind
+  /// The initial learning rate (the schedule starts from it).
   public var learningRate: Double
+  /// How the rate changes with the step (Keras's schedules).
+  public var schedule: LearningRateSchedule = .constant
+  /// Decoupled weight decay; nil takes the optimizer's default (0.004 for AdamW).
+  public var weightDecay: Double? = nil
   public var start: (w: Double, b: Double)
   /// The (w, b) window the map shows.
   public var wRange: ClosedRange<Double>
@@ -50,6 +55,7 @@ public struct ContourSettings: Sendable, Equatable {
   public static func == (a: Self, b: Self) -> Bool {
     a.source == b.source && a.outliers == b.outliers && a.loss == b.loss && a.delta == b.delta
       && a.optimizer == b.optimizer && a.learningRate == b.learningRate
+      && a.schedule == b.schedule && a.weightDecay == b.weightDecay
       && a.start.w == b.start.w && a.start.b == b.start.b && a.wRange == b.wRange
       && a.bRange == b.bRange && a.comparing == b.comparing
   }
@@ -103,7 +109,9 @@ public struct ContourState: Sendable {
   /// The minimum of the current objective, marked on the map (nil when too costly to find exactly).
   public private(set) var minimum: (w: Double, b: Double, loss: Double)?
   /// The descent shown (the first one in compare mode is gd).
-  public private(set) var descents: [Descent]
+  public internal(set) var descents: [Descent]
+  /// The selected step, the inspector, the pending "drop later steps?" question and the blow-up report.
+  public internal(set) var timeline = Timeline()
 
   public init(_ settings: ContourSettings = ContourSettings()) {
     self.settings = settings
@@ -140,6 +148,7 @@ public struct ContourState: Sendable {
   public var delta: Double { settings.delta }
   public var optimizer: OptimizerKind { settings.optimizer }
   public var learningRate: Double { settings.learningRate }
+  public var schedule: LearningRateSchedule { settings.schedule }
   public var start: (w: Double, b: Double) { settings.start }
   public var wRange: ClosedRange<Double> { settings.wRange }
   public var bRange: ClosedRange<Double> { settings.bRange }
@@ -156,6 +165,7 @@ public struct ContourState: Sendable {
     } else if settings.objectiveInputs != old.objectiveInputs {
       rebuildObjective()
     } else if settings.optimizer != old.optimizer || settings.learningRate != old.learningRate
+      || settings.schedule != old.schedule || settings.weightDecay != old.weightDecay
       || settings.start.w != old.start.w || settings.start.b != old.start.b
       || settings.comparing != old.comparing
     {
@@ -196,8 +206,10 @@ public struct ContourState: Sendable {
     descents = kinds.map {
       Descent(
         objective: objective, optimizer: $0, learningRate: settings.learningRate,
+        schedule: settings.schedule, weightDecay: settings.weightDecay,
         w0: settings.start.w, b0: settings.start.b)
     }
+    timeline = Timeline()
   }
 
   static func makeData(_ source: DataSource, outliers: Int) -> (data: LineData, error: String?) {
@@ -235,6 +247,7 @@ public struct ContourState: Sendable {
   /// One optimizer step (of every descent, in compare mode).
   public mutating func step() {
     for i in descents.indices { descents[i].step() }
+    checkDivergence()
   }
 
   /// The descent whose numbers the readout shows.

@@ -147,7 +147,7 @@ public struct LossLabApp: TerminalApp, Sendable {
       if key == .escape || key == .character("?") || key == .enter { state.overlay = nil }
       return .none
     case .savePrompt(let prompt):
-      return apply(prompt.handle(key, scenarioText: scenarioText))
+      return apply(prompt.handle(key, text: saveText))
     case .presetMenu(let selected):
       if key == .character("q") { return .quit }
       handlePresetMenu(key, selected: selected)
@@ -198,7 +198,11 @@ public struct LossLabApp: TerminalApp, Sendable {
       state.curves.perform(action)
     case .contour:
       guard let action = ContourState.keyTable.action(for: key) else { return false }
-      state.contour.perform(action)
+      if action == .export {
+        state.overlay = .savePrompt(SavePrompt(defaultName: "trajectory.csv", purpose: .trajectory))
+      } else {
+        state.contour.perform(action)
+      }
     case .distributions:
       guard let action = DistributionsState.keyTable.action(for: key) else { return false }
       if action == .presetMenu {
@@ -239,7 +243,7 @@ public struct LossLabApp: TerminalApp, Sendable {
       state.message = "save skipped: render never writes files (\(path))"
     case .saveTarget, .completions:
       guard case .savePrompt(let prompt) = state.overlay else { return .none }
-      return apply(prompt.handle(result, scenarioText: scenarioText))
+      return apply(prompt.handle(result, text: saveText))
     }
     return .none
   }
@@ -259,6 +263,17 @@ public struct LossLabApp: TerminalApp, Sendable {
 
   /// The scenario file text for the current state (what a save writes).
   func scenarioText() -> String { Scenario(state: state).jsonText }
+
+  /// What `prompt` writes to `path`: the scenario, or the contour view's trajectory (CSV when the name
+  /// ends in .csv, else JSON), with every step's rate and optimizer state.
+  func saveText(_ prompt: SavePrompt, path: String) -> String {
+    switch prompt.purpose {
+    case .scenario: return scenarioText()
+    case .trajectory:
+      let d = state.contour.current
+      return (path.lowercased().hasSuffix(".csv") ? d.exportCSV() : d.exportJSON()) + "\n"
+    }
+  }
 
   /// Applies keys one by one, as `losslab render --keys` does: commands go to `perform`, whose
   /// answers come back as events. Stops early on a quit key.

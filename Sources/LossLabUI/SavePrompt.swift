@@ -17,10 +17,21 @@ public struct SavePrompt: Hashable, Sendable {
   public var note: String?
   /// The name Enter saves to when the line is empty.
   public let defaultName: String
+  /// What is saved.
+  public let purpose: Purpose
+
+  /// What a save prompt writes.
+  public enum Purpose: Hashable, Sendable {
+    /// The current state as a scenario file (`w`).
+    case scenario
+    /// The contour view's trajectory, CSV or JSON by the file name (`t`).
+    case trajectory
+  }
 
   /// A prompt offering `defaultName`.
-  public init(defaultName: String) {
+  public init(defaultName: String, purpose: Purpose = .scenario) {
     self.defaultName = defaultName
+    self.purpose = purpose
     line = LineEditor(defaultName, offered: true)
   }
 }
@@ -35,7 +46,7 @@ enum SavePromptStep: Equatable {
 
 extension SavePrompt {
   /// The prompt after `key`.
-  func handle(_ key: Key, scenarioText: () -> String) -> SavePromptStep {
+  func handle(_ key: Key, text: (SavePrompt, String) -> String) -> SavePromptStep {
     var next = self
     next.note = nil
     switch phase {
@@ -58,7 +69,7 @@ extension SavePrompt {
     case .confirmReplace(let path):
       switch key {
       case .character("y"), .character("Y"):
-        return .close(message: nil, .save(path: path, text: scenarioText()))
+        return .close(message: nil, .save(path: path, text: text(self, path)))
       case .character("n"), .character("N"), .escape:
         return .close(message: "not saved: \(Self.fileName(path)) kept as it was", .none)
       default:
@@ -69,11 +80,11 @@ extension SavePrompt {
 
   /// The prompt after the front end answered a command it asked for (answers to anything else,
   /// e.g. late ones, leave it as it is).
-  func handle(_ result: CommandResult, scenarioText: () -> String) -> SavePromptStep {
+  func handle(_ result: CommandResult, text: (SavePrompt, String) -> String) -> SavePromptStep {
     switch (phase, result) {
     case (.checking(let asked), .saveTarget(let path, let status)) where asked == path:
       switch status {
-      case .new: return .close(message: nil, .save(path: path, text: scenarioText()))
+      case .new: return .close(message: nil, .save(path: path, text: text(self, path)))
       case .existingFile:
         var next = self
         next.phase = .confirmReplace(path: path)

@@ -13,6 +13,26 @@ public struct ContourPath: Sendable {
   }
 }
 
+/// A straight line from (w0, b0) to (w1, b1) drawn thin under the paths.
+public struct ContourGuide: Sendable, Equatable {
+  public var w0, b0, w1, b1: Double
+  public var color: Color
+  public init(from a: (w: Double, b: Double), to z: (w: Double, b: Double), color: Color) {
+    (w0, b0, w1, b1, self.color) = (a.w, a.b, z.w, z.b, color)
+  }
+}
+
+/// One point marked with a glyph (and an ASCII stand-in).
+public struct ContourMark: Sendable, Equatable {
+  public var w, b: Double
+  public var glyph: String
+  public var asciiGlyph: String
+  public var color: Color
+  public init(w: Double, b: Double, glyph: String, asciiGlyph: String, color: Color) {
+    (self.w, self.b, self.glyph, self.asciiGlyph, self.color) = (w, b, glyph, asciiGlyph, color)
+  }
+}
+
 /// A loss surface over (w, b): isolines by marching squares, filled bands where colour is on, a
 /// level key, a marker at the minimum, optimizer paths and a gradient arrow.
 public struct ContourPlot: Sendable {
@@ -27,6 +47,12 @@ public struct ContourPlot: Sendable {
   public var paths: [ContourPath] = []
   /// Gradient direction at a point, drawn at a fixed length (only the direction matters).
   public var arrow: (x: Double, y: Double, dx: Double, dy: Double)? = nil
+  /// Draw `arrow` at its true length (a step vector) instead of three cells (a direction).
+  public var arrowToScale = false
+  /// Straight guide lines under the paths (e.g. the Hessian's eigenvector axes through the minimum).
+  public var guides: [ContourGuide] = []
+  /// Single points marked over everything (e.g. the selected step, where a blow-up began).
+  public var marks: [ContourMark] = []
   public var showKey = true
 
   public init(grid: Grid2D) { self.grid = grid }
@@ -215,6 +241,16 @@ public struct ContourPlot: Sendable {
     let ys = yr.upperBound - yr.lowerBound
     @inline(__always) func dotX(_ x: Double) -> Double { (x - xr.lowerBound) / xs * dw - 0.5 }
     @inline(__always) func dotY(_ y: Double) -> Double { (yr.upperBound - y) / ys * dh - 0.5 }
+    // Guides, thin and under the paths.
+    if !guides.isEmpty {
+      var gc = Canvas(columns: area.width, rows: area.height, mode: CanvasMode(options))
+      for g in guides {
+        gc.line(dotX(g.w0), dotY(g.b0), dotX(g.w1), dotY(g.b1), color: g.color)
+      }
+      gc.draw(
+        into: &screen, at: (area.x, area.y), background: colored ? .default : nil,
+        colored: colored, attributes: [], clip: area)
+    }
     // Paths, each in its own colour, with a dot blob at every step.
     var pathCanvas = Canvas(columns: area.width, rows: area.height, mode: mode)
     var exits: [(c: Int, r: Int, glyph: Unicode.Scalar, color: Color)] = []
@@ -283,7 +319,7 @@ public struct ContourPlot: Sendable {
       let ddy = -a.dy / ys * dh
       let n = (ddx * ddx + ddy * ddy).squareRoot()
       if x.isFinite, y.isFinite, n > 0, n.isFinite, inside(x, y) {
-        let len = 3 * cw
+        let len = arrowToScale ? max(n, cw) : 3 * cw
         let ex = x + ddx / n * len
         let ey = y + ddy / n * len
         var ac = Canvas(columns: area.width, rows: area.height, mode: mode)
@@ -303,6 +339,13 @@ public struct ContourPlot: Sendable {
             clip: area)
         }
       }
+    }
+    for m in marks {
+      guard let c = frame.column(x: m.w), let r = frame.row(y: m.b) else { continue }
+      let st = screen[c, r].style
+      screen.put(
+        options.ascii ? m.asciiGlyph : m.glyph, x: c, y: r,
+        style: st.fg(colored ? m.color : .default).with(.bold), clip: area)
     }
     if options.ascii { screen.asciify(area) }
   }

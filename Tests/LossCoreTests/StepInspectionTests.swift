@@ -54,8 +54,8 @@ import Testing
   @Test func adamWShowsItsDecayAndAdamItsBiasCorrection() throws {
     let lines = try descent(.adamw).inspection(ofStep: 2)
     #expect(lines.contains { $0.hasPrefix("  decay w − rate·0.004·w = ") })
-    #expect(lines.contains { $0.hasPrefix("  m̂ = m/(1 − 0.9^2) = ") })
-    #expect(lines.contains { $0.hasPrefix("  v̂ = v/(1 − 0.999^2) = ") })
+    #expect(lines.contains { $0.hasPrefix("  m_hat = m/(1 − 0.9^2) = ") })
+    #expect(lines.contains { $0.hasPrefix("  v_hat = v/(1 − 0.999^2) = ") })
     #expect(lines[0] == "step 2  adamw  rate 0.141421  (exponential at 1)")
   }
 
