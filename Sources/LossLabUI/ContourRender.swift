@@ -294,7 +294,8 @@ extension ContourState {
     var y = rect.y
     for (text, style) in lines where y < rect.maxY {
       let shown =
-        a ? String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" })) : text
+        a
+        ? String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" })) : text
       screen.put(shown, x: rect.x, y: y, style: style, clip: rect)
       y += 1
     }

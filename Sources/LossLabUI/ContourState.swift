@@ -209,7 +209,10 @@ public struct ContourState: Sendable {
         schedule: settings.schedule, weightDecay: settings.weightDecay,
         w0: settings.start.w, b0: settings.start.b)
     }
+    // A fresh path: no selection, question or report; the inspector stays open.
+    let inspecting = timeline.inspecting
     timeline = Timeline()
+    timeline.inspecting = inspecting
   }
 
   static func makeData(_ source: DataSource, outliers: Int) -> (data: LineData, error: String?) {

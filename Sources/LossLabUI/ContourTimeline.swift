@@ -113,7 +113,8 @@ extension ContourState {
         let f = ascii ? Self.asciiMath(formula) : formula
         lines.append("stable rate < \(Fmt.num(bound, 3, ascii: ascii))  (\(f))")
       } else {
-        lines.append("gd stable < \(Fmt.num(2 / hi, 3, ascii: ascii)); \(kind.rawValue) adapts its steps")
+        lines.append(
+          "gd stable < \(Fmt.num(2 / hi, 3, ascii: ascii)); \(kind.rawValue) adapts its steps")
       }
       return lines
     case .mae:
