@@ -107,7 +107,7 @@ extension ContourState {
   ])
 
   var explanationID: String {
-    if comparing { return optimizer.rawValue }
+    if comparing || timeline.inspecting { return optimizer.rawValue }
     return "fit-" + loss.rawValue
   }
 

@@ -160,8 +160,8 @@ enum TextWrap {
 public enum Explanations {
   /// All cards, in the order a help list would show them.
   public static let all: [Explanation] =
-    curves + kerasLosses + lineFit + optimizers + distributions
-    + concepts
+    curves + kerasLosses + lineFit + optimizers + moreOptimizers + distributions
+    + concepts + schedules
 
   /// The card whose id or alias is `id`. Case, spaces, underscores and camelCase are ignored, so
   /// Keras names ("binary_crossentropy"), kebab names and Swift case names ("squaredHinge",
