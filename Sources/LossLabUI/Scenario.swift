@@ -27,6 +27,10 @@ public struct Scenario: Sendable, Equatable {
     public var delta: Double?
     public var optimizer: OptimizerKind?
     public var rate: Double?
+    /// A learning-rate schedule, written as for `--schedule` (`"cosine:decay_steps=40"`).
+    public var schedule: LearningRateSchedule?
+    /// Keras's `weight_decay` (`"weight_decay"`).
+    public var weightDecay: Double?
     public var start: (w: Double, b: Double)?
     public var steps: Int?
     public var compare: Bool?
@@ -34,7 +38,8 @@ public struct Scenario: Sendable, Equatable {
     public init() {}
     public static func == (a: Self, b: Self) -> Bool {
       a.source == b.source && a.outliers == b.outliers && a.loss == b.loss && a.delta == b.delta
-        && a.optimizer == b.optimizer && a.rate == b.rate && a.start?.w == b.start?.w
+        && a.optimizer == b.optimizer && a.rate == b.rate && a.schedule == b.schedule
+        && a.weightDecay == b.weightDecay && a.start?.w == b.start?.w
         && a.start?.b == b.start?.b && a.steps == b.steps && a.compare == b.compare
         && a.window?.w == b.window?.w && a.window?.b == b.window?.b
     }

@@ -114,8 +114,8 @@ struct ScenarioDecoder {
     _ = try object(
       v, "\"contour\"",
       keys: [
-        "data", "outliers", "loss", "delta", "optimizer", "rate", "start", "steps", "compare",
-        "window",
+        "data", "outliers", "loss", "delta", "optimizer", "rate", "schedule", "weight_decay",
+        "start", "steps", "compare", "window",
       ])
     var c = Scenario.ContourSetup()
     if let d = v["data"] { c.source = try data(d, loadCSV: loadCSV) }
@@ -138,6 +138,21 @@ struct ScenarioDecoder {
       c.optimizer = kind
     }
     if let r = v["rate"] { c.rate = try positive(r, "\"rate\"") }
+    if let sv = v["schedule"] {
+      let text = try string(sv, "\"schedule\"")
+      do {
+        c.schedule = try LearningRateSchedule.parse(text)
+      } catch {
+        throw fail(sv, "\"schedule\": " + error.message.withControlsEscaped)
+      }
+    }
+    if let wd = v["weight_decay"] {
+      let value = try number(wd, "\"weight_decay\"")
+      guard value >= 0, value.isFinite else {
+        throw fail(wd, "\"weight_decay\" must be a number >= 0")
+      }
+      c.weightDecay = value
+    }
     if let st = v["start"] {
       let p = try numbers(st, "\"start\"", count: 2...2)
       c.start = (p[0], p[1])

@@ -53,6 +53,8 @@ extension Scenario {
     cs.delta = c.delta
     cs.optimizer = c.optimizer
     cs.rate = c.learningRate
+    if c.schedule != .constant { cs.schedule = c.schedule }
+    cs.weightDecay = c.settings.weightDecay
     cs.start = c.start
     cs.steps = c.current.trajectory.count - 1
     cs.compare = c.comparing
@@ -85,6 +87,8 @@ extension Scenario {
         if let v = c.delta { $0.delta = v }
         if let v = c.optimizer { $0.optimizer = v }
         if let v = c.rate { $0.learningRate = v }
+        if let v = c.schedule { $0.schedule = v }
+        if let v = c.weightDecay { $0.weightDecay = v }
         if let v = c.start { $0.start = v }
         if let v = c.window { ($0.wRange, $0.bRange) = v }
         if let v = c.compare { $0.comparing = v }
@@ -141,6 +145,8 @@ extension Scenario {
       if let v = c.delta { f.append("\"delta\": \(num(v))") }
       if let v = c.optimizer { f.append("\"optimizer\": \(quote(v.rawValue))") }
       if let v = c.rate { f.append("\"rate\": \(num(v))") }
+      if let v = c.schedule { f.append("\"schedule\": \(quote(v.description))") }
+      if let v = c.weightDecay { f.append("\"weight_decay\": \(num(v))") }
       if let v = c.start { f.append("\"start\": [\(num(v.w)), \(num(v.b))]") }
       if let v = c.steps { f.append("\"steps\": \(v)") }
       if let v = c.compare { f.append("\"compare\": \(v)") }

@@ -10,8 +10,19 @@ struct FitOptions: ParsableArguments {
   @Option(help: "The optimizer.")
   var optimizer: OptimizerName?
 
-  @Option(parsing: .unconditional, help: "Learning rate (> 0).")
+  @Option(parsing: .unconditional, help: "Learning rate (> 0; a schedule's initial rate).")
   var lr: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Learning-rate schedule, as for descend (e.g. cosine:decay_steps=40).",
+      valueName: "NAME:key=value,…"))
+  var schedule: String?
+
+  @Option(
+    name: .customLong("weight-decay"), parsing: .unconditional,
+    help: "Decoupled weight decay (adamw's default is 0.004).")
+  var weightDecay: Double?
 
   @Option(parsing: .unconditional, help: "Start w (use --w0=-1 or --w0 -1 for negative values).")
   var w0: Double?
@@ -68,12 +79,17 @@ struct FitOptions: ParsableArguments {
           message: "\(name) must be a finite number within ±1e6, got \(short(v))")
       }
     }
+    let parsedSchedule = try schedule.map { try LearningRateSchedule.parse($0) }
+    if let weightDecay, !(weightDecay.isFinite && weightDecay >= 0) {
+      throw CommandFailure(
+        message: "--weight-decay must be a number >= 0, got \(short(weightDecay))")
+    }
     let start = w0 == nil && b0 == nil ? nil : (w: w0 ?? contour.start.w, b: b0 ?? contour.start.b)
     let w = try wRange.map { try Self.range($0, name: "--w-range") }
     let b = try bRange.map { try Self.range($0, name: "--b-range") }
     guard
       source != nil || loss != nil || delta != nil || kind != nil || lr != nil || start != nil
-        || w != nil || b != nil
+        || w != nil || b != nil || parsedSchedule != nil || weightDecay != nil
     else { return }  // nothing given: a scenario's steps stay as they are
     let steps = contour.current.trajectory.count - 1
     contour.change {
@@ -83,6 +99,8 @@ struct FitOptions: ParsableArguments {
       if let delta { $0.delta = delta }
       if let kind { $0.optimizer = kind }
       if let lr { $0.learningRate = lr }
+      if let parsedSchedule { $0.schedule = parsedSchedule }
+      if let weightDecay { $0.weightDecay = weightDecay }
       if let start { $0.start = start }
       if let w { $0.wRange = w }
       if let b { $0.bRange = b }

@@ -106,3 +106,34 @@ import Testing
     #expect(files.files["run.json"] == a.state.contour.current.exportJSON() + "\n")
   }
 }
+
+@Suite struct ScheduleScenarioTests {
+  @Test func scheduleAndWeightDecayRoundTripThroughAScenario() throws {
+    var a = app(.contour, keys: "o o o o o o")  // adamw
+    a.state.contour.change {
+      $0.schedule = .cosine(decaySteps: 20, alpha: 0.1, warmupTarget: 0.8, warmupSteps: 3)
+      $0.weightDecay = 0.01
+    }
+    _ = a.press("s s s s")
+    let text = Scenario(state: a.state).jsonText
+    #expect(
+      text.contains(
+        "\"schedule\": \"cosine:decay_steps=20,alpha=0.1,warmup_target=0.8,warmup_steps=3\""))
+    #expect(text.contains("\"weight_decay\": 0.01"))
+    var state = AppState(width: 100, height: 30)
+    try Scenario.parse(text, file: "x.json").apply(to: &state)
+    #expect(state.contour.schedule == a.state.contour.schedule)
+    #expect(state.contour.settings.weightDecay == 0.01)
+    #expect(state.contour.current.trajectory == a.state.contour.current.trajectory)
+  }
+
+  @Test func aBadScheduleInAScenarioNamesTheProblem() {
+    let text = #"{"contour": {"schedule": "cosine:decay_steps=0"}}"#
+    #expect(throws: (any Error).self) { try Scenario.parse(text, file: "s.json") }
+    do {
+      _ = try Scenario.parse(text, file: "s.json")
+    } catch {
+      #expect("\(error)".contains("decay_steps must be > 0"), "\(error)")
+    }
+  }
+}
