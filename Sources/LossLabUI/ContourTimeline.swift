@@ -134,7 +134,8 @@ extension ContourState {
     var s = text
     for (u, a) in [
       ("β₁", "beta1"), ("β₂", "beta2"), ("μₜ₊₁", "mu(t+1)"), ("μₜ", "mu(t)"), ("Πμ", "prod(mu)"),
-      ("λ", "l"), ("β", "beta"), ("ε", "eps"), ("√", "sqrt"), ("·", "*"), ("−", "-"), ("→", "->"),
+      ("λ", "l"), ("β", "beta"), ("ε", "eps"), ("√v_hat", "sqrt(v_hat)"), ("√(", "sqrt("),
+      ("√", "sqrt "), ("½", "1/2"), ("·", "*"), ("−", "-"), ("→", "->"),
       ("²", "^2"), ("Δ", "step"), ("×", "x"),
     ] {
       s = s.replacingOccurrences(of: u, with: a)

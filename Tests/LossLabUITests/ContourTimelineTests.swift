@@ -1,5 +1,6 @@
 import Foundation
 import LossCore
+import LossPlot
 import Testing
 
 @testable import LossLabUI
@@ -104,6 +105,20 @@ import Testing
     a.type("run.json")
     a.press("Enter", files: &files)
     #expect(files.files["run.json"] == a.state.contour.current.exportJSON() + "\n")
+  }
+}
+
+@Suite struct InspectorASCIITests {
+  @Test func theASCIIInspectorSpellsTheMathOut() {
+    let a = app(
+      .contour, width: 120, height: 40, keys: "O O O O s s s i",
+      options: RenderOptions(ascii: true, color: .none))
+    #expect(a.state.contour.optimizer == .nadam)
+    let screen = a.text
+    let pureASCII = screen.unicodeScalars.allSatisfy { $0.isASCII }
+    #expect(pureASCII)
+    #expect(screen.contains("mu(t) = 0.9*(1 - 1/2*0.96^3)"))
+    #expect(screen.contains("step = -rate*m_hat/(sqrt(v_hat) + eps)"))
   }
 }
 
