@@ -30,6 +30,8 @@ enum ContourAction: Sendable, Equatable {
   case schedule(Int)
   /// Save the trajectory (CSV or JSON): the app opens the save prompt.
   case export
+  /// Switch x to z-scores and back (the map redraws in the new coordinates).
+  case standardize
 }
 
 extension ContourState {
@@ -66,6 +68,9 @@ extension ContourState {
       "d / D", "Huber delta: halve / double",
       each: [(.character("d"), .delta(0.5)), (.character("D"), .delta(2))]),
     .bind("x", "add / remove outliers", [.character("x")], .outliers),
+    .bind(
+      "z", "x as z-scores (x − mean)/sd and back: rounder contours, a faster descent",
+      [.character("z")], .standardize),
     .bind(
       "c", "compare: every optimizer from the same start",
       hint: KeyHint(keys: .text("c"), label: "compare"), [.character("c")], .compare),
@@ -176,10 +181,18 @@ extension ContourState {
     case .compare: change { $0.comparing.toggle() }
     case .reset:
       running = false
-      restart(from: Descent.defaultStart) {
-        $0.wRange = Self.defaultW
-        $0.bRange = Self.defaultB
+      if isOwnData || settings.standardized {
+        frameForData(rate: false)
+      } else {
+        restart(from: Descent.defaultStart) {
+          $0.wRange = Self.defaultW
+          $0.bRange = Self.defaultB
+        }
       }
+    case .standardize:
+      running = false
+      change { $0.standardized.toggle() }
+      frameForData()
     }
   }
 

@@ -121,6 +121,12 @@ extension ContourState {
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (intercept)"
     if let m = minimum { plot.minimum = (x: m.w, y: m.b) }
+    if isOwnData || settings.standardized, let r = grid.finiteRange {
+      // Own data: levels in geometric steps above the minimum, so the rings show the valley's shape
+      // whatever the loss's scale (the tutorial keeps its own key).
+      plot.levels = ContourWindow.levels(
+        minimum: minimum?.loss ?? r.lowerBound, maximum: r.upperBound)
+    }
     for (i, d) in descents.enumerated() {
       plot.paths.append(
         ContourPath(
@@ -206,6 +212,24 @@ extension ContourState {
     }
     let dataText = "\(data.x.count) points" + (outliers > 0 ? ", \(outliers) outliers" : "")
     lines.append((dataText, .dim))
+    if let note = dataNote { lines.append((note, .dim)) }
+    if isOwnData || settings.standardized {
+      func g(_ v: Double) -> String { String(format: "%.3g", v) }
+      let limit = g(curvature.stabilityLimit)
+      let kappa = g(curvature.conditionNumber)
+      lines.append(("gd limit 2/λmax=\(limit)  cond \(kappa)", .plain))
+      if let s = scaling {
+        let raw = g(rawCurvature.conditionNumber)
+        lines.append(("z-scores (z): cond \(raw) → \(kappa)", .dim))
+        let last = current.trajectory.last!
+        let line = s.original(w: last.w, b: last.b)
+        lines.append(
+          (
+            "in x units: y=\(Fmt.num(line.w, 4, ascii: a))x\(Fmt.signed(line.b, 4, ascii: a))",
+            .dim
+          ))
+      }
+    }
     for l in [FitLoss.mse, .mae] {
       if let m = minima[l] {
         lines.append(
@@ -372,10 +396,13 @@ extension ContourState {
       Series(
         name: "data", color: Color(250), asciiGlyph: ".", emphasized: false,
         source: .scatter(xs, ys)))
-    plot.series.append(
-      Series(
-        name: "y=2x+3", color: Color(78), asciiGlyph: "-", emphasized: false,
-        source: .function { 2 * $0 + 3 }))
+    if !isOwnData && !settings.standardized {
+      // The line the tutorial's points were made from; own data has no such line.
+      plot.series.append(
+        Series(
+          name: "y=2x+3", color: Color(78), asciiGlyph: "-", emphasized: false,
+          source: .function { 2 * $0 + 3 }))
+    }
     plot.series.append(
       Series(
         name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true,

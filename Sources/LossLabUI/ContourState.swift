@@ -31,6 +31,8 @@ public struct ContourSettings: Sendable, Equatable {
   public var bRange: ClosedRange<Double>
   /// Compare mode: one descent per optimizer, all from the same start.
   public var comparing: Bool
+  /// Fit on z-scores of x, (x − mean)/sd, instead of x (`z`): w and b are then over z.
+  public var standardized: Bool = false
 
   public init(
     source: DataSource = .generated(points: 50, seed: LineData.defaultSeed, noise: 0.5),
@@ -57,11 +59,13 @@ public struct ContourSettings: Sendable, Equatable {
       && a.optimizer == b.optimizer && a.learningRate == b.learningRate
       && a.schedule == b.schedule && a.weightDecay == b.weightDecay
       && a.start.w == b.start.w && a.start.b == b.start.b && a.wRange == b.wRange
-      && a.bRange == b.bRange && a.comparing == b.comparing
+      && a.bRange == b.bRange && a.comparing == b.comparing && a.standardized == b.standardized
   }
 
   /// The settings the data depends on.
-  var dataInputs: DataInputs { DataInputs(source: source, outliers: outliers) }
+  var dataInputs: DataInputs {
+    DataInputs(source: source, outliers: outliers, standardized: standardized)
+  }
   /// The settings the objective (and so the surface) depends on.
   var objectiveInputs: ObjectiveInputs {
     ObjectiveInputs(data: dataInputs, loss: loss, delta: delta)
@@ -70,6 +74,7 @@ public struct ContourSettings: Sendable, Equatable {
   struct DataInputs: Equatable, Sendable {
     var source: DataSource
     var outliers: Int
+    var standardized: Bool
   }
 
   struct ObjectiveInputs: Equatable, Sendable {
@@ -112,12 +117,23 @@ public struct ContourState: Sendable {
   public internal(set) var descents: [Descent]
   /// The selected step, the inspector, the pending "drop later steps?" question and the blow-up report.
   public internal(set) var timeline = Timeline()
+  /// The z-scoring of x when `standardized` is on (nil when off, or when all x are equal).
+  public private(set) var scaling: Standardization?
+  /// The curvature of MSE on the data as fitted (z-scores when standardized), and on the raw x.
+  public private(set) var curvature: MSECurvature
+  public private(set) var rawCurvature: MSECurvature
+  /// A line about where the data came from, for the panel (e.g. rows a table skipped); set by the caller.
+  public var dataNote: String?
 
   public init(_ settings: ContourSettings = ContourSettings()) {
     self.settings = settings
-    let made = Self.makeData(settings.source, outliers: settings.outliers)
+    let made = Self.makeData(
+      settings.source, outliers: settings.outliers, standardized: settings.standardized)
     data = made.data
     dataError = made.error
+    scaling = made.scaling
+    curvature = MSECurvature(data: made.data)
+    rawCurvature = made.raw
     minima = Self.minima(of: made.data, delta: settings.delta)
     scatterSample = ScatterSample(made.data, fit: minima[.mse])
     objective = LineFitObjective(data: made.data, loss: settings.loss, delta: settings.delta)
@@ -176,9 +192,13 @@ public struct ContourState: Sendable {
   // MARK: Derived data: the one place it is rebuilt.
 
   private mutating func rebuildData() {
-    let made = Self.makeData(settings.source, outliers: settings.outliers)
+    let made = Self.makeData(
+      settings.source, outliers: settings.outliers, standardized: settings.standardized)
     data = made.data
     dataError = made.error
+    scaling = made.scaling
+    curvature = MSECurvature(data: made.data)
+    rawCurvature = made.raw
     minima = Self.minima(of: data, delta: settings.delta)
     scatterSample = ScatterSample(data, fit: minima[.mse])
     rebuildObjective()
@@ -215,7 +235,19 @@ public struct ContourState: Sendable {
     timeline.inspecting = inspecting
   }
 
-  static func makeData(_ source: DataSource, outliers: Int) -> (data: LineData, error: String?) {
+  /// The data, z-scored when `standardized` (and x has a spread), with the raw data's curvature.
+  static func makeData(_ source: DataSource, outliers: Int, standardized: Bool) -> (
+    data: LineData, error: String?, scaling: Standardization?, raw: MSECurvature
+  ) {
+    let made = makeRawData(source, outliers: outliers)
+    let raw = MSECurvature(data: made.data)
+    guard standardized, let s = Standardization(x: made.data.x) else {
+      return (made.data, made.error, nil, raw)
+    }
+    return (s.apply(to: made.data), made.error, s, raw)
+  }
+
+  static func makeRawData(_ source: DataSource, outliers: Int) -> (data: LineData, error: String?) {
     switch source {
     case .generated(let n, let seed, let noise):
       do {
@@ -243,6 +275,48 @@ public struct ContourState: Sendable {
       out[.mae] = LineFitObjective(data: data, loss: .mae, delta: delta).minimum
     }
     return out
+  }
+
+  /// Whether the view shows someone's own table (not the tutorial's generated points).
+  public var isOwnData: Bool {
+    if case .points = settings.source { return true }
+    return false
+  }
+
+  /// Frames the map for the data: with own data or z-scores, the start is the "predict the mean" line (w = 0,
+  /// b = mean(y)), the rate the largest 1-2-5 value below the MSE limit 2/λmax, and the window holds the start and
+  /// every minimum found with a margin (`ContourWindow.frame`), levels following the loss. The tutorial data gets
+  /// today's start, rate and window back. The path starts afresh.
+  public mutating func frameForData(rate: Bool = true) {
+    guard isOwnData || settings.standardized else {
+      change {
+        $0.start = Descent.defaultStart
+        $0.wRange = Self.defaultW
+        $0.bRange = Self.defaultB
+        if rate { $0.learningRate = Descent.defaultLearningRate }
+      }
+      restart()
+      return
+    }
+    let meanY = data.y.reduce(0, +) / Double(max(1, data.y.count))
+    var points = [WBVector(w: 0, b: meanY)]
+    for m in minima.values { points.append(WBVector(w: m.w, b: m.b)) }
+    if let m = minimum { points.append(WBVector(w: m.w, b: m.b)) }
+    if let m = minima[.mse] {
+      // The MSE ellipse through the start: a stable descent stays inside it.
+      let height = LineFitObjective(data: data, loss: .mse).value(w: 0, b: meanY) - m.loss
+      points += ContourWindow.sublevelCorners(
+        center: WBVector(w: m.w, b: m.b), hessian: curvature.hessian, height: height)
+    }
+    let (w, b) = ContourWindow.frame(points)
+    let lr = curvature.defaultLearningRate
+    change {
+      $0.start = (0, meanY)
+      $0.wRange = w
+      $0.bRange = b
+      if rate, lr > 0 { $0.learningRate = lr }
+    }
+    restart()
   }
 
   // MARK: Stepping

@@ -270,14 +270,21 @@ public struct ContourPlot: Sendable {
           continue
         }
         if let (px, py) = prev {
-          pathCanvas.line(px, py, x, y, color: p.color, glyph: glyph)
-          if inside(px, py) && !inside(x, y),
-            let (_, _, ex, ey) = Canvas.clip(px, py, x, y, maxX: maxX, maxY: maxY)
+          let (fromInside, toInside) = (inside(px, py), inside(x, y))
+          if fromInside && toInside {
+            pathCanvas.line(px, py, x, y, color: p.color, glyph: glyph)
+          } else if fromInside || toInside,
+            let (ax, ay, ex, ey) = Canvas.clip(px, py, x, y, maxX: maxX, maxY: maxY)
           {
-            let c = min(max(Int(((ex + 0.5) / cw).rounded(.down)), 0), area.width - 1)
-            let r = min(max(Int(((ey + 0.5) / ch).rounded(.down)), 0), area.height - 1)
-            exits.append(
-              (c, r, ContourPlot.arrowGlyph(x - px, y - py, ascii: options.ascii), p.color))
+            // Only the part inside the map is drawn; a step that leaves it ends in an arrow at the
+            // edge. Steps from outside to outside (a run blowing up) draw nothing: no bands across.
+            pathCanvas.line(ax, ay, ex, ey, color: p.color, glyph: glyph)
+            if fromInside {
+              let c = min(max(Int(((ex + 0.5) / cw).rounded(.down)), 0), area.width - 1)
+              let r = min(max(Int(((ey + 0.5) / ch).rounded(.down)), 0), area.height - 1)
+              exits.append(
+                (c, r, ContourPlot.arrowGlyph(x - px, y - py, ascii: options.ascii), p.color))
+            }
           }
         }
         if inside(x, y) {

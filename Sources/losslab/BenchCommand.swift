@@ -150,7 +150,33 @@ enum BenchScenarios {
       },
       frame(.distributions, 200, 60),
       loadCSV,
+      stepOwnData(.mse),
+      stepOwnData(.mae),
+      stepOwnData(.huber),
     ]
+  }
+
+  /// One step and one frame of the contour view on a 10⁶-point table (as `--data` gives it: own data, framed),
+  /// for each loss: MSE steps in O(1), MAE and Huber cost a pass over the points per step.
+  static func stepOwnData(_ loss: FitLoss) -> BenchScenario {
+    BenchScenario(name: "contour-step-1e6-\(loss.rawValue)") {
+      let (w, h) = wide
+      var state = AppState(view: .contour, width: w, height: h)
+      state.contour = ContourState(
+        ContourSettings(source: .points(try! LineData.tutorial(points: 1_000_000)), loss: loss))
+      state.contour.frameForData()
+      var app = LossLabApp(state: state)
+      _ = app.handle(.resize(width: w, height: h))
+      var cache = app.makeRenderCache()
+      blackHole(app.render(width: w, height: h, cache: &cache))  // the surface, once
+      var count = 0
+      return {
+        count += 1
+        if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
+        _ = app.handle(.key(.character("s")))
+        blackHole(app.render(width: w, height: h, cache: &cache))
+      }
+    }
   }
 
   /// Reads and parses a 10⁶-row x,y CSV file (about 18 MB, see ``BenchTable``), as `--data` does: file to bytes,

@@ -30,6 +30,9 @@ struct FitOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Start b.")
   var b0: Double?
 
+  @Flag(help: "Fit on z-scores of x, (x − mean)/sd (the z key switches back and forth).")
+  var standardize = false
+
   @Option(
     name: .customLong("w-range"), parsing: .unconditional,
     help: ArgumentHelp("The w window, e.g. 0,4.", valueName: "LO,HI"))
@@ -48,11 +51,13 @@ struct FitOptions: ParsableArguments {
   {
     var source: DataSource? = nil
     var outliers: Int? = nil
+    var note: String? = nil
     if data.isGiven {
-      let loaded = try data.load()  // validates every data option
-      if data.data != nil || data.dataset != nil {
-        (source, outliers) = (.points(loaded), 0)
+      if let table = try data.table() {
+        (source, outliers) = (.points(table.data), 0)
+        note = table.skippedSummary().map { "\(table.source): \($0)" }
       } else {
+        _ = try data.load()  // validates every generator option
         source = .generated(
           points: data.points ?? 50, seed: data.seed ?? LineData.defaultSeed,
           noise: data.noise ?? 0.5)
@@ -89,7 +94,7 @@ struct FitOptions: ParsableArguments {
     let b = try bRange.map { try Self.range($0, name: "--b-range") }
     guard
       source != nil || loss != nil || delta != nil || kind != nil || lr != nil || start != nil
-        || w != nil || b != nil || parsedSchedule != nil || weightDecay != nil
+        || w != nil || b != nil || parsedSchedule != nil || weightDecay != nil || standardize
     else { return }  // nothing given: a scenario's steps stay as they are
     let steps = contour.current.trajectory.count - 1
     contour.change {
@@ -98,6 +103,14 @@ struct FitOptions: ParsableArguments {
       if let loss { $0.loss = loss }
       if let delta { $0.delta = delta }
       if let kind { $0.optimizer = kind }
+      if standardize { $0.standardized = true }
+    }
+    // Own data (or z-scores): the start, rate and window follow the data; options given still win.
+    if source.map({ if case .points = $0 { true } else { false } }) == true || standardize {
+      contour.frameForData()
+    }
+    if let note { contour.dataNote = note }
+    contour.change {
       if let lr { $0.learningRate = lr }
       if let parsedSchedule { $0.schedule = parsedSchedule }
       if let weightDecay { $0.weightDecay = weightDecay }

@@ -215,4 +215,48 @@ import Testing
     let wrong = try Spawn.losslab(["descend", "--dataset", "anscombe"])
     #expect(wrong.status == 1 && wrong.stderr.contains("unknown data set 'anscombe'"))
   }
+
+  /// The contour view on tables at three scales, through `render` (the app's own frames): the minima are
+  /// marked inside the map, twenty default steps lower the loss without diverging, and the panel's limit is
+  /// 2/λmax computed here.
+  @Test(arguments: 0..<3)
+  func contourViewFramesTablesAtAnyScale(_ index: Int) throws {
+    let s = Self.scales[index]
+    let t = Self.table(
+      rows: 300, xOffset: s.xOffset, xSpread: s.xSpread, slope: s.slope, intercept: s.intercept,
+      noise: s.noise)
+    let scratch = try ScratchDirectory()
+    let path = scratch.path + "/\(s.name).csv"
+    try t.text.write(toFile: path, atomically: true, encoding: .utf8)
+    func frame(_ extra: [String]) throws -> [Substring] {
+      let r = try Spawn.losslab(
+        ["render", "contour", "--data", path, "--width", "120", "--height", "36"] + extra)
+      #expect(r.status == 0, "\(s.name): \(r.stderr)")
+      return r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+    // The map is the left 74 columns (the panel takes 46 of 120); its minimum marker is drawn only inside it.
+    for loss in ["mse", "mae", "huber"] {
+      let lines = try frame(["--loss", loss])
+      #expect(
+        lines.contains { $0.prefix(74).contains("◆") },
+        "\(s.name) \(loss):\n\(lines.joined(separator: "\n"))")
+    }
+    let start = try frame([])
+    let after = try frame(["--keys", Array(repeating: "s", count: 20).joined(separator: " ")])
+    let text = after.joined(separator: "\n")
+    #expect(text.contains("step 20") && !text.contains("diverging"), "\(s.name):\n\(text)")
+    func loss(_ lines: [Substring]) -> Double? {
+      for l in lines {
+        guard let r = l.range(of: "loss=") else { continue }
+        return Double(l[r.upperBound...].prefix { !$0.isWhitespace })
+      }
+      return nil
+    }
+    let l0 = try #require(loss(start))
+    let l20 = try #require(loss(after))
+    #expect(l20 < l0, "\(s.name): \(l0) → \(l20)")
+    #expect(
+      text.contains("gd limit 2/λmax=\(String(format: "%.3g", Self.limit(t.x)))"),
+      "\(s.name):\n\(text)")
+  }
 }
