@@ -16,7 +16,8 @@ struct StormTerminalTests {
   let binary = LosslabBinary.path ?? "losslab"
 
   /// tmux key names the storm picks from. Left out on purpose: q, Escape, C-c (quit), C-z
-  /// (suspend), w (save prompt), M- keys (sent as Escape + key) and ';' (a tmux command separator).
+  /// (suspend), w (the save prompt comes with a name, below), M- keys (sent as Escape + key) and
+  /// ";" (a tmux command separator).
   static let keyNames: [String] = {
     var names = "abcdefghijklmnoprstuvxyzABCDEFGHIJKLMNOPRSTUVXYZ0123456789".map(String.init)
     names += ["[", "]", "+", "-", "<", ">", "?", ".", ",", "/", "=", "_", "!", "@", "#"]
@@ -72,16 +73,24 @@ struct StormTerminalTests {
     return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
   }
 
-  /// An X10 mouse report (what tmux-256color's kmous announces) at 0-based cell (x, y).
-  func mouseReport(button: Int, x: Int, y: Int) -> String {
-    let b = Unicode.Scalar(UInt8(32 + button))
-    let cx = Unicode.Scalar(UInt8(min(222, 33 + x)))
-    let cy = Unicode.Scalar(UInt8(min(222, 33 + y)))
-    return "\u{1b}[M\(Character(b))\(Character(cx))\(Character(cy))"
+  /// An X10 mouse report (what tmux-256color's kmous announces) at 0-based cell (x, y), as bytes.
+  /// They go out raw (`send-keys -H`): typed as text, a coordinate byte of 128 or more would be
+  /// sent as two UTF-8 bytes, and the report's last byte would reach the app as a key (a `q` once
+  /// quit the app in the middle of a storm).
+  func mouseReport(button: Int, x: Int, y: Int) -> [UInt8] {
+    [
+      0x1B, UInt8(ascii: "["), UInt8(ascii: "M"), UInt8(32 + button), UInt8(min(255, 33 + x)),
+      UInt8(min(255, 33 + y)),
+    ]
   }
 
-  /// Sends `keys` events in batches, with resizes, mouse reports and raw bytes in between.
-  func storm(_ s: TmuxSession, rng: inout StormRandom, keys: Int) -> Int {
+  /// Sends `keys` events in batches, with resizes, mouse reports and raw bytes in between; the last
+  /// few sends are kept in `trace`, for the failure messages.
+  func storm(_ s: TmuxSession, rng: inout StormRandom, keys: Int, trace: inout [String]) -> Int {
+    func note(_ what: String) {
+      trace.append(what)
+      if trace.count > 24 { trace.removeFirst() }
+    }
     func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
     var sent = 0
     var size = (w: 100, h: 30)
@@ -94,23 +103,46 @@ struct StormTerminalTests {
         ]
         let (w, h) = sizes[int(0...(sizes.count - 1))]
         size = (w, h)
+        note("resize \(w)x\(h)")
         s.resize(width: w, height: h)
         sent += 1
       case 1:
-        var text = ""
+        var bytes: [UInt8] = []
         for _ in 0..<int(1...6) {
-          text += mouseReport(
+          bytes += mouseReport(
             button: [0, 1, 2, 3, 32, 64, 65][int(0...6)], x: int(0...max(0, size.w + 2)),
             y: int(0...max(0, size.h + 2)))
         }
-        s.type(text)
+        let hex = bytes.map { String($0, radix: 16) }
+        note("mouse \(hex.joined(separator: " "))")
+        s.tmux(["send-keys", "-t", "main", "-H"] + hex)
         sent += 1
       case 2:
-        s.tmux(
-          ["send-keys", "-t", "main", "-H"] + Self.rawBytes[int(0...(Self.rawBytes.count - 1))])
+        let bytes = Self.rawBytes[int(0...(Self.rawBytes.count - 1))]
+        note("bytes \(bytes.joined(separator: " "))")
+        s.tmux(["send-keys", "-t", "main", "-H"] + bytes)
         sent += 1
+      case 3 where int(0...2) == 0:
+        // The save prompt with a random name, then `n` (keeps a file the name would replace; in
+        // a view it is just a key). The name stays in the scratch folder (no `/` at the start, no
+        // `..`, no `~/`), and has no `q`, which would quit if the prompt did not open (e.g. under
+        // the help overlay).
+        var name = ""
+        switch int(0...5) {
+        case 0: name = String(repeating: "n", count: int(250...260))
+        case 1: name = ["nosuch/x.json", ".", "a/", "~", " ", "-", "'", "\"", "é"][int(0...8)]
+        default:
+          let alphabet = Array("abcdefghijklmnoprstuvwxyz0123456789 ._-'\"é")
+          name = String((0..<int(1...12)).map { _ in alphabet[int(0...(alphabet.count - 1))] })
+        }
+        note("save \(name.debugDescription)")
+        s.send(keys: ["w"])
+        s.type(name)
+        s.send(keys: ["Enter", "n"])
+        sent += 4
       default:
         let batch = (0..<int(5...40)).map { _ in Self.keyNames[int(0...(Self.keyNames.count - 1))] }
+        note("keys \(batch.joined(separator: " "))")
         s.send(keys: batch)
         sent += batch.count
       }
@@ -132,14 +164,21 @@ struct StormTerminalTests {
     var rng = StormRandom(seed: seed)
 
     // Warm up: every size class once, so the memory baseline includes the biggest frame.
-    var total = storm(s, rng: &rng, keys: 300)
+    var trace: [String] = []
+    var total = storm(s, rng: &rng, keys: 300, trace: &trace)
     s.resize(width: 300, height: 100)
     _ = s.waitUntil(timeout: .seconds(20)) { $0.contains(" quit") }
-    let before = try #require(rss(p), "seed \(seed): losslab died in the warm-up\n\(s.capture())")
+    let before = try #require(
+      rss(p),
+      "seed \(seed): losslab died in the warm-up\n\(s.capture())\nlast sent:\n\(trace.joined(separator: "\n"))"
+    )
 
     for round in 0..<5 {
-      total += storm(s, rng: &rng, keys: 540)
-      #expect(alive(p), "seed \(seed): losslab exited during round \(round)\n\(s.capture())")
+      total += storm(s, rng: &rng, keys: 540, trace: &trace)
+      #expect(
+        alive(p),
+        "seed \(seed): losslab exited during round \(round)\n\(s.capture())\nlast sent:\n\(trace.joined(separator: "\n"))"
+      )
       if !alive(p) { return }
     }
     // Let it catch up at a normal size, then read the memory again.
@@ -172,10 +211,16 @@ struct StormTerminalTests {
     #expect(s.format("#{alternate_on}") == "0", "still in the alternate screen")
     #expect(s.format("#{cursor_flag}") == "1", "cursor still hidden")
     #expect(s.format("#{mouse_any_flag}") == "0", "mouse reporting still on")
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter {
+    // The saves of the storm: whole scenario files, and no temporary file left behind.
+    let saved = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter {
       !["pid", "wrap.sh"].contains($0)
     }
-    #expect(leftovers.isEmpty, "files written during the storm: \(leftovers)")
+    #expect(!saved.contains { $0.hasPrefix(".losslab-save-") }, "temporary files left: \(saved)")
+    for name in saved {
+      let text = (try? String(contentsOfFile: scratch.path + "/" + name, encoding: .utf8)) ?? ""
+      #expect(
+        text.hasPrefix("{") && text.hasSuffix("}\n"), "seed \(seed): \(name): \(text.prefix(80))")
+    }
   }
 
   /// An escape sequence the terminal description does not list (an unknown CSI like ESC [ 9 9 ~, a
