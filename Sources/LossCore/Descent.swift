@@ -14,6 +14,20 @@ public struct DescentStep: Sendable, Equatable {
   }
 }
 
+/// A loss over (w, b) that a ``Descent`` can walk on: the line fit, the logistic fit.
+public protocol DescentObjective: Sendable {
+  /// The loss at (w, b).
+  func value(w: Double, b: Double) -> Double
+  /// The gradient (∂/∂w, ∂/∂b) at (w, b).
+  func gradient(w: Double, b: Double) -> (w: Double, b: Double)
+  /// The loss's name as the command line spells it (`mse`, `bce`, …), for exports.
+  var lossName: String { get }
+}
+
+extension LineFitObjective: DescentObjective {
+  public var lossName: String { loss.rawValue }
+}
+
 /// A descent in progress: the interactive view steps it one key press at a time, `losslab descend` runs it N times,
 /// so both show the same numbers.
 public struct Descent: Sendable {
@@ -26,7 +40,7 @@ public struct Descent: Sendable {
   /// Values beyond this magnitude count as a blow-up.
   public static let divergenceLimit = 1e12
 
-  public let objective: LineFitObjective
+  public let objective: any DescentObjective
   public private(set) var optimizer: Optimizer
   /// Every point so far; `[0]` is the start.
   public private(set) var trajectory: [DescentStep]
@@ -44,7 +58,7 @@ public struct Descent: Sendable {
   ///   - w0: the starting slope.
   ///   - b0: the starting intercept.
   public init(
-    objective: LineFitObjective, optimizer: OptimizerKind, learningRate: Double,
+    objective: any DescentObjective, optimizer: OptimizerKind, learningRate: Double,
     schedule: LearningRateSchedule = .constant, weightDecay: Double? = nil, w0: Double,
     b0: Double
   ) {
@@ -129,7 +143,7 @@ public struct Descent: Sendable {
     return d
   }
 
-  private static func point(_ objective: LineFitObjective, step: Int, w: Double, b: Double)
+  private static func point(_ objective: any DescentObjective, step: Int, w: Double, b: Double)
     -> DescentStep
   {
     let g = objective.gradient(w: w, b: b)

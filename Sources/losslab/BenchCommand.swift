@@ -110,6 +110,20 @@ enum BenchScenarios {
     }
   }
 
+  /// The surface alone, at the size of the classification map in a 200×60 frame (one sample per braille dot).
+  static func classifySurface(_ loss: ClassificationLoss, points: Int, label: String)
+    -> BenchScenario
+  {
+    BenchScenario(name: "classify-surface-\(loss.rawValue)-\(label)") {
+      let data = try! ClassificationData.overlapping(points: points)
+      let window = LogisticObjective.defaultWindow
+      return {
+        let f = LogisticObjective(data: data, loss: loss)
+        blackHole(f.surface(columns: 288, rows: 224, w: window.w, b: window.b))
+      }
+    }
+  }
+
   static var all: [BenchScenario] {
     [
       frame(.curves, 80, 24),
@@ -150,6 +164,12 @@ enum BenchScenarios {
       },
       frame(.distributions, 200, 60),
       loadCSV,
+      classifySurface(.bce, points: 60, label: "60"),
+      classifySurface(.mse, points: 60, label: "60"),
+      classifySurface(.bce, points: 10_000, label: "1e4"),
+      classifySurface(.mse, points: 10_000, label: "1e4"),
+      classifySurface(.hinge, points: 10_000, label: "1e4"),
+      classifySurface(.squaredHinge, points: 10_000, label: "1e4"),
     ]
   }
 

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import LossCore
 
-/// `losslab descend`: gradient descent on the line fit y = w·x + b, printed step by step.
+/// `losslab descend`: gradient descent on the line fit y = w·x + b, printed step by step (or on the logistic
+/// fit p = σ(w·x + b) with `--model logistic`, see DescendLogistic.swift).
 struct Descend: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Fit y = w·x + b by gradient descent and print the trajectory.",
@@ -26,6 +27,16 @@ struct Descend: ParsableCommand {
       whose limit is 0.788). The header lines (starting with #) give the data, the limit and the condition \
       number λmax/λmin; --standardize runs on z-scores of x and converts the line back to the original units.
 
+      --model logistic fits p = σ(w·x + b) to points labelled 0 or 1 (the classify view's model):
+      --loss bce (cross-entropy on the logit, Keras from_logits=True; logit gradient σ − y), mse (squared
+      error on σ; logit gradient 2(σ − y)·σ(1 − σ)), hinge or squared-hinge (on the score, labels 2y − 1).
+      Default data: \(ClassificationData.defaultPoints) points from SplitMix64 seeded with \
+      \(ClassificationData.defaultSeed), class 0 on [−3, 1), class 1 on [−1, 3); start \
+      (\(short(LogisticObjective.defaultStart.w)), \(short(LogisticObjective.defaultStart.b))), rate \
+      \(short(LogisticObjective.defaultLearningRate)). --separable puts a gap between the classes, and then \
+      cross-entropy has no finite minimum: w grows without bound. A --data table's y column holds 0/1 or \
+      -1/1 labels. The output adds the accuracy at each step.
+
       Examples:
         losslab descend
         losslab descend --steps 5 --json
@@ -36,10 +47,24 @@ struct Descend: ParsableCommand {
         losslab descend --optimizer adamw --lr 0.2 --weight-decay 0.01 --inspect 3
         losslab descend --schedule cosine:decay_steps=40,warmup_steps=5,warmup_target=0.5 --json
         losslab descend --schedule piecewise:boundaries=10/20,values=0.3/0.1/0.03
+        losslab descend --model logistic --loss mse --steps 100
+        losslab descend --model logistic --separable --steps 200 --csv
+        losslab descend --model logistic --data cells.csv --x size --y malignant
       """)
 
-  @Option(help: "mse, mae or huber.", completion: .list(FitLoss.allCases.map(\.rawValue)))
-  var loss: String = "mse"
+  @Option(
+    help:
+      "mse, mae or huber (default mse); logistic: bce, mse, hinge or squared-hinge (default bce).",
+    completion: .list(
+      FitLoss.allCases.map(\.rawValue)
+        + ClassificationLoss.allCases.map(\.rawValue).filter { $0 != "mse" }))
+  var loss: String?
+
+  @Option(help: "line (y = w·x + b) or logistic (p = σ(w·x + b) on 0/1 labels).")
+  var model: String = "line"
+
+  @OptionGroup(title: "Logistic model options")
+  var logistic: LogisticDataOptions
 
   @Option(parsing: .unconditional, help: "Huber's threshold δ.")
   var delta: Double = 1
@@ -107,6 +132,21 @@ struct Descend: ParsableCommand {
   var csv = false
 
   func run() throws {
+    switch model.lowercased() {
+    case "line":
+      guard !logistic.separable else {
+        throw LossCoreError("--separable belongs to --model logistic")
+      }
+    case "logistic":
+      try runLogistic()
+      return
+    default:
+      let hint = closestName(to: model, among: ["line", "logistic"]).map {
+        "; did you mean '\($0)'?"
+      }
+      throw LossCoreError("unknown model '\(model)'" + (hint ?? "; use line or logistic"))
+    }
+    let loss = self.loss ?? "mse"
     guard !(json && csv) else { throw LossCoreError("choose one of --json and --csv") }
     guard inspect == nil || !(json || csv) else {
       throw LossCoreError("--inspect prints text; leave out --json and --csv")

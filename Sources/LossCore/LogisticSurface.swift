@@ -1,0 +1,289 @@
+import Dispatch
+import Foundation
+
+/// The points of each class sorted by x, centred, with prefix sums: what the fast surface needs.
+///
+/// x is centred at the data's mean c, so z = w·x + b = w·(x − c) + b′ with b′ = b + w·c. For w ≥ 0 the
+/// ascending order of x − c is the order of w·(x − c); for w < 0 the descending copy is.
+struct SortedClasses: Sendable {
+  struct Class: Sendable {
+    /// x − c, ascending, then the same values descending.
+    let ascending: [Double]
+    let descending: [Double]
+    /// Prefix sums of those values and of their squares (count + 1 entries, [0] = 0).
+    let sumAscending: [Double]
+    let sumDescending: [Double]
+    let squaresAscending: [Double]
+    let squaresDescending: [Double]
+
+    init(_ values: [Double]) {
+      ascending = values.sorted()
+      descending = Array(ascending.reversed())
+      func prefix(_ v: [Double], _ f: (Double) -> Double) -> [Double] {
+        var out = [0.0]
+        out.reserveCapacity(v.count + 1)
+        var s = 0.0
+        for t in v {
+          s += f(t)
+          out.append(s)
+        }
+        return out
+      }
+      sumAscending = prefix(ascending) { $0 }
+      sumDescending = prefix(descending) { $0 }
+      squaresAscending = prefix(ascending) { $0 * $0 }
+      squaresDescending = prefix(descending) { $0 * $0 }
+    }
+
+    var count: Int { ascending.count }
+  }
+
+  let centre: Double
+  /// Class 0 and class 1.
+  let classes: [Class]
+  /// The largest |x − c|.
+  let reach: Double
+
+  init(_ data: ClassificationData) {
+    let centre = data.x.reduce(0, +) / Double(max(1, data.count))
+    var groups: [[Double]] = [[], []]
+    for (x, y) in zip(data.x, data.label) { groups[y == 1 ? 1 : 0].append(x - centre) }
+    self.centre = centre
+    classes = groups.map(Class.init)
+    reach = data.x.reduce(0) { max($0, abs($1 - centre)) }
+  }
+}
+
+extension LogisticObjective {
+  /// The loss sampled on a `columns` × `rows` grid, x = w and y = b (row 0 at the lowest b).
+  ///
+  /// Exact, and fast without sufficient statistics (there are none for these losses). For one column the logits
+  /// z = w·x + b of each class, taken in the order of x, rise with x (or fall, for w < 0), so for every row the
+  /// points with z ≤ 0 are one end of the sorted list, found by binary search:
+  /// - hinge and squared hinge are polynomials in z on each side of their kink z = ±1, so prefix sums of x and x²
+  ///   give a whole cell in O(log points);
+  /// - cross-entropy and MSE on σ need e^z per point and cell, but e^{w·x + b} = e^{w·x}·e^{b}: the column's
+  ///   e^{±w·x} are computed once, so a cell costs one multiplication per point instead of an `exp`. Cross-entropy
+  ///   adds log(1 + e^{−|z|}) over the points, taken as the log of their product (factors in [1, 2], with the
+  ///   binary exponent moved aside every 64 factors so it never overflows): one `log` per cell. MSE's (σ − y)²
+  ///   becomes (e/(1 + e))² or (1/(1 + e))² with e = e^{−|z|} ≤ 1.
+  /// Columns run in parallel. A column whose |w·x| or |b| reaches 700 (where e^{±w·x} would overflow) is summed
+  /// point by point instead.
+  public func surface(
+    columns: Int, rows: Int, w: ClosedRange<Double>, b: ClosedRange<Double>
+  ) -> Grid2D {
+    var grid = Grid2D(columns: columns, rows: rows, xRange: w, yRange: b)
+    let bs = (0..<rows).map { grid.y($0) }
+    let ws = (0..<columns).map { grid.x($0) }
+    let expRows = bs.map { exp($0) }
+    grid.values.withUnsafeMutableBufferPointer { buffer in
+      // Each column writes only its own cells, so sharing the pointer across threads is safe.
+      nonisolated(unsafe) let base = buffer.baseAddress!
+      let this = self
+      DispatchQueue.concurrentPerform(iterations: columns) { i in
+        let column = this.column(w: ws[i], bs: bs, expRows: expRows)
+        for j in 0..<rows { base[j * columns + i] = column[j] }
+      }
+    }
+    return grid
+  }
+
+  /// The loss at (w, b) for every b in `bs` (`expRows`: e^{b} for each).
+  func column(w: Double, bs: [Double], expRows: [Double]) -> [Double] {
+    let shifted = bs.map { $0 + w * sorted.centre }  // b′
+    let n = Double(data.count)
+    switch loss {
+    case .hinge, .squaredHinge:
+      return shifted.map { hingeSum(w: w, b: $0) / n }
+    case .bce, .mse:
+      let limit = 700.0
+      guard abs(w) * sorted.reach < limit, abs(w * sorted.centre) < limit,
+        bs.allSatisfy({ abs($0) < limit }), shifted.allSatisfy({ abs($0) < limit })
+      else {
+        return bs.map { value(w: w, b: $0) }
+      }
+      // e^{b′} = e^{b}·e^{w·c}; the e^{b} are shared by all columns.
+      let shift = exp(w * sorted.centre)
+      let expB = expRows.map { $0 * shift }
+      var out = [Double](repeating: 0, count: bs.count)
+      var products = [LogProduct](repeating: LogProduct(), count: bs.count)
+      for c in 0..<2 {
+        let sums = exponentialSums(w: w, b: shifted, expB: expB, cls: c, products: &products)
+        for j in out.indices { out[j] += sums[j] }
+      }
+      if loss == .bce {
+        for j in out.indices { out[j] += products[j].log }
+      }
+      return out.map { $0 / n }
+    }
+  }
+
+  /// Σ over both classes of hinge (or squared hinge) at z = w·(x − c) + b′, from prefix sums.
+  private func hingeSum(w: Double, b: Double) -> Double {
+    var total = 0.0
+    let squared = loss == .squaredHinge
+    for c in 0..<2 {
+      let k = sorted.classes[c]
+      let asc = w >= 0
+      let u = asc ? k.ascending : k.descending  // w·u rises with the index
+      let p = asc ? k.sumAscending : k.sumDescending
+      let q = asc ? k.squaresAscending : k.squaresDescending
+      let m = u.count
+      if c == 1 {
+        // t = +1: max(0, 1 − z) > 0 where w·u < 1 − b′: the first s points.
+        let a = 1 - b
+        let s = firstIndex(u, w: w) { $0 >= a }
+        if squared {
+          total += max(0, Double(s) * a * a - 2 * a * w * p[s] + w * w * q[s])
+        } else {
+          total += Double(s) * a - w * p[s]
+        }
+      } else {
+        // t = −1: max(0, 1 + z) > 0 where w·u > −1 − b′: the points from r on.
+        let a = 1 + b
+        let r = firstIndex(u, w: w) { $0 > -a }
+        let count = Double(m - r)
+        let su = p[m] - p[r]
+        if squared {
+          total += max(0, count * a * a + 2 * a * w * su + w * w * (q[m] - q[r]))
+        } else {
+          total += count * a + w * su
+        }
+      }
+    }
+    return total
+  }
+
+  /// The first index whose w·u[i] satisfies `past` (a predicate that turns true once and stays true as w·u rises),
+  /// or u.count.
+  private func firstIndex(_ u: [Double], w: Double, _ past: (Double) -> Bool) -> Int {
+    var lo = 0
+    var hi = u.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if past(w * u[mid]) { hi = mid } else { lo = mid + 1 }
+    }
+    return lo
+  }
+
+  /// Σ over the points of class `cls` of the loss (cross-entropy or MSE on σ) for each b′, using e^{±w·u}
+  /// computed once for the column. Cross-entropy's log terms are left as a product in `products` (the caller
+  /// takes one log per cell).
+  private func exponentialSums(
+    w: Double, b: [Double], expB: [Double], cls: Int, products: inout [LogProduct]
+  ) -> [Double] {
+    let k = sorted.classes[cls]
+    let asc = w >= 0
+    let u = asc ? k.ascending : k.descending
+    let p = asc ? k.sumAscending : k.sumDescending
+    let m = u.count
+    var out = [Double](repeating: 0, count: b.count)
+    guard m > 0 else { return out }
+    // e^{w·u} for the points with z ≤ 0 and e^{−w·u} for the others.
+    var up = [Double](repeating: 0, count: m)
+    var down = [Double](repeating: 0, count: m)
+    for i in 0..<m {
+      let t = w * u[i]
+      up[i] = exp(t)
+      down[i] = exp(-t)
+    }
+    let isOne = cls == 1
+    up.withUnsafeBufferPointer { up in
+      down.withUnsafeBufferPointer { down in
+        for j in b.indices {
+          let bj = b[j]
+          let s = firstIndex(u, w: w) { $0 > -bj }  // z ≤ 0 before s
+          let e = expB[j]
+          let f = 1 / e
+          switch loss {
+          case .bce:
+            // softplus(z) − y·z: class 0 pays z on z > 0, class 1 pays −z on z ≤ 0, both pay log(1 + e^{−|z|}).
+            products[j].multiply(up, 0, s, e)
+            products[j].multiply(down, s, m, f)
+            out[j] = isOne ? -(w * p[s] + bj * Double(s)) : w * (p[m] - p[s]) + bj * Double(m - s)
+          default:
+            // (σ − y)²: with e = e^{−|z|}, σ = e/(1 + e) for z ≤ 0 and 1/(1 + e) for z > 0.
+            out[j] =
+              Self.squaredRatioSum(up, 0, s, e, numeratorIsE: !isOne)
+              + Self.squaredRatioSum(down, s, m, f, numeratorIsE: isOne)
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// Σ_{i in lo..<hi} (n/(1 + e))², e = a[i]·scale, n = e or 1. (One division per point: sharing a division
+  /// between four points, by multiplying the other denominators in, measured slower here.)
+  @inline(__always)
+  private static func squaredRatioSum(
+    _ a: UnsafeBufferPointer<Double>, _ lo: Int, _ hi: Int, _ scale: Double, numeratorIsE: Bool
+  ) -> Double {
+    var s0 = 0.0
+    var s1 = 0.0
+    var i = lo
+    if numeratorIsE {
+      while i + 2 <= hi {
+        let e0 = a[i] * scale
+        let e1 = a[i + 1] * scale
+        let r0 = e0 / (1 + e0)
+        let r1 = e1 / (1 + e1)
+        s0 += r0 * r0
+        s1 += r1 * r1
+        i += 2
+      }
+    } else {
+      while i + 2 <= hi {
+        let r0 = 1 / (1 + a[i] * scale)
+        let r1 = 1 / (1 + a[i + 1] * scale)
+        s0 += r0 * r0
+        s1 += r1 * r1
+        i += 2
+      }
+    }
+    if i < hi {
+      let e = a[i] * scale
+      let r = (numeratorIsE ? e : 1) / (1 + e)
+      s0 += r * r
+    }
+    return s0 + s1
+  }
+}
+
+/// A product of factors in [1, 2] kept as significand × 2^exponent, so that any number of them fits; its log is
+/// Σ log(factor) with one call to `log`.
+struct LogProduct {
+  var significand = 1.0
+  var exponent = 0
+
+  /// Multiplies in 1 + a[i]·scale for i in lo..<hi.
+  @inline(__always)
+  mutating func multiply(_ a: UnsafeBufferPointer<Double>, _ lo: Int, _ hi: Int, _ scale: Double) {
+    var i = lo
+    while i < hi {
+      let end = min(hi, i + 64)
+      var p0 = 1.0
+      var p1 = 1.0
+      var p2 = 1.0
+      var p3 = 1.0
+      while i + 4 <= end {
+        p0 *= 1 + a[i] * scale
+        p1 *= 1 + a[i + 1] * scale
+        p2 *= 1 + a[i + 2] * scale
+        p3 *= 1 + a[i + 3] * scale
+        i += 4
+      }
+      while i < end {
+        p0 *= 1 + a[i] * scale
+        i += 1
+      }
+      // At most 64 factors of at most 2 each: below 2^65, so the product with a significand in [1, 2) is finite.
+      let q = significand * ((p0 * p1) * (p2 * p3))
+      exponent += Int(q.exponent)
+      significand = q.significand
+    }
+  }
+
+  /// log(product).
+  var log: Double { Foundation.log(significand) + Double(exponent) * M_LN2 }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import LossCore
+
+extension Descend {
+  /// `descend --model logistic`: the classify view's fit, step by step, with the accuracy at each step.
+  func runLogistic() throws {
+    guard !(json && csv) else { throw LossCoreError("choose one of --json and --csv") }
+    guard inspect == nil, schedule == nil, weightDecay == nil, !standardize else {
+      throw LossCoreError(
+        "--inspect, --schedule, --weight-decay and --standardize belong to the line model")
+    }
+    let kind = try optimizer.kind()
+    let rate = learningRate ?? LogisticObjective.defaultLearningRate
+    guard rate.isFinite, rate > 0 else {
+      throw LossCoreError("--lr must be a positive number, got \(short(rate))")
+    }
+    let w0 = self.w0 ?? LogisticObjective.defaultStart.w
+    let b0 = self.b0 ?? LogisticObjective.defaultStart.b
+    guard w0.isFinite, b0.isFinite else {
+      throw LossCoreError("--w0 and --b0 must be finite numbers")
+    }
+    guard (0...1_000_000).contains(steps) else {
+      throw LossCoreError("--steps must be between 0 and 1000000, got \(steps)")
+    }
+    let classLoss = try ClassificationLoss.named(loss ?? "bce")
+    let points = try ClassificationSource.load(data, separable: logistic.separable)
+    let fit = LogisticObjective(data: points, loss: classLoss)
+    var descent = Descent(
+      objective: fit, optimizer: kind, learningRate: rate, w0: w0, b0: b0)
+    descent.run(steps: steps)
+    print(renderLogistic(descent.trajectory) { fit.accuracy(w: $0, b: $1) })
+    if case .separable(let direction, _) = points.separation, classLoss.unboundedOnSeparableData {
+      printError(
+        "note: the classes are separable, so \(classLoss.title) has no finite minimum: "
+          + "w grows without bound (towards \(direction > 0 ? "+" : "-")inf) for as long as the descent runs"
+      )
+    }
+    if descent.diverged {
+      throw CommandFailure(
+        message:
+          "descent diverged after step \(descent.current.step) (values became non-finite or larger than 1e12); try a smaller --lr"
+      )
+    }
+  }
+
+  private func renderLogistic(
+    _ trajectory: [DescentStep], accuracy: (Double, Double) -> Double
+  ) -> String {
+    if json {
+      let items = trajectory.map { s in
+        "{\"step\": \(s.step), \"w\": \(jsonNumber(s.w)), \"b\": \(jsonNumber(s.b)), \"loss\": \(jsonNumber(s.loss)), "
+          + "\"grad_w\": \(jsonNumber(s.gradW)), \"grad_b\": \(jsonNumber(s.gradB)), "
+          + "\"accuracy\": \(jsonNumber(accuracy(s.w, s.b)))}"
+      }
+      return "{\"model\": \"logistic\", \"trajectory\": [\n  " + items.joined(separator: ",\n  ")
+        + "\n]}"
+    }
+    if csv {
+      let lines = trajectory.map { s in
+        "\(s.step),\(plain(s.w)),\(plain(s.b)),\(plain(s.loss)),\(plain(s.gradW)),\(plain(s.gradB)),\(plain(accuracy(s.w, s.b)))"
+      }
+      return (["step,w,b,loss,grad_w,grad_b,accuracy"] + lines).joined(separator: "\n")
+    }
+    func cell(_ v: Double) -> String { " " + String(format: "%12.6g", v) }
+    let header =
+      "step"
+      + ["w", "b", "loss", "grad_w", "grad_b", "accuracy"].map {
+        String(repeating: " ", count: 13 - $0.count) + $0
+      }.joined()
+    let lines = trajectory.map { s in
+      String(repeating: " ", count: max(0, 4 - String(s.step).count)) + String(s.step)
+        + [s.w, s.b, s.loss, s.gradW, s.gradB, accuracy(s.w, s.b)].map(cell).joined()
+    }
+    return ([header] + lines).joined(separator: "\n")
+  }
+}

@@ -1,0 +1,278 @@
+import Foundation
+import LossCore
+import Testing
+
+/// The mean loss by the textbook formulas, one point at a time: σ first, then the loss on it (not the stable
+/// forms LossCore uses), for moderate logits where both are exact.
+func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Double, b: Double)
+  -> Double
+{
+  var s = 0.0
+  for (x, y) in zip(data.x, data.label) {
+    let z = w * x + b
+    let p = 1 / (1 + exp(-z))
+    let t = 2 * y - 1
+    switch loss {
+    case .bce: s += -(y * log(p) + (1 - y) * log(1 - p))
+    case .mse: s += (p - y) * (p - y)
+    case .hinge: s += max(0, 1 - t * z)
+    case .squaredHinge: s += pow(max(0, 1 - t * z), 2)
+    }
+  }
+  return s / Double(data.count)
+}
+
+@Suite struct LogisticObjectiveTests {
+  let overlapping = try! ClassificationData.overlapping()
+  let separable = try! ClassificationData.separable()
+
+  @Test func defaultDataIsTheDocumentedDraw() {
+    var rng = SplitMix64(seed: 42)
+    #expect(overlapping.count == 60)
+    for i in 0..<60 {
+      let u = Double(rng.next() >> 11) / 9_007_199_254_740_992  // 2^53
+      #expect(overlapping.label[i] == Double(i % 2))
+      #expect(overlapping.x[i] == (i % 2 == 0 ? -3 + 4 * u : -1 + 4 * u))
+    }
+    #expect(overlapping.separation == .overlapping)
+    guard case .separable(let direction, let gap) = separable.separation else {
+      Issue.record("the separable data overlaps")
+      return
+    }
+    #expect(direction == 1 && gap >= 1)
+  }
+
+  @Test(arguments: ClassificationLoss.allCases)
+  func valueMatchesTheTextbookFormula(_ loss: ClassificationLoss) {
+    let f = LogisticObjective(data: overlapping, loss: loss)
+    for (w, b) in [(0.0, 0.0), (1.6, 0.2), (-5.0, 3.0), (4.0, -2.5)] {
+      let expected = textbookLoss(loss, overlapping, w: w, b: b)
+      // The textbook log(1 − p) loses digits as p nears 1 (z up to 12 here), hence 1e-9.
+      #expect(abs(f.value(w: w, b: b) - expected) <= 1e-9 * max(1, expected))
+    }
+  }
+
+  /// Every cell of the fast surface against the per-point sum, on windows with w of both signs, w = 0 exactly,
+  /// cells far out where σ saturates, and a window wide enough that some columns take the fallback.
+  @Test(
+    arguments: ClassificationLoss.allCases, [false, true])
+  func surfaceMatchesBruteForce(_ loss: ClassificationLoss, separableData: Bool) {
+    let data = separableData ? separable : overlapping
+    let f = LogisticObjective(data: data, loss: loss)
+    let windows: [(ClosedRange<Double>, ClosedRange<Double>, Int)] = [
+      (-6...6, -5...5, 25), (-2...2, -1...1, 21), (-300...300, -30...30, 9),
+    ]
+    for (wRange, bRange, columns) in windows {
+      let grid = f.surface(columns: columns, rows: 13, w: wRange, b: bRange)
+      for i in 0..<grid.columns {
+        for j in 0..<grid.rows {
+          let expected = f.value(w: grid.x(i), b: grid.y(j))
+          #expect(
+            abs(grid[i, j] - expected) <= 1e-12 * max(1, expected),
+            "(\(grid.x(i)), \(grid.y(j))): \(grid[i, j]) vs \(expected)")
+        }
+      }
+    }
+  }
+
+  @Test(arguments: ClassificationLoss.allCases)
+  func surfaceMatchesOnBigData(_ loss: ClassificationLoss) throws {
+    let data = try ClassificationData.overlapping(points: 5000, seed: 7)
+    let f = LogisticObjective(data: data, loss: loss)
+    let grid = f.surface(columns: 7, rows: 9, w: -4...8, b: -6...6)
+    for i in 0..<grid.columns {
+      for j in 0..<grid.rows {
+        let expected = f.value(w: grid.x(i), b: grid.y(j))
+        #expect(abs(grid[i, j] - expected) <= 1e-12 * max(1, expected))
+      }
+    }
+  }
+
+  @Test(arguments: ClassificationLoss.allCases)
+  func gradientEqualsFiniteDifferences(_ loss: ClassificationLoss) {
+    let f = LogisticObjective(data: overlapping, loss: loss)
+    for (w, b) in [(0.3, 0.1), (1.6, 0.2), (-5.0, 3.0), (4.0, -2.5)] {
+      let h = 1e-6
+      let g = f.gradient(w: w, b: b)
+      let dw = (f.value(w: w + h, b: b) - f.value(w: w - h, b: b)) / (2 * h)
+      let db = (f.value(w: w, b: b + h) - f.value(w: w, b: b - h)) / (2 * h)
+      #expect(abs(g.w - dw) < 1e-6 && abs(g.b - db) < 1e-6, "(\(w), \(b))")
+    }
+  }
+
+  @Test func logitGradientIsTheDocumentedFormula() {
+    let (w, b) = (-5.0, 3.0)
+    for loss in [ClassificationLoss.bce, .mse] {
+      let f = LogisticObjective(data: overlapping, loss: loss)
+      var mean = 0.0
+      var wrong = 0
+      for (x, y) in zip(overlapping.x, overlapping.label) {
+        let s = 1 / (1 + exp(-(w * x + b)))
+        mean += loss == .bce ? s - y : 2 * (s - y) * s * (1 - s)
+        if (s > 0.5) != (y == 1) { wrong += 1 }
+      }
+      let got = f.logitGradient(w: w, b: b)
+      #expect(abs(got.mean - mean / 60) < 1e-15)
+      #expect(abs(got.mean - f.gradient(w: w, b: b).b) < 1e-15)  // ∂L/∂b is the mean logit gradient
+      #expect(got.wrong == wrong)
+    }
+    // Far out on the plateau the wrong points pull hard under cross-entropy and hardly at all under MSE.
+    let bce = LogisticObjective(data: overlapping, loss: .bce).logitGradient(w: -5, b: 3)
+    let mse = LogisticObjective(data: overlapping, loss: .mse).logitGradient(w: -5, b: 3)
+    #expect(bce.wrongMeanAbsolute > 0.9)
+    #expect(mse.wrongMeanAbsolute < 0.05)
+    #expect(mse.wrongSaturated > mse.wrong / 2)
+  }
+
+  @Test func accuracyCountsTheRightSide() throws {
+    let data = try ClassificationData(x: [-2, -1, 1, 2], label: [0, 1, 0, 1])
+    let f = LogisticObjective(data: data, loss: .bce)
+    #expect(f.accuracy(w: 1, b: 0) == 0.5)  // −1 and 1 are on the wrong side
+    #expect(f.accuracy(w: -1, b: 0) == 0.5)
+    #expect(f.accuracy(w: 1, b: 1.5) == 0.75)  // z = −0.5, 0.5, 2.5, 3.5: only x = 1 (class 0) is wrong
+  }
+}
+
+@Suite struct LogisticMinimumTests {
+  let overlapping = try! ClassificationData.overlapping()
+  let separable = try! ClassificationData.separable()
+
+  /// The smallest value on a fine grid around `m`: nothing may be lower than the minimum.
+  func gridMinimum(_ f: LogisticObjective, around m: (w: Double, b: Double), radius: Double)
+    -> Double
+  {
+    f.surface(
+      columns: 201, rows: 201, w: (m.w - radius)...(m.w + radius),
+      b: (m.b - radius)...(m.b + radius)
+    ).values.min()!
+  }
+
+  @Test(arguments: [ClassificationLoss.bce, .mse, .squaredHinge])
+  func smoothMinimaHaveZeroGradient(_ loss: ClassificationLoss) throws {
+    let f = LogisticObjective(data: overlapping, loss: loss)
+    guard case .point(let w, let b, let value) = f.minimum else {
+      Issue.record("\(loss): \(f.minimum)")
+      return
+    }
+    let g = f.gradient(w: w, b: b)
+    #expect(abs(g.w) < 1e-10 && abs(g.b) < 1e-10)
+    #expect(value == f.value(w: w, b: b))
+    #expect(gridMinimum(f, around: (w, b), radius: 3) >= value - 1e-15)
+    #expect(gridMinimum(f, around: (w, b), radius: 0.01) >= value - 1e-15)
+  }
+
+  @Test func hingeMinimumIsAVertexNothingBeats() {
+    let f = LogisticObjective(data: overlapping, loss: .hinge)
+    guard case .point(let w, let b, let value) = f.minimum else {
+      Issue.record("\(f.minimum)")
+      return
+    }
+    #expect(gridMinimum(f, around: (w, b), radius: 3) >= value - 1e-14)
+    #expect(gridMinimum(f, around: (w, b), radius: 1e-3) >= value - 1e-14)
+    // At a vertex at least two points sit exactly on their margin t·(w·x + b) = 1.
+    let onMargin = zip(overlapping.x, overlapping.label).filter { x, y in
+      abs((2 * y - 1) * (w * x + b) - 1) < 1e-9
+    }
+    #expect(onMargin.count >= 2)
+  }
+
+  @Test func crossEntropyMinimumAgreesWithTheGradientOfAnotherSeed() throws {
+    let data = try ClassificationData.overlapping(points: 400, seed: 9)
+    let f = LogisticObjective(data: data, loss: .bce)
+    let m = try #require(f.minimum.point)
+    // The optimum of logistic regression matches the mean label: Σσ(z) = Σy.
+    let sumSigma = data.x.reduce(0) { $0 + 1 / (1 + exp(-(m.w * $1 + m.b))) }
+    #expect(abs(sumSigma - data.label.reduce(0, +)) < 1e-9)
+  }
+
+  @Test(arguments: [ClassificationLoss.bce, .mse])
+  func separableDataHasNoFiniteMinimum(_ loss: ClassificationLoss) {
+    let f = LogisticObjective(data: separable, loss: loss)
+    #expect(f.minimum == .unbounded(direction: 1, infimum: 0))
+    // Along the boundary in the middle of the gap, a larger w always gives a lower loss.
+    var last = Double.infinity
+    for w in [1.0, 2, 4, 8, 16, 32] {
+      let v = f.value(w: w, b: -w * 0.0)
+      #expect(v < last)
+      last = v
+    }
+  }
+
+  @Test(arguments: [ClassificationLoss.hinge, .squaredHinge])
+  func hingesAreFlatAtZeroOnSeparableData(_ loss: ClassificationLoss) {
+    let f = LogisticObjective(data: separable, loss: loss)
+    guard case .flat(let w, let b, let value) = f.minimum else {
+      Issue.record("\(f.minimum)")
+      return
+    }
+    #expect(value == 0)
+    // The tip: the closest points of the two classes sit exactly on their margins.
+    let x0 = zip(separable.x, separable.label).filter { $1 == 0 }.map(\.0).max()!
+    let x1 = zip(separable.x, separable.label).filter { $1 == 1 }.map(\.0).min()!
+    #expect(abs(w * x1 + b - 1) < 1e-12 && abs(w * x0 + b + 1) < 1e-12)
+    // Beyond the tip the whole region is 0; a smaller w is not.
+    #expect(f.value(w: w * 2, b: b * 2) == 0)
+    #expect(f.value(w: w * 0.9, b: b * 0.9) > 0)
+  }
+
+  @Test func classesTouchingAtOnePointStillHaveNoFiniteCrossEntropyMinimum() throws {
+    let data = try ClassificationData(x: [-2, -1, 0, 0, 1, 2], label: [0, 0, 0, 1, 1, 1])
+    #expect(data.separation == .separable(direction: 1, gap: 0))
+    #expect(
+      LogisticObjective(data: data, loss: .bce).minimum == .unbounded(direction: 1, infimum: 0))
+    // Hinge has a finite minimum there: no fit puts both x = 0 points beyond their margins.
+    let hinge = LogisticObjective(data: data, loss: .hinge).minimum
+    guard case .point = hinge else {
+      Issue.record("\(hinge)")
+      return
+    }
+  }
+
+  @Test func reversedClassesGrowWTowardsMinusInfinity() throws {
+    let data = try ClassificationData(x: [-2, -1, 1, 2], label: [1, 1, 0, 0])
+    #expect(data.separation == .separable(direction: -1, gap: 2))
+    #expect(
+      LogisticObjective(data: data, loss: .bce).minimum == .unbounded(direction: -1, infimum: 0))
+    guard case .flat(let w, let b, _) = LogisticObjective(data: data, loss: .hinge).minimum else {
+      Issue.record("no flat region")
+      return
+    }
+    #expect(w == -1 && b == 0)
+  }
+}
+
+@Suite struct ClassificationDataTests {
+  func table(_ text: String, x: String? = nil, y: String? = nil) throws -> ClassificationData {
+    try ClassificationData(
+      table: DataTable.parse(Array(text.utf8), source: "t.csv", options: TableOptions(x: x, y: y)))
+  }
+
+  @Test func tableColumnsByNameOrNumber() throws {
+    let text = "# cells\nsize,smooth,malignant\n1.5,0.2,1\n-0.5,0.3,0\n\"2\",0.1,1\n"
+    let byName = try table(text, x: "size", y: "malignant")
+    #expect(byName.x == [1.5, -0.5, 2] && byName.label == [1, 0, 1])
+    let byNumber = try table(text, x: "2", y: "3")
+    #expect(byNumber.x == [0.2, 0.3, 0.1])
+  }
+
+  @Test func plusMinusOneLabelsBecomeClasses() throws {
+    #expect(try table("1,-1\n2,1\n3,-1\n").label == [0, 1, 0])
+  }
+
+  @Test(arguments: [
+    (
+      "x,y\n1,0\n2,0.5\n", "t.csv: data row 2, 'y' (column 2): label 0.5 is not 0 or 1 (or -1 or 1)"
+    ),
+    (
+      "x,y\n1,0\n2,-1\n3,1\n",
+      "t.csv: labels mix 0 (t.csv: data row 1, 'y' (column 2)) and -1 (t.csv: data row 2, 'y' (column 2)); use 0/1 or -1/1 throughout"
+    ),
+    (
+      "x,y\n1,1\n2,1\n",
+      "t.csv: needs points of both classes (0 and 1), but every label is 1; the fit would push b without bound"
+    ),
+  ])
+  func badLabelsSayWhatIsWrong(_ text: String, _ message: String) {
+    #expect(throws: LossCoreError(message)) { try table(text) }
+  }
+}
