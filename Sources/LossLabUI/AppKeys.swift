@@ -19,10 +19,11 @@ enum LessonAction: Sendable, Equatable {
 enum GlobalKeys {
   static let table = KeyTable<GlobalAction>([
     .bind(
-      "1 2 3, Tab", "switch view (Curves, Contour, Distributions)",
+      "1 2 3 4, Tab", "switch view (Curves, Contour, Distributions, Classify)",
       each: [
         (.character("1"), .view(.curves)), (.character("2"), .view(.contour)),
-        (.character("3"), .view(.distributions)), (.tab, .cycleView(1)), (.backTab, .cycleView(-1)),
+        (.character("3"), .view(.distributions)), (.character("4"), .view(.classify)),
+        (.tab, .cycleView(1)), (.backTab, .cycleView(-1)),
       ]),
     .bind("e", "explain what is selected", [.character("e")], .explain),
     .bind("w", "save the current state as a scenario file", [.character("w")], .save),

@@ -1,15 +1,16 @@
 import LossPlot
 
-/// The three views of the app, in tab order.
+/// The four views of the app, in tab order.
 public enum ViewID: Int, CaseIterable, Sendable {
   case curves = 1
-  case contour, distributions
+  case contour, distributions, classify
 
   public var title: String {
     switch self {
     case .curves: "Curves"
     case .contour: "Contour"
     case .distributions: "Distributions"
+    case .classify: "Classify"
     }
   }
 
@@ -19,6 +20,7 @@ public enum ViewID: Int, CaseIterable, Sendable {
     case "curves", "curve": self = .curves
     case "contour", "contours": self = .contour
     case "distributions", "distribution", "dist": self = .distributions
+    case "classify", "classification", "logistic": self = .classify
     default: return nil
     }
   }
@@ -39,6 +41,7 @@ public struct AppState: Sendable {
   public var curves: CurvesState
   public var contour: ContourState
   public var distributions: DistributionsState
+  public var classify: ClassifyState
   public var overlay: Overlay?
   /// The explanation panel (`e`) is open.
   public var explaining: Bool = false
@@ -55,7 +58,8 @@ public struct AppState: Sendable {
   public init(
     view: ViewID = .curves, width: Int = 80, height: Int = 24, options: RenderOptions = .standard,
     curves: CurvesState = CurvesState(), contour: ContourState = ContourState(),
-    distributions: DistributionsState = DistributionsState()
+    distributions: DistributionsState = DistributionsState(),
+    classify: ClassifyState = ClassifyState()
   ) {
     self.view = view
     self.width = width
@@ -64,5 +68,6 @@ public struct AppState: Sendable {
     self.curves = curves
     self.contour = contour
     self.distributions = distributions
+    self.classify = classify
   }
 }

@@ -4,6 +4,7 @@ import LossPlot
 /// depend on. The front end owns it and passes it to every `render` call.
 public struct AppRenderCache: Sendable {
   var contour = ContourRenderCache()
+  var classify = ClassifyRenderCache()
   public init() {}
 }
 
@@ -26,8 +27,10 @@ public struct LossLabApp: TerminalApp, Sendable {
   }
 
   public var tickInterval: Duration? {
-    state.view == .contour && state.contour.running && state.overlay == nil
-      ? .milliseconds(100) : nil
+    let running =
+      (state.view == .contour && state.contour.running)
+      || (state.view == .classify && state.classify.running)
+    return running && state.overlay == nil ? .milliseconds(100) : nil
   }
 
   // MARK: Layout
@@ -42,6 +45,7 @@ public struct LossLabApp: TerminalApp, Sendable {
       case .curves: .curves(state.curves.layout(content, options: state.options))
       case .contour: .contour(state.contour.layout(content, options: state.options))
       case .distributions: .distributions(state.distributions.layout(content))
+      case .classify: .classify(state.classify.layout(content, options: state.options))
       }
     return AppLayout(
       tooSmall: width < need.width || height < need.height,
@@ -77,6 +81,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .curves: (40, 12)
     case .contour: (60, 16)
     case .distributions: (40, 12)
+    case .classify: (60, 16)
     }
   }
 
@@ -111,6 +116,7 @@ public struct LossLabApp: TerminalApp, Sendable {
       return .none
     case .tick:
       if state.view == .contour { state.contour.tick() }
+      if state.view == .classify { state.classify.tick() }
       return .none
     case .mouse(let m):
       handleMouse(m)
@@ -134,6 +140,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .curves(let l): state.curves.mouse(m, layout: l)
     case .contour(let l): state.contour.mouse(m, layout: l)
     case .distributions(let l): state.distributions.mouse(m, layout: l)
+    case .classify(let l): state.classify.mouse(m, layout: l)
     }
   }
 
@@ -210,6 +217,9 @@ public struct LossLabApp: TerminalApp, Sendable {
       } else {
         state.distributions.perform(action)
       }
+    case .classify:
+      guard let action = ClassifyState.keyTable.action(for: key) else { return false }
+      state.classify.perform(action)
     }
     return true
   }
@@ -305,6 +315,8 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .contour:
       state.contour.render(into: &screen, rect: content, options: options, cache: &cache.contour)
     case .distributions: state.distributions.render(into: &screen, rect: content, options: options)
+    case .classify:
+      state.classify.render(into: &screen, rect: content, options: options, cache: &cache.classify)
     }
     let bottom = Rect(x: 0, y: content.maxY, width: width, height: height - 1 - content.maxY)
     if state.explaining {
@@ -342,6 +354,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .curves: CurvesState.keyTable.binds(.character("q"))
     case .contour: ContourState.keyTable.binds(.character("q"))
     case .distributions: DistributionsState.keyTable.binds(.character("q"))
+    case .classify: ClassifyState.keyTable.binds(.character("q"))
     }
   }
 
@@ -353,6 +366,7 @@ public struct LossLabApp: TerminalApp, Sendable {
       case .curves: CurvesState.keyTable.help
       case .contour: ContourState.keyTable.help
       case .distributions: DistributionsState.keyTable.help
+      case .classify: ClassifyState.keyTable.help
       }
     return lessonKeys + viewKeys + [KeyHelp("", "")] + GlobalKeys.help
   }
@@ -362,6 +376,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .curves: CurvesState.keyTable.hints(s)
     case .contour: ContourState.keyTable.hints(s)
     case .distributions: DistributionsState.keyTable.hints(s)
+    case .classify: ClassifyState.keyTable.hints(s)
     }
   }
 
@@ -370,6 +385,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .curves: state.curves.explanationID
     case .contour: state.contour.explanationID
     case .distributions: state.distributions.explanationID
+    case .classify: state.classify.explanationID
     }
   }
 
@@ -378,6 +394,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .curves: state.curves.status(options: state.options)
     case .contour: state.contour.status(options: state.options)
     case .distributions: state.distributions.status(options: state.options)
+    case .classify: state.classify.status(options: state.options)
     }
   }
 }
@@ -389,6 +406,7 @@ public struct AppLayout: Equatable, Sendable {
     case curves(CurvesLayout)
     case contour(ContourLayout)
     case distributions(DistributionsLayout)
+    case classify(ClassifyLayout)
   }
 
   /// The screen is smaller than the view needs: only a message is drawn.

@@ -35,3 +35,55 @@ enum ClassificationSource {
       : try ClassificationData.overlapping(points: n, seed: s)
   }
 }
+
+/// Applies the classification view's command-line options to its state in one go.
+enum ClassifyOptions {
+  /// - Parameters:
+  ///   - losses: one loss, or two for side by side (`--loss bce --loss mse`).
+  static func apply(
+    to state: inout ClassifyState, fit: FitOptions, losses: [String],
+    logistic: LogisticDataOptions
+  ) throws {
+    guard losses.count <= 2 else {
+      throw LossCoreError("give one --loss, or two to see them side by side; got \(losses.count)")
+    }
+    let named = try losses.map { try ClassificationLoss.named($0) }
+    if named.count == 2, named[0] == named[1] {
+      throw LossCoreError("side by side needs two different losses, got \(named[0].rawValue) twice")
+    }
+    var source: ClassDataSource? = nil
+    if fit.data.isGiven || fit.data.x != nil || fit.data.y != nil || fit.data.sep != nil
+      || logistic.separable
+    {
+      let loaded = try ClassificationSource.load(fit.data, separable: logistic.separable)
+      source =
+        fit.data.data != nil || fit.data.dataset != nil
+        ? .points(loaded)
+        : .generated(
+          points: fit.data.points ?? ClassificationData.defaultPoints,
+          seed: fit.data.seed ?? ClassificationData.defaultSeed, separable: logistic.separable)
+    }
+    let kind = try fit.optimizer.map { try $0.kind() }
+    if let lr = fit.lr, !(lr > 0 && lr.isFinite) {
+      throw CommandFailure(message: "--lr must be a positive number, got \(short(lr))")
+    }
+    for (name, v) in [("--w0", fit.w0), ("--b0", fit.b0)] {
+      if let v, !v.isFinite || abs(v) > 1e6 {
+        throw CommandFailure(
+          message: "\(name) must be a finite number within ±1e6, got \(short(v))")
+      }
+    }
+    let w = try fit.wRange.map { try FitOptions.range($0, name: "--w-range") }
+    let b = try fit.bRange.map { try FitOptions.range($0, name: "--b-range") }
+    state.change { s in
+      if let source { s.source = source }
+      if let first = named.first { s.loss = first }
+      if named.count == 2 { s.pair = named[1] }
+      if let kind { s.optimizer = kind }
+      if let lr = fit.lr { s.learningRate = lr }
+      if fit.w0 != nil || fit.b0 != nil { s.start = (fit.w0 ?? s.start.w, fit.b0 ?? s.start.b) }
+      if let w { s.wRange = w }
+      if let b { s.bRange = b }
+    }
+  }
+}

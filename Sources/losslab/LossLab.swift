@@ -12,7 +12,7 @@ struct LossLab: ParsableCommand {
     abstract: "See machine-learning loss functions in a terminal.",
     discussion: """
       Without a command, opens the interactive app on the curves view
-      (1 Curves, 2 Contour, 3 Distributions; ? lists the keys).
+      (1 Curves, 2 Contour, 3 Distributions, 4 Classify; ? lists the keys).
       `losslab render VIEW` prints the same frames as text.
 
       Environment: NO_COLOR (any value) turns colour off; LOSSLAB_THEME
@@ -29,6 +29,7 @@ struct LossLab: ParsableCommand {
       CurvesCommand.self,
       ContourCommand.self,
       DistributionsCommand.self,
+      ClassifyCommand.self,
       LessonCommand.self,
       Eval.self,
       KL.self,

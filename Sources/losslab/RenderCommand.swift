@@ -37,6 +37,10 @@ struct RenderCommand: ParsableCommand {
                        --w-range LO,HI, --b-range LO,HI, --optimizer, --lr,
                        --w0, --b0
         distributions  --p V --q V (comma-separated), --normalize
+        classify       --loss bce|mse|hinge|squared-hinge (twice: side by
+                       side), --separable, --points, --seed, --data FILE
+                       (or --dataset) --x COL --y COL, --optimizer, --lr,
+                       --w0, --b0, --w-range, --b-range
 
       Examples:
         losslab render curves
@@ -46,6 +50,7 @@ struct RenderCommand: ParsableCommand {
         losslab render contour --scenario class.json --color always
         losslab render contour --format svg > contour.svg
         losslab render dist --format html --theme light > dist.html
+        losslab render classify --loss bce --loss mse --w0=-5 --b0 3 --keys "s s s"
       """)
 
   @Argument(help: "The view.")
@@ -89,7 +94,8 @@ struct RenderCommand: ParsableCommand {
 
   @Option(
     name: .customLong("loss"),
-    help: "curves: a curve to show (repeatable); contour: mse, mae or huber.",
+    help:
+      "curves: a curve to show (repeatable); contour: mse, mae or huber; classify: bce, mse, hinge or squared-hinge (two: side by side).",
     completion: .list(CurveNames.names))
   var losses: [String] = []
 
@@ -101,6 +107,9 @@ struct RenderCommand: ParsableCommand {
 
   @OptionGroup(title: "Contour options")
   var fit: FitOptions
+
+  @OptionGroup(title: "Classify options")
+  var logistic: LogisticDataOptions
 
   @OptionGroup(title: "Distributions options")
   var pair: DistributionOptions
@@ -152,6 +161,9 @@ struct RenderCommand: ParsableCommand {
 
   /// Applies the view-specific options.
   func configure(_ state: inout AppState, view: ViewID) throws {
+    if view != .classify, logistic.separable {
+      throw CommandFailure(message: "--separable belongs to the classify view")
+    }
     switch view {
     case .curves:
       guard !losses.isEmpty || target != nil || delta != nil else { return }
@@ -168,6 +180,9 @@ struct RenderCommand: ParsableCommand {
       try fit.apply(to: &state.contour, loss: losses.last, delta: delta)
     case .distributions:
       if let d = try pair.state() { state.distributions = d }
+    case .classify:
+      try ClassifyOptions.apply(
+        to: &state.classify, fit: fit, losses: losses, logistic: logistic)
     }
   }
 }

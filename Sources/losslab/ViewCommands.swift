@@ -133,6 +133,42 @@ struct ContourCommand: ParsableCommand {
   }
 }
 
+struct ClassifyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "classify",
+    abstract: "Open the app on the loss over (w, b) of fitting p = σ(w·x + b) to labelled points.",
+    discussion: """
+      Why cross-entropy beats squared error for classification: step the same
+      start on both surfaces side by side (v), and watch the logit gradient.
+      s steps, r runs, m changes the loss, v shows two surfaces, x switches to
+      separable data, o the optimizer, [ and ] the rate. ? lists every key.
+
+      Examples:
+        losslab classify
+        losslab classify --loss bce --loss mse
+        losslab classify --separable
+        losslab classify --data cells.csv --x size --y malignant
+      """)
+
+  @Option(help: "bce, mse, hinge or squared-hinge; give two to see them side by side.")
+  var loss: [String] = []
+
+  @OptionGroup var fit: FitOptions
+
+  @OptionGroup(title: "Classify options") var logistic: LogisticDataOptions
+
+  @Option(help: "Start from a scenario file (JSON).")
+  var scenario: String?
+
+  @OptionGroup(title: "Display options") var display: DisplayOptions
+
+  func run() throws {
+    var state = try Interactive.state(view: .classify, scenario: scenario)
+    try ClassifyOptions.apply(to: &state.classify, fit: fit, losses: loss, logistic: logistic)
+    try Interactive.run(state, display: display)
+  }
+}
+
 struct DistributionsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "distributions",

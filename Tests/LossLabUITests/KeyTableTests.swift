@@ -13,6 +13,7 @@ import Testing
     case .curves: CurvesState.keyTable.help
     case .contour: ContourState.keyTable.help
     case .distributions: DistributionsState.keyTable.help
+    case .classify: ClassifyState.keyTable.help
     }
   }
 
@@ -21,6 +22,7 @@ import Testing
     case .curves: CurvesState.keyTable.keys
     case .contour: ContourState.keyTable.keys
     case .distributions: DistributionsState.keyTable.keys
+    case .classify: ClassifyState.keyTable.keys
     }
   }
 
@@ -98,6 +100,12 @@ import Testing
       case .distributions:
         direct.state.distributions.perform(DistributionsState.keyTable.action(for: key)!)
         #expect(viaApp.state.distributions == direct.state.distributions, "\(key)")
+      case .classify:
+        direct.state.classify.perform(ClassifyState.keyTable.action(for: key)!)
+        let (x, y) = (viaApp.state.classify, direct.state.classify)
+        #expect(
+          x.settings == y.settings && x.running == y.running
+            && x.current.trajectory == y.current.trajectory, "\(key)")
       }
     }
   }

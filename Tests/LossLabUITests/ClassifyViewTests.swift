@@ -1,0 +1,120 @@
+import LossCore
+import LossPlot
+import Testing
+
+@testable import LossLabUI
+
+/// The classification view: its readout is the descent LossCore computes, side by side steps both surfaces
+/// together, separable data says why there is no minimum, and cached frames equal fresh ones.
+@Suite struct ClassifyViewTests {
+  /// The descent the view should show, computed from LossCore alone.
+  func expected(_ loss: ClassificationLoss, steps: Int, separable: Bool = false) -> DescentStep {
+    let data =
+      separable ? try! ClassificationData.separable() : try! ClassificationData.overlapping()
+    var d = Descent(
+      objective: LogisticObjective(data: data, loss: loss), optimizer: .gd,
+      learningRate: LogisticObjective.defaultLearningRate, w0: LogisticObjective.defaultStart.w,
+      b0: LogisticObjective.defaultStart.b)
+    d.run(steps: steps)
+    return d.current
+  }
+
+  @Test func stepsAreTheCoreDescentAndTheReadoutShowsThem() {
+    var a = app(.classify, width: 140, height: 44, keys: "s s s s s s s")
+    let want = expected(.bce, steps: 7)
+    #expect(a.state.classify.current.current == want)
+    let text = a.text
+    #expect(text.contains("step 7"))
+    #expect(text.contains("w=\(Fmt.num(want.w, 6))  b=\(Fmt.num(want.b, 6))"))
+    #expect(text.contains("loss=\(Fmt.num(want.loss, 6))"))
+    _ = a.press("m")  // MSE: a new surface, the path starts again
+    #expect(a.state.classify.loss == .mse && a.state.classify.current.trajectory.count == 1)
+  }
+
+  @Test func sideBySideStepsBothSurfacesFromTheSameStart() {
+    let a = app(
+      .classify, width: 160, height: 48, keys: "v s s s s s s s s s s s s s s s s s s s s")
+    let panes = a.state.classify.panes
+    #expect(panes.map(\.loss) == [.bce, .mse])
+    #expect(panes[0].current.current == expected(.bce, steps: 20))
+    #expect(panes[1].current.current == expected(.mse, steps: 20))
+    let text = a.text
+    // Cross-entropy walks home; MSE on σ stalls on its plateau, and the panel says why.
+    #expect(panes[0].current.current.loss < 0.45)
+    #expect(panes[1].current.current.loss > 0.7)
+    #expect(text.contains("-- BCE (logits) --") && text.contains("-- MSE on σ --"))
+    #expect(text.contains("stalled: wrong points saturated"))
+    #expect(text.contains("wrong points pull hard"))
+    #expect(text.contains("b (bias)  BCE (logits)") && text.contains("b (bias)  MSE on σ"))
+  }
+
+  @Test func separableDataHasNoMinimumMarkerAndWKeepsGrowing() {
+    var a = app(.classify, width: 140, height: 44, keys: "x")
+    #expect(a.state.classify.panes[0].minimum == .unbounded(direction: 1, infimum: 0))
+    var last = -Double.infinity
+    for _ in 0..<8 {
+      _ = a.press("s s s s s s s s s s")
+      let w = a.state.classify.current.current.w
+      #expect(w > last)
+      last = w
+    }
+    #expect(a.state.classify.current.current == expected(.bce, steps: 80, separable: true))
+    let text = a.text
+    #expect(text.contains("no finite minimum (separable classes):"))
+    #expect(text.contains("w grows without bound, to +∞; the path goes on"))
+    #expect(!text.contains("◆"), "no minimum marker at the edge of the map")
+    // Hinge has a flat region at zero loss: its tip is marked and named.
+    _ = a.press("m m")
+    #expect(a.state.classify.loss == .hinge)
+    let hinge = a.text
+    #expect(hinge.contains("flat: loss 0 once every point clears its margin"))
+    #expect(hinge.contains("◆"))
+  }
+
+  @Test func clickStartsTheDescentWhereClicked() {
+    var a = app(.classify, width: 140, height: 44)
+    let layout = a.state.classify.layout(a.contentRect, options: a.state.options)
+    let frame = layout.mapFrames[0]
+    let (x, y) = (frame.area.x + frame.area.width / 2, frame.area.y + frame.area.height / 3)
+    _ = a.handle(.mouse(MouseEvent(x: x, y: y)))
+    let start = a.state.classify.start
+    #expect(start.w == frame.dataX(column: x) && start.b == frame.dataY(row: y))
+    #expect(a.state.classify.current.trajectory.count == 1)
+  }
+
+  @Test(arguments: ["s s s s", "v s s s s", "x s s s s s s", "c s s s", "m m m s s", "+ s s - s"])
+  func cachedFramesEqualFramesDrawnFromScratch(_ keys: String) {
+    var a = app(.classify, width: 160, height: 48)
+    var cache = a.makeRenderCache()
+    var frame = a.render(width: 160, height: 48, cache: &cache)
+    for k in try! KeyNames.parse(keys) {
+      _ = a.handle(.key(k))
+      frame = a.render(width: 160, height: 48, cache: &cache)
+      #expect(frame == a.render(width: 160, height: 48), "after \(k)")
+    }
+    #expect(frame.text.contains("step"))
+  }
+
+  @Test func stepsReuseTheSurfaces() {
+    var a = app(.classify, width: 160, height: 48, keys: "v")
+    var cache = a.makeRenderCache()
+    _ = a.render(width: 160, height: 48, cache: &cache)
+    #expect(cache.classify.surfacesComputed == 2)
+    for _ in 0..<5 {
+      _ = a.press("s")
+      _ = a.render(width: 160, height: 48, cache: &cache)
+    }
+    #expect(cache.classify.surfacesComputed == 2)
+    _ = a.press("M")  // the right-hand loss changes: one new surface
+    _ = a.render(width: 160, height: 48, cache: &cache)
+    #expect(cache.classify.surfacesComputed == 3)
+  }
+
+  @Test func asciiFramesArePureASCII() {
+    let a = app(
+      .classify, width: 120, height: 40, keys: "v s s", options: RenderOptions(ascii: true))
+    let text = a.text
+    #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(text)")
+    #expect(text.contains("-- MSE on sigmoid --"))
+  }
+}
