@@ -194,9 +194,9 @@ extension ClassifyState {
         .plain
       ))
     let g = f.logitGradient(w: last.w, b: last.b)
-    let prime = a ? "dl/dz" : "ℓ′"
+    let prime = "g"
     let formula = a ? asciiLogitFormula(pane.loss) : pane.loss.logitGradientFormula
-    lines.append(("\(prime) = \(formula)", .dim))
+    lines.append(("logit gradient g = \(formula)", .dim))
     lines.append(
       (
         "mean \(prime) \(Fmt.signed(g.mean, 3, ascii: a))  mean |\(prime)| \(Fmt.num(g.meanAbsolute, 3, ascii: a))",
@@ -245,7 +245,7 @@ extension ClassifyState {
   ) -> String? {
     guard g.wrong > 0 else { return nil }
     if g.wrongSaturated * 2 >= g.wrong && size < 0.02 {
-      return "stalled: wrong points saturated, their \(ascii ? "dl/dz" : "ℓ′") ~ 0"
+      return "stalled: wrong points saturated, their g ~ 0"
     }
     if pane.loss == .bce && g.wrongMeanAbsolute > 0.5 {
       return "wrong points pull hard: |\(ascii ? "sigma" : "σ") - y| near 1"
@@ -263,7 +263,7 @@ extension ClassifyState {
   func asciiLogitFormula(_ loss: ClassificationLoss) -> String {
     switch loss {
     case .bce: "sigmoid - y"
-    case .mse: "2(s - y)s(1 - s), s = sigmoid"
+    case .mse: "2(s-y)s(1-s), s = sigmoid"
     case .hinge: "-t if t*z < 1, else 0"
     case .squaredHinge: "-2t*max(0, 1 - t*z)"
     }

@@ -124,6 +124,46 @@ enum BenchScenarios {
     }
   }
 
+  /// A cold 200×60 classification frame: the objective, its minimum and the surface built afresh.
+  static func coldClassify(_ losses: [ClassificationLoss], points: Int, label: String)
+    -> BenchScenario
+  {
+    let name = losses.map(\.rawValue).joined(separator: "+")
+    return BenchScenario(name: "classify-cold-\(name)-\(label)") {
+      let data = try! ClassificationData.overlapping(points: points)
+      let (w, h) = wide
+      return {
+        let settings = ClassifySettings(
+          source: .points(data), loss: losses[0], pair: losses.count > 1 ? losses[1] : nil)
+        let state = AppState(
+          view: .classify, width: w, height: h, classify: ClassifyState(settings))
+        blackHole(LossLabApp(state: state).render(width: w, height: h))
+      }
+    }
+  }
+
+  /// One `s` press and the frame, with the surfaces cached.
+  static func classifyStep(points: Int, label: String, keys: String = "") -> BenchScenario {
+    BenchScenario(name: "classify-step-\(label)") {
+      let (w, h) = wide
+      let data = try! ClassificationData.overlapping(points: points)
+      var app = LossLabApp(
+        state: AppState(
+          view: .classify, width: w, height: h,
+          classify: ClassifyState(ClassifySettings(source: .points(data)))))
+      _ = app.handle(.resize(width: w, height: h))
+      for k in keys { _ = app.handle(.key(.character(k.unicodeScalars.first!))) }
+      var cache = app.makeRenderCache()
+      var count = 0
+      return {
+        count += 1
+        if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
+        _ = app.handle(.key(.character("s")))
+        blackHole(app.render(width: w, height: h, cache: &cache))
+      }
+    }
+  }
+
   static var all: [BenchScenario] {
     [
       frame(.curves, 80, 24),
@@ -164,6 +204,13 @@ enum BenchScenarios {
       },
       frame(.distributions, 200, 60),
       loadCSV,
+      coldClassify([.bce], points: 60, label: "60"),
+      coldClassify([.bce, .mse], points: 60, label: "60"),
+      coldClassify([.bce], points: 10_000, label: "1e4"),
+      coldClassify([.mse], points: 10_000, label: "1e4"),
+      classifyStep(points: 60, label: "60"),
+      classifyStep(points: 60, label: "60-side-by-side", keys: "v"),
+      classifyStep(points: 10_000, label: "1e4"),
       classifySurface(.bce, points: 60, label: "60"),
       classifySurface(.mse, points: 60, label: "60"),
       classifySurface(.bce, points: 10_000, label: "1e4"),

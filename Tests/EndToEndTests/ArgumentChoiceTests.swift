@@ -5,10 +5,15 @@ import Testing
 @Suite struct ArgumentChoiceTests {
   @Test func helpListsTheViewsAndTheOptimizers() throws {
     let render = try Spawn.losslab(["render", "--help"])
-    #expect(render.stdout.contains("(values: curves, contour, distributions)"), "\(render.stdout)")
+    let renderFlat = render.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(
+      renderFlat.contains("(values: curves, contour, distributions, classify)"), "\(render.stdout)")
     let descend = try Spawn.losslab(["descend", "--help"])
     let flat = descend.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    #expect(flat.contains("values: gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, nadam, adamax, adadelta, lion"), "\(flat)")
+    #expect(
+      flat.contains(
+        "values: gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, nadam, adamax, adadelta, lion"
+      ), "\(flat)")
   }
 
   @Test func completionOffersTheViewsAndTheOptimizers() throws {
@@ -17,10 +22,12 @@ import Testing
       $0.contains("\"losslab descend\" optimizer")
     }
     #expect(
-      optimizer.contains { $0.contains("gd momentum nesterov adagrad rmsprop adam adamw nadam adamax adadelta lion") },
+      optimizer.contains {
+        $0.contains("gd momentum nesterov adagrad rmsprop adam adamw nadam adamax adadelta lion")
+      },
       "\(optimizer)")
     let view = fish.split(separator: "\n").filter { $0.contains("\"losslab render\" -eq 1") }
-    #expect(view.contains { $0.contains("curves contour distributions") }, "\(view)")
+    #expect(view.contains { $0.contains("curves contour distributions classify") }, "\(view)")
   }
 
   @Test func aWrongValueIsOneLineNamingIt() throws {

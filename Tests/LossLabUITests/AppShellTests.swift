@@ -11,10 +11,12 @@ import Testing
     #expect(a.state.view == .contour)
     _ = a.press("3")
     #expect(a.state.view == .distributions)
+    _ = a.press("4")
+    #expect(a.state.view == .classify)
     _ = a.press("Tab")
     #expect(a.state.view == .curves)
     _ = a.press("BTab")
-    #expect(a.state.view == .distributions)
+    #expect(a.state.view == .classify)
   }
 
   @Test func topBarNamesTheViews() {
@@ -22,6 +24,7 @@ import Testing
     #expect(first.contains("1 Curves"))
     #expect(first.contains("2 Contour"))
     #expect(first.contains("3 Distributions"))
+    #expect(first.contains("4 Classify"))
   }
 
   @Test func helpOverlayOpensAndClosesAndListsViewKeys() {

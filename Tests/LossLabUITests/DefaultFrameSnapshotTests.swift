@@ -12,7 +12,7 @@ import Testing
     let a = app(.curves, width: 72, height: 20, options: Self.ascii)
     #expect(
       a.text == #"""
-         losslab   1 Curves   2 Contour   3 Distributions        ? help  q quit
+         losslab   1 Curves   2 Contour   3 Distributions   4 Classify
         loss                                     at y_pred = 0.300
          5+            x   :     ** -log(x)
           |            x   :     oo BCE (y=0)      curve            value  slope
@@ -39,7 +39,7 @@ import Testing
     let a = app(.contour, width: 72, height: 20, options: Self.ascii)
     #expect(
       a.text == #"""
-         losslab   1 Curves   2 Contour   3 Distributions        ? help  q quit
+         losslab   1 Curves   2 Contour   3 Distributions   4 Classify
         b (intercept)                                step 0
              5+    '-\.        \-_         level     w=0.500000  b=1.500000
               |'--__  ''-\.       '-_.     - 5       loss=5.250327  (mse)
@@ -66,7 +66,7 @@ import Testing
     let a = app(.distributions, width: 72, height: 20, options: Self.ascii)
     #expect(
       a.text == #"""
-         losslab   1 Curves   2 Contour   3 Distributions      ? help  Esc quit
+         losslab   1 Curves   2 Contour   3 Distributions   4 Classify
         # P  = Q                                   red/green/blue
           1.0|                                     editing Q, red = 0.800
              |

@@ -160,8 +160,8 @@ enum TextWrap {
 public enum Explanations {
   /// All cards, in the order a help list would show them.
   public static let all: [Explanation] =
-    curves + kerasLosses + lineFit + optimizers + moreOptimizers + distributions
-    + concepts + schedules
+    curves + kerasLosses + lineFit + classificationFit + optimizers + moreOptimizers
+    + distributions + concepts + schedules
 
   /// The card whose id or alias is `id`. Case, spaces, underscores and camelCase are ignored, so
   /// Keras names ("binary_crossentropy"), kebab names and Swift case names ("squaredHinge",
@@ -472,6 +472,86 @@ public enum Explanations {
       whenToUse:
         "Use it for counts of events, such as visits per hour, with a positive output such as exp. "
         + "Keras adds 1e-7 inside the log."
+    ),
+  ]
+
+  // MARK: - Classify view: fitting p = sigmoid(w*x + b) to labels
+
+  static let classificationFit: [Explanation] = [
+    Explanation(
+      id: "classify-bce", aliases: ["logistic-bce", "classify-binary-crossentropy"],
+      family: .classification,
+      title: "Logistic fit with cross-entropy on the logit",
+      formula: "J(w,b) = (1/m)·Σ[softplus(zᵢ) − yᵢzᵢ],  zᵢ = w·xᵢ + b",
+      asciiFormula: "J = (1/m) sum(softplus(z_i) - y_i*z_i), z_i = w*x_i + b",
+      derivative: "∂J/∂w = (1/m)·Σ(σ(zᵢ) − yᵢ)·xᵢ, ∂J/∂b = (1/m)·Σ(σ(zᵢ) − yᵢ)",
+      asciiDerivative: "dJ/dw = mean((s_i - y_i)x_i), dJ/db = mean(s_i - y_i)",
+      meaning:
+        "Each point of the map is a whole sigmoid p = sigmoid(w*x + b), and its height is the mean "
+        + "cross-entropy on the labelled points. The surface is convex: one bowl with one bottom when "
+        + "the classes overlap.",
+      whenToUse:
+        "This is logistic regression, and the loss to pair with a sigmoid output (Keras from_logits=True "
+        + "on the logit). A point on the wrong side pulls with a gradient near 1 however wrong it is, "
+        + "so descent walks home from anywhere."
+    ),
+    Explanation(
+      id: "classify-mse", aliases: ["logistic-mse", "classify-mean-squared-error"],
+      family: .classification,
+      title: "Logistic fit with squared error on the probability",
+      formula: "J(w,b) = (1/m)·Σ(σ(w·xᵢ + b) − yᵢ)²",
+      asciiFormula: "J(w,b) = (1/m) sum((sigmoid(w*x_i + b) - y_i)^2)",
+      derivative: "∂J/∂b = (1/m)·Σ2(σᵢ − yᵢ)·σᵢ(1 − σᵢ); ∂J/∂w: times xᵢ",
+      asciiDerivative: "dJ/db = mean(2(s_i - y_i)s_i(1 - s_i)); dJ/dw: times x_i",
+      meaning:
+        "The same sigmoids scored by squared error on the probability. The factor s(1 - s) vanishes "
+        + "where the sigmoid saturates, so confidently wrong points barely pull: the surface has flat "
+        + "plateaus and is not convex.",
+      whenToUse:
+        "Rarely for classification: a start far out on a plateau stalls. It shows why the loss must "
+        + "match the output activation; compare it side by side with cross-entropy (v)."
+    ),
+    Explanation(
+      id: "classify-hinge", aliases: ["logistic-hinge", "svm-hinge"], family: .classification,
+      title: "Linear classifier with hinge loss on the score",
+      formula: "J(w,b) = (1/m)·Σmax(0, 1 − tᵢ(w·xᵢ + b)), tᵢ = 2yᵢ − 1",
+      asciiFormula: "J = (1/m) sum(max(0, 1 - t_i(w*x_i + b))), t = 2y - 1",
+      derivative: "∂J/∂b = −(1/m)·Σtᵢ over the points with tᵢzᵢ < 1",
+      asciiDerivative: "dJ/db = -(1/m) sum(t_i) over points with t_i*z_i < 1",
+      meaning:
+        "The score w*x + b itself is judged, not a probability: points beyond their margin of 1 cost "
+        + "nothing. The surface is made of flat facets, and with a gap between the classes it is 0 on a "
+        + "whole region whose tip is the widest-margin fit.",
+      whenToUse:
+        "Support vector machines use it. Keras turns 0/1 labels into -1/1 first, as here."
+    ),
+    Explanation(
+      id: "classify-squared-hinge", aliases: ["logistic-squared-hinge"], family: .classification,
+      title: "Linear classifier with squared hinge loss",
+      formula: "J(w,b) = (1/m)·Σmax(0, 1 − tᵢ(w·xᵢ + b))²",
+      asciiFormula: "J(w,b) = (1/m) sum(max(0, 1 - t_i(w*x_i + b))^2)",
+      derivative: "∂J/∂b = −(2/m)·Σtᵢ·max(0, 1 − tᵢzᵢ)",
+      asciiDerivative: "dJ/db = -(2/m) sum(t_i * max(0, 1 - t_i*z_i))",
+      meaning:
+        "The hinge squared: smooth at the margin, so its minimum is a single point when the classes "
+        + "overlap. With a gap it is 0 on the same region as the hinge.",
+      whenToUse:
+        "When a smooth margin loss is wanted; wrong points pull harder the more wrong they are."
+    ),
+    Explanation(
+      id: "logit-gradient", aliases: ["logit-grad", "classify-gradient"], family: .concept,
+      title: "The gradient with respect to the logit",
+      formula: "g = ∂ℓ/∂z:  BCE σ − y,  MSE on σ 2(σ − y)·σ(1 − σ)",
+      asciiFormula: "g = dl/dz: BCE s - y; MSE on sigmoid 2(s - y)s(1 - s)",
+      derivative: "∂J/∂b = mean(g),  ∂J/∂w = mean(g·x)",
+      asciiDerivative: "dJ/db = mean(g), dJ/dw = mean(g*x)",
+      meaning:
+        "Every step of the logistic fit is built from g, one number per point. With cross-entropy a "
+        + "wrong point has |g| near 1; with squared error its g is multiplied by s(1 - s), which is "
+        + "near 0 once the sigmoid saturates.",
+      whenToUse:
+        "The panel shows mean g, mean |g| and |g| of the wrong points. When most wrong points are "
+        + "saturated and the gradient is tiny, the descent has stalled on a plateau, not found a minimum."
     ),
   ]
 
