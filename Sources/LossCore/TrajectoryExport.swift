@@ -22,7 +22,7 @@ extension Descent {
     }
     let decay = optimizer.weightDecay.map(jsonNumber) ?? "null"
     return
-      "{\"optimizer\": \"\(optimizer.kind.rawValue)\", \"loss\": \"\(objective.loss.rawValue)\", "
+      "{\"optimizer\": \"\(optimizer.kind.rawValue)\", \"loss\": \"\(objective.loss.shortName)\", "
       + "\"learning_rate\": \(jsonNumber(optimizer.learningRate)), "
       + "\"schedule\": \"\(optimizer.schedule.description)\", \"weight_decay\": \(decay), "
       + "\"trajectory\": [\n  " + items.joined(separator: ",\n  ") + "\n]}"

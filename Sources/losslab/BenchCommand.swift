@@ -95,8 +95,8 @@ enum BenchScenarios {
     }
   }
 
-  static func coldContour(_ loss: FitLoss, points: Int, label: String) -> BenchScenario {
-    BenchScenario(name: "contour-cold-\(loss.rawValue)-\(label)") {
+  static func coldContour(_ loss: Loss, points: Int, label: String) -> BenchScenario {
+    BenchScenario(name: "contour-cold-\(loss.shortName)-\(label)") {
       let data = try! LineData.tutorial(points: points)
       let contour = ContourState(source: .points(data), loss: loss)
       let (w, h) = wide
@@ -135,6 +135,7 @@ enum BenchScenarios {
       coldContour(.mse, points: 1_000_000, label: "1e6"),
       coldContour(.mae, points: 10_000, label: "1e4"),
       coldContour(.huber, points: 10_000, label: "1e4"),
+      coldContour(.quantile, points: 10_000, label: "1e4"),
       BenchScenario(name: "contour-step") {
         let (w, h) = wide
         var app = LossLabApp(state: AppState(view: .contour, width: w, height: h))
