@@ -115,3 +115,28 @@ let kerasFocalCosineGradients: [(case: KerasCase, gradient: String)] = [
     }
   }
 }
+
+@Suite struct QuantileLossTests {
+  @Test func workedNumbers() throws {
+    // τ = 0.9, y = 1, 2, 3 against ŷ = 1.5: r = −0.5, 0.5, 1.5 cost 0.1·0.5, 0.9·0.5, 0.9·1.5.
+    let v = try Loss.quantile.evaluate(
+      yTrue: [[1, 2, 3]], yPred: [[1.5, 1.5, 1.5]], config: LossConfig(tau: 0.9))
+    #expect(abs(v.value - (0.05 + 0.45 + 1.35) / 3) < 1e-15)
+  }
+
+  @Test func halfTauIsHalfTheMAE() throws {
+    let y: [[Double]] = [[1.1, 2, 1.7], [-3, 0.5, 8]]
+    let p: [[Double]] = [[1, 1.7, 1.5], [2, 0.5, -1]]
+    let q = try Loss.quantile.evaluate(yTrue: y, yPred: p, config: LossConfig(tau: 0.5))
+    let mae = try Loss.meanAbsoluteError.evaluate(yTrue: y, yPred: p)
+    #expect(abs(q.value - mae.value / 2) < 1e-15)
+  }
+
+  @Test func tauOutsideTheOpenIntervalIsRefused() {
+    for tau in [0.0, 1.0, -0.1, .nan] {
+      #expect(throws: LossCoreError.self) {
+        try Loss.quantile.evaluate(yTrue: [[1]], yPred: [[1]], config: LossConfig(tau: tau))
+      }
+    }
+  }
+}
