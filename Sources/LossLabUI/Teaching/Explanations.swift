@@ -286,7 +286,7 @@ public enum Explanations {
       family: .classification,
       title: "Binary focal cross-entropy (gamma)",
       formula: "L = −α_y·(1 − p_t)^γ·log p_t,  p_t = p if y = 1 else 1 − p",
-      asciiFormula: "L = -a_y * (1 - p_t)^g * log(p_t),  p_t = p if y = 1 else 1 - p",
+      asciiFormula: "L = -a_y*(1 - p_t)^g*log(p_t), p_t = p if y=1 else 1-p",
       derivative: "γ = 0 and no balancing: the BCE slope −y/p + (1 − y)/(1 − p)",
       asciiDerivative: "g = 0 and no balancing: the BCE slope -y/p + (1-y)/(1-p)",
       meaning:
@@ -554,10 +554,10 @@ public enum Explanations {
     Explanation(
       id: "fit-quantile", aliases: ["contour-quantile", "line-quantile"], family: .lineFit,
       title: "Line fit with the quantile loss: J(w, b)",
-      formula: "J(w,b) = (1/m)·Σ ρ_τ(yᵢ − w·xᵢ − b),  ρ_τ(r) = r·(τ − [r < 0])",
+      formula: "J(w,b) = (1/m)·Σ ρ_τ(yᵢ − w·xᵢ − b),  ρ_τ(r) = r·(τ − [r<0])",
       asciiFormula: "J(w,b) = (1/m) * sum(rho_t(y_i - w*x_i - b))",
-      derivative: "∂J/∂b = (1/m)·(#below·(1 − τ) − #above·τ), ∂J/∂w the same weighted by xᵢ",
-      asciiDerivative: "dJ/db = (#below*(1-t) - #above*t)/m, dJ/dw weighted by x_i",
+      derivative: "∂J/∂b = (#below·(1 − τ) − #above·τ)/m, ∂J/∂w: weight by xᵢ",
+      asciiDerivative: "dJ/db = (#below*(1-t) - #above*t)/m, dJ/dw: weight by x_i",
       meaning:
         "A funnel of flat facets like MAE, tilted by tau. At the minimum about a fraction tau of "
         + "the points lie below the line and 1 - tau above: the line fits the tau-quantile.",
