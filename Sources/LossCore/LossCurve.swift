@@ -1,112 +1,107 @@
-import Foundation
-
-/// One-variable shapes for the curves view: a loss as a function of a single prediction `x` for a fixed target.
+/// One loss as a function of a single prediction `x` for a fixed target: a curve of the curves view.
 ///
-/// For hinge and squared hinge the target is a label ±1 (a target 0 counts as −1, like Keras's 0/1 rule), so with
-/// target +1 the curve is drawn against the margin. Outside the domain (BCE outside [0, 1], log at x ≤ 0) the
-/// value is NaN. BCE clips like Keras, so it stays finite (≈ 16.1) at 0 and 1.
+/// Pointwise losses use their own value and derivative; a vector-wise loss is evaluated on a one-value
+/// sample. Outside the loss's domain (BCE outside [0, 1], log at x ≤ 0), or for a target the loss does
+/// not accept, the value is NaN. BCE clips like Keras, so it stays finite (≈ 16.1) at 0 and 1. Hinge
+/// labels follow Keras: a target 0 means −1.
 public struct LossCurve: Hashable, Sendable {
-  /// Which shape.
-  public enum Kind: String, CaseIterable, Sendable {
-    case negLog, log, bce, hinge, squaredHinge, mse, mae, huber, logCosh
-  }
-
-  public var kind: Kind
-  /// The target label y (ignored by log and −log).
+  public var loss: Loss
+  /// The target y (ignored by shapes without a target, such as log and −log).
   public var target: Double
-  /// Huber's δ (ignored by the others).
-  public var delta: Double
+  /// The loss's parameters (δ, τ, γ, …).
+  public var config: LossConfig
 
-  public init(_ kind: Kind, target: Double = 0, delta: Double = 1) {
-    self.kind = kind
+  /// A curve of `loss` against `target`.
+  public init(_ loss: Loss, target: Double = 0, config: LossConfig = .init()) {
+    self.loss = loss
     self.target = target
-    self.delta = delta
+    self.config = config
   }
 
-  /// The hinge label: ±1, with 0 meaning −1.
-  private var label: Double { target == 0 ? -1 : (target > 0 ? 1 : -1) }
+  /// A curve with Huber's δ set.
+  public init(_ loss: Loss, target: Double = 0, delta: Double) {
+    self.init(loss, target: target, config: LossConfig(delta: delta))
+  }
 
-  /// The curve's value at prediction `x` (NaN outside ``naturalDomain``).
+  /// Huber's δ.
+  public var delta: Double {
+    get { config.delta }
+    set { config.delta = newValue }
+  }
+
+  /// The numeric parameter shown in the label and stepped by the view's keys (δ, τ, γ), if any.
+  public var parameter: LossParameter? { loss.parameters.first { $0.symbol != nil } }
+
+  /// Where the curve is drawn: the loss's domain, or every number for logits.
+  public var domain: ValueRange {
+    config.fromLogits && loss.acceptsLogits ? .real : loss.domain
+  }
+
+  /// The target the loss computes with: hinge labels 0 become −1.
+  private var effectiveTarget: Double {
+    loss.targets == .signedLabel && target == 0 ? -1 : target
+  }
+
+  /// Whether the target and parameters are ones the loss accepts.
+  private var acceptable: Bool {
+    if loss.targets == .probability, !(0...1).contains(target) { return false }
+    for p in loss.parameters {
+      if let v = p.value(in: config), p.problem(with: v) != nil { return false }
+    }
+    return true
+  }
+
+  /// The curve's value at prediction `x` (NaN outside ``domain``).
   public func value(at x: Double) -> Double {
-    guard x.isFinite, naturalDomain.map({ $0.contains(x) }) ?? true else { return .nan }
-    switch kind {
-    case .negLog: return x > 0 ? -Foundation.log(x) : .nan
-    case .log: return x > 0 ? Foundation.log(x) : .nan
-    case .bce:
-      let p = clip(x, kerasEpsilon, 1 - kerasEpsilon)
-      return -(target * Foundation.log(p) + (1 - target) * Foundation.log(1 - p))
-    case .hinge: return max(1 - label * x, 0)
-    case .squaredHinge:
-      let m = max(1 - label * x, 0)
-      return m * m
-    case .mse: return (x - target) * (x - target)
-    case .mae: return abs(x - target)
-    case .huber:
-      let r = abs(x - target)
-      return r <= delta ? 0.5 * r * r : delta * (r - 0.5 * delta)  // not δr − δ²/2: ∞ − ∞ for huge δ
-    case .logCosh: return logCoshStable(x - target)
+    guard x.isFinite, domain.contains(x), acceptable else { return .nan }
+    switch loss.form {
+    case .pointwise(let f): return f.value(effectiveTarget, x, config)
+    case .vectorwise: return loss.value(prediction: x, target: effectiveTarget, config: config)
     }
   }
 
-  /// d value / dx at `x` (NaN outside the domain; 0 at the kinks of MAE and hinge, and where BCE is clipped).
+  /// d value / dx at `x` (NaN outside the domain; at kinks and where Keras clips, the loss's choice).
   public func slope(at x: Double) -> Double {
-    guard x.isFinite, naturalDomain.map({ $0.contains(x) }) ?? true else { return .nan }
-    switch kind {
-    case .negLog: return x > 0 ? -1 / x : .nan
-    case .log: return x > 0 ? 1 / x : .nan
-    case .bce:
-      guard x > kerasEpsilon, x < 1 - kerasEpsilon else { return 0 }
-      return -target / x + (1 - target) / (1 - x)
-    case .hinge: return 1 - label * x > 0 ? -label : 0
-    case .squaredHinge:
-      let m = 1 - label * x
-      return m > 0 ? -2 * label * m : 0
-    case .mse: return 2 * (x - target)
-    case .mae: return sign(x - target)
-    case .huber: return clip(x - target, -delta, delta)
-    case .logCosh: return tanh(x - target)
+    guard x.isFinite, domain.contains(x), acceptable else { return .nan }
+    switch loss.form {
+    case .pointwise(let f): return f.derivative(effectiveTarget, x, config)
+    case .vectorwise:
+      let y = loss.targets == .classIndex ? 0 : effectiveTarget
+      return (try? loss.gradient(yTrue: [[y]], yPred: [[x]], config: config))?[0][0] ?? .nan
     }
   }
 
-  /// Where the curve is defined; nil means everywhere. (log and −log: x > 0, shown as 0...∞.)
-  public var naturalDomain: ClosedRange<Double>? {
-    switch kind {
-    case .negLog, .log: 0...Double.infinity
-    case .bce: 0...1
-    default: nil
-    }
-  }
-
-  /// A label for legends, e.g. "BCE (y=0)", "−log(x)", "hinge (y=+1)", "Huber (δ=1)".
-  public var name: String { makeName(minus: "\u{2212}", delta: "\u{03B4}") }
+  /// A label for legends, e.g. "BCE (y=0)", "−log(x)", "hinge (y=+1)", "Huber (δ=1)", "quantile (y=1, τ=0.9)".
+  public var name: String { makeName(minus: "\u{2212}", ascii: false) }
 
   /// The same label in ASCII: "-log(x)", "Huber (d=1)".
-  public var asciiName: String { makeName(minus: "-", delta: "d") }
+  public var asciiName: String { makeName(minus: "-", ascii: true) }
 
-  private func makeName(minus: String, delta deltaSymbol: String) -> String {
-    let y = formatNumber(target).replacingOccurrences(of: "-", with: minus)
-    let signedLabel = label > 0 ? "+1" : "\(minus)1"
-    let targetPart = target == 0 ? "" : "y=\(y), "
-    switch kind {
-    case .negLog: return "\(minus)log(x)"
-    case .log: return "log(x)"
-    case .bce: return "BCE (y=\(y))"
-    case .hinge: return "hinge (y=\(signedLabel))"
-    case .squaredHinge: return "squared hinge (y=\(signedLabel))"
-    case .mse: return "MSE (y=\(y))"
-    case .mae: return "MAE (y=\(y))"
-    case .huber: return "Huber (\(targetPart)\(deltaSymbol)=\(formatNumber(delta)))"
-    case .logCosh: return target == 0 ? "log-cosh" : "log-cosh (y=\(y))"
+  /// The target as a label shows it: "0", "−1", and for hinge labels "+1" / "−1".
+  public func targetText(minus: String) -> String {
+    if loss.targets == .signedLabel {
+      let t = effectiveTarget
+      if t == 1 { return "+1" }
+      if t == -1 { return minus + "1" }
     }
+    return formatNumber(target).replacingOccurrences(of: "-", with: minus)
   }
-}
 
-extension Loss {
-  /// The loss of one sample holding one prediction `x` against `target` (for the sparse cross-entropy, class 0 of a
-  /// one-class sample), so any loss can be drawn as a curve; NaN where the input is rejected (e.g. a BCE label
-  /// outside [0, 1]). Hinge labels follow Keras: a target of 0 or 1 becomes −1 or +1.
-  public func value(prediction x: Double, target: Double, config: LossConfig = .init()) -> Double {
-    let y = self == .sparseCategoricalCrossentropy ? 0 : target
-    return (try? evaluate(yTrue: [[y]], yPred: [[x]], config: config).value) ?? .nan
+  /// The parameter as a label shows it, e.g. "δ=1" (nil when the loss has none).
+  public func parameterText(ascii: Bool, minus: String) -> String? {
+    guard let p = parameter, let symbol = p.symbol, let v = p.value(in: config) else { return nil }
+    let text = formatNumber(v).replacingOccurrences(of: "-", with: minus)
+    return "\(ascii ? symbol.ascii : symbol.unicode)=\(text)"
+  }
+
+  private func makeName(minus: String, ascii: Bool) -> String {
+    let symbol = ascii ? loss.curve.asciiSymbol : loss.curve.symbol
+    guard loss.targets != .none else { return symbol }
+    var parts: [String] = []
+    if !(loss.curve.omitsZeroTarget && target == 0) {
+      parts.append("y=" + targetText(minus: minus))
+    }
+    if let p = parameterText(ascii: ascii, minus: minus) { parts.append(p) }
+    return parts.isEmpty ? symbol : "\(symbol) (\(parts.joined(separator: ", ")))"
   }
 }

@@ -15,8 +15,8 @@ enum ContourAction: Sendable, Equatable {
   /// The next (+1) or previous (-1) optimizer.
   case optimizer(Int)
   case nextLoss
-  /// Multiply Huber's δ by this factor.
-  case delta(Double)
+  /// Step the loss's parameter down or up: Huber's δ halves or doubles, the quantile's τ moves by 0.1.
+  case parameter(up: Bool)
   case outliers, compare, reset
   /// Select the step `n` steps later (negative: earlier).
   case scrub(Int)
@@ -35,6 +35,9 @@ enum ContourAction: Sendable, Equatable {
 }
 
 extension ContourState {
+  /// The losses the `m` key cycles through: every loss in the list that can fit a line.
+  static var lineFitLosses: [Loss] { LossList.current.supporting(.lineFit) }
+
   static let keyTable = KeyTable<ContourAction>([
     .bind(
       "s, Space", "one optimizer step", hint: KeyHint(keys: .text("s"), label: "step"),
@@ -62,11 +65,12 @@ extension ContourState {
       "o / O", "next / previous optimizer", hint: KeyHint(keys: .text("o"), label: "optimizer"),
       each: [(.character("o"), .optimizer(1)), (.character("O"), .optimizer(-1))]),
     .bind(
-      "m", "cycle the loss: mse, mae, huber", hint: KeyHint(keys: .text("m"), label: "loss"),
+      "m", "cycle the loss: " + lineFitLosses.map(\.shortName).joined(separator: ", "),
+      hint: KeyHint(keys: .text("m"), label: "loss"),
       [.character("m")], .nextLoss),
     .bind(
-      "d / D", "Huber delta: halve / double",
-      each: [(.character("d"), .delta(0.5)), (.character("D"), .delta(2))]),
+      "d / D", "Huber delta: halve / double; quantile tau: down / up",
+      each: [(.character("d"), .parameter(up: false)), (.character("D"), .parameter(up: true))]),
     .bind("x", "add / remove outliers", [.character("x")], .outliers),
     .bind(
       "z", "x as z-scores (x − mean)/sd and back: rounder contours, a faster descent",
@@ -113,7 +117,7 @@ extension ContourState {
 
   var explanationID: String {
     if comparing || timeline.inspecting { return optimizer.rawValue }
-    return "fit-" + loss.rawValue
+    return "fit-" + loss.shortName
   }
 
   var wSpan: Double { wRange.upperBound - wRange.lowerBound }
@@ -175,8 +179,15 @@ extension ContourState {
     case .zoom(let f): zoomWindow(f)
     case .rate(let f): change { $0.learningRate = min(max($0.learningRate * f, 1e-6), 1e6) }
     case .optimizer(let n): change { $0.optimizer = Self.cycled($0.optimizer, by: n) }
-    case .nextLoss: change { $0.loss = Self.cycled($0.loss, by: 1) }
-    case .delta(let f): change { $0.delta = min(max($0.delta * f, 1.0 / 64), 64) }
+    case .nextLoss:
+      let all = Self.lineFitLosses
+      change { $0.loss = all[((all.firstIndex(of: $0.loss) ?? -1) + 1) % all.count] }
+    case .parameter(let up):
+      if loss.parameters.contains(.tau) {
+        change { $0.tau = LossParameter.tau.stepped($0.tau, up: up) }
+      } else {
+        change { $0.delta = min(max(up ? $0.delta * 2 : $0.delta / 2, 1.0 / 64), 64) }
+      }
     case .outliers: change { $0.outliers = $0.outliers == 0 ? Self.outlierCount : 0 }
     case .compare: change { $0.comparing.toggle() }
     case .reset:

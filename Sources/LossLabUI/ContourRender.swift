@@ -186,14 +186,18 @@ extension ContourState {
     let of = shownStep < lastStep ? " of \(lastStep)" : ""
     lines.append(("step \(last.step)\(of)" + (running ? "  (running)" : ""), heading))
     lines.append(("w=\(Fmt.num(last.w, 6, ascii: a))  b=\(Fmt.num(last.b, 6, ascii: a))", .bold))
-    lines.append(("loss=\(Fmt.num(last.loss, 6, ascii: a))  (\(loss.rawValue))", .bold))
+    lines.append(("loss=\(Fmt.num(last.loss, 6, ascii: a))  (\(loss.shortName))", .bold))
     lines.append(
       (
         "grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))",
         .plain
       ))
+    // The loss's own parameter (Huber's δ, the quantile's τ), if it has one.
     let deltaText =
-      loss == .huber ? "  \(Symbols.of(options).delta)=\(Fmt.num(delta, 3, ascii: a))" : ""
+      LossCurve(loss, config: lossConfig).parameter.map { p in
+        let symbol = a ? p.symbol!.ascii : p.symbol!.unicode
+        return "  \(symbol)=\(Fmt.num(p.value(in: lossConfig)!, 3, ascii: a))"
+      } ?? ""
     lines.append(
       (
         "rate \(Fmt.num(shownRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)\(deltaText)",
@@ -230,16 +234,19 @@ extension ContourState {
           ))
       }
     }
-    for l in [FitLoss.mse, .mae] {
+    for l in [Loss.mse, .mae] {
       if let m = minima[l] {
         lines.append(
           (
-            "\(l.rawValue.uppercased()) min w=\(Fmt.num(m.w, 3, ascii: a)) b=\(Fmt.num(m.b, 3, ascii: a))",
+            "\(l.shortName.uppercased()) min w=\(Fmt.num(m.w, 3, ascii: a)) b=\(Fmt.num(m.b, 3, ascii: a))",
             .dim
           ))
       } else {
         lines.append(
-          ("\(l.rawValue.uppercased()) min: not computed over \(Self.maeMinimumLimit) points", .dim)
+          (
+            "\(l.shortName.uppercased()) min: not computed over \(Self.maeMinimumLimit) points",
+            .dim
+          )
         )
       }
     }

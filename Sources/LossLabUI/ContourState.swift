@@ -15,9 +15,11 @@ public struct ContourSettings: Sendable, Equatable {
   public var source: DataSource
   /// How many outliers `x` adds (0: none).
   public var outliers: Int
-  public var loss: FitLoss
+  public var loss: Loss
   /// Huber's δ.
   public var delta: Double
+  /// The quantile loss's τ.
+  public var tau: Double
   public var optimizer: OptimizerKind
   /// The initial learning rate (the schedule starts from it).
   public var learningRate: Double
@@ -36,7 +38,8 @@ public struct ContourSettings: Sendable, Equatable {
 
   public init(
     source: DataSource = .generated(points: 50, seed: LineData.defaultSeed, noise: 0.5),
-    outliers: Int = 0, loss: FitLoss = .mse, delta: Double = 1, optimizer: OptimizerKind = .gd,
+    outliers: Int = 0, loss: Loss = .mse, delta: Double = 1, tau: Double = 0.5,
+    optimizer: OptimizerKind = .gd,
     learningRate: Double = Descent.defaultLearningRate,
     start: (w: Double, b: Double) = Descent.defaultStart,
     wRange: ClosedRange<Double> = ContourState.defaultW,
@@ -46,6 +49,7 @@ public struct ContourSettings: Sendable, Equatable {
     self.outliers = outliers
     self.loss = loss
     self.delta = delta
+    self.tau = tau
     self.optimizer = optimizer
     self.learningRate = learningRate
     self.start = start
@@ -56,6 +60,7 @@ public struct ContourSettings: Sendable, Equatable {
 
   public static func == (a: Self, b: Self) -> Bool {
     a.source == b.source && a.outliers == b.outliers && a.loss == b.loss && a.delta == b.delta
+      && a.tau == b.tau
       && a.optimizer == b.optimizer && a.learningRate == b.learningRate
       && a.schedule == b.schedule && a.weightDecay == b.weightDecay
       && a.start.w == b.start.w && a.start.b == b.start.b && a.wRange == b.wRange
@@ -68,8 +73,11 @@ public struct ContourSettings: Sendable, Equatable {
   }
   /// The settings the objective (and so the surface) depends on.
   var objectiveInputs: ObjectiveInputs {
-    ObjectiveInputs(data: dataInputs, loss: loss, delta: delta)
+    ObjectiveInputs(data: dataInputs, loss: loss, config: lossConfig)
   }
+
+  /// The loss's parameters as the view sets them (δ, τ).
+  public var lossConfig: LossConfig { LossConfig(delta: delta, tau: tau) }
 
   struct DataInputs: Equatable, Sendable {
     var source: DataSource
@@ -79,8 +87,8 @@ public struct ContourSettings: Sendable, Equatable {
 
   struct ObjectiveInputs: Equatable, Sendable {
     var data: DataInputs
-    var loss: FitLoss
-    var delta: Double
+    var loss: Loss
+    var config: LossConfig
   }
 }
 
@@ -107,7 +115,7 @@ public struct ContourState: Sendable {
   /// An error from making the data (e.g. bad generator settings); shown in the panel.
   public private(set) var dataError: String?
   /// Minimum of the MSE and the MAE fit of the current data, for the panel.
-  public private(set) var minima: [FitLoss: (w: Double, b: Double, loss: Double)]
+  public private(set) var minima: [Loss: (w: Double, b: Double, loss: Double)]
   /// What the panel's scatter draws (a sample of the data for big data sets).
   public private(set) var scatterSample: ScatterSample
   public private(set) var objective: LineFitObjective
@@ -136,7 +144,8 @@ public struct ContourState: Sendable {
     rawCurvature = made.raw
     minima = Self.minima(of: made.data, delta: settings.delta)
     scatterSample = ScatterSample(made.data, fit: minima[.mse])
-    objective = LineFitObjective(data: made.data, loss: settings.loss, delta: settings.delta)
+    objective = LineFitObjective(
+      data: made.data, loss: settings.loss, config: settings.lossConfig)
     minimum =
       settings.loss == .mse || made.data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
     descents = []
@@ -146,22 +155,25 @@ public struct ContourState: Sendable {
   public init(
     source: DataSource = .generated(points: 50, seed: LineData.defaultSeed, noise: 0.5),
     outliers: Int = 0,
-    loss: FitLoss = .mse, delta: Double = 1, optimizer: OptimizerKind = .gd,
+    loss: Loss = .mse, delta: Double = 1, tau: Double = 0.5, optimizer: OptimizerKind = .gd,
     learningRate: Double = Descent.defaultLearningRate,
     start: (w: Double, b: Double) = Descent.defaultStart,
     wRange: ClosedRange<Double> = defaultW, bRange: ClosedRange<Double> = defaultB
   ) {
     self.init(
       ContourSettings(
-        source: source, outliers: outliers, loss: loss, delta: delta, optimizer: optimizer,
+        source: source, outliers: outliers, loss: loss, delta: delta, tau: tau,
+        optimizer: optimizer,
         learningRate: learningRate, start: start, wRange: wRange, bRange: bRange))
   }
 
   // The settings, read-only; change them with `change(_:)`.
   public var source: DataSource { settings.source }
   public var outliers: Int { settings.outliers }
-  public var loss: FitLoss { settings.loss }
+  public var loss: Loss { settings.loss }
   public var delta: Double { settings.delta }
+  public var tau: Double { settings.tau }
+  public var lossConfig: LossConfig { settings.lossConfig }
   public var optimizer: OptimizerKind { settings.optimizer }
   public var learningRate: Double { settings.learningRate }
   public var schedule: LearningRateSchedule { settings.schedule }
@@ -214,7 +226,7 @@ public struct ContourState: Sendable {
 
   /// Rebuilds the objective from the data, and the descents from it.
   private mutating func rebuildObjective() {
-    objective = LineFitObjective(data: data, loss: settings.loss, delta: settings.delta)
+    objective = LineFitObjective(data: data, loss: settings.loss, config: settings.lossConfig)
     minimum =
       settings.loss == .mse || data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
     restart()
@@ -266,10 +278,10 @@ public struct ContourState: Sendable {
     }
   }
 
-  static func minima(of data: LineData, delta: Double) -> [FitLoss: (
+  static func minima(of data: LineData, delta: Double) -> [Loss: (
     w: Double, b: Double, loss: Double
   )] {
-    var out: [FitLoss: (w: Double, b: Double, loss: Double)] = [:]
+    var out: [Loss: (w: Double, b: Double, loss: Double)] = [:]
     out[.mse] = LineFitObjective(data: data, loss: .mse, delta: delta).minimum
     if data.x.count <= maeMinimumLimit {
       out[.mae] = LineFitObjective(data: data, loss: .mae, delta: delta).minimum

@@ -126,6 +126,8 @@ extension ContourState {
         "Huber: no single curvature",
         "quadratic near min: 2/\(lambda) \(Fmt.num(h.stabilityLimit, 3, ascii: ascii))",
       ]
+    default:
+      return ["\(loss.shortName): planes, no single curvature"]
     }
   }
 

@@ -1,76 +1,75 @@
 import LossCore
 
-/// Names of the curves-view shapes as typed on the command line and in scenario files.
+/// Curve specs as typed on the command line and in scenario files: `name[:target[:parameter]]`, the names
+/// and parameters coming from the loss list (`bce:0`, `hinge:-1`, `huber:1:0.5`, `quantile:1:0.9`).
 public enum CurveNames {
-  static let kinds: [(name: String, kind: LossCurve.Kind)] = [
-    ("neg-log", .negLog), ("log", .log), ("bce", .bce), ("hinge", .hinge),
-    ("squared-hinge", .squaredHinge),
-    ("mse", .mse), ("mae", .mae), ("huber", .huber), ("log-cosh", .logCosh),
-  ]
-  static let aliases: [String: LossCurve.Kind] = [
-    "-log": .negLog, "neglog": .negLog, "nll": .negLog, "binary-crossentropy": .bce,
-    "mean-squared-error": .mse, "mean-absolute-error": .mae, "logcosh": .logCosh,
-    "squared_hinge": .squaredHinge, "log_cosh": .logCosh,
-  ]
+  /// The losses that can be drawn as curves, in list order.
+  public static var losses: [Loss] { LossList.current.supporting(.curve) }
 
-  /// Every accepted kind name, for error messages and help.
-  public static var names: [String] { kinds.map(\.name) }
+  /// Every curve's short name, for error messages and help.
+  public static var names: [String] { losses.map(\.shortName) }
 
-  public static func name(of kind: LossCurve.Kind) -> String {
-    kinds.first { $0.kind == kind }!.name
-  }
+  /// Every accepted curve name (short names, ids, aliases), for completion.
+  public static var allNames: [String] { LossList.current.names(for: .curve) }
 
-  /// The kind named `text`, or an error that suggests the closest name.
-  public static func kind(_ text: String) throws(LossCoreError) -> LossCurve.Kind {
-    let t = text.lowercased()
-    if let k = kinds.first(where: { $0.name == t })?.kind ?? aliases[t] { return k }
+  /// The curve name of a loss (its short name).
+  public static func name(of loss: Loss) -> String { loss.shortName }
+
+  /// The loss named `text` that has a curve, or an error that suggests the closest name.
+  public static func loss(_ text: String) throws(LossCoreError) -> Loss {
+    let key = text.lowercased()
+    if let hit = try? LossList.current.named(key, for: .curve) { return hit }
     let list = names.joined(separator: ", ")
-    if let best = closestName(to: t, among: names + aliases.keys.sorted()) {
+    if let best = closestName(to: key.replacingOccurrences(of: "_", with: "-"), among: allNames) {
       throw LossCoreError(
         "unknown curve '\(text.escapedForMessage)'; did you mean '\(best)'? (curves: \(list))")
     }
     throw LossCoreError("unknown curve '\(text.escapedForMessage)' (curves: \(list))")
   }
 
-  /// The default target of a kind: 1 (hinge +1), none for the logarithms.
-  public static func defaultTarget(_ kind: LossCurve.Kind) -> Double {
-    kind == .negLog || kind == .log ? 0 : 1
-  }
+  /// The default target of a loss's curve: 1 (hinge +1), 0 for shapes without a target.
+  public static func defaultTarget(_ loss: Loss) -> Double { loss.curve.defaultTarget }
 
-  /// Parses `kind[:target[:delta]]`, e.g. `bce:0`, `hinge:-1`, `huber:1:0.5`.
+  /// Parses `name[:target[:parameter]]`, e.g. `bce:0`, `hinge:-1`, `huber:1:0.5`, `quantile:1:0.9`; the
+  /// parameter is the loss's first numeric one (Huber δ, quantile τ, focal γ).
   public static func curve(_ spec: String) throws(LossCoreError) -> LossCurve {
     let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-    let kind = try kind(parts[0])
-    var target = defaultTarget(kind)
-    var delta = 1.0
+    let named = try loss(parts[0])
+    var curve = LossCurve(named, target: named.curve.defaultTarget)
     if parts.count > 1 {
       guard let t = Double(parts[1]), t.isFinite else {
         throw LossCoreError(
           "bad target '\(parts[1].escapedForMessage)' in curve '\(spec.escapedForMessage)': expected a number"
         )
       }
-      target = t
+      curve.target = t
     }
     if parts.count > 2 {
-      guard let d = Double(parts[2]), d.isFinite, d > 0 else {
+      guard let parameter = curve.parameter else {
         throw LossCoreError(
-          "bad delta '\(parts[2].escapedForMessage)' in curve '\(spec.escapedForMessage)': expected a positive number"
-        )
+          "bad curve '\(spec.escapedForMessage)': \(curve.loss.shortName) takes no parameter")
       }
-      delta = d
+      let problem = Double(parts[2]).flatMap { parameter.problem(with: $0) }
+      guard let v = Double(parts[2]), problem == nil else {
+        throw LossCoreError(
+          "bad \(parameter.rawValue) '\(parts[2].escapedForMessage)' in curve '\(spec.escapedForMessage)': "
+            + (problem ?? "expected a number"))
+      }
+      curve.config = parameter.set(v, in: curve.config)
     }
     guard parts.count <= 3 else {
-      throw LossCoreError("bad curve '\(spec.escapedForMessage)': expected kind[:target[:delta]]")
+      throw LossCoreError(
+        "bad curve '\(spec.escapedForMessage)': expected name[:target[:parameter]]")
     }
-    return LossCurve(kind, target: target, delta: delta)
+    return curve
   }
 
   /// The spec `curve(_:)` reads back.
   public static func spec(of c: LossCurve) -> String {
-    var s = name(of: c.kind)
-    if c.kind == .negLog || c.kind == .log { return s }
+    var s = name(of: c.loss)
+    if c.loss.targets == .none { return s }
     s += ":\(shortNumber(c.target))"
-    if c.kind == .huber { s += ":\(shortNumber(c.delta))" }
+    if let p = c.parameter, let v = p.value(in: c.config) { s += ":\(shortNumber(v))" }
     return s
   }
 

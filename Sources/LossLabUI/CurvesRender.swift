@@ -9,15 +9,15 @@ public struct CurvesLayout: Equatable, Sendable {
   public var panel: Rect
   /// The plot's data area and how its columns map to predictions.
   public var plotFrame: PlotFrame
-  /// How many curve rows the panel lists.
-  var entryCount: Int
+  /// The curves the panel lists, top to bottom (a window around the selected one when not all fit).
+  var shownEntries: Range<Int>
 
   /// The curve whose panel row is at the mouse, if any. Rows start three below the panel's top:
   /// heading, blank, column titles.
   public func entry(at m: MouseEvent) -> Int? {
     guard panel.width > 0, panel.contains(x: m.x, y: m.y) else { return nil }
-    let i = m.y - panel.y - 3
-    return (0..<entryCount).contains(i) ? i : nil
+    let i = shownEntries.lowerBound + m.y - panel.y - 3
+    return shownEntries.contains(i) ? i : nil
   }
 }
 
@@ -33,7 +33,17 @@ extension CurvesState {
     let plotRect = Rect(x: rect.x, y: rect.y, width: rect.width - w, height: rect.height)
     return CurvesLayout(
       plot: plotRect, panel: panel, plotFrame: linePlot(options: options).frame(in: plotRect),
-      entryCount: entries.count)
+      shownEntries: panelEntries(height: panel.height))
+  }
+
+  /// The entries the panel lists: all when they fit above the three notes, else a window that keeps
+  /// the selected entry in view.
+  func panelEntries(height: Int) -> Range<Int> {
+    // Rows: heading, blank, column titles, the entries, a blank, three notes.
+    let room = max(1, height - 7)
+    guard entries.count > room else { return entries.indices }
+    let first = min(max(selected - room / 2, 0), entries.count - room)
+    return first..<(first + room)
   }
 
   func name(_ c: LossCurve, _ options: RenderOptions) -> String {
@@ -47,19 +57,14 @@ extension CurvesState {
       let t = v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : String(format: "%g", v)
       return t.replacingOccurrences(of: "-", with: minus)
     }
-    let y = "y=" + num(c.target)
-    let sign = "y=" + (c.target > 0 ? "+1" : minus + "1")
-    switch c.kind {
-    case .negLog: return minus + "log(x)"
-    case .log: return "log(x)"
-    case .bce: return "BCE " + y
-    case .hinge: return "hinge " + sign
-    case .squaredHinge: return "sq.hinge " + sign
-    case .mse: return "MSE " + y
-    case .mae: return "MAE " + y
-    case .huber: return "Huber \(y) \(options.ascii ? "d" : "δ")=\(num(c.delta))"
-    case .logCosh: return "logcosh " + y
+    let style = c.loss.curve
+    let symbol = style.panelSymbol ?? (options.ascii ? style.asciiSymbol : style.symbol)
+    guard c.loss.targets != .none else { return symbol }
+    let y = "y=" + (c.loss.targets == .signedLabel ? c.targetText(minus: minus) : num(c.target))
+    guard let p = c.parameter, let symbols = p.symbol, let v = p.value(in: c.config) else {
+      return symbol + " " + y
     }
+    return "\(symbol) \(y) \(options.ascii ? symbols.ascii : symbols.unicode)=\(num(v))"
   }
 
   /// The plot of the visible curves, the cursor and its markers, and the slope overlay.
@@ -114,8 +119,10 @@ extension CurvesState {
     screen.put("curve", x: x0 + 2, y: rect.y + 2, style: .dim, clip: rect)
     screen.put("value", x: valueEnd - 5, y: rect.y + 2, style: .dim, clip: rect)
     screen.put("slope", x: slopeEnd - 5, y: rect.y + 2, style: .dim, clip: rect)
-    for (i, e) in entries.enumerated() {
-      let y = rect.y + 3 + i
+    let shown = panelEntries(height: rect.height)
+    for i in shown {
+      let e = entries[i]
+      let y = rect.y + 3 + i - shown.lowerBound
       guard y < rect.maxY else { break }
       let row = Rect(x: rect.x, y: y, width: rect.width, height: 1)
       var style: Style = e.visible ? .plain : .dim
@@ -140,12 +147,12 @@ extension CurvesState {
       screen.put(vs, x: valueEnd - vs.count, y: y, style: style, clip: rect)
       screen.put(ds, x: slopeEnd - ds.count, y: y, style: style, clip: rect)
     }
-    var y = rect.y + 4 + entries.count
+    var y = rect.y + 4 + shown.count
     let notes = [
       "x \(Fmt.num(xRange.lowerBound, 2, ascii: options.ascii)) to \(Fmt.num(xRange.upperBound, 2, ascii: options.ascii))"
         + (logY ? ", log loss axis" : ""),
       showSlope ? "slope overlay: \(name(selectedCurve, options))" : "g: slope overlay",
-      "e: explain  t: target  d/D: \(s.delta)",
+      "e: explain  t: target  d/D: \(options.ascii ? "dtg" : "δτγ")",
     ]
     for note in notes where y < rect.maxY {
       screen.put(note, x: x0, y: y, style: .dim, clip: rect)

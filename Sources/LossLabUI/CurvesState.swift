@@ -30,19 +30,15 @@ public struct CurvesState: Hashable, Sendable {
     showSlope = false
   }
 
-  /// −log(x), BCE for target 0 and 1, and hinge are shown at first; the rest can be switched on.
-  static let defaultEntries: [CurveEntry] = [
-    CurveEntry(curve: LossCurve(.negLog), visible: true),
-    CurveEntry(curve: LossCurve(.log), visible: false),
-    CurveEntry(curve: LossCurve(.bce, target: 0), visible: true),
-    CurveEntry(curve: LossCurve(.bce, target: 1), visible: true),
-    CurveEntry(curve: LossCurve(.hinge, target: 1), visible: true),
-    CurveEntry(curve: LossCurve(.squaredHinge, target: 1), visible: false),
-    CurveEntry(curve: LossCurve(.mse, target: 1), visible: false),
-    CurveEntry(curve: LossCurve(.mae, target: 1), visible: false),
-    CurveEntry(curve: LossCurve(.huber, target: 1, delta: 1), visible: false),
-    CurveEntry(curve: LossCurve(.logCosh, target: 1), visible: false),
-  ]
+  /// One entry per curve each loss of the list offers (`CurveStyle.entries`), in list order: −log(x),
+  /// BCE for target 0 and 1, and hinge are shown at first; the rest can be switched on.
+  static var defaultEntries: [CurveEntry] {
+    LossList.current.supporting(.curve).flatMap { loss in
+      loss.curve.entries.map {
+        CurveEntry(curve: LossCurve(loss, target: $0.target), visible: $0.visible)
+      }
+    }
+  }
 
   /// Shows exactly the given curves (by kind and target), for `render curves --loss ...`.
   public mutating func show(only curves: [LossCurve]) {
@@ -85,8 +81,8 @@ public struct CurvesState: Hashable, Sendable {
     .bind(
       "t", "target of the selected curve: y=0 or 1 (hinge: -1 or +1)", [.character("t")], .target),
     .bind(
-      "d / D", "Huber delta down / up",
-      each: [(.character("d"), .delta(0.5)), (.character("D"), .delta(2))]),
+      "d / D", "curve parameters down / up: Huber delta, quantile tau, focal gamma",
+      each: [(.character("d"), .parameters(up: false)), (.character("D"), .parameters(up: true))]),
     .bind(
       "+ / -", "zoom the x range in / out",
       each: [
@@ -104,18 +100,10 @@ public struct CurvesState: Hashable, Sendable {
     .bind("mouse click", "put the cursor there", each: []),
   ])
 
+  /// The card of the selected curve: its loss's id, or a card per target where the loss has one.
   var explanationID: String {
-    switch selectedCurve.kind {
-    case .negLog: "neg-log"
-    case .log: "log"
-    case .bce: selectedCurve.target == 0 ? "bce-0" : "bce-1"
-    case .hinge: "hinge"
-    case .squaredHinge: "squared-hinge"
-    case .mse: "mse"
-    case .mae: "mae"
-    case .huber: "huber"
-    case .logCosh: "log-cosh"
-    }
+    let c = selectedCurve
+    return c.loss.curve.card?(c.target) ?? c.loss.id
   }
 
   var span: Double { xRange.upperBound - xRange.lowerBound }
@@ -148,7 +136,7 @@ public struct CurvesState: Hashable, Sendable {
     case .toggleShown: entries[selected].visible.toggle()
     case .slope: showSlope.toggle()
     case .target: toggleTarget()
-    case .delta(let f): changeDelta(by: f)
+    case .parameters(let up): stepParameters(up: up)
     case .zoom(let f): zoom(f)
     case .pan(let f): pan(f)
     case .logY: logY.toggle()
@@ -158,18 +146,21 @@ public struct CurvesState: Hashable, Sendable {
 
   mutating func toggleTarget() {
     var c = entries[selected].curve
-    switch c.kind {
-    case .bce, .mse, .mae, .huber, .logCosh: c.target = c.target == 0 ? 1 : 0
-    case .hinge, .squaredHinge: c.target = c.target > 0 ? -1 : 1
-    case .negLog, .log: return
+    switch c.loss.targets {
+    case .signedLabel: c.target = c.target > 0 ? -1 : 1
+    case .none, .classIndex: return
+    case .real, .probability: c.target = c.target == 0 ? 1 : 0
     }
     entries[selected].curve = c
   }
 
-  /// Multiplies every Huber curve's δ (kept within 0.125...8).
-  mutating func changeDelta(by factor: Double) {
-    for i in entries.indices where entries[i].curve.kind == .huber {
-      entries[i].curve.delta = min(max(entries[i].curve.delta * factor, 0.125), 8)
+  /// Steps every curve's parameter down or up (Huber δ halves or doubles within 0.125...8, quantile τ
+  /// moves by 0.1, focal γ by 0.5; see `LossParameter.stepped`).
+  mutating func stepParameters(up: Bool) {
+    for i in entries.indices {
+      let c = entries[i].curve
+      guard let p = c.parameter, let v = p.value(in: c.config) else { continue }
+      entries[i].curve.config = p.set(p.stepped(v, up: up), in: c.config)
     }
   }
 
@@ -198,8 +189,8 @@ enum CurvesAction: Sendable, Equatable {
   /// Select the curve this many rows down.
   case select(Int)
   case toggleShown, slope, target
-  /// Multiply every Huber curve's δ by this factor.
-  case delta(Double)
+  /// Step every curve's parameter (Huber δ, quantile τ, focal γ) down or up.
+  case parameters(up: Bool)
   /// Scale the x range by this factor about the cursor.
   case zoom(Double)
   /// Move the x range by this fraction of itself.

@@ -38,7 +38,7 @@ private func curves(_ show: [String], cursor: Double, x: ClosedRange<Double>? = 
 }
 
 private func contour(
-  loss: FitLoss = .mse, outliers: Int = 0, optimizer: OptimizerKind = .gd,
+  loss: Loss = .mse, outliers: Int = 0, optimizer: OptimizerKind = .gd,
   rate: Double = Descent.defaultLearningRate,
   steps: Int = 0, compare: Bool = false, start: (w: Double, b: Double) = Descent.defaultStart,
   delta: Double = 1

@@ -23,8 +23,10 @@ public struct Scenario: Sendable, Equatable {
   public struct ContourSetup: Sendable, Equatable {
     public var source: DataSource?
     public var outliers: Int?
-    public var loss: FitLoss?
+    public var loss: Loss?
     public var delta: Double?
+    /// The quantile loss's τ.
+    public var tau: Double?
     public var optimizer: OptimizerKind?
     public var rate: Double?
     /// A learning-rate schedule, written as for `--schedule` (`"cosine:decay_steps=40"`).
@@ -38,6 +40,7 @@ public struct Scenario: Sendable, Equatable {
     public init() {}
     public static func == (a: Self, b: Self) -> Bool {
       a.source == b.source && a.outliers == b.outliers && a.loss == b.loss && a.delta == b.delta
+        && a.tau == b.tau
         && a.optimizer == b.optimizer && a.rate == b.rate && a.schedule == b.schedule
         && a.weightDecay == b.weightDecay && a.start?.w == b.start?.w
         && a.start?.b == b.start?.b && a.steps == b.steps && a.compare == b.compare

@@ -114,7 +114,7 @@ struct ScenarioDecoder {
     _ = try object(
       v, "\"contour\"",
       keys: [
-        "data", "outliers", "loss", "delta", "optimizer", "rate", "schedule", "weight_decay",
+        "data", "outliers", "loss", "delta", "tau", "optimizer", "rate", "schedule", "weight_decay",
         "start", "steps", "compare", "window",
       ])
     var c = Scenario.ContourSetup()
@@ -122,13 +122,22 @@ struct ScenarioDecoder {
     if let o = v["outliers"] { c.outliers = try integer(o, "\"outliers\"", 0...1000) }
     if let l = v["loss"] {
       let name = try string(l, "\"loss\"")
-      guard let loss = FitLoss(rawValue: name.lowercased()) else {
+      do {
+        c.loss = try LossList.current.named(name, for: .lineFit)
+      } catch {
+        let all = LossList.current.supporting(.lineFit).map { "\"\($0.shortName)\"" }
         throw fail(
-          l, "\"loss\" must be \"mse\", \"mae\" or \"huber\", found \"\(name.escapedForMessage)\"")
+          l,
+          "\"loss\" must be \(all.dropLast().joined(separator: ", ")) or \(all.last!), found \"\(name.escapedForMessage)\""
+        )
       }
-      c.loss = loss
     }
     if let d = v["delta"] { c.delta = try positive(d, "\"delta\"") }
+    if let t = v["tau"] {
+      let tau = try number(t, "\"tau\"")
+      if let problem = LossParameter.tau.problem(with: tau) { throw fail(t, "\"tau\": " + problem) }
+      c.tau = tau
+    }
     if let o = v["optimizer"] {
       let name = try string(o, "\"optimizer\"")
       guard let kind = OptimizerKind(rawValue: name.lowercased()) else {

@@ -51,6 +51,7 @@ extension Scenario {
     cs.outliers = c.outliers
     cs.loss = c.loss
     cs.delta = c.delta
+    if c.loss.parameters.contains(.tau) { cs.tau = c.tau }
     cs.optimizer = c.optimizer
     cs.rate = c.learningRate
     if c.schedule != .constant { cs.schedule = c.schedule }
@@ -85,6 +86,7 @@ extension Scenario {
         if let v = c.outliers { $0.outliers = v }
         if let v = c.loss { $0.loss = v }
         if let v = c.delta { $0.delta = v }
+        if let v = c.tau { $0.tau = v }
         if let v = c.optimizer { $0.optimizer = v }
         if let v = c.rate { $0.learningRate = v }
         if let v = c.schedule { $0.schedule = v }
@@ -141,8 +143,9 @@ extension Scenario {
       case nil: break
       }
       if let v = c.outliers { f.append("\"outliers\": \(v)") }
-      if let v = c.loss { f.append("\"loss\": \(quote(v.rawValue))") }
+      if let v = c.loss { f.append("\"loss\": \(quote(v.shortName))") }
       if let v = c.delta { f.append("\"delta\": \(num(v))") }
+      if let v = c.tau { f.append("\"tau\": \(num(v))") }
       if let v = c.optimizer { f.append("\"optimizer\": \(quote(v.rawValue))") }
       if let v = c.rate { f.append("\"rate\": \(num(v))") }
       if let v = c.schedule { f.append("\"schedule\": \(quote(v.description))") }

@@ -95,8 +95,8 @@ enum BenchScenarios {
     }
   }
 
-  static func coldContour(_ loss: FitLoss, points: Int, label: String) -> BenchScenario {
-    BenchScenario(name: "contour-cold-\(loss.rawValue)-\(label)") {
+  static func coldContour(_ loss: Loss, points: Int, label: String) -> BenchScenario {
+    BenchScenario(name: "contour-cold-\(loss.shortName)-\(label)") {
       let data = try! LineData.tutorial(points: points)
       let contour = ContourState(source: .points(data), loss: loss)
       let (w, h) = wide
@@ -189,6 +189,7 @@ enum BenchScenarios {
       coldContour(.mse, points: 1_000_000, label: "1e6"),
       coldContour(.mae, points: 10_000, label: "1e4"),
       coldContour(.huber, points: 10_000, label: "1e4"),
+      coldContour(.quantile, points: 10_000, label: "1e4"),
       BenchScenario(name: "contour-step") {
         let (w, h) = wide
         var app = LossLabApp(state: AppState(view: .contour, width: w, height: h))
@@ -225,7 +226,7 @@ enum BenchScenarios {
 
   /// One step and one frame of the contour view on a 10⁶-point table (as `--data` gives it: own data, framed),
   /// for each loss: MSE steps in O(1), MAE and Huber cost a pass over the points per step.
-  static func stepOwnData(_ loss: FitLoss) -> BenchScenario {
+  static func stepOwnData(_ loss: Loss) -> BenchScenario {
     BenchScenario(name: "contour-step-1e6-\(loss.rawValue)") {
       let (w, h) = wide
       var state = AppState(view: .contour, width: w, height: h)

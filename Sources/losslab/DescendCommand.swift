@@ -8,8 +8,8 @@ struct Descend: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Fit y = w·x + b by gradient descent and print the trajectory.",
     discussion: """
-      Losses are Keras's means without a ½: MSE = mean(r²), MAE = mean(|r|), Huber = mean(½r² or δ|r| − ½δ²), \
-      r = w·x + b − y. (The classic tutorial uses 1/(2m)·Σr², half of this MSE, so its gradients are half ours.)
+      Losses are Keras's means without a ½: MSE = mean(r²), MAE = mean(|r|), Huber = mean(½r² or δ(|r| − ½δ)), \
+      quantile = mean(τ·(y − ŷ) above the line, (1 − τ)·(ŷ − y) below), r = w·x + b − y. (The classic tutorial uses 1/(2m)·Σr², half of this MSE, so its gradients are half ours.)
       Gradients: MSE mean(2r·x), mean(2r); MAE mean(sign(r)·x), mean(sign(r)); Huber mean(clip(r, −δ, δ)·x), …
       Optimizers follow Keras 3: gd (SGD), momentum (0.9), nesterov, adagrad (accumulator 0.1, ε 1e-7), \
       rmsprop (ρ 0.9, ε 1e-7), adam (β₁ 0.9, β₂ 0.999, ε 1e-7), adamw (adam with weight decay 0.004), \
@@ -53,10 +53,12 @@ struct Descend: ParsableCommand {
       """)
 
   @Option(
-    help:
-      "mse, mae or huber (default mse); logistic: bce, mse, hinge or squared-hinge (default bce).",
+    help: ArgumentHelp(
+      "line: "
+        + LossName<LineFitUse>.allValueStrings.joined(separator: ", ")
+        + " (default mse); logistic: bce, mse, hinge or squared-hinge (default bce)."),
     completion: .list(
-      FitLoss.allCases.map(\.rawValue)
+      LossList.current.names(for: .lineFit)
         + ClassificationLoss.allCases.map(\.rawValue).filter { $0 != "mse" }))
   var loss: String?
 
@@ -68,6 +70,9 @@ struct Descend: ParsableCommand {
 
   @Option(parsing: .unconditional, help: "Huber's threshold δ.")
   var delta: Double = 1
+
+  @Option(parsing: .unconditional, help: "The quantile loss's τ, in (0, 1).")
+  var tau: Double = 0.5
 
   @Option(help: "The optimizer.")
   var optimizer = OptimizerName(.gd)
@@ -151,11 +156,9 @@ struct Descend: ParsableCommand {
     guard inspect == nil || !(json || csv) else {
       throw LossCoreError("--inspect prints text; leave out --json and --csv")
     }
-    guard let fitLoss = FitLoss(rawValue: loss.lowercased()) else {
-      let hint = closestName(to: loss, among: FitLoss.allCases.map(\.rawValue)).map {
-        "; did you mean '\($0)'?"
-      }
-      throw LossCoreError("unknown loss '\(loss)'" + (hint ?? "; descend supports mse, mae, huber"))
+    let fitLoss = try LossName<LineFitUse>(loss).resolve()
+    if let problem = LossParameter.tau.problem(with: tau) {
+      throw LossCoreError("--tau: " + problem)
     }
     let kind = try optimizer.kind()
     if let learningRate, !(learningRate.isFinite && learningRate > 0) {
@@ -197,7 +200,8 @@ struct Descend: ParsableCommand {
       w: w0 ?? (meanModel ? 0 : Descent.defaultStart.w),
       b: b0 ?? (meanModel ? meanY : Descent.defaultStart.b)
     )
-    let objective = LineFitObjective(data: points, loss: fitLoss, delta: delta)
+    let objective = LineFitObjective(
+      data: points, loss: fitLoss, config: LossConfig(delta: delta, tau: tau))
     var descent = Descent(
       objective: objective, optimizer: kind, learningRate: rate, schedule: parsedSchedule,
       weightDecay: weightDecay, w0: start.w, b0: start.b)

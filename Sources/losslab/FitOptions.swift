@@ -46,9 +46,10 @@ struct FitOptions: ParsableArguments {
   /// Applies every option given to `contour`; options left out keep the view's defaults.
   /// Applies the options given (and the view's `--loss`/`--delta`, read by the caller) to `contour`
   /// in one go; what was not given keeps its value. The steps a scenario took are taken again.
-  func apply(to contour: inout ContourState, loss lossName: String? = nil, delta: Double? = nil)
-    throws
-  {
+  func apply(
+    to contour: inout ContourState, loss lossName: String? = nil, delta: Double? = nil,
+    tau: Double? = nil
+  ) throws {
     var source: DataSource? = nil
     var outliers: Int? = nil
     var note: String? = nil
@@ -65,11 +66,14 @@ struct FitOptions: ParsableArguments {
       }
     }
     let loss = try lossName.map { name in
-      guard let l = FitLoss(rawValue: name.lowercased()) else {
-        throw CommandFailure(
-          message: "unknown loss '\(name)' for the contour view; use mse, mae or huber")
+      do {
+        return try LossName<LineFitUse>(name).resolve()
+      } catch {
+        throw CommandFailure(message: "\(error) (the contour view's losses)")
       }
-      return l
+    }
+    if let tau, let problem = LossParameter.tau.problem(with: tau) {
+      throw CommandFailure(message: "--tau: " + problem)
     }
     if let delta, !(delta > 0 && delta.isFinite) {
       throw CommandFailure(message: "--delta must be a positive number, got \(short(delta))")
@@ -93,8 +97,9 @@ struct FitOptions: ParsableArguments {
     let w = try wRange.map { try Self.range($0, name: "--w-range") }
     let b = try bRange.map { try Self.range($0, name: "--b-range") }
     guard
-      source != nil || loss != nil || delta != nil || kind != nil || lr != nil || start != nil
-        || w != nil || b != nil || parsedSchedule != nil || weightDecay != nil || standardize
+      source != nil || loss != nil || delta != nil || tau != nil || kind != nil || lr != nil
+        || start != nil || w != nil || b != nil || parsedSchedule != nil || weightDecay != nil
+        || standardize
     else { return }  // nothing given: a scenario's steps stay as they are
     let steps = contour.current.trajectory.count - 1
     contour.change {
@@ -102,6 +107,7 @@ struct FitOptions: ParsableArguments {
       if let outliers { $0.outliers = outliers }
       if let loss { $0.loss = loss }
       if let delta { $0.delta = delta }
+      if let tau { $0.tau = tau }
       if let kind { $0.optimizer = kind }
       if standardize { $0.standardized = true }
     }

@@ -30,10 +30,9 @@ struct RenderCommand: ParsableCommand {
       screen the app can show can be printed.
 
       Views and their options:
-        curves         --loss NAME (repeatable: neg-log, log, bce, hinge,
-                       squared-hinge, mse, mae, huber, log-cosh; NAME:TARGET),
-                       --target T, --delta D
-        contour        --loss mse|mae|huber, the data options of `descend`,
+        curves         --loss NAME (repeatable: \(CurveNames.names.joined(separator: ", "));
+                       NAME:TARGET[:PARAMETER]), --target T, --delta D, --tau T
+        contour        --loss \(LossList.standard.supporting(.lineFit).map(\.shortName).joined(separator: "|")), --delta, --tau, the data options of `descend`,
                        --w-range LO,HI, --b-range LO,HI, --optimizer, --lr,
                        --w0, --b0
         distributions  --p V --q V (comma-separated), --normalize
@@ -105,6 +104,9 @@ struct RenderCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Huber delta (curves and contour).")
   var delta: Double?
 
+  @Option(parsing: .unconditional, help: "The quantile loss's τ (curves and contour).")
+  var tau: Double?
+
   @OptionGroup(title: "Contour options")
   var fit: FitOptions
 
@@ -166,18 +168,24 @@ struct RenderCommand: ParsableCommand {
     }
     switch view {
     case .curves:
-      guard !losses.isEmpty || target != nil || delta != nil else { return }
+      guard !losses.isEmpty || target != nil || delta != nil || tau != nil else { return }
       var curves: [LossCurve] = []
       let names = losses.isEmpty ? ["neg-log", "bce", "hinge"] : losses
       for name in names {
         var c = try CurveNames.curve(name)
         if let target, !name.contains(":") { c.target = target }
         if let delta { c.delta = delta }
+        if let tau {
+          if let problem = LossParameter.tau.problem(with: tau) {
+            throw CommandFailure(message: "--tau: " + problem)
+          }
+          c.config.tau = tau
+        }
         curves.append(c)
       }
       state.curves.show(only: curves)
     case .contour:
-      try fit.apply(to: &state.contour, loss: losses.last, delta: delta)
+      try fit.apply(to: &state.contour, loss: losses.last, delta: delta, tau: tau)
     case .distributions:
       if let d = try pair.state() { state.distributions = d }
     case .classify:

@@ -72,9 +72,10 @@ struct CurvesCommand: ParsableCommand {
 
   @Option(
     name: .customLong("loss"),
-    help: "A curve to show (repeatable; e.g. bce:1, hinge, huber:1:0.5).",
-    completion: .list(CurveNames.names))
-  var losses: [String] = []
+    help:
+      "A curve to show, name[:target[:parameter]] (repeatable; e.g. bce:1, hinge, huber:1:0.5, quantile:1:0.9)."
+  )
+  var losses: [LossName<CurveUse>] = []
 
   @Option(
     help: "Start from a scenario file (JSON).", completion: .file(extensions: ["json"]))
@@ -87,7 +88,7 @@ struct CurvesCommand: ParsableCommand {
     if !losses.isEmpty {
       var curves: [LossCurve] = []
       for name in losses {
-        curves.append(try CurveNames.curve(name))
+        curves.append(try CurveNames.curve(name.text))
       }
       state.curves.show(only: curves)
     }
@@ -111,11 +112,14 @@ struct ContourCommand: ParsableCommand {
         losslab contour --data points.csv
       """)
 
-  @Option(help: "The loss: mse, mae or huber.")
-  var loss: String?
+  @Option(help: "The loss.")
+  var loss: LossName<LineFitUse>?
 
   @Option(parsing: .unconditional, help: "Huber delta.")
   var delta: Double?
+
+  @Option(parsing: .unconditional, help: "The quantile loss's τ, in (0, 1).")
+  var tau: Double?
 
   @OptionGroup var fit: FitOptions
 
@@ -127,7 +131,7 @@ struct ContourCommand: ParsableCommand {
 
   func run() throws {
     var state = try Interactive.state(view: .contour, scenario: scenario)
-    try fit.apply(to: &state.contour, loss: loss, delta: delta)
+    try fit.apply(to: &state.contour, loss: loss?.text, delta: delta, tau: tau)
     if fit.data.data == "-" { try DataFile.reattachTerminal() }
     try Interactive.run(state, display: display)
   }

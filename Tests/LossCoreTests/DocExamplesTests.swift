@@ -22,7 +22,7 @@ import Testing
     #expect(huber.value == (0.5 + 1.5) / 2)
     let g = try Loss.meanSquaredError.gradient(yTrue: [[1, 2]], yPred: [[-1, 2]])
     #expect(g == [[-2, 0]])
-    let curve = LossCurve(.bce, target: 0)
+    let curve = LossCurve(.binaryCrossentropy, target: 0)
     #expect(abs(curve.value(at: 0.3) - -log(0.7)) < 1e-12)
     #expect(abs(curve.slope(at: 0.3) - 1 / 0.7) < 1e-6)
   }

@@ -8,7 +8,7 @@ import Testing
 
 extension KerasRun {
   init(
-    _ loss: FitLoss, _ optimizer: OptimizerKind, _ learningRate: Double, weightDecay: Double?,
+    _ loss: Loss, _ optimizer: OptimizerKind, _ learningRate: Double, weightDecay: Double?,
     schedule: String?, _ steps: [(Double, Double)]
   ) {
     self.init(loss, optimizer, learningRate, steps)

@@ -247,7 +247,7 @@ let kerasRandomCases: [KerasCase] = [
     let result = try loss.evaluate(
       yTrue: try NumberList.parse(c.yTrue, name: "y_true"),
       yPred: try NumberList.parse(c.yPred, name: "y_pred"),
-      config: LossConfig(delta: c.delta, fromLogits: c.fromLogits))
+      config: c.config)
     #expect(abs(result.value - c.expected) <= 1e-9 * max(1, abs(c.expected)), "got \(result.value)")
   }
 }

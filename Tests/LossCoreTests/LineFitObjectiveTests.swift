@@ -1,17 +1,22 @@
 import LossCore
 import Testing
 
-/// Straightforward per-point sums to compare the fast paths against.
-func bruteForce(_ data: LineData, _ loss: FitLoss, w: Double, b: Double, delta: Double = 1)
-  -> Double
-{
+/// The losses that fit a line, from the list.
+let lineFitLosses = LossList.standard.supporting(.lineFit)
+
+/// Straightforward per-point sums to compare the fast paths against, written out per loss.
+func bruteForce(
+  _ data: LineData, _ loss: Loss, w: Double, b: Double, delta: Double = 1, tau: Double = 0.5
+) -> Double {
   var s = 0.0
   for (x, y) in zip(data.x, data.y) {
     let r = w * x + b - y
-    switch loss {
-    case .mse: s += r * r
-    case .mae: s += abs(r)
-    case .huber: s += abs(r) <= delta ? 0.5 * r * r : delta * abs(r) - 0.5 * delta * delta
+    switch loss.id {
+    case "mean-squared-error": s += r * r
+    case "mean-absolute-error": s += abs(r)
+    case "huber": s += abs(r) <= delta ? 0.5 * r * r : delta * abs(r) - 0.5 * delta * delta
+    case "quantile": s += r <= 0 ? tau * -r : (1 - tau) * r  // y − ŷ = −r
+    default: Issue.record("no brute force for \(loss.id)")
     }
   }
   return s / Double(data.x.count)
@@ -20,23 +25,23 @@ func bruteForce(_ data: LineData, _ loss: FitLoss, w: Double, b: Double, delta: 
 @Suite struct LineFitObjectiveTests {
   let data = try! LineData.tutorial(points: 200, seed: 3, outliers: 4)
 
-  @Test(arguments: FitLoss.allCases)
-  func valueMatchesBruteForce(_ loss: FitLoss) {
-    let f = LineFitObjective(data: data, loss: loss, delta: 0.8)
+  @Test(arguments: lineFitLosses)
+  func valueMatchesBruteForce(_ loss: Loss) {
+    let f = LineFitObjective(data: data, loss: loss, config: LossConfig(delta: 0.8, tau: 0.8))
     for (w, b) in [(0.0, 0.0), (2.0, 3.0), (-1.5, 7.25), (3.9, 1.1)] {
-      let expected = bruteForce(data, loss, w: w, b: b, delta: 0.8)
+      let expected = bruteForce(data, loss, w: w, b: b, delta: 0.8, tau: 0.8)
       #expect(abs(f.value(w: w, b: b) - expected) <= 1e-12 * max(1, expected))
     }
   }
 
-  @Test(arguments: FitLoss.allCases)
-  func surfaceMatchesBruteForce(_ loss: FitLoss) {
-    let f = LineFitObjective(data: data, loss: loss, delta: 0.6)
+  @Test(arguments: lineFitLosses)
+  func surfaceMatchesBruteForce(_ loss: Loss) {
+    let f = LineFitObjective(data: data, loss: loss, config: LossConfig(delta: 0.6, tau: 0.3))
     let grid = f.surface(columns: 23, rows: 17, w: 0...4, b: 1...5)
     #expect(grid.columns == 23 && grid.rows == 17)
     for i in 0..<grid.columns {
       for j in 0..<grid.rows {
-        let expected = bruteForce(data, loss, w: grid.x(i), b: grid.y(j), delta: 0.6)
+        let expected = bruteForce(data, loss, w: grid.x(i), b: grid.y(j), delta: 0.6, tau: 0.3)
         #expect(abs(grid[i, j] - expected) <= 1e-10 * max(1, expected), "(\(i), \(j))")
       }
     }
@@ -45,7 +50,7 @@ func bruteForce(_ data: LineData, _ loss: FitLoss, w: Double, b: Double, delta: 
   @Test func surfaceHandlesPointsOutsideTheWindow() {
     // Every c = y − w·x lies far above or below the rows: all cells use only the linear branches.
     let far = LineData(x: [0, 1, 2], y: [100, -100, 50])
-    for loss in [FitLoss.mae, .huber] {
+    for loss in [Loss.mae, .huber, .quantile] {
       let grid = LineFitObjective(data: far, loss: loss).surface(
         columns: 3, rows: 4, w: -1...1, b: 0...1)
       for i in 0..<3 {
@@ -56,8 +61,8 @@ func bruteForce(_ data: LineData, _ loss: FitLoss, w: Double, b: Double, delta: 
     }
   }
 
-  @Test(arguments: FitLoss.allCases)
-  func gradientEqualsFiniteDifferences(_ loss: FitLoss) {
+  @Test(arguments: lineFitLosses)
+  func gradientEqualsFiniteDifferences(_ loss: Loss) {
     let f = LineFitObjective(data: data, loss: loss, delta: 0.8)
     for (w, b) in [(0.5, 1.5), (2.2, 2.7), (-1.0, 4.0)] {
       let g = f.gradient(w: w, b: b)
@@ -68,9 +73,9 @@ func bruteForce(_ data: LineData, _ loss: FitLoss, w: Double, b: Double, delta: 
     }
   }
 
-  @Test(arguments: FitLoss.allCases)
-  func minimumIsNotBeatenByNearbyPoints(_ loss: FitLoss) {
-    let f = LineFitObjective(data: data, loss: loss, delta: 0.8)
+  @Test(arguments: lineFitLosses)
+  func minimumIsNotBeatenByNearbyPoints(_ loss: Loss) {
+    let f = LineFitObjective(data: data, loss: loss, config: LossConfig(delta: 0.8, tau: 0.8))
     let m = f.minimum
     #expect(abs(m.loss - f.value(w: m.w, b: m.b)) < 1e-15)
     for dw in [-1e-4, 0, 1e-4] {
@@ -124,5 +129,54 @@ func bruteForce(_ data: LineData, _ loss: FitLoss, w: Double, b: Double, delta: 
       let g = f.gradient(w: m.w, b: m.b)
       #expect(abs(g.w) < 1e-12 && abs(g.b) < 1e-12, "δ = \(delta): \(g)")
     }
+  }
+}
+
+@Suite struct QuantileLineFitTests {
+  let data = try! LineData.tutorial(points: 60, seed: 9, outliers: 3)
+
+  @Test func halfTauIsHalfTheMAE() {
+    let q = LineFitObjective(data: data, loss: .quantile, config: LossConfig(tau: 0.5))
+    let mae = LineFitObjective(data: data, loss: .mae)
+    for (w, b) in [(0.0, 0.0), (2.0, 3.0), (-1.5, 7.25)] {
+      #expect(abs(q.value(w: w, b: b) - mae.value(w: w, b: b) / 2) < 1e-13)
+      let (gq, gm) = (q.gradient(w: w, b: b), mae.gradient(w: w, b: b))
+      #expect(abs(gq.w - gm.w / 2) < 1e-13 && abs(gq.b - gm.b / 2) < 1e-13)
+    }
+    let grid = q.surface(columns: 9, rows: 7, w: 0...4, b: 1...5)
+    let maeGrid = mae.surface(columns: 9, rows: 7, w: 0...4, b: 1...5)
+    for (a, m) in zip(grid.values, maeGrid.values) { #expect(abs(a - m / 2) < 1e-12) }
+    #expect(abs(q.minimum.loss - mae.minimum.loss / 2) < 1e-12)
+  }
+
+  /// With w fixed at 0 the fit is a constant, and the best constant is a τ-quantile of y: for every
+  /// τ, the share of points strictly below the fitted line is at most τ and the share at or below it at
+  /// least τ.
+  @Test(arguments: [0.1, 0.25, 0.5, 0.9])
+  func minimumIsTheTauQuantileFit(_ tau: Double) {
+    let f = LineFitObjective(data: data, loss: .quantile, config: LossConfig(tau: tau))
+    let m = f.minimum
+    let n = Double(data.x.count)
+    let residuals = zip(data.x, data.y).map { m.w * $0 + m.b - $1 }  // ŷ − y
+    let above = Double(residuals.filter { $0 < -1e-9 }.count)  // points above the line
+    let below = Double(residuals.filter { $0 > 1e-9 }.count)
+    // Optimality of the pinball loss: at most (1 − τ)·n points above, at most τ·n below, plus the
+    // (at least two) points the line passes through.
+    #expect(
+      above <= (1 - tau) * n + 1e-9 && below <= tau * n + 1e-9,
+      "τ \(tau): \(above) above, \(below) below")
+    // And the line beats a fine grid around it.
+    let grid = f.surface(columns: 61, rows: 61, w: (m.w - 1)...(m.w + 1), b: (m.b - 1)...(m.b + 1))
+    #expect(m.loss <= grid.finiteRange!.lowerBound + 1e-12)
+  }
+
+  @Test func constantDataFitsTheTauQuantile() {
+    // All x equal: only b matters, and every b in [9, 10] (the 0.9-quantiles of y = 1...10) is best,
+    // with loss (0.9·1 + 0.1·(8 + 7 + … + 0)) / 10 = 0.45 at b = 9.
+    let d = LineData(x: Array(repeating: 0, count: 10), y: (1...10).map(Double.init))
+    let f = LineFitObjective(data: d, loss: .quantile, config: LossConfig(tau: 0.9))
+    let m = f.minimum
+    #expect((9...10).contains(m.b))
+    #expect(abs(m.loss - 0.45) < 1e-12)
   }
 }

@@ -5,8 +5,8 @@ import Testing
 @Suite struct LossCurveTests {
   @Test func valuesMatchTheBatchLossForOnePrediction() throws {
     let pairs: [(LossCurve, Loss, LossConfig)] = [
-      (LossCurve(.bce, target: 0), .binaryCrossentropy, .init()),
-      (LossCurve(.bce, target: 1), .binaryCrossentropy, .init()),
+      (LossCurve(.binaryCrossentropy, target: 0), .binaryCrossentropy, .init()),
+      (LossCurve(.binaryCrossentropy, target: 1), .binaryCrossentropy, .init()),
       (LossCurve(.hinge, target: 1), .hinge, .init()),
       (LossCurve(.squaredHinge, target: -1), .squaredHinge, .init()),
       (LossCurve(.mse, target: 0.5), .meanSquaredError, .init()),
@@ -24,19 +24,20 @@ import Testing
   }
 
   @Test func logShapes() {
-    #expect(abs(LossCurve(.negLog).value(at: 0.5) - log(2.0)) < 1e-15)
-    #expect(abs(LossCurve(.log).value(at: M_E) - 1) < 1e-15)
-    #expect(LossCurve(.log).value(at: 0).isNaN)
-    #expect(LossCurve(.negLog).value(at: -1).isNaN)
-    #expect(LossCurve(.bce, target: 1).value(at: 1.5).isNaN)
-    #expect(LossCurve(.bce, target: 1).value(at: -0.1).isNaN)
+    #expect(abs(LossCurve(.negativeLog).value(at: 0.5) - log(2.0)) < 1e-15)
+    #expect(abs(LossCurve(.logarithm).value(at: M_E) - 1) < 1e-15)
+    #expect(LossCurve(.logarithm).value(at: 0).isNaN)
+    #expect(LossCurve(.negativeLog).value(at: -1).isNaN)
+    #expect(LossCurve(.binaryCrossentropy, target: 1).value(at: 1.5).isNaN)
+    #expect(LossCurve(.binaryCrossentropy, target: 1).value(at: -0.1).isNaN)
     #expect(LossCurve(.hinge, target: 1).value(at: -1) == 2)
     #expect(LossCurve(.hinge, target: 0).value(at: -1) == 0)  // 0 counts as −1
   }
 
   @Test func slopesEqualFiniteDifferences() {
     let curves: [LossCurve] = [
-      LossCurve(.negLog), LossCurve(.log), LossCurve(.bce, target: 0), LossCurve(.bce, target: 1),
+      LossCurve(.negativeLog), LossCurve(.logarithm), LossCurve(.binaryCrossentropy, target: 0),
+      LossCurve(.binaryCrossentropy, target: 1),
       LossCurve(.hinge, target: 1), LossCurve(.squaredHinge, target: 1),
       LossCurve(.mse, target: 0.2),
       LossCurve(.mae, target: 0.2), LossCurve(.huber, delta: 0.3), LossCurve(.logCosh),
@@ -53,14 +54,14 @@ import Testing
   }
 
   @Test func names() {
-    #expect(LossCurve(.bce, target: 0).name == "BCE (y=0)")
-    #expect(LossCurve(.negLog).name == "\u{2212}log(x)")
-    #expect(LossCurve(.negLog).asciiName == "-log(x)")
+    #expect(LossCurve(.binaryCrossentropy, target: 0).name == "BCE (y=0)")
+    #expect(LossCurve(.negativeLog).name == "\u{2212}log(x)")
+    #expect(LossCurve(.negativeLog).asciiName == "-log(x)")
     #expect(LossCurve(.hinge, target: 1).name == "hinge (y=+1)")
     #expect(LossCurve(.huber).name == "Huber (\u{03B4}=1)")
     #expect(LossCurve(.huber, delta: 0.5).asciiName == "Huber (d=0.5)")
-    #expect(LossCurve(.bce).naturalDomain == 0...1)
-    #expect(LossCurve(.mse).naturalDomain == nil)
+    #expect(LossCurve(.binaryCrossentropy).domain == .unit)
+    #expect(LossCurve(.mse).domain == .real)
   }
 }
 

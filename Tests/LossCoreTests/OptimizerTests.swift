@@ -5,14 +5,14 @@ import Testing
 /// Five steps from (w, b) = (0.5, 1.5) on the default tutorial data, by Keras 3's optimizers (float64) fed with
 /// the analytic gradients of our line-fit losses.
 struct KerasRun: CustomTestStringConvertible, Sendable {
-  var loss: FitLoss
+  var loss: Loss
   var optimizer: OptimizerKind
   var learningRate: Double
   var steps: [(Double, Double)]
   var weightDecay: Double? = nil
   var schedule: String? = nil
   init(
-    _ loss: FitLoss, _ optimizer: OptimizerKind, _ learningRate: Double, _ steps: [(Double, Double)]
+    _ loss: Loss, _ optimizer: OptimizerKind, _ learningRate: Double, _ steps: [(Double, Double)]
   ) {
     (self.loss, self.optimizer, self.learningRate, self.steps) = (
       loss, optimizer, learningRate, steps

@@ -10,7 +10,7 @@ import Testing
     let shown = s.entries.filter(\.visible).map(\.curve)
     #expect(
       shown == [
-        LossCurve(.negLog), LossCurve(.bce, target: 0), LossCurve(.bce, target: 1),
+        LossCurve(.negativeLog), LossCurve(.binaryCrossentropy, target: 0), LossCurve(.binaryCrossentropy, target: 1),
         LossCurve(.hinge, target: 1),
       ])
   }
@@ -18,7 +18,7 @@ import Testing
   @Test func cursorReadsBCETarget0At0_3() {
     let a = app()
     #expect(a.state.curves.cursorX == 0.3)
-    #expect(a.state.curves.selectedCurve == LossCurve(.bce, target: 0))
+    #expect(a.state.curves.selectedCurve == LossCurve(.binaryCrossentropy, target: 0))
     // The value −log(1 − 0.3) = 0.35667 appears in the status bar and the panel.
     #expect(a.text.contains("0.357"))
   }
@@ -39,18 +39,18 @@ import Testing
 
   @Test func selectToggleAndTarget() {
     var a = app(keys: "j")
-    #expect(a.state.curves.selectedCurve == LossCurve(.bce, target: 1))
+    #expect(a.state.curves.selectedCurve == LossCurve(.binaryCrossentropy, target: 1))
     _ = a.press("Space")
     #expect(a.state.curves.entries[3].visible == false)
     _ = a.press("t")
     #expect(a.state.curves.selectedCurve.target == 0)
     _ = a.press("k k")
-    #expect(a.state.curves.selectedCurve.kind == .log)
+    #expect(a.state.curves.selectedCurve.loss == .logarithm)
   }
 
   @Test func huberDeltaAndZoomAndReset() {
     var a = app(keys: "D D")
-    let huber = a.state.curves.entries.first { $0.curve.kind == .huber }!.curve
+    let huber = a.state.curves.entries.first { $0.curve.loss == .huber }!.curve
     #expect(huber.delta == 4)
     _ = a.press("+")
     #expect(a.state.curves.span == 1.5)

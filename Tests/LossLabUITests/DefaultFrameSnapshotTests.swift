@@ -26,11 +26,11 @@ import Testing
           |       ######  xo   oo                . MAE y=1
          1+            ####o#oo                  . Huber y=1 d=1
           |              oooo####x               . logcosh y=1
-         0+            ooo :     ###############
-          |                :          ********   x -1.00 to 2.00
-        -1+                :                  ** g: slope overlay
-          ++-----+-----+-----+-----+-----+-----+ e: explain  t: target  d/D: d
-         -1.0  -0.5   0.0   0.5   1.0   1.5  2.0
+         0+            ooo :     ############### . quant y=1 t=0.5
+          |                :          ********
+        -1+                :                  ** x -1.00 to 2.00
+          ++-----+-----+-----+-----+-----+-----+ g: slope overlay
+         -1.0  -0.5   0.0   0.5   1.0   1.5  2.0 e: explain  t: target  d/D: dtg
          y_pred=0.300  BCE (y=0) = 0.357  slope +1.429
         """#)
   }

@@ -1,4 +1,5 @@
 import Foundation
+import LossCore
 import Testing
 
 @testable import LossLabUI
@@ -359,5 +360,21 @@ private func sentenceCount(_ text: String) -> Int {
       #expect(text.contains(needle), "\(file) lost \(needle)")
     }
     #expect(text.contains("<!-- frame: render "), "\(file) has no frame marker")
+  }
+}
+
+@Suite struct LossCardTests {
+  /// Cards are keyed by the loss list's stable ids: every loss has one, every curve it offers has one,
+  /// and every loss that fits a line has a `fit-` card for the contour view.
+  @Test(arguments: LossList.standard.losses)
+  func everyLossHasItsCards(_ loss: Loss) {
+    #expect(Explanations.named(loss.id) != nil, "\(loss.id)")
+    for entry in loss.curve.entries {
+      let id = loss.curve.card?(entry.target) ?? loss.id
+      #expect(Explanations.named(id) != nil, "\(loss.id) curve card \(id)")
+    }
+    if loss.supports(.lineFit) {
+      #expect(Explanations.forLineFit(loss.shortName) != nil, "fit-\(loss.shortName)")
+    }
   }
 }

@@ -282,6 +282,21 @@ public enum Explanations {
         + "so learning never stalls on a saturated sigmoid. Keras clips yhat to [1e-7, 1 - 1e-7]."
     ),
     Explanation(
+      id: "binary-focal-crossentropy", aliases: ["focal", "bfce", "focal-loss"],
+      family: .classification,
+      title: "Binary focal cross-entropy (gamma)",
+      formula: "L = −α_y·(1 − p_t)^γ·log p_t,  p_t = p if y = 1 else 1 − p",
+      asciiFormula: "L = -a_y*(1 - p_t)^g*log(p_t), p_t = p if y=1 else 1-p",
+      derivative: "γ = 0 and no balancing: the BCE slope −y/p + (1 − y)/(1 − p)",
+      asciiDerivative: "g = 0 and no balancing: the BCE slope -y/p + (1-y)/(1-p)",
+      meaning:
+        "Binary cross-entropy scaled down for examples the model already gets right: the factor "
+        + "(1 - p_t)^gamma is near 0 when p_t is near 1, so easy examples stop dominating the sum.",
+      whenToUse:
+        "Use it for heavily imbalanced classes (object detection, rare events). Keras defaults: "
+        + "gamma = 2, class balancing off; with it on, label 1 weighs alpha = 0.25, label 0 0.75."
+    ),
+    Explanation(
       id: "hinge", family: .classification,
       title: "Hinge loss",
       formula: "L = max(0, 1 − y·ŷ),  y ∈ {−1, +1}",
@@ -368,6 +383,20 @@ public enum Explanations {
       whenToUse:
         "Use it like Huber when you want a loss that is smooth at every point and has no delta to "
         + "choose. Keras averages it over the last axis."
+    ),
+    Explanation(
+      id: "quantile", aliases: ["pinball", "quantile-loss", "pinball-loss"], family: .regression,
+      title: "Quantile (pinball) loss (tau)",
+      formula: "L(r) = τ·r if r ≥ 0, else (τ − 1)·r;  r = y − ŷ",
+      asciiFormula: "L(r) = t*r if r >= 0, else (t - 1)*r;  r = y - yhat",
+      derivative: "dL/dŷ = −τ if ŷ < y, 1 − τ if ŷ > y",
+      asciiDerivative: "dL/dyhat = -t if yhat < y, 1 - t if yhat > y",
+      meaning:
+        "A tilted V: predicting too low costs tau per unit, too high costs 1 - tau. The best "
+        + "constant prediction is the tau-quantile of the targets; tau = 0.5 is half of MAE.",
+      whenToUse:
+        "Use it to predict a quantile instead of a mean, e.g. tau = 0.9 for an upper estimate "
+        + "that should be exceeded only 10% of the time. Keras has no built-in quantile loss."
     ),
   ]
 
@@ -601,6 +630,20 @@ public enum Explanations {
       whenToUse:
         "Use it when the data has a few outliers: the fit stays close to the clean line while "
         + "gradient descent still settles smoothly."
+    ),
+    Explanation(
+      id: "fit-quantile", aliases: ["contour-quantile", "line-quantile"], family: .lineFit,
+      title: "Line fit with the quantile loss: J(w, b)",
+      formula: "J(w,b) = (1/m)·Σ ρ_τ(yᵢ − w·xᵢ − b),  ρ_τ(r) = r·(τ − [r<0])",
+      asciiFormula: "J(w,b) = (1/m) * sum(rho_t(y_i - w*x_i - b))",
+      derivative: "∂J/∂b = (#below·(1 − τ) − #above·τ)/m, ∂J/∂w: weight by xᵢ",
+      asciiDerivative: "dJ/db = (#below*(1-t) - #above*t)/m, dJ/dw: weight by x_i",
+      meaning:
+        "A funnel of flat facets like MAE, tilted by tau. At the minimum about a fraction tau of "
+        + "the points lie below the line and 1 - tau above: the line fits the tau-quantile.",
+      whenToUse:
+        "Press d / D to move tau and watch the best line slide through the cloud of points, from "
+        + "its lower edge to its upper edge. With tau = 0.5 the minimum is the MAE line."
     ),
   ]
 
