@@ -166,7 +166,7 @@ struct RenderContentTests {
     #expect(r.stdout.isEmpty)
     #expect(
       r.stderr
-        == "losslab: error: \(bare) names no view; give one: curves, contour, distributions\n",
+        == "losslab: error: \(bare) names no view; give one: curves, contour, distributions, classify\n",
       "\(r.stderr)")
   }
 
