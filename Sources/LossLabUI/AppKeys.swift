@@ -31,7 +31,7 @@ enum GlobalKeys {
       "?", "this help (Escape or ? closes it)", hint: KeyHint(keys: .text("?"), label: "help"),
       [.character("?"), .function(1)], .help),
     .bind(
-      "q, Escape, Ctrl-C", "quit (in Distributions q edits Q: use Escape)",
+      "q, Escape, Ctrl-C", "quit (Escape first closes what is open)",
       each: [(.character("q"), .quit), (.escape, .back), (.control("c"), .quit)]),
   ])
 

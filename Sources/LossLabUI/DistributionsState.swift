@@ -73,12 +73,10 @@ public struct DistributionsState: Hashable, Sendable {
         (.right, .category(1)), (.character("l"), .category(1)),
       ]),
     .bind(
-      "p / q (P / Q)", "edit P / edit Q (in a lesson: P / Q)",
-      hint: KeyHint(keys: .text("p/q"), label: "pick"),
-      each: [
-        (.character("p"), .edit(.p)), (.character("P"), .edit(.p)),
-        (.character("q"), .edit(.q)), (.character("Q"), .edit(.q)),
-      ]),
+      "P / Q", "edit P / edit Q (capitals: q quits, as everywhere)",
+      hint: KeyHint(keys: .text("P/Q"), label: "pick"),
+      each: [(.character("P"), .edit(.p)), (.character("Q"), .edit(.q))]),
+    .bind("Space", "switch between editing P and Q", [.character(" ")], .toggleEdit),
     .bind(
       "Up/Down, k/j", "raise / lower the selected bar by 0.01 (Shift, K/J: 0.1)",
       hint: KeyHint(keys: .upDown, label: "edit"),
@@ -117,6 +115,7 @@ public struct DistributionsState: Hashable, Sendable {
     case .category(let n): selected = (selected + n + categories.count) % categories.count
     case .adjust(let d): adjust(by: d)
     case .edit(let side): editing = side
+    case .toggleEdit: editing = editing == .p ? .q : .p
     case .swap: swap(&p, &q)
     case .base: base = base == .bits ? .nats : .bits
     case .addCategory: addCategory()
@@ -186,6 +185,8 @@ enum DistributionsAction: Sendable, Equatable {
   /// Raise the selected bar by this much (negative: lower it).
   case adjust(Double)
   case edit(DistributionsState.Side)
+  /// Edit the other distribution.
+  case toggleEdit
   case swap, base, addCategory, removeCategory
   /// The preset this many places on.
   case preset(Int)

@@ -348,7 +348,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     return render(width: width, height: height, cache: &cache)
   }
 
-  /// The active view takes `q` for itself (Distributions: edit Q).
+  /// The active view takes `q` for itself (none does now: `q` quits everywhere).
   var viewBindsQ: Bool {
     switch state.view {
     case .curves: CurvesState.keyTable.binds(.character("q"))

@@ -13,6 +13,7 @@ struct LossLab: ParsableCommand {
     discussion: """
       Without a command, opens the interactive app on the curves view
       (1 Curves, 2 Contour, 3 Distributions, 4 Classify; ? lists the keys).
+      `losslab --scenario FILE` opens the view the file names.
       `losslab render VIEW` prints the same frames as text.
 
       Environment: NO_COLOR (any value) turns colour off; LOSSLAB_THEME

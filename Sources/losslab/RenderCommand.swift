@@ -29,6 +29,9 @@ struct RenderCommand: ParsableCommand {
       with --keys go through the same state machine as the app first, so any
       screen the app can show can be printed.
 
+      With --scenario the view may be left out: the frame shows the view the
+      file names. A view given on the command line wins over the file's.
+
       Views and their options:
         curves         --loss NAME (repeatable: \(CurveNames.names.joined(separator: ", "));
                        NAME:TARGET[:PARAMETER]), --target T, --delta D, --tau T
@@ -46,14 +49,14 @@ struct RenderCommand: ParsableCommand {
         losslab render curves --loss bce --target 1 --loss hinge
         losslab render contour --loss mae --outliers 5 --keys "s s s"
         losslab render dist --p 0.1,0.4,0.5 --q 0.8,0.15,0.05 --ascii
-        losslab render contour --scenario class.json --color always
+        losslab render --scenario class.json --color always
         losslab render contour --format svg > contour.svg
         losslab render dist --format html --theme light > dist.html
         losslab render classify --loss bce --loss mse --w0=-5 --b0 3 --keys "s s s"
       """)
 
-  @Argument(help: "The view.")
-  var view: ViewID
+  @Argument(help: "The view (optional with a --scenario file that names one; if given, it wins).")
+  var view: ViewID?
 
   @Option(parsing: .unconditional, help: "Columns of the frame (1 to 1000).")
   var width: Int = 80
@@ -126,13 +129,20 @@ struct RenderCommand: ParsableCommand {
   }
 
   func run() throws {
-    let viewID = view
+    let loaded = try scenario.map { try Scenario.load($0) }
+    guard let viewID = view ?? loaded?.view else {
+      let names = ViewID.allCases.map { $0.title.lowercased() }.joined(separator: ", ")
+      throw CommandFailure(
+        message: scenario.map { "\($0) names no view; give one: \(names)" }
+          ?? "give a view (\(names)), or a --scenario file that names one",
+        code: 2)
+    }
     let depth = format == .text || color != .auto ? ColorSetting.depth(for: color) : .full256
     let background = try ThemeChoice.background(theme)
     let options = RenderOptions(ascii: ascii, color: depth, blocks: blocks, background: background)
     var state = AppState(view: viewID, width: width, height: height, options: options)
-    if let scenario {
-      try Scenario.load(scenario).apply(to: &state)
+    if let loaded {
+      loaded.apply(to: &state)
       state.view = viewID
     }
     try configure(&state, view: viewID)

@@ -44,14 +44,22 @@ enum Interactive {
     }
   }
 
-  /// The state a view command starts from: a scenario file first, then the view.
-  static func state(view: ViewID, scenario: String?) throws -> AppState {
-    var state = AppState(view: view)
+  /// The state a view command starts from: a scenario file first, then the view. A view named on
+  /// the command line wins; with `view` nil the app opens on the file's view (curves if it names none).
+  static func state(view: ViewID?, scenario: String?) throws -> AppState {
+    var state = AppState(view: view ?? .curves)
     if let scenario {
       try Scenario.load(scenario).apply(to: &state)
-      state.view = view
+      if let view { state.view = view }
     }
     return state
+  }
+
+  /// Whether the command line names the `curves` command, rather than reaching it as the default
+  /// (`losslab --scenario f.json` opens the file's view; `losslab curves --scenario f.json` Curves).
+  static func namesCurves(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Bool
+  {
+    arguments.first == CurvesCommand.configuration.commandName
   }
 }
 
@@ -64,10 +72,13 @@ struct CurvesCommand: ParsableCommand {
       cross-entropy for target 0 and 1, hinge and squared hinge, MSE, MAE,
       Huber, log-cosh. Press ? in the app for every key.
 
+      `losslab --scenario FILE` opens the view the file names;
+      `losslab curves --scenario FILE` opens Curves with the file's settings.
+
       Examples:
         losslab
         losslab curves --loss mse --loss mae --loss huber
-        losslab curves --scenario class.json
+        losslab --scenario class.json
       """)
 
   @Option(
@@ -84,7 +95,8 @@ struct CurvesCommand: ParsableCommand {
   @OptionGroup(title: "Display options") var display: DisplayOptions
 
   func run() throws {
-    var state = try Interactive.state(view: .curves, scenario: scenario)
+    let view: ViewID? = Interactive.namesCurves() ? .curves : nil
+    var state = try Interactive.state(view: view, scenario: scenario)
     if !losses.isEmpty {
       var curves: [LossCurve] = []
       for name in losses {

@@ -38,6 +38,31 @@ struct AppContourTests {
     app.expectRestored(status: 0)
   }
 
+  /// `losslab --scenario f.json` (the default command) opens the view the file names, with its
+  /// settings; `losslab curves --scenario f.json` stays on Curves.
+  @Test func rootCommandOpensTheScenarioView() throws {
+    let scratch = try ScratchDirectory()
+    let file = scratch.path + "/class.json"
+    try #"{"view": "contour", "contour": {"steps": 4}}"#.write(
+      toFile: file, atomically: true, encoding: .utf8)
+    let app = try AppRun.start(["--scenario", file], width: 100, height: 30)
+    defer { app.close() }
+    let screen = app.expectScreen(containing: "step 4")
+    let shown = try #require(ContourReadout(screen), "no readout in:\n\(screen)")
+    #expect(shown == (try descendReadout([], step: 4)), "\(screen)")
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+
+    let curves = try AppRun.start(["curves", "--scenario", file], width: 100, height: 30)
+    defer { curves.close() }
+    let first = curves.expectScreen(containing: "prediction ŷ")
+    #expect(ContourReadout(first) == nil, "\(first)")
+    curves.session.send(keys: ["2"])
+    curves.expectScreen(containing: "step 4")
+    curves.session.send(keys: ["q"])
+    curves.expectRestored(status: 0)
+  }
+
   @Test func savedScenarioReplaysTheSteps() throws {
     let app = try AppRun.start(["contour"], width: 100, height: 30)
     defer { app.close() }

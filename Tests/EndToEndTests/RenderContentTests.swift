@@ -143,6 +143,33 @@ struct RenderContentTests {
     #expect(more.contains("step 9"), "\(more)")
   }
 
+  /// `render --scenario` needs no view: the file's `"view"` picks it, and a view given on the
+  /// command line wins. A file that names no view, without a view argument, is a usage error.
+  @Test func scenarioNamesTheView() throws {
+    let scratch = try ScratchDirectory()
+    let file = scratch.path + "/saved.json"
+    try """
+    {"view": "contour", "contour": {"optimizer": "adam", "rate": 0.1, "steps": 3}}
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let frame = try render(["--scenario", file])
+    let shown = try #require(ContourReadout(frame), "no readout in:\n\(frame)")
+    #expect(shown == (try descendReadout(["--optimizer", "adam", "--lr", "0.1"], step: 3)))
+
+    let explicit = try render(["distributions", "--scenario", file])
+    #expect(ContourReadout(explicit) == nil, "\(explicit)")
+    #expect(explicit.contains("KL"), "\(explicit)")
+
+    let bare = scratch.path + "/bare.json"
+    try #"{"contour": {"steps": 3}}"#.write(toFile: bare, atomically: true, encoding: .utf8)
+    let r = try Spawn.losslab(["render", "--scenario", bare])
+    #expect(r.status == 2)
+    #expect(r.stdout.isEmpty)
+    #expect(
+      r.stderr
+        == "losslab: error: \(bare) names no view; give one: curves, contour, distributions, classify\n",
+      "\(r.stderr)")
+  }
+
   @Test func scenarioDataFromAnXYList() throws {
     let scratch = try ScratchDirectory()
     let file = scratch.path + "/line.json"

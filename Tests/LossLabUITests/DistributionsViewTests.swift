@@ -17,7 +17,8 @@ import Testing
     var a = app(.distributions)
     var rng = SystemRandomNumberGenerator()
     let keys = [
-      "Up", "Down", "S-Up", "S-Down", "Left", "Right", "p", "q", "+", "-", "s", "k", "j", "K", "J",
+      "Up", "Down", "S-Up", "S-Down", "Left", "Right", "P", "Q", "Space", "+", "-", "s", "k", "j",
+      "K", "J",
     ]
     for _ in 0..<3000 {
       _ = a.press(keys.randomElement(using: &rng)!)
@@ -32,7 +33,7 @@ import Testing
   }
 
   @Test func raisingABarRescalesTheOthersProportionally() {
-    let a = app(.distributions, keys: "p Right Up")
+    let a = app(.distributions, keys: "P Right Up")
     let p = a.state.distributions.p
     #expect(abs(p[1] - 0.41) < 1e-12)
     // The other two keep their 1:5 ratio.
@@ -79,5 +80,21 @@ import Testing
     _ = a.press("m Escape")
     #expect(a.state.overlay == nil)
     #expect(a.state.distributions.presetIndex == 3)
+  }
+}
+
+/// One rule for `q`: it quits here as in every view; `P`/`Q` pick what is edited, Space switches.
+@Suite struct DistributionsPickKeysTests {
+  @Test func capitalsPickSpaceSwitchesAndQQuits() {
+    var a = app(.distributions)
+    _ = a.press("P")
+    #expect(a.state.distributions.editing == .p)
+    _ = a.press("Space")
+    #expect(a.state.distributions.editing == .q)
+    _ = a.press("Space")
+    #expect(a.state.distributions.editing == .p)
+    _ = a.press("Q")
+    #expect(a.state.distributions.editing == .q)
+    #expect(a.press("q") == .quit)
   }
 }

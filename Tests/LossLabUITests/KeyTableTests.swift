@@ -33,11 +33,11 @@ import Testing
     #expect(Set(GlobalKeys.table.keys).count == GlobalKeys.table.keys.count)
   }
 
-  /// A view may take a global key only where the help says so (Distributions: q edits Q).
+  /// No view takes a global key: `q` quits everywhere (Distributions edits Q with `Q`).
   @Test(arguments: views)
   func viewsLeaveTheGlobalKeysAlone(_ view: ViewID) {
     let taken = Set(Self.keys(view)).intersection(GlobalKeys.table.keys)
-    #expect(taken == (view == .distributions ? [.character("q")] : []), "\(view): \(taken)")
+    #expect(taken.isEmpty, "\(view): \(taken)")
   }
 
   /// The help overlay lists every row of the view's table and of the global one.
@@ -110,10 +110,11 @@ import Testing
     }
   }
 
+  /// `q` quits in every view, and both bars say so.
   @Test func theTopBarShowsTheSameQuitKeyAsTheStatusBar() {
     for view in Self.views {
       let screen = app(view, width: 200, height: 30).render(width: 200, height: 30)
-      let quit = GlobalKeys.quitHint(viewBindsQ: view == .distributions)
+      let quit = "q quit"
       #expect(screen.line(0).hasSuffix("? help  " + quit), "\(view)")
       #expect(screen.line(29).hasSuffix("? help  " + quit), "\(view)")
     }
