@@ -84,7 +84,7 @@ public struct LossCurve: Hashable, Sendable {
   public var asciiName: String { makeName(minus: "-", delta: "d") }
 
   private func makeName(minus: String, delta deltaSymbol: String) -> String {
-    let y = formatNumber(target).replacingOccurrences(of: "-", with: minus)
+    let y = NumberText.short(target).replacingOccurrences(of: "-", with: minus)
     let signedLabel = label > 0 ? "+1" : "\(minus)1"
     let targetPart = target == 0 ? "" : "y=\(y), "
     switch kind {
@@ -95,7 +95,7 @@ public struct LossCurve: Hashable, Sendable {
     case .squaredHinge: return "squared hinge (y=\(signedLabel))"
     case .mse: return "MSE (y=\(y))"
     case .mae: return "MAE (y=\(y))"
-    case .huber: return "Huber (\(targetPart)\(deltaSymbol)=\(formatNumber(delta)))"
+    case .huber: return "Huber (\(targetPart)\(deltaSymbol)=\(NumberText.short(delta)))"
     case .logCosh: return target == 0 ? "log-cosh" : "log-cosh (y=\(y))"
     }
   }

@@ -54,12 +54,12 @@ extension Loss {
       for (i, row) in rows.enumerated() {
         if let bad = row.first(where: { !$0.isFinite }) {
           throw LossCoreError(
-            "\(name) sample \(i + 1): \(formatNumber(bad)) is not a finite number")
+            "\(name) sample \(i + 1): \(NumberText.short(bad)) is not a finite number")
         }
       }
     }
     guard config.delta.isFinite, config.delta > 0 else {
-      throw LossCoreError("delta must be a positive number, got \(formatNumber(config.delta))")
+      throw LossCoreError("delta must be a positive number, got \(NumberText.short(config.delta))")
     }
     if self == .categoricalCrossentropy || self == .sparseCategoricalCrossentropy,
       !config.fromLogits
@@ -74,7 +74,7 @@ extension Loss {
       for (i, row) in yPred.enumerated() {
         if let bad = row.first(where: { $0 < 0 }) {
           throw LossCoreError(
-            "y_pred sample \(i + 1): prediction \(formatNumber(bad)) is negative; poisson needs predictions >= 0"
+            "y_pred sample \(i + 1): prediction \(NumberText.short(bad)) is negative; poisson needs predictions >= 0"
           )
         }
       }
@@ -89,7 +89,7 @@ extension Loss {
         let label = row[0]
         guard label == label.rounded(), label >= 0, label < Double(width) else {
           throw LossCoreError(
-            "y_true sample \(i + 1): class index \(formatNumber(label)) is not an integer in 0...\(width - 1)"
+            "y_true sample \(i + 1): class index \(NumberText.short(label)) is not an integer in 0...\(width - 1)"
           )
         }
       }
@@ -103,7 +103,7 @@ extension Loss {
       for (i, row) in yTrue.enumerated() {
         if let bad = row.first(where: { $0 < 0 || $0 > 1 }) {
           throw LossCoreError(
-            "y_true sample \(i + 1): label \(formatNumber(bad)) is outside [0, 1]")
+            "y_true sample \(i + 1): label \(NumberText.short(bad)) is outside [0, 1]")
         }
       }
     }

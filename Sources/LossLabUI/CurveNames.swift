@@ -69,12 +69,8 @@ public enum CurveNames {
   public static func spec(of c: LossCurve) -> String {
     var s = name(of: c.kind)
     if c.kind == .negLog || c.kind == .log { return s }
-    s += ":\(shortNumber(c.target))"
-    if c.kind == .huber { s += ":\(shortNumber(c.delta))" }
+    s += ":\(NumberText.exact(c.target))"
+    if c.kind == .huber { s += ":\(NumberText.exact(c.delta))" }
     return s
-  }
-
-  static func shortNumber(_ v: Double) -> String {
-    v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
   }
 }
