@@ -70,13 +70,27 @@ public struct Scenario: Sendable, Equatable {
   }
 }
 
-/// A scenario file that could not be used: names the file, the line and what was expected.
+/// A JSON file (a scenario, or built-in content) that could not be used: names the file, the line
+/// and column when known, and what was expected.
 public struct ScenarioError: Error, Equatable, CustomStringConvertible {
   public let file: String
   public let line: Int?
+  public let column: Int?
   public let message: String
+
+  public init(file: String, line: Int?, column: Int? = nil, message: String) {
+    self.file = file
+    self.line = line
+    self.column = line == nil ? nil : column
+    self.message = message
+  }
+
+  /// `file:line:column: message`, leaving out what is not known.
   public var description: String {
-    if let line { return "\(file):\(line): \(message)" }
-    return "\(file): \(message)"
+    switch (line, column) {
+    case (let line?, let column?): "\(file):\(line):\(column): \(message)"
+    case (let line?, nil): "\(file):\(line): \(message)"
+    default: "\(file): \(message)"
+    }
   }
 }

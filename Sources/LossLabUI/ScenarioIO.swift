@@ -6,21 +6,9 @@ extension Scenario {
   public static func parse(_ text: String, file: String, directory: String = ".")
     throws(ScenarioError) -> Scenario
   {
-    let root: JSONValue
-    do {
-      root = try JSONParser.parse(text)
-    } catch {
-      throw ScenarioError(file: file, line: error.line, message: error.message)
-    }
-    return try ScenarioDecoder(file: file).decode(root) {
-      (path) throws(LossCoreError) -> LineData in
-      let full = path.hasPrefix("/") ? path : directory + "/" + path
-      guard let bytes = FileManager.default.contents(atPath: full) else {
-        let exists = FileManager.default.fileExists(atPath: full)
-        throw LossCoreError(exists ? "\(full): cannot read the file" : "\(full): no such file")
-      }
-      return try DataTable.parse([UInt8](bytes), source: full).data
-    }
+    try JSONText.decodeFile(
+      Scenario.self, from: Array(text.utf8), file: file,
+      userInfo: [.scenarioDirectory: directory])
   }
 
   /// Reads and parses a scenario file.
@@ -125,9 +113,9 @@ extension Scenario {
 
   /// The scenario as pretty JSON, keys in a fixed order.
   public var jsonText: String {
-    func num(_ v: Double) -> String { CurveNames.shortNumber(v) }
+    func num(_ v: Double) -> String { NumberText.exact(v) }
     func list(_ v: [Double]) -> String { "[" + v.map(num).joined(separator: ", ") + "]" }
-    let quote = JSONValue.quoted
+    let quote = JSONText.quoted
     var sections: [String] = []
     if let view { sections.append("  \"view\": \(quote(view.title.lowercased()))") }
     if let c = contour {

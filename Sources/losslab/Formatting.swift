@@ -15,4 +15,4 @@ func jsonNumber(_ v: Double) -> String {
 
 func jsonArray(_ v: [Double]) -> String { "[" + v.map(jsonNumber).joined(separator: ", ") + "]" }
 
-func jsonString(_ s: String) -> String { JSONValue.quoted(s) }
+func jsonString(_ s: String) -> String { JSONText.quoted(s) }
