@@ -10,7 +10,8 @@ import LossCore
 ///   "contour": { "data": {"points": 50, "seed": 42, "noise": 0.5} | {"csv": "points.csv"} | {"xy": [[0,3],[1,5]]},
 ///                "outliers": 5, "loss": "mae", "delta": 1, "optimizer": "adam", "rate": 0.1,
 ///                "start": [0.5, 1.5], "steps": 10, "compare": false, "window": {"w": [0, 4], "b": [1, 5]} },
-///   "curves": { "show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "cursor": 0.3, "x": [-1, 2], "log_y": false },
+///   "curves": { "show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "select": "bce:1", "cursor": 0.3,
+///               "x": [-1, 2], "log_y": false },
 ///   "distributions": { "p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["red", "green", "blue"],
 ///                      "base": "bits", "preset": 0 } }
 /// ```
@@ -47,6 +48,8 @@ public struct Scenario: Sendable, Equatable {
 
   public struct CurvesSetup: Sendable, Equatable {
     public var show: [LossCurve]?
+    /// The curve the cursor readout, `g` and `e` are about (shown if it was not).
+    public var select: LossCurve?
     public var cursor: Double?
     public var x: ClosedRange<Double>?
     public var logY: Bool?

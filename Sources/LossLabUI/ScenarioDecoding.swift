@@ -99,6 +99,14 @@ struct Fields {
     return Int(n)
   }
 
+  /// The string at `key`, which must be there.
+  func requiredString(_ key: String) throws -> String {
+    guard let s = try string(key) else {
+      throw FieldError(path: path, message: "\(Fields.name(path)) needs the key \"\(key)\"")
+    }
+    return s
+  }
+
   func bool(_ key: String) throws -> Bool? {
     guard let v = values[key] else { return nil }
     guard case .bool(let b) = v else {
@@ -184,9 +192,11 @@ struct Fields {
     }
   }
 
-  /// The nested object at `key`, decoded as `T`.
+  /// The nested value at `key`, decoded as `T` (null is not taken as missing: `T` says what it
+  /// makes of it).
   func nested<T: Decodable>(_ key: String, as type: T.Type) throws -> T? {
-    try container.decodeIfPresent(T.self, forKey: AnyKey(key))
+    guard has(key) else { return nil }
+    return try container.decode(T.self, forKey: AnyKey(key))
   }
 }
 
@@ -320,7 +330,7 @@ extension Scenario.ContourSetup: Decodable {
 extension Scenario.CurvesSetup: Decodable {
   public init(from decoder: any Decoder) throws {
     self.init()
-    let f = try Fields(decoder, keys: ["show", "cursor", "x", "log_y"])
+    let f = try Fields(decoder, keys: ["show", "select", "cursor", "x", "log_y"])
     if let specs = try f.strings("show", what: "curve names") {
       var list: [LossCurve] = []
       for (i, spec) in specs.enumerated() {
@@ -333,6 +343,13 @@ extension Scenario.CurvesSetup: Decodable {
         }
       }
       show = list
+    }
+    if let spec = try f.string("select") {
+      do {
+        select = try CurveNames.curve(spec)
+      } catch {
+        throw f.fail("select", "\(f.name("select")): \(error.message)")
+      }
     }
     cursor = try f.number("cursor")
     x = try f.range("x")

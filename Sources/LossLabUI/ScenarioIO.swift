@@ -50,6 +50,7 @@ extension Scenario {
     contour = cs
     var cu = CurvesSetup()
     cu.show = state.curves.entries.filter(\.visible).map(\.curve)
+    cu.select = state.curves.selectedCurve
     cu.cursor = state.curves.cursorX
     cu.x = state.curves.xRange
     cu.logY = state.curves.logY
@@ -88,6 +89,7 @@ extension Scenario {
     if let c = curves {
       var s = state.curves
       if let v = c.show { s.show(only: v) }
+      if let v = c.select { s.select(v) }
       if let v = c.x { s.xRange = v }
       if let v = c.cursor { s.cursorX = min(max(v, s.xRange.lowerBound), s.xRange.upperBound) }
       if let v = c.logY { s.logY = v }
@@ -151,6 +153,7 @@ extension Scenario {
         f.append(
           "\"show\": [" + v.map { quote(CurveNames.spec(of: $0)) }.joined(separator: ", ") + "]")
       }
+      if let v = c.select { f.append("\"select\": \(quote(CurveNames.spec(of: v)))") }
       if let v = c.cursor { f.append("\"cursor\": \(num(v))") }
       if let v = c.x { f.append("\"x\": \(list([v.lowerBound, v.upperBound]))") }
       if let v = c.logY { f.append("\"log_y\": \(v)") }

@@ -82,12 +82,14 @@ private func sentenceCount(_ text: String) -> Int {
   }
 
   @Test func namedIgnoresCaseUnderscoresAndSpaces() {
-    #expect(Explanations.named("Binary_Crossentropy")?.id == "bce")
-    #expect(Explanations.named("MEAN SQUARED ERROR")?.id == "mse")
-    #expect(Explanations.named("kl_divergence")?.id == "kl")
+    #expect(Explanations.named("Binary_Crossentropy")?.id == "binary-crossentropy")
+    #expect(Explanations.named("MEAN SQUARED ERROR")?.id == "mean-squared-error")
+    #expect(Explanations.named("MSE")?.id == "mean-squared-error")
+    #expect(Explanations.named("kl_divergence")?.id == "kl-divergence")
+    #expect(Explanations.named("kl")?.id == "kl-divergence")
     #expect(Explanations.named("sgd")?.id == "gd")
     #expect(Explanations.named("squaredHinge")?.id == "squared-hinge")
-    #expect(Explanations.named("binaryCrossentropy")?.id == "bce")
+    #expect(Explanations.named("binaryCrossentropy")?.id == "binary-crossentropy")
     #expect(Explanations.named("negLog")?.id == "neg-log")
     #expect(Explanations.named("logCosh")?.id == "log-cosh")
     #expect(Explanations.named("no-such-loss") == nil)
@@ -118,7 +120,7 @@ private func sentenceCount(_ text: String) -> Int {
   @Test func curveAndLineFitLookups() {
     #expect(Explanations.forCurve("bce", target: 0)?.id == "bce-0")
     #expect(Explanations.forCurve("bce", target: 1)?.id == "bce-1")
-    #expect(Explanations.forCurve("bce", target: 0.5)?.id == "bce")
+    #expect(Explanations.forCurve("bce", target: 0.5)?.id == "binary-crossentropy")
     #expect(Explanations.forCurve("squaredHinge", target: 1)?.id == "squared-hinge")
     #expect(Explanations.forCurve("negLog", target: 0)?.id == "neg-log")
     #expect(Explanations.forCurve("huber", target: 0)?.id == "huber")
@@ -284,6 +286,10 @@ private func sentenceCount(_ text: String) -> Int {
       ("entropy", "0.802", entropy),
       ("kl", "1.927", klPQ),
       ("kl", "2.022", klQP),
+      ("kl", "1.336", klPQ * log(2.0)),
+      ("kl", "1.401", klQP * log(2.0)),
+      ("entropy", "1.157", entropy / log(2.0)),
+      ("rmsprop", "3.16", 10.0.squareRoot()),
       ("js", "0.420", js),
       ("js-distance", "0.648", js.squareRoot()),
     ]
