@@ -122,9 +122,10 @@ public enum JSONText {
     return Position(line: line, column: column)
   }
 
-  /// Where the value at `path` starts in `bytes` (valid JSON), or the deepest part of the path
-  /// that exists. With duplicate keys the first is taken, as `JSONDecoder` does.
-  static func position(of path: [PathStep], in bytes: [UInt8]) -> Position {
+  /// Where the value at `path` starts in `bytes` (valid JSON), or with `key` where its key
+  /// starts; else the deepest part of the path that exists. With duplicate keys the first is
+  /// taken, as `JSONDecoder` does.
+  static func position(of path: [PathStep], in bytes: [UInt8], key: Bool = false) -> Position {
     var scanner = Scanner(bytes: bytes)
     scanner.skipSpace()
     for step in path {
@@ -133,8 +134,9 @@ public enum JSONText {
       case .key(let k): found = scanner.enterObject(key: k)
       case .index(let n): found = scanner.enterArray(index: n)
       }
-      if !found { break }
+      if !found { return position(scanner.i, in: bytes) }
     }
+    if key, case .key = path.last { return position(scanner.lastKey, in: bytes) }
     return position(scanner.i, in: bytes)
   }
 
@@ -164,6 +166,8 @@ public enum JSONText {
   struct Scanner {
     let bytes: [UInt8]
     var i = 0
+    /// Where the key of the last object member entered starts.
+    var lastKey = 0
 
     mutating func skipSpace() {
       while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains(bytes[i]) {
@@ -185,7 +189,10 @@ public enum JSONText {
         skipSpace()
         i += 1  // ':'
         skipSpace()
-        if name == key { return true }
+        if name == key {
+          lastKey = keyStart
+          return true
+        }
         skipValue()
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: ",") { i += 1 }
@@ -301,7 +308,7 @@ extension JSONText {
     } catch let e as SyntaxError {
       throw at(e.position, e.message)
     } catch let e as FieldError {
-      throw at(position(of: e.path, in: bytes), e.message)
+      throw at(position(of: e.path, in: bytes, key: e.atKey), e.message)
     } catch let e as DecodingError {
       let (path, message) = describe(e)
       throw at(position(of: path, in: bytes), message)

@@ -6,6 +6,8 @@ import LossCore
 struct FieldError: Error {
   var path: [JSONText.PathStep]
   var message: String
+  /// Whether the error is about the last key of `path` itself (an unknown key), not its value.
+  var atKey = false
 }
 
 /// A key of any name, to see every key an object has.
@@ -48,7 +50,7 @@ struct Fields {
         message += "; did you mean \"\(close)\"?"
       }
       message += " (keys: \(allowed.joined(separator: ", ")))"
-      throw FieldError(path: path + [.key(key)], message: message)
+      throw FieldError(path: path + [.key(key)], message: message, atKey: true)
     }
   }
 

@@ -76,6 +76,10 @@ import Testing
   /// The column points at the value that was wrong, or at the character the JSON reader stopped on.
   @Test func errorsNameTheColumn() {
     let cases: [(String, String)] = [
+      (
+        "{\n  \"contour\": {\"optimiser\": \"adam\"}\n}",
+        "s.json:2:15: unknown key \"optimiser\" in contour; did you mean \"optimizer\"?"
+      ),
       ("{\n  \"contour\": {\"rate\": -1}\n}", "s.json:2:23: contour.rate must be greater than 0"),
       (
         "{\"curves\": {\"show\": [\"mse\", \"bce\", \"hingee\"]}}",
