@@ -11,7 +11,7 @@ import Testing
     try FileManager.default.copyItem(atPath: original, toPath: copy)
     #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["losslab"])
 
-    let list = Spawn.run([copy, "lesson", "--list"])
+    let list = Spawn.run([copy, "lesson", "--list"], timeout: .seconds(60))
     #expect(list.status == 0, "\(list.stderr)")
     #expect(list.stdout.contains("kl-asymmetry"), "\(list.stdout)")
     #expect(list.stdout.split(separator: "\n").count >= 6, "\(list.stdout)")
@@ -19,7 +19,7 @@ import Testing
     let card = Spawn.run([
       copy, "render", "distributions", "--keys", "e", "--width", "100", "--height", "30",
       "--color", "never",
-    ])
+    ], timeout: .seconds(60))
     #expect(card.status == 0, "\(card.stderr)")
     #expect(card.stdout.contains("KL divergence KL(P||Q)"), "\(card.stdout)")
   }
