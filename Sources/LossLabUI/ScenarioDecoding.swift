@@ -206,13 +206,11 @@ extension Scenario: Decodable {
   public init(from decoder: any Decoder) throws {
     self.init()
     let f = try Fields(decoder, keys: ["view", "contour", "curves", "distributions"])
-    view = try f.choice(
-      "view",
-      [
-        ("curves", .curves), ("curve", .curves), ("contour", .contour), ("contours", .contour),
-        ("distributions", .distributions), ("distribution", .distributions),
-        ("dist", .distributions),
-      ], listed: ["curves", "contour", "distributions"])
+    // Every view by its name, and the other names `ViewID(name:)` takes ("dist", "curve").
+    let names = ViewID.allCases.map { $0.title.lowercased() }
+    let aliases = ["curve", "contours", "distribution", "dist", "classification"]
+    let choices = (names + aliases).compactMap { n in ViewID(name: n).map { (n, $0) } }
+    view = try f.choice("view", choices, listed: names)
     contour = try f.nested("contour", as: ContourSetup.self)
     curves = try f.nested("curves", as: CurvesSetup.self)
     distributions = try f.nested("distributions", as: DistributionsSetup.self)
