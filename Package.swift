@@ -25,7 +25,10 @@ let package = Package(
     // The app as a pure state machine: events -> update -> render -> Screen.
     // What the app and its front ends share: events, keys, commands, the `TerminalApp` protocol.
     .target(name: "AppEvents", dependencies: ["LossPlot"]),
-    .target(name: "LossLabUI", dependencies: ["LossCore", "LossPlot", "AppEvents"]),
+    .target(
+      name: "LossLabUI", dependencies: ["LossCore", "LossPlot", "AppEvents"],
+      // Lessons and explanation cards (JSON), compiled into the binary.
+      resources: [.embedInCode("Content")]),
     // Saving files without losing data: checks a name before writing, atomic replace, completion.
     // Used by the front end (losslab), which carries out the app's file commands.
     .target(

@@ -23,10 +23,10 @@ public struct ClassificationData: Sendable, Equatable {
     for (i, (xi, yi)) in zip(x, label).enumerated() {
       guard xi.isFinite, abs(xi) <= Self.largestValue else {
         throw LossCoreError(
-          "point \(i + 1): x = \(formatNumber(xi)) must be finite and within ±1e6")
+          "point \(i + 1): x = \(NumberText.short(xi)) must be finite and within ±1e6")
       }
       guard yi == 0 || yi == 1 else {
-        throw LossCoreError("point \(i + 1): label \(formatNumber(yi)) is not 0 or 1")
+        throw LossCoreError("point \(i + 1): label \(NumberText.short(yi)) is not 0 or 1")
       }
     }
     self.x = x
@@ -112,7 +112,7 @@ public struct ClassificationData: Sendable, Equatable {
       case -1: minusOne = minusOne ?? place
       case 1: break
       default:
-        throw LossCoreError("\(place): label \(formatNumber(v)) is not 0 or 1 (or -1 or 1)")
+        throw LossCoreError("\(place): label \(NumberText.short(v)) is not 0 or 1 (or -1 or 1)")
       }
       if let zero, let minusOne {
         throw LossCoreError(

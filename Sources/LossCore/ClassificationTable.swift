@@ -9,7 +9,7 @@ extension ClassificationData {
     let labels = try Self.labels(ys, places: places, source: source)
     for (i, x) in table.data.x.enumerated() where !(abs(x) <= Self.largestValue) {
       throw LossCoreError(
-        "\(source): data row \(i + 1), \(table.xName): x = \(formatNumber(x)) must be within ±1e6")
+        "\(source): data row \(i + 1), \(table.xName): x = \(NumberText.short(x)) must be within ±1e6")
     }
     try Self.checkBothClasses(
       count0: labels.count { $0 == 0 }, count1: labels.count { $0 == 1 }, source: source)

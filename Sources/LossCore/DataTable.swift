@@ -274,7 +274,7 @@ private struct TableReader {
     }
     if let x = xs.first, xs.allSatisfy({ $0 == x }) {
       throw LossCoreError(
-        "\(source): every x in \(table.xName) is \(formatNumber(x)), so the slope of a line is not determined"
+        "\(source): every x in \(table.xName) is \(NumberText.short(x)), so the slope of a line is not determined"
       )
     }
     table.data = LineData(x: xs, y: ys)

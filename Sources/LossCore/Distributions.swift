@@ -59,7 +59,8 @@ public enum Distributions {
       }
       guard x >= 0 else {
         throw LossCoreError(
-          "\(name): value \(i + 1) is negative (\(formatNumber(x))); probabilities must be >= 0")
+          "\(name): value \(i + 1) is negative (\(NumberText.short(x))); probabilities must be >= 0"
+        )
       }
     }
     let sum = v.reduce(0, +)
@@ -74,7 +75,7 @@ public enum Distributions {
     }
     guard abs(sum - 1) <= 1e-6 else {
       throw LossCoreError(
-        "\(name): sums to \(formatNumber(sum)), not 1 (use --normalize to rescale)")
+        "\(name): sums to \(NumberText.short(sum)), not 1 (use --normalize to rescale)")
     }
     return v
   }

@@ -111,7 +111,7 @@ public enum LearningRateSchedule: Sendable, Equatable {
   /// The schedule as `--schedule` takes it, every argument spelled out (`constant` for none); parsing it gives
   /// the same schedule back.
   public var description: String {
-    func n(_ v: Double) -> String { formatNumber(v) }
+    func n(_ v: Double) -> String { NumberText.short(v) }
     func list(_ v: [Double]) -> String { v.map(n).joined(separator: "/") }
     switch self {
     case .constant:

@@ -29,11 +29,12 @@ public struct LineData: Sendable, Equatable {
       throw LossCoreError("points must be between 2 and 100000000, got \(points)")
     }
     guard noise.isFinite, noise >= 0 else {
-      throw LossCoreError("noise must be a finite number >= 0, got \(formatNumber(noise))")
+      throw LossCoreError("noise must be a finite number >= 0, got \(NumberText.short(noise))")
     }
     guard noise <= largestValue else {
       throw LossCoreError(
-        "noise must be at most 1e100 (larger values overflow the loss), got \(formatNumber(noise))")
+        "noise must be at most 1e100 (larger values overflow the loss), got \(NumberText.short(noise))"
+      )
     }
     guard outliers >= 0, outliers <= 1_000_000 else {
       throw LossCoreError("outliers must be between 0 and 1000000, got \(outliers)")

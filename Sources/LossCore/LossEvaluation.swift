@@ -91,7 +91,7 @@ extension Loss {
       for (i, row) in rows.enumerated() {
         if let bad = row.first(where: { !$0.isFinite }) {
           throw LossCoreError(
-            "\(name) sample \(i + 1): \(formatNumber(bad)) is not a finite number")
+            "\(name) sample \(i + 1): \(NumberText.short(bad)) is not a finite number")
         }
       }
     }
@@ -107,7 +107,7 @@ extension Loss {
             accepted == .nonNegative
             ? "is negative; \(id) needs predictions >= 0"
             : "is outside \(accepted), where \(id) is defined"
-          throw LossCoreError("y_pred sample \(i + 1): prediction \(formatNumber(bad)) \(reason)")
+          throw LossCoreError("y_pred sample \(i + 1): prediction \(NumberText.short(bad)) \(reason)")
         }
       }
     }
@@ -122,7 +122,7 @@ extension Loss {
         let label = row[0]
         guard label == label.rounded(), label >= 0, label < Double(width) else {
           throw LossCoreError(
-            "y_true sample \(i + 1): class index \(formatNumber(label)) is not an integer in 0...\(width - 1)"
+            "y_true sample \(i + 1): class index \(NumberText.short(label)) is not an integer in 0...\(width - 1)"
           )
         }
       }
@@ -136,7 +136,7 @@ extension Loss {
       for (i, row) in yTrue.enumerated() {
         if let bad = row.first(where: { $0 < 0 || $0 > 1 }) {
           throw LossCoreError(
-            "y_true sample \(i + 1): label \(formatNumber(bad)) is outside [0, 1]")
+            "y_true sample \(i + 1): label \(NumberText.short(bad)) is outside [0, 1]")
         }
       }
     }

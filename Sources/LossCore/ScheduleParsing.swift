@@ -75,7 +75,7 @@ extension LearningRateSchedule {
           "schedule 'piecewise': boundaries must increase, got \(args["boundaries"]!)")
       }
       for v in values where !(v > 0) {
-        throw LossCoreError("schedule 'piecewise': values must be > 0, got \(formatNumber(v))")
+        throw LossCoreError("schedule 'piecewise': values must be > 0, got \(NumberText.short(v))")
       }
       schedule = .piecewise(boundaries: boundaries, values: values)
     case "polynomial":
@@ -93,7 +93,7 @@ extension LearningRateSchedule {
       let alpha = try a.number("alpha", atLeast: 0) ?? 0
       guard alpha <= 1 else {
         throw LossCoreError(
-          "schedule 'cosine': alpha must be between 0 and 1, got \(formatNumber(alpha))")
+          "schedule 'cosine': alpha must be between 0 and 1, got \(NumberText.short(alpha))")
       }
       let target = try a.number("warmup_target", atLeast: 0)
       let warmup = try a.number("warmup_steps", atLeast: 0) ?? 0
@@ -108,7 +108,7 @@ extension LearningRateSchedule {
       let alpha = try a.number("alpha", atLeast: 0) ?? 0
       guard alpha <= 1 else {
         throw LossCoreError(
-          "schedule 'cosine-restarts': alpha must be between 0 and 1, got \(formatNumber(alpha))")
+          "schedule 'cosine-restarts': alpha must be between 0 and 1, got \(NumberText.short(alpha))")
       }
       schedule = .cosineRestarts(
         firstDecaySteps: try a.number("first_decay_steps", above: 0),
@@ -139,7 +139,7 @@ private struct Arguments {
   /// A required number > `bound`.
   func number(_ key: String, above bound: Double) throws(LossCoreError) -> Double {
     guard let v = try raw(key) else { throw fail(key, "given") }
-    guard v > bound else { throw fail(key, "> \(formatNumber(bound))") }
+    guard v > bound else { throw fail(key, "> \(NumberText.short(bound))") }
     return v
   }
 
@@ -148,14 +148,14 @@ private struct Arguments {
     -> Double
   {
     guard let v = try raw(key) else { return value }
-    guard v > bound else { throw fail(key, "> \(formatNumber(bound))") }
+    guard v > bound else { throw fail(key, "> \(NumberText.short(bound))") }
     return v
   }
 
   /// An optional number ≥ `bound`.
   func number(_ key: String, atLeast bound: Double) throws(LossCoreError) -> Double? {
     guard let v = try raw(key) else { return nil }
-    guard v >= bound else { throw fail(key, ">= \(formatNumber(bound))") }
+    guard v >= bound else { throw fail(key, ">= \(NumberText.short(bound))") }
     return v
   }
 

@@ -68,12 +68,8 @@ public enum CurveNames {
   public static func spec(of c: LossCurve) -> String {
     var s = name(of: c.loss)
     if c.loss.targets == .none { return s }
-    s += ":\(shortNumber(c.target))"
-    if let p = c.parameter, let v = p.value(in: c.config) { s += ":\(shortNumber(v))" }
+    s += ":\(NumberText.exact(c.target))"
+    if let p = c.parameter, let v = p.value(in: c.config) { s += ":\(NumberText.exact(v))" }
     return s
-  }
-
-  static func shortNumber(_ v: Double) -> String {
-    v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
   }
 }

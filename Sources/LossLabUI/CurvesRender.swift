@@ -54,8 +54,7 @@ extension CurvesState {
   func shortName(_ c: LossCurve, _ options: RenderOptions) -> String {
     let minus = options.ascii ? "-" : "−"
     func num(_ v: Double) -> String {
-      let t = v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : String(format: "%g", v)
-      return t.replacingOccurrences(of: "-", with: minus)
+      NumberText.short(v, significant: 6).replacingOccurrences(of: "-", with: minus)
     }
     let style = c.loss.curve
     let symbol = style.panelSymbol ?? (options.ascii ? style.asciiSymbol : style.symbol)

@@ -53,6 +53,17 @@ public struct CurvesState: Hashable, Sendable {
     if let first = entries.firstIndex(where: { $0.visible }) { selected = first }
   }
 
+  /// Selects `curve`, showing it (and adding it to the list) if it was not.
+  public mutating func select(_ curve: LossCurve) {
+    if let i = entries.firstIndex(where: { $0.curve == curve }) {
+      entries[i].visible = true
+      selected = i
+    } else {
+      entries.append(CurveEntry(curve: curve, visible: true))
+      selected = entries.count - 1
+    }
+  }
+
   var yRange: ClosedRange<Double> { logY ? Self.logYRange : Self.defaultYRange }
   var selectedCurve: LossCurve { entries[selected].curve }
 

@@ -10,7 +10,8 @@ import LossCore
 ///   "contour": { "data": {"points": 50, "seed": 42, "noise": 0.5} | {"csv": "points.csv"} | {"xy": [[0,3],[1,5]]},
 ///                "outliers": 5, "loss": "mae", "delta": 1, "optimizer": "adam", "rate": 0.1,
 ///                "start": [0.5, 1.5], "steps": 10, "compare": false, "window": {"w": [0, 4], "b": [1, 5]} },
-///   "curves": { "show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "cursor": 0.3, "x": [-1, 2], "log_y": false },
+///   "curves": { "show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "select": "bce:1", "cursor": 0.3,
+///               "x": [-1, 2], "log_y": false },
 ///   "distributions": { "p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["red", "green", "blue"],
 ///                      "base": "bits", "preset": 0 } }
 /// ```
@@ -50,6 +51,8 @@ public struct Scenario: Sendable, Equatable {
 
   public struct CurvesSetup: Sendable, Equatable {
     public var show: [LossCurve]?
+    /// The curve the cursor readout, `g` and `e` are about (shown if it was not).
+    public var select: LossCurve?
     public var cursor: Double?
     public var x: ClosedRange<Double>?
     public var logY: Bool?
@@ -73,13 +76,27 @@ public struct Scenario: Sendable, Equatable {
   }
 }
 
-/// A scenario file that could not be used: names the file, the line and what was expected.
+/// A JSON file (a scenario, or built-in content) that could not be used: names the file, the line
+/// and column when known, and what was expected.
 public struct ScenarioError: Error, Equatable, CustomStringConvertible {
   public let file: String
   public let line: Int?
+  public let column: Int?
   public let message: String
+
+  public init(file: String, line: Int?, column: Int? = nil, message: String) {
+    self.file = file
+    self.line = line
+    self.column = line == nil ? nil : column
+    self.message = message
+  }
+
+  /// `file:line:column: message`, leaving out what is not known.
   public var description: String {
-    if let line { return "\(file):\(line): \(message)" }
-    return "\(file): \(message)"
+    switch (line, column) {
+    case (let line?, let column?): "\(file):\(line):\(column): \(message)"
+    case (let line?, nil): "\(file):\(line): \(message)"
+    default: "\(file): \(message)"
+    }
   }
 }

@@ -1,298 +1,414 @@
+import Foundation
 import LossCore
 
-/// Reads a scenario from parsed JSON, checking every field and naming the line of anything wrong.
-struct ScenarioDecoder {
-  let file: String
+/// A value in a JSON file that could not be used: where it is, and what was wrong. The file and
+/// line are added by whoever knows the text (see `Scenario.parse`).
+struct FieldError: Error {
+  var path: [JSONText.PathStep]
+  var message: String
+  /// Whether the error is about the last key of `path` itself (an unknown key), not its value.
+  var atKey = false
+}
 
-  func fail(_ v: JSONValue?, _ message: String) -> ScenarioError {
-    ScenarioError(file: file, line: v?.line, message: message)
+/// A key of any name, to see every key an object has.
+struct AnyKey: CodingKey {
+  var stringValue: String
+  var intValue: Int?
+  init(_ s: String) { stringValue = s }
+  init?(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) {
+    stringValue = "\(intValue)"
+    self.intValue = intValue
+  }
+}
+
+extension CodingUserInfoKey {
+  /// The folder relative CSV paths of a scenario are read from (a `String`).
+  static let scenarioDirectory = CodingUserInfoKey(rawValue: "losslab.scenarioDirectory")!
+}
+
+/// The fields of one JSON object, read with checks that name the key path in every message
+/// (`contour.rate must be a number, found the string "fast"`) and refuse unknown keys with a
+/// "did you mean".
+struct Fields {
+  let container: KeyedDecodingContainer<AnyKey>
+  let path: [JSONText.PathStep]
+  let values: [String: JSONAny]
+
+  init(_ decoder: any Decoder, keys allowed: [String]) throws {
+    path = decoder.codingPath.map { $0.intValue.map { .index($0) } ?? .key($0.stringValue) }
+    let whole = try decoder.singleValueContainer().decode(JSONAny.self)
+    guard case .object(let values) = whole else {
+      throw FieldError(
+        path: path, message: "\(Fields.name(path)) must be an object, found \(whole.kind)")
+    }
+    self.values = values
+    container = try decoder.container(keyedBy: AnyKey.self)
+    for key in values.keys.sorted() where !allowed.contains(key) {
+      var message = "unknown key \"\(key.escapedForMessage)\" in \(Fields.name(path))"
+      if let close = closestName(to: key, among: allowed) {
+        message += "; did you mean \"\(close)\"?"
+      }
+      message += " (keys: \(allowed.joined(separator: ", ")))"
+      throw FieldError(path: path + [.key(key)], message: message, atKey: true)
+    }
   }
 
-  func object(_ v: JSONValue, _ what: String, keys: Set<String>) throws(ScenarioError) -> JSONValue
-  {
-    guard case .object(let pairs, _) = v else {
-      throw fail(v, "\(what) must be an object, found \(v.kind)")
+  /// `contour.window.w`, `curves.show[2]`; the root is "the scenario".
+  static func name(_ path: [JSONText.PathStep]) -> String {
+    var out = ""
+    for step in path {
+      switch step {
+      case .key(let k): out += (out.isEmpty ? "" : ".") + k.escapedForMessage
+      case .index(let i): out += "[\(i)]"
+      }
     }
-    for (k, value) in pairs where !keys.contains(k) {
-      throw fail(
-        value,
-        "unknown key \"\(k.escapedForMessage)\" in \(what) (expected one of: \(keys.sorted().joined(separator: ", ")))"
-      )
-    }
-    return v
+    return out.isEmpty ? "the scenario" : out
   }
 
-  func number(_ v: JSONValue, _ what: String) throws(ScenarioError) -> Double {
-    guard case .number(let n, _) = v else {
-      throw fail(v, "\(what) must be a number, found \(v.kind)")
+  func name(_ key: String) -> String { Fields.name(path + [.key(key)]) }
+
+  func fail(_ key: String, _ message: String) -> FieldError {
+    FieldError(path: path + [.key(key)], message: message)
+  }
+
+  func has(_ key: String) -> Bool { values[key] != nil }
+
+  func number(_ key: String) throws -> Double? {
+    guard let v = values[key] else { return nil }
+    guard case .number(let n) = v else {
+      throw fail(key, "\(name(key)) must be a number, found \(v.kind)")
     }
     return n
   }
 
-  func positive(_ v: JSONValue, _ what: String) throws(ScenarioError) -> Double {
-    let n = try number(v, what)
-    guard n > 0 else { throw fail(v, "\(what) must be greater than 0, found \(n)") }
+  func positive(_ key: String) throws -> Double? {
+    guard let n = try number(key) else { return nil }
+    guard n > 0 else {
+      throw fail(key, "\(name(key)) must be greater than 0, found \(NumberText.short(n))")
+    }
     return n
   }
 
-  func integer(_ v: JSONValue, _ what: String, _ range: ClosedRange<Int>) throws(ScenarioError)
-    -> Int
-  {
-    let n = try number(v, what)
+  func integer(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
+    guard let n = try number(key) else { return nil }
     guard n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
       throw fail(
-        v,
-        "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(n)"
+        key,
+        "\(name(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(NumberText.short(n))"
       )
     }
     return Int(n)
   }
 
-  func bool(_ v: JSONValue, _ what: String) throws(ScenarioError) -> Bool {
-    guard case .bool(let b, _) = v else {
-      throw fail(v, "\(what) must be true or false, found \(v.kind)")
+  /// The string at `key`, which must be there.
+  func requiredString(_ key: String) throws -> String {
+    guard let s = try string(key) else {
+      throw FieldError(path: path, message: "\(Fields.name(path)) needs the key \"\(key)\"")
+    }
+    return s
+  }
+
+  func bool(_ key: String) throws -> Bool? {
+    guard let v = values[key] else { return nil }
+    guard case .bool(let b) = v else {
+      throw fail(key, "\(name(key)) must be true or false, found \(v.kind)")
     }
     return b
   }
 
-  func string(_ v: JSONValue, _ what: String) throws(ScenarioError) -> String {
-    guard case .string(let s, _) = v else {
-      throw fail(v, "\(what) must be a string, found \(v.kind)")
+  func string(_ key: String) throws -> String? {
+    guard let v = values[key] else { return nil }
+    guard case .string(let s) = v else {
+      throw fail(key, "\(name(key)) must be a string, found \(v.kind)")
     }
     return s
   }
 
-  func numbers(_ v: JSONValue, _ what: String, count: ClosedRange<Int>) throws(ScenarioError)
-    -> [Double]
+  /// One of `choices` (compared lower-cased); otherwise an error listing them, with a "did you
+  /// mean" when one is close.
+  func choice<T>(_ key: String, _ choices: [(name: String, value: T)], listed: [String]) throws
+    -> T?
   {
-    guard case .array(let items, _) = v else {
-      throw fail(v, "\(what) must be an array of numbers, found \(v.kind)")
-    }
-    guard count.contains(items.count) else {
-      throw fail(
-        v,
-        "\(what) must have \(count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound) to \(count.upperBound)") numbers, found \(items.count)"
-      )
-    }
-    var out: [Double] = []
-    for item in items { out.append(try number(item, "each entry of \(what)")) }
-    return out
+    guard let s = try string(key) else { return nil }
+    if let hit = choices.first(where: { $0.name == s.lowercased() }) { return hit.value }
+    let list = listed.map { "\"\($0)\"" }
+    let options =
+      list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list.last! : list.joined()
+    var message = "\(name(key)) must be \(options), found \"\(s.escapedForMessage)\""
+    if let close = closestName(to: s, among: listed) { message += "; did you mean \"\(close)\"?" }
+    throw fail(key, message)
   }
 
-  func range(_ v: JSONValue, _ what: String) throws(ScenarioError) -> ClosedRange<Double> {
-    let pair = try numbers(v, what, count: 2...2)
+  func numbers(_ key: String, count: ClosedRange<Int>) throws -> [Double]? {
+    guard let v = values[key] else { return nil }
+    return try Fields.numbers(v, path: path + [.key(key)], count: count)
+  }
+
+  static func numbers(_ v: JSONAny, path: [JSONText.PathStep], count: ClosedRange<Int>) throws
+    -> [Double]
+  {
+    let what = name(path)
+    guard case .array(let items) = v else {
+      throw FieldError(path: path, message: "\(what) must be an array of numbers, found \(v.kind)")
+    }
+    guard count.contains(items.count) else {
+      let n =
+        count.lowerBound == count.upperBound
+        ? "\(count.lowerBound)" : "\(count.lowerBound) to \(count.upperBound)"
+      throw FieldError(path: path, message: "\(what) must have \(n) numbers, found \(items.count)")
+    }
+    return try items.enumerated().map { (i, item) in
+      guard case .number(let n) = item else {
+        throw FieldError(
+          path: path + [.index(i)],
+          message: "each entry of \(what) must be a number, found \(item.kind)")
+      }
+      return n
+    }
+  }
+
+  func range(_ key: String) throws -> ClosedRange<Double>? {
+    guard let pair = try numbers(key, count: 2...2) else { return nil }
     guard pair[0] < pair[1] else {
-      throw fail(v, "\(what) must be [low, high] with low < high, found \(pair)")
+      throw fail(
+        key,
+        "\(name(key)) must be [low, high] with low < high, found [\(NumberText.short(pair[0])), \(NumberText.short(pair[1]))]"
+      )
     }
     return pair[0]...pair[1]
   }
 
-  func decode(_ root: JSONValue, loadCSV: (String) throws(LossCoreError) -> LineData)
-    throws(ScenarioError) -> Scenario
-  {
-    var s = Scenario()
-    _ = try object(root, "the scenario", keys: ["view", "contour", "curves", "distributions"])
-    if let v = root["view"] {
-      let name = try string(v, "\"view\"")
-      guard let view = ViewID(name: name) else {
-        throw fail(
-          v,
-          "\"view\" must be \"curves\", \"contour\" or \"distributions\", found \"\(name.escapedForMessage)\""
-        )
-      }
-      s.view = view
+  func strings(_ key: String, what: String) throws -> [String]? {
+    guard let v = values[key] else { return nil }
+    guard case .array(let items) = v else {
+      throw fail(key, "\(name(key)) must be an array of \(what), found \(v.kind)")
     }
-    if let c = root["contour"] { s.contour = try contour(c, loadCSV: loadCSV) }
-    if let c = root["curves"] { s.curves = try curves(c) }
-    if let d = root["distributions"] { s.distributions = try distributions(d) }
-    return s
+    return try items.enumerated().map { (i, item) in
+      guard case .string(let s) = item else {
+        throw FieldError(
+          path: path + [.key(key), .index(i)],
+          message: "each entry of \(name(key)) must be a string, found \(item.kind)")
+      }
+      return s
+    }
   }
 
-  func contour(_ v: JSONValue, loadCSV: (String) throws(LossCoreError) -> LineData)
-    throws(ScenarioError) -> Scenario.ContourSetup
-  {
-    _ = try object(
-      v, "\"contour\"",
+  /// The nested value at `key`, decoded as `T` (null is not taken as missing: `T` says what it
+  /// makes of it).
+  func nested<T: Decodable>(_ key: String, as type: T.Type) throws -> T? {
+    guard has(key) else { return nil }
+    return try container.decode(T.self, forKey: AnyKey(key))
+  }
+}
+
+extension Scenario: Decodable {
+  public init(from decoder: any Decoder) throws {
+    self.init()
+    let f = try Fields(decoder, keys: ["view", "contour", "curves", "distributions"])
+    // Every view by its name, and the other names `ViewID(name:)` takes ("dist", "curve").
+    let names = ViewID.allCases.map { $0.title.lowercased() }
+    let aliases = ["curve", "contours", "distribution", "dist", "classification"]
+    let choices = (names + aliases).compactMap { n in ViewID(name: n).map { (n, $0) } }
+    view = try f.choice("view", choices, listed: names)
+    contour = try f.nested("contour", as: ContourSetup.self)
+    curves = try f.nested("curves", as: CurvesSetup.self)
+    distributions = try f.nested("distributions", as: DistributionsSetup.self)
+  }
+}
+
+extension Scenario.ContourSetup: Decodable {
+  public init(from decoder: any Decoder) throws {
+    self.init()
+    let f = try Fields(
+      decoder,
       keys: [
-        "data", "outliers", "loss", "delta", "tau", "optimizer", "rate", "schedule", "weight_decay",
-        "start", "steps", "compare", "window",
+        "data", "outliers", "loss", "delta", "tau", "optimizer", "rate", "schedule",
+        "weight_decay", "start", "steps", "compare", "window",
       ])
-    var c = Scenario.ContourSetup()
-    if let d = v["data"] { c.source = try data(d, loadCSV: loadCSV) }
-    if let o = v["outliers"] { c.outliers = try integer(o, "\"outliers\"", 0...1000) }
-    if let l = v["loss"] {
-      let name = try string(l, "\"loss\"")
+    source = try f.nested("data", as: DataSourceSetup.self)?.source
+    outliers = try f.integer("outliers", 0...1000)
+    let lineFit = LossList.current.supporting(.lineFit)
+    loss = try f.choice(
+      "loss", lineFit.flatMap { loss in loss.names.map { ($0, loss) } },
+      listed: lineFit.map(\.shortName))
+    delta = try f.positive("delta")
+    if let t = try f.number("tau") {
+      if let problem = LossParameter.tau.problem(with: t) {
+        throw f.fail("tau", "\(f.name("tau")): " + problem)
+      }
+      tau = t
+    }
+    optimizer = try f.choice(
+      "optimizer", OptimizerKind.allCases.map { ($0.rawValue, $0) } + [("sgd", .gd)],
+      listed: OptimizerKind.allCases.map(\.rawValue))
+    rate = try f.positive("rate")
+    if let text = try f.string("schedule") {
       do {
-        c.loss = try LossList.current.named(name, for: .lineFit)
+        schedule = try LearningRateSchedule.parse(text)
       } catch {
-        let all = LossList.current.supporting(.lineFit).map { "\"\($0.shortName)\"" }
-        throw fail(
-          l,
-          "\"loss\" must be \(all.dropLast().joined(separator: ", ")) or \(all.last!), found \"\(name.escapedForMessage)\""
-        )
+        throw f.fail("schedule", "\(f.name("schedule")): " + error.message.withControlsEscaped)
       }
     }
-    if let d = v["delta"] { c.delta = try positive(d, "\"delta\"") }
-    if let t = v["tau"] {
-      let tau = try number(t, "\"tau\"")
-      if let problem = LossParameter.tau.problem(with: tau) { throw fail(t, "\"tau\": " + problem) }
-      c.tau = tau
-    }
-    if let o = v["optimizer"] {
-      let name = try string(o, "\"optimizer\"")
-      guard let kind = OptimizerKind(rawValue: name.lowercased()) else {
-        let all = OptimizerKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        throw fail(o, "\"optimizer\" must be one of \(all), found \"\(name.escapedForMessage)\"")
-      }
-      c.optimizer = kind
-    }
-    if let r = v["rate"] { c.rate = try positive(r, "\"rate\"") }
-    if let sv = v["schedule"] {
-      let text = try string(sv, "\"schedule\"")
-      do {
-        c.schedule = try LearningRateSchedule.parse(text)
-      } catch {
-        throw fail(sv, "\"schedule\": " + error.message.withControlsEscaped)
-      }
-    }
-    if let wd = v["weight_decay"] {
-      let value = try number(wd, "\"weight_decay\"")
+    if let value = try f.number("weight_decay") {
       guard value >= 0, value.isFinite else {
-        throw fail(wd, "\"weight_decay\" must be a number >= 0")
+        throw f.fail(
+          "weight_decay",
+          "\(f.name("weight_decay")) must be a number >= 0, found \(NumberText.short(value))")
       }
-      c.weightDecay = value
+      weightDecay = value
     }
-    if let st = v["start"] {
-      let p = try numbers(st, "\"start\"", count: 2...2)
-      c.start = (p[0], p[1])
+    if let p = try f.numbers("start", count: 2...2) { start = (p[0], p[1]) }
+    steps = try f.integer("steps", 0...100_000)
+    compare = try f.bool("compare")
+    if f.has("window") {
+      let w = try f.nested("window", as: WindowSetup.self)!
+      window = (w.w, w.b)
     }
-    if let n = v["steps"] { c.steps = try integer(n, "\"steps\"", 0...100_000) }
-    if let b = v["compare"] { c.compare = try bool(b, "\"compare\"") }
-    if let w = v["window"] {
-      _ = try object(w, "\"window\"", keys: ["w", "b"])
-      guard let wr = w["w"], let br = w["b"] else {
-        throw fail(w, "\"window\" needs both \"w\" and \"b\" ranges")
-      }
-      c.window = (try range(wr, "\"window\".\"w\""), try range(br, "\"window\".\"b\""))
-    }
-    return c
   }
 
-  func data(_ v: JSONValue, loadCSV: (String) throws(LossCoreError) -> LineData)
-    throws(ScenarioError) -> DataSource
-  {
-    _ = try object(v, "\"data\"", keys: ["points", "seed", "noise", "csv", "xy"])
-    if let csv = v["csv"] {
-      let path = try string(csv, "\"csv\"")
-      do {
-        return .points(try loadCSV(path))
-      } catch {
-        // The message names the path from the file, which may hold any character.
-        throw fail(csv, error.message.withControlsEscaped)
+  /// `{"w": [low, high], "b": [low, high]}`.
+  struct WindowSetup: Decodable {
+    var w: ClosedRange<Double>
+    var b: ClosedRange<Double>
+    init(from decoder: any Decoder) throws {
+      let f = try Fields(decoder, keys: ["w", "b"])
+      guard let w = try f.range("w"), let b = try f.range("b") else {
+        throw FieldError(
+          path: f.path, message: "\(Fields.name(f.path)) needs both \"w\" and \"b\" ranges")
       }
+      (self.w, self.b) = (w, b)
     }
-    if let xy = v["xy"] {
-      guard case .array(let rows, _) = xy, rows.count >= 2 else {
-        throw fail(xy, "\"xy\" must be an array of at least 2 [x, y] pairs")
-      }
-      var xs: [Double] = []
-      var ys: [Double] = []
-      for r in rows {
-        let p = try numbers(r, "each [x, y] pair", count: 2...2)
-        xs.append(p[0])
-        ys.append(p[1])
-      }
-      return .points(LineData(x: xs, y: ys))
-    }
-    let n =
-      try v["points"].map { (p) throws(ScenarioError) in try integer(p, "\"points\"", 2...1_000_000)
-      } ?? 50
-    let seed = try v["seed"].map { (p) throws(ScenarioError) in
-      try integer(p, "\"seed\"", 0...Int(Int32.max))
-    }
-    let noise =
-      try v["noise"].map { (p) throws(ScenarioError) in try number(p, "\"noise\"") } ?? 0.5
-    guard noise >= 0 else { throw fail(v["noise"], "\"noise\" must be 0 or more, found \(noise)") }
-    return .generated(
-      points: n, seed: seed.map { UInt64($0) } ?? LineData.defaultSeed, noise: noise)
   }
 
-  func curves(_ v: JSONValue) throws(ScenarioError) -> Scenario.CurvesSetup {
-    _ = try object(v, "\"curves\"", keys: ["show", "cursor", "x", "log_y"])
-    var c = Scenario.CurvesSetup()
-    if let show = v["show"] {
-      guard case .array(let items, _) = show else {
-        throw fail(show, "\"show\" must be an array of curve names")
+  /// `{"points": 50, "seed": 42, "noise": 0.5}`, `{"csv": "points.csv"}` or `{"xy": [[0, 3], ...]}`.
+  struct DataSourceSetup: Decodable {
+    var source: DataSource
+
+    /// The x, y table at `path`, read as `--data` reads one.
+    static func table(_ path: String) throws(LossCoreError) -> LineData {
+      guard let bytes = FileManager.default.contents(atPath: path) else {
+        let exists = FileManager.default.fileExists(atPath: path)
+        throw LossCoreError(exists ? "\(path): cannot read the file" : "\(path): no such file")
       }
+      return try DataTable.parse([UInt8](bytes), source: path).data
+    }
+    init(from decoder: any Decoder) throws {
+      let f = try Fields(decoder, keys: ["points", "seed", "noise", "csv", "xy"])
+      if let path = try f.string("csv") {
+        let folder = decoder.userInfo[.scenarioDirectory] as? String ?? "."
+        let full = path.hasPrefix("/") ? path : folder + "/" + path
+        do {
+          source = .points(try Self.table(full))
+        } catch {
+          // The message names the path from the file, which may hold any character.
+          throw f.fail("csv", error.message.withControlsEscaped)
+        }
+        return
+      }
+      if let xy = f.values["xy"] {
+        let what = f.name("xy")
+        guard case .array(let rows) = xy, rows.count >= 2 else {
+          throw f.fail("xy", "\(what) must be an array of at least 2 [x, y] pairs")
+        }
+        var xs: [Double] = []
+        var ys: [Double] = []
+        for (i, r) in rows.enumerated() {
+          let p = try Fields.numbers(r, path: f.path + [.key("xy"), .index(i)], count: 2...2)
+          xs.append(p[0])
+          ys.append(p[1])
+        }
+        source = .points(LineData(x: xs, y: ys))
+        return
+      }
+      let n = try f.integer("points", 2...1_000_000) ?? 50
+      let seed = try f.integer("seed", 0...Int(Int32.max))
+      let noise = try f.number("noise") ?? 0.5
+      guard noise >= 0 else {
+        throw f.fail(
+          "noise", "\(f.name("noise")) must be 0 or more, found \(NumberText.short(noise))")
+      }
+      source = .generated(
+        points: n, seed: seed.map { UInt64($0) } ?? LineData.defaultSeed, noise: noise)
+    }
+  }
+}
+
+extension Scenario.CurvesSetup: Decodable {
+  public init(from decoder: any Decoder) throws {
+    self.init()
+    let f = try Fields(decoder, keys: ["show", "select", "cursor", "x", "log_y"])
+    if let specs = try f.strings("show", what: "curve names") {
       var list: [LossCurve] = []
-      for item in items {
-        let spec = try string(item, "each entry of \"show\"")
+      for (i, spec) in specs.enumerated() {
         do {
           list.append(try CurveNames.curve(spec))
         } catch {
-          throw fail(item, error.message)
+          throw FieldError(
+            path: f.path + [.key("show"), .index(i)], message: "\(f.name("show")): \(error.message)"
+          )
         }
       }
-      c.show = list
+      show = list
     }
-    if let x = v["cursor"] { c.cursor = try number(x, "\"cursor\"") }
-    if let x = v["x"] { c.x = try range(x, "\"x\"") }
-    if let l = v["log_y"] { c.logY = try bool(l, "\"log_y\"") }
-    return c
-  }
-
-  func distributions(_ v: JSONValue) throws(ScenarioError) -> Scenario.DistributionsSetup {
-    _ = try object(v, "\"distributions\"", keys: ["p", "q", "categories", "base", "preset"])
-    var d = Scenario.DistributionsSetup()
-    if let pr = v["preset"] {
-      d.preset = try integer(pr, "\"preset\"", 0...(DistributionPreset.all.count - 1))
-    }
-    for key in ["p", "q"] {
-      guard let list = v[key] else { continue }
-      let values = try numbers(list, "\"\(key)\"", count: 2...12)
+    if let spec = try f.string("select") {
       do {
-        let checked = try Distributions.validated(values, name: key.uppercased(), normalize: false)
-        if key == "p" { d.p = checked } else { d.q = checked }
+        select = try CurveNames.curve(spec)
       } catch {
-        throw fail(list, error.message)
+        throw f.fail("select", "\(f.name("select")): \(error.message)")
       }
     }
-    if (d.p == nil) != (d.q == nil) {
-      throw fail(v, "\"distributions\" needs both \"p\" and \"q\"")
-    }
-    if let p = d.p, let q = d.q, p.count != q.count {
-      throw fail(
-        v["q"], "\"p\" and \"q\" must have the same length, found \(p.count) and \(q.count)")
-    }
-    if let cats = v["categories"] {
-      guard case .array(let items, _) = cats else {
-        throw fail(cats, "\"categories\" must be an array of names")
-      }
-      var names: [String] = []
-      for item in items { names.append(try string(item, "each category")) }
-      guard names.count == (d.p?.count ?? names.count), (2...12).contains(names.count) else {
-        throw fail(cats, "\"categories\" must name each of the \(d.p?.count ?? 0) entries of \"p\"")
-      }
-      d.categories = names
-    }
-    if let b = v["base"] {
-      let name = try string(b, "\"base\"")
-      switch name.lowercased() {
-      case "bits", "2": d.base = .bits
-      case "nats", "e": d.base = .nats
-      case "10", "dits": d.base = .dits
-      default:
-        throw fail(b, "\"base\" must be \"bits\" or \"nats\", found \"\(name.escapedForMessage)\"")
+    cursor = try f.number("cursor")
+    x = try f.range("x")
+    logY = try f.bool("log_y")
+  }
+}
+
+extension Scenario.DistributionsSetup: Decodable {
+  public init(from decoder: any Decoder) throws {
+    self.init()
+    let f = try Fields(decoder, keys: ["p", "q", "categories", "base", "preset"])
+    preset = try f.integer("preset", 0...(DistributionPreset.all.count - 1))
+    for key in ["p", "q"] {
+      guard let values = try f.numbers(key, count: 2...12) else { continue }
+      do {
+        let checked = try Distributions.validated(values, name: f.name(key), normalize: false)
+        if key == "p" { p = checked } else { q = checked }
+      } catch {
+        throw f.fail(key, error.message)
       }
     }
-    return d
+    if (p == nil) != (q == nil) {
+      throw f.fail(p == nil ? "q" : "p", "\(Fields.name(f.path)) needs both \"p\" and \"q\"")
+    }
+    if let p, let q, p.count != q.count {
+      throw f.fail(
+        "q",
+        "\(f.name("p")) and \(f.name("q")) must have the same length, found \(p.count) and \(q.count)"
+      )
+    }
+    if let names = try f.strings("categories", what: "names") {
+      guard names.count == (p?.count ?? names.count), (2...12).contains(names.count) else {
+        throw f.fail(
+          "categories",
+          "\(f.name("categories")) must name each of the \(p?.count ?? 0) entries of \"p\"")
+      }
+      categories = names
+    }
+    base = try f.choice(
+      "base",
+      [
+        ("bits", .bits), ("2", .bits), ("nats", .nats), ("e", .nats), ("10", .dits),
+        ("dits", .dits),
+      ],
+      listed: ["bits", "nats", "dits"])
   }
 }
 
 extension String {
   /// The text with control characters and line separators escaped as in `escapedForMessage`, but not
   /// shortened: for whole messages that quote a file-provided path.
-  fileprivate var withControlsEscaped: String {
+  var withControlsEscaped: String {
     var out = ""
     for u in unicodeScalars {
       if u.properties.generalCategory == .control || u == "\u{2028}" || u == "\u{2029}" {

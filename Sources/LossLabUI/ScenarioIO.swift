@@ -6,21 +6,9 @@ extension Scenario {
   public static func parse(_ text: String, file: String, directory: String = ".")
     throws(ScenarioError) -> Scenario
   {
-    let root: JSONValue
-    do {
-      root = try JSONParser.parse(text)
-    } catch {
-      throw ScenarioError(file: file, line: error.line, message: error.message)
-    }
-    return try ScenarioDecoder(file: file).decode(root) {
-      (path) throws(LossCoreError) -> LineData in
-      let full = path.hasPrefix("/") ? path : directory + "/" + path
-      guard let bytes = FileManager.default.contents(atPath: full) else {
-        let exists = FileManager.default.fileExists(atPath: full)
-        throw LossCoreError(exists ? "\(full): cannot read the file" : "\(full): no such file")
-      }
-      return try DataTable.parse([UInt8](bytes), source: full).data
-    }
+    try JSONText.decodeFile(
+      Scenario.self, from: Array(text.utf8), file: file,
+      userInfo: [.scenarioDirectory: directory])
   }
 
   /// Reads and parses a scenario file.
@@ -63,6 +51,7 @@ extension Scenario {
     contour = cs
     var cu = CurvesSetup()
     cu.show = state.curves.entries.filter(\.visible).map(\.curve)
+    cu.select = state.curves.selectedCurve
     cu.cursor = state.curves.cursorX
     cu.x = state.curves.xRange
     cu.logY = state.curves.logY
@@ -102,6 +91,7 @@ extension Scenario {
     if let c = curves {
       var s = state.curves
       if let v = c.show { s.show(only: v) }
+      if let v = c.select { s.select(v) }
       if let v = c.x { s.xRange = v }
       if let v = c.cursor { s.cursorX = min(max(v, s.xRange.lowerBound), s.xRange.upperBound) }
       if let v = c.logY { s.logY = v }
@@ -127,9 +117,9 @@ extension Scenario {
 
   /// The scenario as pretty JSON, keys in a fixed order.
   public var jsonText: String {
-    func num(_ v: Double) -> String { CurveNames.shortNumber(v) }
+    func num(_ v: Double) -> String { NumberText.exact(v) }
     func list(_ v: [Double]) -> String { "[" + v.map(num).joined(separator: ", ") + "]" }
-    let quote = JSONValue.quoted
+    let quote = JSONText.quoted
     var sections: [String] = []
     if let view { sections.append("  \"view\": \(quote(view.title.lowercased()))") }
     if let c = contour {
@@ -166,6 +156,7 @@ extension Scenario {
         f.append(
           "\"show\": [" + v.map { quote(CurveNames.spec(of: $0)) }.joined(separator: ", ") + "]")
       }
+      if let v = c.select { f.append("\"select\": \(quote(CurveNames.spec(of: v)))") }
       if let v = c.cursor { f.append("\"cursor\": \(num(v))") }
       if let v = c.x { f.append("\"x\": \(list([v.lowerBound, v.upperBound]))") }
       if let v = c.logY { f.append("\"log_y\": \(v)") }

@@ -86,7 +86,6 @@ public struct Canvas: Sendable {
     }
   }
 
-  /// Sets dot (dx, dy), `dy = 0` at the top. Dots outside the canvas are ignored.
   /// The cell row of dot row `dy` and the dot's row inside that cell. Cells are 2 dots wide in every
   /// mode; 4 (braille) or 2 (block) high divide by shifting, 3 (ASCII) by division.
   @inline(__always)
@@ -98,7 +97,8 @@ public struct Canvas: Sendable {
     }
   }
 
-  /// `glyph` (an ASCII code, 0 for none) replaces the cell's dot glyph in ASCII mode.
+  /// Sets dot (dx, dy), `dy = 0` at the top. Dots outside the canvas are ignored. `glyph` (an
+  /// ASCII code, 0 for none) replaces the cell's dot glyph in ASCII mode.
   @inline(__always)
   public mutating func set(_ dx: Int, _ dy: Int, color: Color, glyph: UInt8 = 0) {
     guard dx >= 0, dy >= 0, dx < dotWidth, dy < dotHeight else { return }

@@ -219,13 +219,13 @@ public struct ContourPlot: Sendable {
     return frame
   }
 
+  /// The glyphs of paths 0, 1, 2, ... where there is no colour (the same order as the app's legends).
+  public static let pathGlyphs: [UInt8] = Array("*+ox#@%&".utf8)
+
   /// Draws what changes from step to step, inside `frame.area`: the paths (a dot blob at every
   /// step, an arrowhead where one leaves the map), the minimum marker and the gradient arrow.
   /// Cells a path crosses show the path's dots instead of the isoline's. Draws nothing unless
   /// `frame.area` lies wholly on `screen` (as every frame `drawBase` returns does).
-  /// The glyphs of paths 0, 1, 2, ... where there is no colour (the same order as the app's legends).
-  public static let pathGlyphs: [UInt8] = Array("*+ox#@%&".utf8)
-
   public func drawOverlay(into screen: inout Screen, frame: PlotFrame, options: RenderOptions) {
     let area = frame.area.intersection(screen.bounds)
     guard !area.isEmpty, area == frame.area else { return }
@@ -413,7 +413,8 @@ public struct ContourPlot: Sendable {
       } else {
         x = screen.put(options.ascii ? "-" : "─", x: x, y: y, clip: rect) + 1
       }
-      let label = uniform ? Ticks.label(levels[k], step: step) : Ticks.short(levels[k])
+      let label =
+        uniform ? Ticks.label(levels[k], step: step) : NumberText.short(levels[k], significant: 6)
       screen.put(label, x: x, y: y, clip: rect)
     }
   }

@@ -71,19 +71,6 @@ public enum Ticks {
     return "\(n)e\(e)"
   }
 
-  /// The shortest exact-looking text for a single value (up to 6 decimals): 0.5, 20, 1.25, 3e-7.
-  public static func short(_ v: Double) -> String {
-    guard v.isFinite else { return label(v, step: 1) }
-    if v != 0 && (v.magnitude >= 1e7 || v.magnitude < 1e-4) { return logLabel(v) }
-    for d in 0...6 {
-      let n = (v * ContourLines.value(1, exponent: d)).rounded()
-      if abs(ContourLines.value(Int64(n), exponent: -d) - v) <= 1e-9 * max(1, v.magnitude) {
-        return format(Int64(n), exponent: -d)
-      }
-    }
-    return format(Int64((v * 1e6).rounded()), exponent: -6)
-  }
-
   /// `n·10ᵉ` as text: plain digits for moderate magnitudes, else `d.ddde±x`.
   static func format(_ n: Int64, exponent e: Int) -> String {
     if n == 0 { return e < 0 && e >= -4 ? "0." + String(repeating: "0", count: -e) : "0" }

@@ -309,7 +309,10 @@ struct Descend: ParsableCommand {
       return "{" + jsonFields(run).joined(separator: ", ") + ", " + export.dropFirst()
     }
     if csv { return descent.exportCSV() }
-    func cell(_ v: Double) -> String { " " + String(format: "%12.6g", v) }
+    func cell(_ v: Double) -> String {
+      let t = NumberText.short(v, significant: 6)
+      return String(repeating: " ", count: max(1, 13 - t.count)) + t
+    }
     let header =
       "step"
       + ["w", "b", "loss", "grad_w", "grad_b"].map {

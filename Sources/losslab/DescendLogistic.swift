@@ -58,7 +58,7 @@ extension Descend {
     }
     if csv {
       let lines = trajectory.map { s in
-        "\(s.step),\(plain(s.w)),\(plain(s.b)),\(plain(s.loss)),\(plain(s.gradW)),\(plain(s.gradB)),\(plain(accuracy(s.w, s.b)))"
+        "\(s.step),\(exact(s.w)),\(exact(s.b)),\(exact(s.loss)),\(exact(s.gradW)),\(exact(s.gradB)),\(exact(accuracy(s.w, s.b)))"
       }
       return (["step,w,b,loss,grad_w,grad_b,accuracy"] + lines).joined(separator: "\n")
     }

@@ -55,7 +55,7 @@ struct Eval: ParsableCommand {
         "{\"loss\": \(jsonString(loss.rawValue)), \"value\": \(jsonNumber(result.value)), "
           + "\"per_sample\": \(jsonArray(result.perSample))}")
     } else {
-      print(plain(result.value))
+      print(short(result.value))
     }
   }
 }

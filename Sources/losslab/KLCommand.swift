@@ -61,9 +61,9 @@ struct KL: ParsableCommand {
     } else {
       print("base              \(logBase.rawValue) (\(logBase.unit))")
       for (name, value) in rows {
-        print(name.padding(toLength: 18, withPad: " ", startingAt: 0) + plain(value))
+        print(name.padding(toLength: 18, withPad: " ", startingAt: 0) + short(value))
       }
-      print("contributions_pq  " + r.contributionsPQ.map(plain).joined(separator: ", "))
+      print("contributions_pq  " + r.contributionsPQ.map(short).joined(separator: ", "))
     }
   }
 

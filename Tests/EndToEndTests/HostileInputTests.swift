@@ -101,7 +101,7 @@ struct HostileInputTests {
 
   /// The exact outcome of each former NaN: a number, `inf`, or an error naming what was wrong.
   @Test(arguments: [
-    (["eval", "cce", "--y-true", "1,0", "--y-pred", "1e308,-1e308", "--from-logits"], "0.0\n", ""),
+    (["eval", "cce", "--y-true", "1,0", "--y-pred", "1e308,-1e308", "--from-logits"], "0\n", ""),
     (
       ["eval", "cce", "--y-true", "1,0", "--y-pred", "0,0"], "",
       "y_pred sample 1 sums to 0; categorical cross-entropy needs probabilities"
@@ -123,7 +123,7 @@ struct HostileInputTests {
     ),
     (
       ["descend", "--noise", "1e308", "--steps", "3"], "",
-      "noise must be at most 1e100 (larger values overflow the loss), got 1e+308"
+      "noise must be at most 1e100 (larger values overflow the loss), got 1e308"
     ),
   ])
   func formerNaNOutcomes(arguments: [String], stdout: String, error: String) throws {
@@ -142,7 +142,7 @@ struct HostileInputTests {
   @Test func normalizeOverflow() throws {
     let r = try Spawn.losslab(["kl", "--p", "1e308,1e308", "--q", "1,1", "--normalize"])
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout.contains("entropy_p         1.0\n"), "\(r.stdout)")
+    #expect(r.stdout.contains("entropy_p         1\n"), "\(r.stdout)")
   }
 
   /// `render contour --points 1000000` from the issue. In a debug build it takes minutes (the MAE and
@@ -215,16 +215,19 @@ struct HostileInputTests {
     let scenarios: [(String, String, String)] = [
       (
         "deep.json", String(repeating: "[", count: 10_000),
-        "deep.json:1: nested more than 64 levels deep"
+        "deep.json:1:514: not valid JSON: too many nested arrays or dictionaries"
       ),
-      ("ctrl.json", "{\n\"view\": \"a\u{1B}b\"}", "ctrl.json:2: control character in a string"),
+      (
+        "ctrl.json", "{\n\"view\": \"a\u{1B}b\"}",
+        "ctrl.json:2:11: not valid JSON: unescaped control character, found byte 0x1b"
+      ),
       (
         "trunc.json", "{\"contour\": {\"rate\": 0.1",
-        "trunc.json:1: expected ',' or '}', found end of file"
+        "trunc.json:1:25: not valid JSON: unexpected end of file"
       ),
       (
         "zero.json", "{\n\"contour\": {\"steps\": 01}}",
-        "zero.json:2: a number may not start with 0"
+        "zero.json:2:23: not valid JSON: number with leading zero"
       ),
     ]
     for (name, text, message) in scenarios {

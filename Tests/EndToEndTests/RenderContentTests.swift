@@ -198,7 +198,7 @@ struct RenderContentTests {
     #expect(r.stdout.isEmpty)
     #expect(
       r.stderr
-        == "losslab: error: \(file):4: \"rate\" must be a number, found the string \"fast\"\n",
+        == "losslab: error: \(file):4:13: contour.rate must be a number, found the string \"fast\"\n",
       "\(r.stderr)")
 
     let syntax = scratch.path + "/comma.json"
@@ -207,7 +207,8 @@ struct RenderContentTests {
     let s = try Spawn.losslab(["render", "contour", "--scenario", syntax])
     #expect(s.status != 0)
     #expect(s.stdout.isEmpty)
-    #expect(s.stderr.hasPrefix("losslab: error: \(syntax):4: "), "\(s.stderr)")
+    #expect(
+      s.stderr.hasPrefix("losslab: error: \(syntax):3:15: not valid JSON: a comma"), "\(s.stderr)")
     #expect(s.stderr.split(separator: "\n").count == 1, "\(s.stderr)")
 
     let missing = try Spawn.losslab([

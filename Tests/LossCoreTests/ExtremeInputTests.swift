@@ -128,7 +128,7 @@ import Testing
   @Test func lineDataRejectsValuesThatOverflowTheSums() throws {
     #expect(
       throws: LossCoreError(
-        "noise must be at most 1e100 (larger values overflow the loss), got 1e+308")
+        "noise must be at most 1e100 (larger values overflow the loss), got 1e308")
     ) {
       try LineData.tutorial(noise: 1e308)
     }

@@ -83,12 +83,14 @@ private func sentenceCount(_ text: String) -> Int {
   }
 
   @Test func namedIgnoresCaseUnderscoresAndSpaces() {
-    #expect(Explanations.named("Binary_Crossentropy")?.id == "bce")
-    #expect(Explanations.named("MEAN SQUARED ERROR")?.id == "mse")
-    #expect(Explanations.named("kl_divergence")?.id == "kl")
+    #expect(Explanations.named("Binary_Crossentropy")?.id == "binary-crossentropy")
+    #expect(Explanations.named("MEAN SQUARED ERROR")?.id == "mean-squared-error")
+    #expect(Explanations.named("MSE")?.id == "mean-squared-error")
+    #expect(Explanations.named("kl_divergence")?.id == "kl-divergence")
+    #expect(Explanations.named("kl")?.id == "kl-divergence")
     #expect(Explanations.named("sgd")?.id == "gd")
     #expect(Explanations.named("squaredHinge")?.id == "squared-hinge")
-    #expect(Explanations.named("binaryCrossentropy")?.id == "bce")
+    #expect(Explanations.named("binaryCrossentropy")?.id == "binary-crossentropy")
     #expect(Explanations.named("negLog")?.id == "neg-log")
     #expect(Explanations.named("logCosh")?.id == "log-cosh")
     #expect(Explanations.named("no-such-loss") == nil)
@@ -119,7 +121,7 @@ private func sentenceCount(_ text: String) -> Int {
   @Test func curveAndLineFitLookups() {
     #expect(Explanations.forCurve("bce", target: 0)?.id == "bce-0")
     #expect(Explanations.forCurve("bce", target: 1)?.id == "bce-1")
-    #expect(Explanations.forCurve("bce", target: 0.5)?.id == "bce")
+    #expect(Explanations.forCurve("bce", target: 0.5)?.id == "binary-crossentropy")
     #expect(Explanations.forCurve("squaredHinge", target: 1)?.id == "squared-hinge")
     #expect(Explanations.forCurve("negLog", target: 0)?.id == "neg-log")
     #expect(Explanations.forCurve("huber", target: 0)?.id == "huber")
@@ -255,31 +257,6 @@ private func sentenceCount(_ text: String) -> Int {
     #expect(card.lines(ascii: false, width: 40)[1] == "Formula: L = e²")
   }
 
-  @Test func wrapBreaksAtSpacesCutsLongWordsAndIndents() {
-    #expect(TextWrap.wrap("aaa bbb ccc", width: 7) == ["aaa bbb", "ccc"])
-    #expect(TextWrap.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
-    #expect(TextWrap.wrap("aa bb cc dd", width: 5, indent: 2) == ["aa bb", "  cc", "  dd"])
-    #expect(TextWrap.wrap("", width: 5) == [""])
-    #expect(TextWrap.wrap("ŷ−y ŷ", width: 3) == ["ŷ−y", "ŷ"])
-  }
-
-  @Test func mathBreaksAtTopLevelCommasFirst() {
-    #expect(TextWrap.wrapMath(label: "F:", "a = 1,  b = 2", width: 40) == ["F: a = 1,  b = 2"])
-    #expect(
-      TextWrap.wrapMath(label: "F:", "L = max(0, 1 - m),  m = y*p", width: 21) == [
-        "F: L = max(0, 1 - m),", "  m = y*p",
-      ])
-    #expect(
-      TextWrap.wrapMath(label: "Formula:", "s = f(a, b); t = 2", width: 16) == [
-        "Formula:", "  s = f(a, b);", "  t = 2",
-      ])
-    // A clause too long for a line falls back to breaks at spaces.
-    #expect(
-      TextWrap.wrapMath(label: "F:", "aaaa + bbbb + cccc", width: 10) == [
-        "F: aaaa +", "  bbbb +", "  cccc",
-      ])
-  }
-
   /// Numbers quoted in the cards, checked against an independent computation here.
   @Test func numbersQuotedInCardsAreRight() {
     func l2(_ x: Double) -> Double { log(x) / log(2.0) }
@@ -310,6 +287,10 @@ private func sentenceCount(_ text: String) -> Int {
       ("entropy", "0.802", entropy),
       ("kl", "1.927", klPQ),
       ("kl", "2.022", klQP),
+      ("kl", "1.336", klPQ * log(2.0)),
+      ("kl", "1.401", klQP * log(2.0)),
+      ("entropy", "1.157", entropy / log(2.0)),
+      ("rmsprop", "3.16", 10.0.squareRoot()),
       ("js", "0.420", js),
       ("js-distance", "0.648", js.squareRoot()),
     ]

@@ -221,13 +221,13 @@ public enum LossParameter: String, Sendable, CaseIterable, Hashable {
   public func problem(with v: Double) -> String? {
     switch self {
     case .delta:
-      v.isFinite && v > 0 ? nil : "delta must be a positive number, got \(formatNumber(v))"
+      v.isFinite && v > 0 ? nil : "delta must be a positive number, got \(NumberText.short(v))"
     case .tau:
-      v > 0 && v < 1 ? nil : "tau must lie strictly between 0 and 1, got \(formatNumber(v))"
+      v > 0 && v < 1 ? nil : "tau must lie strictly between 0 and 1, got \(NumberText.short(v))"
     case .gamma:
-      v.isFinite && v >= 0 ? nil : "gamma must be a number >= 0, got \(formatNumber(v))"
+      v.isFinite && v >= 0 ? nil : "gamma must be a number >= 0, got \(NumberText.short(v))"
     case .alpha:
-      v >= 0 && v <= 1 ? nil : "alpha must lie in [0, 1], got \(formatNumber(v))"
+      v >= 0 && v <= 1 ? nil : "alpha must lie in [0, 1], got \(NumberText.short(v))"
     case .applyClassBalancing, .fromLogits: nil
     }
   }
@@ -258,7 +258,7 @@ public struct ValueRange: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String {
-    "\(lowerOpen ? "(" : "[")\(formatNumber(lower)), \(formatNumber(upper))\(upperOpen ? ")" : "]")"
+    "\(lowerOpen ? "(" : "[")\(NumberText.short(lower)), \(NumberText.short(upper))\(upperOpen ? ")" : "]")"
   }
 }
 
