@@ -99,7 +99,10 @@ public struct ClassificationData: Sendable, Equatable {
 
   /// Reads labels as given in a table: all of them 0/1, or all of them −1/1 (−1 becomes class 0).
   ///
-  /// - Parameter places: where each label came from, for messages (e.g. `data.csv:7`).
+  /// - Parameters:
+  ///   - values: the labels as read.
+  ///   - places: where each label came from, for messages (e.g. `data.csv:7`).
+  ///   - source: the table's name, for messages.
   /// - Throws: `data.csv:7: label '0.5' is not 0 or 1 (or −1 or 1)`, or a message when 0 and −1 are mixed.
   public static func labels(_ values: [Double], places: [String], source: String)
     throws(LossCoreError) -> [Double]

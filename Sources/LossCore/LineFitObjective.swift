@@ -28,7 +28,10 @@ public struct LineFitObjective: Sendable {
     self.stats = LineStatistics(x: data.x, y: data.y)
   }
 
-  /// - Parameter delta: Huber's δ (must be > 0; ignored by the others).
+  /// - Parameters:
+  ///   - data: the points to fit.
+  ///   - loss: a loss that supports line fits.
+  ///   - delta: Huber's δ (must be > 0; ignored by the others).
   public init(data: LineData, loss: Loss, delta: Double) {
     self.init(data: data, loss: loss, config: LossConfig(delta: delta))
   }

@@ -51,8 +51,10 @@ public struct LossList: Sendable {
   /// The loss with this name, short name or alias. Case, spaces, and `_` versus `-` do not matter
   /// (`binary_crossentropy`, `BCE` work).
   ///
-  /// - Parameter use: when given, only losses that support it match; a loss that exists but does not
-  ///   support it gets its own message (`'log-cosh' cannot fit a line; use mse, mae, huber, quantile`).
+  /// - Parameters:
+  ///   - name: a short name, id or alias, as typed.
+  ///   - use: when given, only losses that support it match; a loss that exists but does not
+  ///     support it gets its own message (`'log-cosh' cannot fit a line; use mse, mae, huber, quantile`).
   /// - Throws: `unknown loss 'bcee'; did you mean 'bce'?` for names that match nothing.
   public func named(_ name: String, for use: LossUse? = nil) throws(LossCoreError) -> Loss {
     let key = name.trimmingWhitespace.lowercased().replacingUnderscores
