@@ -336,7 +336,7 @@ extension ClassifyState {
       plot.series.append(
         Series(
           name: pane.loss.title, color: colors[i % 2], asciiGlyph: i == 0 ? "*" : "+",
-          emphasized: true, source: .function { sigmoidOf(w * $0 + b) }))
+          emphasized: true, source: .function { sigmoid(w * $0 + b) }))
     }
     plot.series.append(
       Series(
@@ -360,11 +360,4 @@ extension ClassifyState {
     if panes.contains(where: { $0.descents.contains { $0.isDiverging } }) { s += "  diverging" }
     return s
   }
-}
-
-/// σ(z) without overflow.
-@Sendable func sigmoidOf(_ z: Double) -> Double {
-  if z >= 0 { return 1 / (1 + exp(-z)) }
-  let e = exp(z)
-  return e / (1 + e)
 }

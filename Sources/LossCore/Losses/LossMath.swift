@@ -12,7 +12,13 @@ public let kerasEpsilon = 1e-7
 /// sign with sign(0) = 0.
 @inline(__always) func sign(_ x: Double) -> Double { x > 0 ? 1 : (x < 0 ? -1 : 0) }
 
-func sigmoid(_ x: Double) -> Double { x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)) }
+/// The logistic function σ(x) = 1 / (1 + e⁻ˣ), computed without overflow for large |x|.
+///
+/// - Parameter x: a logit.
+/// - Returns: a probability in [0, 1].
+public func sigmoid(_ x: Double) -> Double {
+  x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
+}
 
 /// log(sigmoid(x)), stable for large |x|.
 func logSigmoid(_ x: Double) -> Double { x >= 0 ? -log1p(exp(-x)) : x - log1p(exp(x)) }
