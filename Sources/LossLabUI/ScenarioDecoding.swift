@@ -25,6 +25,8 @@ struct AnyKey: CodingKey {
 extension CodingUserInfoKey {
   /// The folder relative CSV paths of a scenario are read from (a `String`).
   static let scenarioDirectory = CodingUserInfoKey(rawValue: "losslab.scenarioDirectory")!
+  /// How the front end reads a file a scenario names (a `ScenarioFileReader`).
+  static let scenarioFileReader = CodingUserInfoKey(rawValue: "losslab.scenarioFileReader")!
 }
 
 /// The fields of one JSON object, read with checks that name the key path in every message
@@ -285,13 +287,9 @@ extension Scenario.ContourSetup: Decodable {
   struct DataSourceSetup: Decodable {
     var source: DataSource
 
-    /// The x, y table at `path`, read as `--data` reads one.
-    static func table(_ path: String) throws(LossCoreError) -> LineData {
-      guard let bytes = FileManager.default.contents(atPath: path) else {
-        let exists = FileManager.default.fileExists(atPath: path)
-        throw LossCoreError(exists ? "\(path): cannot read the file" : "\(path): no such file")
-      }
-      return try DataTable.parse([UInt8](bytes), source: path).data
+    /// The x, y table at `path`, read by the front end's `read` and parsed as `--data` parses one.
+    static func table(_ path: String, read: ScenarioFileReader) throws(LossCoreError) -> LineData {
+      try DataTable.parse(try read(path), source: path).data
     }
     init(from decoder: any Decoder) throws {
       let f = try Fields(decoder, keys: ["points", "seed", "noise", "csv", "xy"])
@@ -299,7 +297,9 @@ extension Scenario.ContourSetup: Decodable {
         let folder = decoder.userInfo[.scenarioDirectory] as? String ?? "."
         let full = path.hasPrefix("/") ? path : folder + "/" + path
         do {
-          source = .points(try Self.table(full))
+          let read =
+            decoder.userInfo[.scenarioFileReader] as? ScenarioFileReader ?? Scenario.noFiles
+          source = .points(try Self.table(full, read: read))
         } catch {
           // The message names the path from the file, which may hold any character.
           throw f.fail("csv", error.message.withControlsEscaped)

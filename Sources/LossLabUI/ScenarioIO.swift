@@ -1,24 +1,35 @@
 import Foundation
 import LossCore
 
+/// Reads the bytes of a file a scenario names (its `"csv"` data), given the path as the scenario's
+/// folder makes it. The front end supplies one: LossLabUI never touches the file system itself.
+/// Errors are one line that names the path (`points.csv: no such file`).
+public typealias ScenarioFileReader = @Sendable (_ path: String) throws(LossCoreError) -> [UInt8]
+
 extension Scenario {
-  /// Parses scenario text; `file` names it in errors, and relative CSV paths are read from `directory`.
-  public static func parse(_ text: String, file: String, directory: String = ".")
-    throws(ScenarioError) -> Scenario
-  {
-    try JSONText.decodeFile(
-      Scenario.self, from: Array(text.utf8), file: file,
-      userInfo: [.scenarioDirectory: directory])
+  /// A reader for scenarios that must not name files (a scenario given as text, a test): every
+  /// `"csv"` is refused with one line.
+  public static let noFiles: ScenarioFileReader = { path throws(LossCoreError) in
+    throw LossCoreError("\(path): a scenario read here cannot name data files")
   }
 
-  /// Reads and parses a scenario file.
-  public static func load(_ path: String) throws(ScenarioError) -> Scenario {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      let exists = FileManager.default.fileExists(atPath: path)
-      throw ScenarioError(
-        file: path, line: nil, message: exists ? "cannot read the file" : "no such file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
+  /// Parses scenario text; `file` names it in errors. A `"csv"` path is taken relative to `directory`
+  /// and read with `readFile`, which the front end supplies.
+  public static func parse(
+    _ text: String, file: String, directory: String = ".",
+    readFile: @escaping ScenarioFileReader = noFiles
+  ) throws(ScenarioError) -> Scenario {
+    try JSONText.decodeFile(
+      Scenario.self, from: Array(text.utf8), file: file,
+      userInfo: [.scenarioDirectory: directory, .scenarioFileReader: readFile])
+  }
+
+  /// Parses the bytes of the scenario file at `path` (read by the front end), which names it in
+  /// errors; relative `"csv"` paths are taken from the file's folder and read with `readFile`.
+  public static func parse(
+    contentsOf bytes: [UInt8], path: String, readFile: @escaping ScenarioFileReader
+  ) throws(ScenarioError) -> Scenario {
+    guard let text = String(validating: bytes, as: UTF8.self) else {
       throw ScenarioError(file: path, line: nil, message: "not UTF-8 text")
     }
     // The folder part by hand: NSString's path methods crash on Linux on a one-letter name.
@@ -26,7 +37,7 @@ extension Scenario {
     if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
       dir = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
     }
-    return try parse(text, file: path, directory: dir)
+    return try parse(text, file: path, directory: dir, readFile: readFile)
   }
 
   /// Everything needed to rebuild `state`, including the steps taken so far.

@@ -129,7 +129,7 @@ struct RenderCommand: ParsableCommand {
   }
 
   func run() throws {
-    let loaded = try scenario.map { try Scenario.load($0) }
+    let loaded = try scenario.map { try ScenarioFile.load($0) }
     guard let viewID = view ?? loaded?.view else {
       let names = ViewID.allCases.map { $0.title.lowercased() }.joined(separator: ", ")
       throw CommandFailure(

@@ -49,7 +49,7 @@ enum Interactive {
   static func state(view: ViewID?, scenario: String?) throws -> AppState {
     var state = AppState(view: view ?? .curves)
     if let scenario {
-      try Scenario.load(scenario).apply(to: &state)
+      try ScenarioFile.load(scenario).apply(to: &state)
       if let view { state.view = view }
     }
     return state

@@ -64,4 +64,19 @@ struct AppSaveTests {
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("step 2"), "\(r.stdout)")
   }
+
+  /// The front end reads the tables a scenario names (LossLabUI never touches files): a missing one
+  /// is one line naming the scenario, its place and the table's path, and exit status 1.
+  @Test func aScenarioNamingAMissingTableFailsWithOneLine() throws {
+    let scratch = try ScratchDirectory()
+    try #"{"view": "contour", "contour": {"data": {"csv": "gone.csv"}}}"#.write(
+      toFile: scratch.path + "/s.json", atomically: false, encoding: .utf8)
+    let binary = try #require(LosslabBinary.path)
+    let r = Spawn.run([binary, "render", "--scenario", scratch.path + "/s.json"])
+    #expect(r.status == 1)
+    #expect(r.stdout.isEmpty)
+    #expect(
+      r.stderr
+        == "losslab: error: \(scratch.path)/s.json:1:49: \(scratch.path)/gone.csv: no such file\n")
+  }
 }

@@ -184,7 +184,7 @@ import Testing
     (#"{"contour": {"loss": "m\tse"}}"#, #"found "m\tse""#),
     (#"{"contour": {"optimizer": "a\rdam"}}"#, #"found "a\rdam""#),
     (#"{"distributions": {"base": "b\u2028its"}}"#, #"found "b\u{2028}its""#),
-    (#"{"contour": {"data": {"csv": "no\nsuch.csv"}}}"#, #"no\nsuch.csv: no such file"#),
+    (#"{"contour": {"data": {"csv": "no\nsuch.csv"}}}"#, #"no\nsuch.csv: a scenario read here"#),
   ])
   func decoderQuotesNamesEscaped(text: String, quoted: String) {
     do {

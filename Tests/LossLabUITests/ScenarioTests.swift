@@ -117,7 +117,8 @@ import Testing
     let a = app(.distributions, keys: "n")
     try Scenario(state: a.state).jsonText.write(toFile: path, atomically: false, encoding: .utf8)
     var state = AppState()
-    try Scenario.load(path).apply(to: &state)
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    try Scenario.parse(contentsOf: bytes, path: path, readFile: Scenario.noFiles).apply(to: &state)
     #expect(state.distributions.p == a.state.distributions.p)
   }
 

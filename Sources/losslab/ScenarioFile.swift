@@ -1,0 +1,23 @@
+import LossCore
+import LossLabUI
+
+/// Reading scenario files: the impure half of `--scenario` (the decoding is `Scenario.parse`, in
+/// LossLabUI, which never touches the file system).
+enum ScenarioFile {
+  /// The scenario at `path`, with the tables it names read as `--data` reads one.
+  static func load(_ path: String) throws(ScenarioError) -> Scenario {
+    let bytes: [UInt8]
+    do {
+      bytes = try DataFile.read(path)
+    } catch {
+      // DataFile's messages start with the path; a scenario error names the file itself.
+      let prefix = path + ": "
+      let reason =
+        error.message.hasPrefix(prefix)
+        ? String(error.message.dropFirst(prefix.count)) : error.message
+      throw ScenarioError(file: path, line: nil, message: reason)
+    }
+    return try Scenario.parse(
+      contentsOf: bytes, path: path, readFile: { p throws(LossCoreError) in try DataFile.read(p) })
+  }
+}
