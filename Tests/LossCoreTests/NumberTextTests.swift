@@ -13,7 +13,7 @@ import Testing
     (0.0001, "0.0001"),
     (1e21, "1e21"),
     (-1.5e300, "-1.5e300"),
-    (5e-324, "4.94065645841e-324"),
+    (Double.leastNonzeroMagnitude, "4.94065645841e-324"),
     (0.0, "0"),
     (-0.0, "0"),
     (2.0, "2"),
@@ -62,7 +62,8 @@ import Testing
 
   /// Full precision reads back as the very same double.
   static let roundTrip: [Double] = [
-    0.1 + 0.2, 1.0999999999999999, 1e-7, 1e21, 123456.789, 0.9999999999999999, 5e-324,
+    0.1 + 0.2, 1.0999999999999999, 1e-7, 1e21, 123456.789, 0.9999999999999999,
+    .leastNonzeroMagnitude,
     -1.7976931348623157e308, 2.0, -3.0, 1e15, 0.5,
   ]
 
