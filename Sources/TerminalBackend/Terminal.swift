@@ -178,11 +178,10 @@ public enum Terminal {
         handled += 1
         wtimeout(win, 0)  // drain what is already queued, then paint
         if status == OK, value == 27, skipUnknownSequence(win) { continue }
-        guard let event = decode(status: status, value: UInt32(value), painter: &painter) else {
-          continue
+        for event in decode(status: status, value: UInt32(value), painter: &painter) {
+          dirty = true
+          if dispatch(event, to: &app, painter: &painter, perform: perform) == .quit { return 0 }
         }
-        dirty = true
-        if dispatch(event, to: &app, painter: &painter, perform: perform) == .quit { return 0 }
       }
     }
   }
@@ -207,21 +206,35 @@ public enum Terminal {
     return true
   }
 
-  /// The app event for one `wget_wch` result, or nil when there is none.
-  private static func decode(status: Int32, value: UInt32, painter: inout Painter) -> Event? {
-    guard status == KEY_CODE_YES else { return KeyDecoder.event(character: value) }
+  /// The app events for one `wget_wch` result: none, one, or, for KEY_MOUSE, every mouse report
+  /// ncurses read in that run.
+  private static func decode(status: Int32, value: UInt32, painter: inout Painter) -> [Event] {
+    guard status == KEY_CODE_YES else {
+      return KeyDecoder.event(character: value).map { [$0] } ?? []
+    }
     let code = Int32(bitPattern: value)
     switch code {
     case KEY_RESIZE:
       painter.invalidate()
-      return .resize(width: Int(losslab_cols()), height: Int(losslab_lines()))
+      return [.resize(width: Int(losslab_cols()), height: Int(losslab_lines()))]
     case KEY_MOUSE:
-      var m = MEVENT()
-      guard getmouse(&m) == OK else { return nil }
-      return KeyDecoder.event(mouse: m)
+      return mouseEvents()
     default:
-      return KeyDecoder.event(keyCode: code)
+      return KeyDecoder.event(keyCode: code).map { [$0] } ?? []
     }
+  }
+
+  /// The mouse reports ncurses queued for one KEY_MOUSE, oldest first. When several reports
+  /// arrive in one read (a quick click over a slow link: press and release together), ncurses
+  /// returns one KEY_MOUSE for the run; `getmouse` hands the events back newest first, one per call,
+  /// until none is left. Taking only one would lose the press of that click.
+  private static func mouseEvents() -> [Event] {
+    var events: [Event] = []
+    var m = MEVENT()
+    while events.count < 64, getmouse(&m) == OK {
+      if let e = KeyDecoder.event(mouse: m) { events.append(e) }
+    }
+    return events.reversed()
   }
 
   private static func milliseconds(_ d: Duration) -> Int32 {

@@ -94,6 +94,20 @@ struct KeysTerminalTests {
     #expect(screen.contains("4. é"))
   }
 
+  /// Regression: reports that arrive in one read (a quick click over a slow link) reach ncurses as
+  /// one KEY_MOUSE; the press of the click was lost. Every report comes through, in order.
+  @Test func mouseReportsInOneReadAllArrive() throws {
+    let s = try TmuxSession.start(command: "exec '\(binary)' keys")
+    defer { s.close() }
+    #expect(s.waitUntil { $0.contains("press q to quit") }.ok)
+    s.type("\u{1b}[M`\"\"\u{1b}[M %#\u{1b}[M#%#\u{1b}[Ma\"\"")
+    let (ok, screen) = s.waitUntil { $0.contains("1. mouse wheelDown press at x=1 y=1") }
+    #expect(ok, "\(screen)")
+    #expect(screen.contains("2. mouse left release at x=4 y=2"), "\(screen)")
+    #expect(screen.contains("3. mouse left press at x=4 y=2"), "\(screen)")
+    #expect(screen.contains("4. mouse wheelUp press at x=1 y=1"), "\(screen)")
+  }
+
   @Test func resizeShowsTheNewSize() throws {
     let s = try TmuxSession.start(command: "exec '\(binary)' keys", width: 80, height: 24)
     defer { s.close() }
