@@ -268,8 +268,18 @@ struct Descend: ParsableCommand {
         "# x standardized: z = (x − \(g(s.mean)))/\(g(s.deviation)); condition number "
           + "\(g(run.original.conditionNumber)) → \(g(run.curvature.conditionNumber))")
     }
+    // Under a schedule the rate changes with the step (the rate column); piecewise ignores --lr.
+    let schedule = run.descent.optimizer.schedule
+    var rate = "lr \(g(run.rate))"
+    if schedule != .constant {
+      if case .piecewise = schedule {
+        rate = "schedule \(schedule.description)"
+      } else {
+        rate = "lr \(g(run.rate)) under schedule \(schedule.description)"
+      }
+    }
     lines.append(
-      "# \(run.optimizer.rawValue), lr \(g(run.rate)); MSE stability limit 2/λmax = \(g(run.curvature.stabilityLimit))"
+      "# \(run.optimizer.rawValue), \(rate); MSE stability limit 2/λmax = \(g(run.curvature.stabilityLimit))"
         + " (plain gradient descent diverges above it); condition number \(g(run.curvature.conditionNumber))"
     )
     return lines
@@ -313,14 +323,17 @@ struct Descend: ParsableCommand {
       let t = NumberText.short(v, significant: 6)
       return String(repeating: " ", count: max(1, 13 - t.count)) + t
     }
+    // A rate column only when the rate changes from step to step: the one step k used (blank at 0).
+    let scheduled = descent.optimizer.schedule != .constant
     let header =
       "step"
       + ["w", "b", "loss", "grad_w", "grad_b"].map {
         String(repeating: " ", count: 13 - $0.count) + $0
-      }.joined()
+      }.joined() + (scheduled ? String(repeating: " ", count: 9) + "rate" : "")
     let lines = trajectory.map { s in
       String(repeating: " ", count: max(0, 4 - String(s.step).count)) + String(s.step)
         + [s.w, s.b, s.loss, s.gradW, s.gradB].map(cell).joined()
+        + (scheduled && s.step > 0 ? cell(descent.rate(ofStep: s.step)) : "")
     }
     var footer: [String] = []
     if run.scaling != nil {

@@ -204,6 +204,27 @@ func jsonObject(_ text: String) throws -> [String: Any] {
     #expect(abs((steps[1]["w"] as? Double ?? 0) - 0.6995997468099977) < 1e-9)
   }
 
+  /// Under a schedule the table has a rate column (the rate each step used, as the JSON's `rate`),
+  /// and the header names the schedule rather than a rate piecewise never uses.
+  @Test func scheduledTextShowsEachStepsRate() throws {
+    let r = try Spawn.losslab([
+      "descend", "--steps", "4", "--schedule", "piecewise:boundaries=2/3,values=0.3/0.1/0.03",
+    ])
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(
+      lines.contains {
+        $0.hasPrefix("# gd, schedule piecewise:boundaries=2/3,values=0.3/0.1/0.03;")
+      })
+    #expect(!lines.contains { $0.contains("lr 0.5") })
+    let table = lines.filter { !$0.hasPrefix("#") }
+    #expect(table[0].split(separator: " ").last == "rate")
+    // Keras: step k uses the schedule at k − 1; piecewise gives v0 while that is <= 2, then v1.
+    let rates = table.dropFirst(2).map { $0.split(separator: " ").last.map(String.init) }
+    #expect(rates == ["0.3", "0.3", "0.3", "0.1"])
+    #expect(table[1].split(separator: " ").count == 6)  // step 0 used no rate
+  }
+
   @Test func inspectWritesTheUpdateWithItsNumbers() throws {
     let r = try Spawn.losslab([
       "descend", "--optimizer", "momentum", "--lr", "0.1", "--steps", "5", "--inspect", "2",
