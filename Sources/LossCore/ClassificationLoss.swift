@@ -13,6 +13,13 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
   case hinge
   /// Squared hinge on the score: max(0, 1 − t·z)².
   case squaredHinge = "squared-hinge"
+  /// Binary focal cross-entropy on the logit (Keras 3 `BinaryFocalCrossentropy(from_logits=True)`, no class
+  /// balancing): p = σ(z), then (1 − pₜ)^γ times BCE on p clipped to [1e-7, 1 − 1e-7], pₜ = y·p + (1 − y)(1 − p).
+  /// γ comes from the loss list's parameter (default 2); γ = 0 is BCE on the clipped probability.
+  case focal = "binary-focal-crossentropy"
+
+  /// The focusing parameter γ of ``focal`` when none is given: the loss list's default.
+  public static let defaultGamma = LossConfig().gamma
 
   /// Other names accepted on the command line and in scenario files.
   public var aliases: [String] {
@@ -21,6 +28,7 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
     case .mse: ["mean-squared-error"]
     case .hinge: []
     case .squaredHinge: []
+    case .focal: ["focal", "bfce", "focal-bce", "binary-focal-cross-entropy"]
     }
   }
 
@@ -31,8 +39,15 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
     case .mse: "MSE on σ"
     case .hinge: "hinge"
     case .squaredHinge: "squared hinge"
+    case .focal: "focal (logits)"
     }
   }
+
+  /// The short name for status lines and readouts (`bce`, `focal`).
+  public var shortName: String { self == .focal ? "focal" : rawValue }
+
+  /// Whether the loss reads the focusing parameter γ.
+  public var hasGamma: Bool { self == .focal }
 
   /// What the loss is computed on, and how: one line for panels and `--help`.
   public var formula: String {
@@ -41,6 +56,7 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
     case .mse: "(σ(z) − y)²"
     case .hinge: "max(0, 1 − t·z), t = 2y − 1"
     case .squaredHinge: "max(0, 1 − t·z)², t = 2y − 1"
+    case .focal: "−(1 − pₜ)^γ·log pₜ, pₜ = σ(t·z), p clipped"
     }
   }
 
@@ -51,6 +67,7 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
     case .mse: "2(σ − y)·σ(1 − σ)"
     case .hinge: "−t if t·z < 1, else 0"
     case .squaredHinge: "−2t·max(0, 1 − t·z)"
+    case .focal: "t·(1−pₜ)^γ·(γpₜ·log pₜ − (1−pₜ))"
     }
   }
 
@@ -69,8 +86,8 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
       "unknown classification loss '\(name)'; known: \(names.joined(separator: ", "))")
   }
 
-  /// ℓ(z, y) for one point.
-  public func value(z: Double, y: Double) -> Double {
+  /// ℓ(z, y) for one point (`gamma`: focal's γ, ignored by the other losses).
+  public func value(z: Double, y: Double, gamma: Double = defaultGamma) -> Double {
     switch self {
     case .bce:
       // max(z, 0) − y·z + log(1 + e^−|z|): the stable form of softplus(z) − y·z.
@@ -83,11 +100,13 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
     case .squaredHinge:
       let m = max(0, 1 - (2 * y - 1) * z)
       return m * m
+    case .focal:
+      return Self.focalValue(z: z, y: y, gamma: gamma)
     }
   }
 
   /// ∂ℓ/∂z for one point.
-  public func logitGradient(z: Double, y: Double) -> Double {
+  public func logitGradient(z: Double, y: Double, gamma: Double = defaultGamma) -> Double {
     switch self {
     case .bce:
       return sigmoid(z) - y
@@ -100,11 +119,13 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
     case .squaredHinge:
       let t = 2 * y - 1
       return -2 * t * max(0, 1 - t * z)
+    case .focal:
+      return Self.focalLogitGradient(z: z, y: y, gamma: gamma)
     }
   }
 
   /// ∂²ℓ/∂z² for one point (0 for hinge; squared hinge: 2 where 1 − t·z > 0).
-  public func logitCurvature(z: Double, y: Double) -> Double {
+  public func logitCurvature(z: Double, y: Double, gamma: Double = defaultGamma) -> Double {
     switch self {
     case .bce:
       let s = sigmoid(z)
@@ -117,14 +138,71 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
       return 0
     case .squaredHinge:
       return 1 - (2 * y - 1) * z > 0 ? 2 : 0
+    case .focal:
+      return Self.focalLogitCurvature(z: z, y: y, gamma: gamma)
     }
   }
 
   /// Whether a descent on separable data has no finite place to stop (the loss falls all the way to +∞).
   public var unboundedOnSeparableData: Bool {
     switch self {
-    case .bce, .mse: true
+    case .bce, .mse, .focal: true
     case .hinge, .squaredHinge: false
     }
+  }
+}
+
+// MARK: Focal cross-entropy on the logit
+
+extension ClassificationLoss {
+  /// Keras's arithmetic, step by step (so that values agree with Keras to rounding, clip edges included):
+  /// p = σ(z); BCE on clip(p, ε, 1 − ε); pₜ = y·p + (1 − y)(1 − p); (1 − pₜ)^γ·BCE.
+  static func focalValue(z: Double, y: Double, gamma: Double) -> Double {
+    let p = sigmoid(z)
+    let q = clip(p, kerasEpsilon, 1 - kerasEpsilon)
+    let bce = -(y * log(q) + (1 - y) * log(1 - q))
+    let m = 1 - (y * p + (1 - y) * (1 - p))
+    return power(m, gamma) * bce
+  }
+
+  /// m^γ with the common cases exact and cheap (γ = 0, 1, 2).
+  @inline(__always)
+  static func power(_ m: Double, _ gamma: Double) -> Double {
+    if gamma == 2 { return m * m }
+    if gamma == 0 { return 1 }
+    if gamma == 1 { return m }
+    return pow(m, gamma)
+  }
+
+  /// d/dz of the focal loss. With s = t·z (t = 2y − 1), q = σ(s) = pₜ and m = 1 − q:
+  /// unclipped, ℓ = −m^γ·log q and dℓ/ds = m^γ·(γ·q·log q − m); where Keras clips p (q < ε or q > 1 − ε),
+  /// BCE is a constant B and dℓ/ds = −γ·B·m^γ·q. Then dℓ/dz = t·dℓ/ds.
+  static func focalLogitGradient(z: Double, y: Double, gamma: Double) -> Double {
+    let p = sigmoid(z)
+    let t = 2 * y - 1
+    let q = y * p + (1 - y) * (1 - p)
+    let m = 1 - q
+    let mg = power(m, gamma)
+    let clipped = clip(p, kerasEpsilon, 1 - kerasEpsilon)
+    if clipped != p {
+      let bce = -(y * log(clipped) + (1 - y) * log(1 - clipped))
+      return t * (-gamma * bce * mg * q)
+    }
+    return t * mg * (gamma * q * log(q) - m)
+  }
+
+  /// d²/dz² of the focal loss (= d²ℓ/ds²): unclipped m^γ·q·(γ·log q·(m − γq) + (2γ + 1)·m); clipped
+  /// γ·B·m^γ·q·(γq − m).
+  static func focalLogitCurvature(z: Double, y: Double, gamma: Double) -> Double {
+    let p = sigmoid(z)
+    let q = y * p + (1 - y) * (1 - p)
+    let m = 1 - q
+    let mg = power(m, gamma)
+    let clipped = clip(p, kerasEpsilon, 1 - kerasEpsilon)
+    if clipped != p {
+      let bce = -(y * log(clipped) + (1 - y) * log(1 - clipped))
+      return gamma * bce * mg * q * (gamma * q - m)
+    }
+    return mg * q * (gamma * log(q) * (m - gamma * q) + (2 * gamma + 1) * m)
   }
 }

@@ -27,6 +27,8 @@ extension LogisticObjective {
   ///   mean(σ(1 − σ)·[x², x; x, 1]) converges to it to rounding. On separable data it has no finite minimum.
   /// - MSE on σ is not convex: damped Newton (Levenberg–Marquardt) from the cross-entropy minimum and from
   ///   (0, 0), keeping the lower end point. On separable data it has no finite minimum either.
+  /// - Focal cross-entropy (Keras clips p, so far out the loss flattens and is not convex): damped Newton from
+  ///   the cross-entropy minimum, as for squared hinge. On separable data it has no finite minimum.
   /// - Hinge is convex and piecewise linear: for a fixed w the best b is an order statistic of the kinks, the
   ///   remaining convex function of w is minimised by golden-section search, and the result is moved to the
   ///   vertex (two points exactly on their margin) that it approaches. Squared hinge: damped Newton, exact
@@ -52,7 +54,7 @@ extension LogisticObjective {
       let candidates = [dampedNewton(from: cross), dampedNewton(from: (0, 0))]
       let best = candidates.min { value(w: $0.w, b: $0.b) < value(w: $1.w, b: $1.b) }!
       return .point(w: best.w, b: best.b, loss: value(w: best.w, b: best.b))
-    case .squaredHinge:
+    case .squaredHinge, .focal:
       let cross = with(loss: .bce).dampedNewton(from: (0, logitOfMeanLabel))
       let m = dampedNewton(from: cross)
       return .point(w: m.w, b: m.b, loss: value(w: m.w, b: m.b))
@@ -86,8 +88,8 @@ extension LogisticObjective {
     for (x, y) in zip(data.x, data.label) {
       let u = x - centre
       let z = w * x + b
-      let g = loss.logitGradient(z: z, y: y)
-      let h = loss.logitCurvature(z: z, y: y)
+      let g = loss.logitGradient(z: z, y: y, gamma: gamma)
+      let h = loss.logitCurvature(z: z, y: y, gamma: gamma)
       gw += g * u
       gb += g
       hww += h * u * u

@@ -7,6 +7,8 @@ import Foundation
 public struct LogisticObjective: Sendable {
   public let data: ClassificationData
   public let loss: ClassificationLoss
+  /// The focal loss's focusing parameter γ (read only by ``ClassificationLoss/focal``).
+  public let gamma: Double
   let sorted: SortedClasses
 
   /// The default start of a descent on the default data.
@@ -16,28 +18,33 @@ public struct LogisticObjective: Sendable {
   /// The default (w, b) window of the surface.
   public static let defaultWindow = (w: -6.0...6.0, b: -5.0...5.0)
 
-  public init(data: ClassificationData, loss: ClassificationLoss) {
+  /// - Parameter gamma: focal's γ, ≥ 0 (default 2, the loss list's).
+  public init(
+    data: ClassificationData, loss: ClassificationLoss,
+    gamma: Double = ClassificationLoss.defaultGamma
+  ) {
     self.data = data
     self.loss = loss
+    self.gamma = gamma
     self.sorted = SortedClasses(data)
   }
 
-  /// The same data with another loss (the sorted copy is shared, not rebuilt).
-  public func with(loss: ClassificationLoss) -> LogisticObjective {
-    LogisticObjective(data: data, loss: loss, sorted: sorted)
+  /// The same data with another loss (and γ, if given; the sorted copy is shared, not rebuilt).
+  public func with(loss: ClassificationLoss, gamma: Double? = nil) -> LogisticObjective {
+    LogisticObjective(data: data, loss: loss, gamma: gamma ?? self.gamma, sorted: sorted)
   }
 
-  init(data: ClassificationData, loss: ClassificationLoss, sorted: SortedClasses) {
-    (self.data, self.loss, self.sorted) = (data, loss, sorted)
+  init(data: ClassificationData, loss: ClassificationLoss, gamma: Double, sorted: SortedClasses) {
+    (self.data, self.loss, self.gamma, self.sorted) = (data, loss, gamma, sorted)
   }
 
   /// The mean loss at (w, b): mean over points of ℓ(w·x + b, y).
   public func value(w: Double, b: Double) -> Double {
     var s = 0.0
-    let loss = self.loss
+    let (loss, gamma) = (self.loss, self.gamma)
     data.x.withUnsafeBufferPointer { xs in
       data.label.withUnsafeBufferPointer { ys in
-        for i in 0..<xs.count { s += loss.value(z: w * xs[i] + b, y: ys[i]) }
+        for i in 0..<xs.count { s += loss.value(z: w * xs[i] + b, y: ys[i], gamma: gamma) }
       }
     }
     return s / Double(data.count)
@@ -47,11 +54,11 @@ public struct LogisticObjective: Sendable {
   public func gradient(w: Double, b: Double) -> (w: Double, b: Double) {
     var gw = 0.0
     var gb = 0.0
-    let loss = self.loss
+    let (loss, gamma) = (self.loss, self.gamma)
     data.x.withUnsafeBufferPointer { xs in
       data.label.withUnsafeBufferPointer { ys in
         for i in 0..<xs.count {
-          let g = loss.logitGradient(z: w * xs[i] + b, y: ys[i])
+          let g = loss.logitGradient(z: w * xs[i] + b, y: ys[i], gamma: gamma)
           gw += g * xs[i]
           gb += g
         }
@@ -84,7 +91,7 @@ public struct LogisticObjective: Sendable {
     var wrongAbsolute = 0.0
     for (x, y) in zip(data.x, data.label) {
       let z = w * x + b
-      let g = loss.logitGradient(z: z, y: y)
+      let g = loss.logitGradient(z: z, y: y, gamma: gamma)
       mean += g
       absolute += abs(g)
       if (z > 0) != (y == 1) {

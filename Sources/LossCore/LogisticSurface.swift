@@ -95,6 +95,8 @@ extension LogisticObjective {
     switch loss {
     case .hinge, .squaredHinge:
       return shifted.map { hingeSum(w: w, b: $0) / n }
+    case .focal:
+      return bs.map { value(w: w, b: $0) }
     case .bce, .mse:
       let limit = 700.0
       guard abs(w) * sorted.reach < limit, abs(w * sorted.centre) < limit,

@@ -16,6 +16,8 @@ enum ClassifyAction: Sendable, Equatable {
   case optimizer(Int)
   /// The next loss of the left surface; of the right one.
   case nextLoss, nextPairLoss
+  /// Focal's γ one step down or up.
+  case gamma(up: Bool)
   case sideBySide, separable, compare, reset
 }
 
@@ -47,12 +49,16 @@ extension ClassifyState {
       "o / O", "next / previous optimizer", hint: KeyHint(keys: .text("o"), label: "optimizer"),
       each: [(.character("o"), .optimizer(1)), (.character("O"), .optimizer(-1))]),
     .bind(
-      "m", "cycle the loss: bce, mse, hinge, squared hinge",
+      "m",
+      "cycle the loss: " + ClassificationLoss.allCases.map(\.shortName).joined(separator: ", "),
       hint: KeyHint(keys: .text("m"), label: "loss"), [.character("m")], .nextLoss),
     .bind(
       "v", "side by side: two surfaces, one start, stepping together",
       hint: KeyHint(keys: .text("v"), label: "side-by-side"), [.character("v")], .sideBySide),
     .bind("M", "cycle the right-hand surface's loss", [.character("M")], .nextPairLoss),
+    .bind(
+      "d / D", "focal gamma: down / up by 0.5 (0 to 5)",
+      each: [(.character("d"), .gamma(up: false)), (.character("D"), .gamma(up: true))]),
     .bind("x", "separable data / overlapping data", [.character("x")], .separable),
     .bind(
       "c", "compare: every optimizer from the same start", [.character("c")], .compare),
@@ -133,6 +139,8 @@ extension ClassifyState {
         if next == $0.loss { next = Self.cycled(next, by: 1) }
         $0.pair = next
       }
+    case .gamma(let up):
+      change { $0.gamma = LossParameter.gamma.stepped($0.gamma, up: up) }
     case .sideBySide:
       change { $0.pair = $0.pair == nil ? ($0.loss == .bce ? .mse : .bce) : nil }
     case .separable:
@@ -141,7 +149,7 @@ extension ClassifyState {
         switch $0.source {
         case .generated(let n, let seed, let separable):
           $0.source = .generated(points: n, seed: seed, separable: !separable)
-        case .points:
+        case .points, .file:
           $0.source = .generated(
             points: ClassificationData.defaultPoints, seed: ClassificationData.defaultSeed,
             separable: true)

@@ -8,6 +8,7 @@ public struct ClassifyRenderCache: Sendable {
   struct SurfaceKey: Equatable, Sendable {
     var source: ClassDataSource
     var loss: ClassificationLoss
+    var gamma: Double
     var w: ClosedRange<Double>
     var b: ClosedRange<Double>
     var columns: Int
@@ -101,7 +102,7 @@ extension ClassifyState {
   func mapPlot(_ pane: ClassifyPane, grid: Grid2D, ascii: Bool) -> ContourPlot {
     var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
-    plot.yTitle = "b (bias)  \(ascii ? asciiTitle(pane.loss) : pane.loss.title)"
+    plot.yTitle = "b (bias)  \(title(pane.objective, ascii: ascii))"
     if let m = pane.minimum.point { plot.minimum = (x: m.w, y: m.b) }
     for (i, d) in pane.descents.enumerated() {
       plot.paths.append(
@@ -126,7 +127,8 @@ extension ClassifyState {
     for (i, (map, pane)) in zip(maps, panes).enumerated() {
       let size = sampleSize(for: map, options: options)
       let key = ClassifyRenderCache.SurfaceKey(
-        source: settings.source, loss: pane.loss, w: wRange, b: bRange, columns: size.columns,
+        source: settings.source, loss: pane.loss, gamma: pane.objective.gamma, w: wRange, b: bRange,
+        columns: size.columns,
         rows: size.rows)
       let plot = mapPlot(
         pane, grid: cache.grid(i, for: key, objective: pane.objective), ascii: options.ascii)
@@ -176,8 +178,7 @@ extension ClassifyState {
     let d = pane.current
     let last = d.trajectory.last!
     let f = pane.objective
-    let title = a ? asciiTitle(pane.loss) : pane.loss.title
-    lines.append(("-- \(title) --", heading))
+    lines.append(("-- \(title(pane.objective, ascii: a)) --", heading))
     if panes.count == 2 {
       lines.append(
         ("w=\(Fmt.num(last.w, 5, ascii: a))  b=\(Fmt.num(last.b, 5, ascii: a))", .plain))
@@ -196,7 +197,13 @@ extension ClassifyState {
     let g = f.logitGradient(w: last.w, b: last.b)
     let prime = "g"
     let formula = a ? asciiLogitFormula(pane.loss) : pane.loss.logitGradientFormula
-    lines.append(("logit gradient g = \(formula)", .dim))
+    if pane.loss == .focal {
+      // Too long for one line of the panel: the definition of pₜ first.
+      lines.append(("logit gradient g, \(a ? "pt = sigmoid(t*z)" : "pₜ = σ(t·z)"):", .dim))
+      lines.append(("g = \(formula)", .dim))
+    } else {
+      lines.append(("logit gradient g = \(formula)", .dim))
+    }
     lines.append(
       (
         "mean \(prime) \(Fmt.signed(g.mean, 3, ascii: a))  mean |\(prime)| \(Fmt.num(g.meanAbsolute, 3, ascii: a))",
@@ -260,12 +267,20 @@ extension ClassifyState {
     }
   }
 
+  /// The loss's title, with γ for the focal loss (`focal BCE (logits) γ=2`).
+  func title(_ objective: LogisticObjective, ascii: Bool) -> String {
+    let name = ascii ? asciiTitle(objective.loss) : objective.loss.title
+    guard objective.loss.hasGamma else { return name }
+    return name + " \(ascii ? "gamma" : "γ")=\(NumberText.short(objective.gamma))"
+  }
+
   func asciiLogitFormula(_ loss: ClassificationLoss) -> String {
     switch loss {
     case .bce: "sigmoid - y"
     case .mse: "2(s-y)s(1-s), s = sigmoid"
     case .hinge: "-t if t*z < 1, else 0"
     case .squaredHinge: "-2t*max(0, 1 - t*z)"
+    case .focal: "t(1-pt)^g (g pt log pt - (1-pt))"
     }
   }
 
@@ -355,7 +370,7 @@ extension ClassifyState {
     var s =
       "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a))"
     for pane in panes {
-      s += "  \(pane.loss.rawValue) \(Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a))"
+      s += "  \(pane.loss.shortName) \(Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a))"
     }
     if panes.contains(where: { $0.descents.contains { $0.isDiverging } }) { s += "  diverging" }
     return s

@@ -5,8 +5,38 @@ import LossPlot
 public enum ClassDataSource: Sendable, Equatable {
   /// The seeded generator: overlapping classes, or separable ones with a gap.
   case generated(points: Int, seed: UInt64, separable: Bool)
-  /// Points given explicitly (from a table).
+  /// Points given explicitly (a data set, standard input, a scenario's `xy`).
   case points(ClassificationData)
+  /// Points read from a table file, remembered by path and columns so that a saved scenario names the file.
+  case file(ClassDataFile)
+
+  /// The points, when they are given rather than generated.
+  var givenPoints: ClassificationData? {
+    switch self {
+    case .generated: nil
+    case .points(let d): d
+    case .file(let f): f.data
+    }
+  }
+}
+
+/// A table file the classification points came from: where it is, how it was read, and what it held.
+public struct ClassDataFile: Sendable, Equatable {
+  /// The path as it should be written into a scenario (absolute, so the file is found from anywhere).
+  public var path: String
+  /// The x and label columns (header name or 1-based number), nil for a two-column table's defaults.
+  public var x: String?
+  public var y: String?
+  /// nil: detected.
+  public var separator: FieldSeparator?
+  public var data: ClassificationData
+
+  public init(
+    path: String, x: String? = nil, y: String? = nil, separator: FieldSeparator? = nil,
+    data: ClassificationData
+  ) {
+    (self.path, self.x, self.y, self.separator, self.data) = (path, x, y, separator, data)
+  }
 }
 
 /// What the user chooses in the classification view. `ClassifyState.change(_:)` derives the rest.
@@ -15,6 +45,8 @@ public struct ClassifySettings: Sendable, Equatable {
   public var loss: ClassificationLoss
   /// Side by side: the second surface's loss (nil: one surface).
   public var pair: ClassificationLoss?
+  /// The focal loss's γ (the loss list's parameter, default 2), for whichever surface is focal.
+  public var gamma: Double
   public var optimizer: OptimizerKind
   public var learningRate: Double
   public var start: (w: Double, b: Double)
@@ -28,6 +60,7 @@ public struct ClassifySettings: Sendable, Equatable {
       points: ClassificationData.defaultPoints, seed: ClassificationData.defaultSeed,
       separable: false),
     loss: ClassificationLoss = .bce, pair: ClassificationLoss? = nil,
+    gamma: Double = ClassificationLoss.defaultGamma,
     optimizer: OptimizerKind = .gd,
     learningRate: Double = LogisticObjective.defaultLearningRate,
     start: (w: Double, b: Double) = LogisticObjective.defaultStart,
@@ -37,6 +70,7 @@ public struct ClassifySettings: Sendable, Equatable {
     self.source = source
     self.loss = loss
     self.pair = pair
+    self.gamma = gamma
     self.optimizer = optimizer
     self.learningRate = learningRate
     self.start = start
@@ -46,13 +80,17 @@ public struct ClassifySettings: Sendable, Equatable {
   }
 
   public static func == (a: Self, b: Self) -> Bool {
-    a.source == b.source && a.loss == b.loss && a.pair == b.pair && a.optimizer == b.optimizer
+    a.source == b.source && a.loss == b.loss && a.pair == b.pair && a.gamma == b.gamma
+      && a.optimizer == b.optimizer
       && a.learningRate == b.learningRate && a.start.w == b.start.w && a.start.b == b.start.b
       && a.wRange == b.wRange && a.bRange == b.bRange && a.comparing == b.comparing
   }
 
   /// The losses drawn, left to right.
   var losses: [ClassificationLoss] { [loss] + (pair.map { [$0] } ?? []) }
+
+  /// Whether a surface shown reads γ.
+  var showsGamma: Bool { losses.contains { $0.hasGamma } }
 }
 
 /// One surface of the view: its objective, its minimum and the descents walking on it.
@@ -91,6 +129,7 @@ public struct ClassifyState: Sendable {
 
   public var loss: ClassificationLoss { settings.loss }
   public var pair: ClassificationLoss? { settings.pair }
+  public var gamma: Double { settings.gamma }
   public var optimizer: OptimizerKind { settings.optimizer }
   public var learningRate: Double { settings.learningRate }
   public var start: (w: Double, b: Double) { settings.start }
@@ -111,7 +150,9 @@ public struct ClassifyState: Sendable {
       data = made.data
       dataError = made.error
       rebuildPanes()
-    } else if settings.losses != old.losses {
+    } else if settings.losses != old.losses
+      || (settings.gamma != old.gamma && settings.showsGamma)
+    {
       rebuildPanes()
     } else if settings.optimizer != old.optimizer || settings.learningRate != old.learningRate
       || settings.start.w != old.start.w || settings.start.b != old.start.b
@@ -122,7 +163,7 @@ public struct ClassifyState: Sendable {
   }
 
   private mutating func rebuildPanes() {
-    let first = LogisticObjective(data: data, loss: settings.loss)
+    let first = LogisticObjective(data: data, loss: settings.loss, gamma: settings.gamma)
     panes = settings.losses.map { loss in
       let objective = loss == first.loss ? first : first.with(loss: loss)
       return ClassifyPane(objective: objective, minimum: objective.minimum, descents: [])
@@ -156,6 +197,8 @@ public struct ClassifyState: Sendable {
       }
     case .points(let d):
       return (d, nil)
+    case .file(let f):
+      return (f.data, nil)
     }
   }
 

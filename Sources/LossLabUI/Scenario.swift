@@ -13,13 +13,16 @@ import LossCore
 ///   "curves": { "show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "select": "bce:1", "cursor": 0.3,
 ///               "x": [-1, 2], "log_y": false },
 ///   "distributions": { "p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["red", "green", "blue"],
-///                      "base": "bits", "preset": 0 } }
+///                      "base": "bits", "preset": 0 },
+///   "classify": { "data": {"points": 60, "seed": 42, "separable": false}, "loss": "bce", "pair": "mse", ... } }
 /// ```
 public struct Scenario: Sendable, Equatable {
   public var view: ViewID?
   public var contour: ContourSetup?
   public var curves: CurvesSetup?
   public var distributions: DistributionsSetup?
+  /// The classification view (see `ScenarioClassify.swift`).
+  public var classify: ClassifySetup?
 
   public struct ContourSetup: Sendable, Equatable {
     public var source: DataSource?

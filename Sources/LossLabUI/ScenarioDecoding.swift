@@ -207,7 +207,7 @@ struct Fields {
 extension Scenario: Decodable {
   public init(from decoder: any Decoder) throws {
     self.init()
-    let f = try Fields(decoder, keys: ["view", "contour", "curves", "distributions"])
+    let f = try Fields(decoder, keys: ["view", "contour", "curves", "distributions", "classify"])
     // Every view by its name, and the other names `ViewID(name:)` takes ("dist", "curve").
     let names = ViewID.allCases.map { $0.title.lowercased() }
     let aliases = ["curve", "contours", "distribution", "dist", "classification"]
@@ -216,6 +216,7 @@ extension Scenario: Decodable {
     contour = try f.nested("contour", as: ContourSetup.self)
     curves = try f.nested("curves", as: CurvesSetup.self)
     distributions = try f.nested("distributions", as: DistributionsSetup.self)
+    classify = try f.nested("classify", as: ClassifySetup.self)
   }
 }
 

@@ -74,6 +74,7 @@ extension Scenario {
     d.base = state.distributions.base
     if state.distributions.presetIndex >= 0 { d.preset = state.distributions.presetIndex }
     distributions = d
+    classify = ClassifySetup(state: state.classify)
   }
 
   /// Sets up `state` as the scenario says; fields it leaves out keep their values.
@@ -124,6 +125,7 @@ extension Scenario {
       if let b = d.base { s.base = b }
       state.distributions = s
     }
+    if let c = classify { c.apply(to: &state.classify) }
   }
 
   /// The scenario as pretty JSON, keys in a fixed order.
@@ -185,6 +187,10 @@ extension Scenario {
         f.append("\"base\": \(quote(v == .bits ? "bits" : (v == .nats ? "nats" : "10")))")
       }
       sections.append("  \"distributions\": {\n    " + f.joined(separator: ",\n    ") + "\n  }")
+    }
+    if let c = classify {
+      sections.append(
+        "  \"classify\": {\n    " + c.jsonFields.joined(separator: ",\n    ") + "\n  }")
     }
     return "{\n" + sections.joined(separator: ",\n") + "\n}\n"
   }

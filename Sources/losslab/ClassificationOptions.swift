@@ -2,13 +2,37 @@ import ArgumentParser
 import LossCore
 import LossLabUI
 
-/// The option only the logistic model has: separable data.
+/// The options only the logistic model has: separable data, and the focal loss's γ.
 struct LogisticDataOptions: ParsableArguments {
   @Flag(
     help:
       "Logistic model: generate separable classes (a gap between them) instead of overlapping ones."
   )
   var separable = false
+
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Logistic model: the focal loss's focusing parameter γ, >= 0 (default 2, as Keras).",
+      valueName: "GAMMA"))
+  var gamma: Double?
+
+  /// The γ given, checked (nil when none was).
+  func checkedGamma() throws(LossCoreError) -> Double? {
+    guard let gamma else { return nil }
+    if let problem = LossParameter.gamma.problem(with: gamma) {
+      throw LossCoreError("--" + problem)
+    }
+    return gamma
+  }
+}
+
+extension ClassificationLoss {
+  /// `bce, mse, hinge, squared-hinge or binary-focal-crossentropy`, for help texts.
+  static var helpList: String {
+    let names = allCases.map(\.rawValue)
+    return names.dropLast().joined(separator: ", ") + " or " + names.last!
+  }
 }
 
 /// Where the classification data comes from: the seeded generator (default) or a table whose y column
@@ -56,14 +80,23 @@ enum ClassifyOptions {
       || logistic.separable
     {
       let loaded = try ClassificationSource.load(fit.data, separable: logistic.separable)
-      source =
-        fit.data.data != nil || fit.data.dataset != nil
-        ? .points(loaded)
-        : .generated(
-          points: fit.data.points ?? ClassificationData.defaultPoints,
-          seed: fit.data.seed ?? ClassificationData.defaultSeed, separable: logistic.separable)
+      if let path = fit.data.data, path != "-" {
+        // Remembered by absolute path and columns, so that a saved scenario reopens the same table.
+        source = .file(
+          ClassDataFile(
+            path: DataFile.absolutePath(path), x: fit.data.x, y: fit.data.y,
+            separator: fit.data.sep.flatMap(FieldSeparator.init(spelling:)), data: loaded))
+      } else {
+        source =
+          fit.data.data != nil || fit.data.dataset != nil
+          ? .points(loaded)
+          : .generated(
+            points: fit.data.points ?? ClassificationData.defaultPoints,
+            seed: fit.data.seed ?? ClassificationData.defaultSeed, separable: logistic.separable)
+      }
     }
     let kind = try fit.optimizer.map { try $0.kind() }
+    let gamma = try logistic.checkedGamma()
     if let lr = fit.lr, !(lr > 0 && lr.isFinite) {
       throw CommandFailure(message: "--lr must be a positive number, got \(short(lr))")
     }
@@ -79,6 +112,7 @@ enum ClassifyOptions {
       if let source { s.source = source }
       if let first = named.first { s.loss = first }
       if named.count == 2 { s.pair = named[1] }
+      if let gamma { s.gamma = gamma }
       if let kind { s.optimizer = kind }
       if let lr = fit.lr { s.learningRate = lr }
       if fit.w0 != nil || fit.b0 != nil { s.start = (fit.w0 ?? s.start.w, fit.b0 ?? s.start.b) }

@@ -44,6 +44,15 @@ enum DataFile {
     return bytes
   }
 
+  /// `path` made absolute against the current directory (unchanged if it is absolute already): plain bytes, no
+  /// `NSString` path methods.
+  static func absolutePath(_ path: String) -> String {
+    if path.hasPrefix("/") { return path }
+    var cwd = FileManager.default.currentDirectoryPath
+    if !cwd.hasSuffix("/") { cwd += "/" }
+    return cwd + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+  }
+
   /// After a table was read from a pipe on standard input, points standard input back at the terminal so the app
   /// can read keys (as `less` does). Fails with one line when there is no terminal.
   static func reattachTerminal() throws(LossCoreError) {

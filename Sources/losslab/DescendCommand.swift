@@ -29,7 +29,9 @@ struct Descend: ParsableCommand {
 
       --model logistic fits p = σ(w·x + b) to points labelled 0 or 1 (the classify view's model):
       --loss bce (cross-entropy on the logit, Keras from_logits=True; logit gradient σ − y), mse (squared
-      error on σ; logit gradient 2(σ − y)·σ(1 − σ)), hinge or squared-hinge (on the score, labels 2y − 1).
+      error on σ; logit gradient 2(σ − y)·σ(1 − σ)), hinge or squared-hinge (on the score, labels 2y − 1), \
+      binary-focal-crossentropy (focal, Keras BinaryFocalCrossentropy(from_logits=True): BCE on the clipped \
+      σ(z) times (1 − pₜ)^γ, --gamma default 2).
       Default data: \(ClassificationData.defaultPoints) points from SplitMix64 seeded with \
       \(ClassificationData.defaultSeed), class 0 on [−3, 1), class 1 on [−1, 3); start \
       (\(short(LogisticObjective.defaultStart.w)), \(short(LogisticObjective.defaultStart.b))), rate \
@@ -48,6 +50,7 @@ struct Descend: ParsableCommand {
         losslab descend --schedule cosine:decay_steps=40,warmup_steps=5,warmup_target=0.5 --json
         losslab descend --schedule piecewise:boundaries=10/20,values=0.3/0.1/0.03
         losslab descend --model logistic --loss mse --steps 100
+        losslab descend --model logistic --loss binary-focal-crossentropy --gamma 1 --optimizer adam --lr 0.1
         losslab descend --model logistic --separable --steps 200 --csv
         losslab descend --model logistic --data cells.csv --x size --y malignant
       """)
@@ -56,10 +59,10 @@ struct Descend: ParsableCommand {
     help: ArgumentHelp(
       "line: "
         + LossName<LineFitUse>.allValueStrings.joined(separator: ", ")
-        + " (default mse); logistic: bce, mse, hinge or squared-hinge (default bce)."),
+        + " (default mse); logistic: \(ClassificationLoss.helpList) (default bce)."),
     completion: .list(
       LossList.current.names(for: .lineFit)
-        + ClassificationLoss.allCases.map(\.rawValue).filter { $0 != "mse" }))
+        + ClassificationLoss.allCases.map(\.rawValue).filter { $0 != "mse" } + ["focal"]))
   var loss: String?
 
   @Option(help: "line (y = w·x + b) or logistic (p = σ(w·x + b) on 0/1 labels).")
@@ -139,8 +142,11 @@ struct Descend: ParsableCommand {
   func run() throws {
     switch model.lowercased() {
     case "line":
-      guard !logistic.separable else {
-        throw LossCoreError("--separable belongs to --model logistic")
+      for (given, option) in [
+        (logistic.separable, "--separable"), (logistic.gamma != nil, "--gamma"),
+      ]
+      where given {
+        throw LossCoreError("\(option) belongs to --model logistic")
       }
     case "logistic":
       try runLogistic()

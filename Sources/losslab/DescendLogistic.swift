@@ -25,7 +25,12 @@ extension Descend {
     }
     let classLoss = try ClassificationLoss.named(loss ?? "bce")
     let points = try ClassificationSource.load(data, separable: logistic.separable)
-    let fit = LogisticObjective(data: points, loss: classLoss)
+    let gamma = try logistic.checkedGamma()
+    if gamma != nil, !classLoss.hasGamma {
+      throw LossCoreError("--gamma belongs to --loss binary-focal-crossentropy")
+    }
+    let fit = LogisticObjective(
+      data: points, loss: classLoss, gamma: gamma ?? ClassificationLoss.defaultGamma)
     var descent = Descent(
       objective: fit, optimizer: kind, learningRate: rate, w0: w0, b0: b0)
     descent.run(steps: steps)

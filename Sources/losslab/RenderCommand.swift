@@ -39,8 +39,8 @@ struct RenderCommand: ParsableCommand {
                        --w-range LO,HI, --b-range LO,HI, --optimizer, --lr,
                        --w0, --b0
         distributions  --p V --q V (comma-separated), --normalize
-        classify       --loss bce|mse|hinge|squared-hinge (twice: side by
-                       side), --separable, --points, --seed, --data FILE
+        classify       --loss bce|mse|hinge|squared-hinge|focal (twice: side
+                       by side), --gamma, --separable, --points, --seed, --data FILE
                        (or --dataset) --x COL --y COL, --optimizer, --lr,
                        --w0, --b0, --w-range, --b-range
 
@@ -97,7 +97,7 @@ struct RenderCommand: ParsableCommand {
   @Option(
     name: .customLong("loss"),
     help:
-      "curves: a curve to show (repeatable); contour: mse, mae or huber; classify: bce, mse, hinge or squared-hinge (two: side by side).",
+      "curves: a curve to show (repeatable); contour: mse, mae or huber; classify: \(ClassificationLoss.helpList) (two: side by side).",
     completion: .list(CurveNames.names))
   var losses: [String] = []
 
@@ -175,6 +175,9 @@ struct RenderCommand: ParsableCommand {
   func configure(_ state: inout AppState, view: ViewID) throws {
     if view != .classify, logistic.separable {
       throw CommandFailure(message: "--separable belongs to the classify view")
+    }
+    if view != .classify, logistic.gamma != nil {
+      throw CommandFailure(message: "--gamma belongs to the classify view")
     }
     switch view {
     case .curves:

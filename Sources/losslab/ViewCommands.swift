@@ -157,7 +157,8 @@ struct ClassifyCommand: ParsableCommand {
       Why cross-entropy beats squared error for classification: step the same
       start on both surfaces side by side (v), and watch the logit gradient.
       s steps, r runs, m changes the loss, v shows two surfaces, x switches to
-      separable data, o the optimizer, [ and ] the rate. ? lists every key.
+      separable data, o the optimizer, [ and ] the rate, d and D focal's γ.
+      ? lists every key.
 
       Examples:
         losslab classify
@@ -166,7 +167,8 @@ struct ClassifyCommand: ParsableCommand {
         losslab classify --data cells.csv --x size --y malignant
       """)
 
-  @Option(help: "bce, mse, hinge or squared-hinge; give two to see them side by side.")
+  @Option(
+    help: "\(ClassificationLoss.helpList); give two to see them side by side.")
   var loss: [String] = []
 
   @OptionGroup var fit: FitOptions

@@ -27,6 +27,40 @@ struct AppClassifyTests {
     app.expectRestored(status: 0)
   }
 
+  /// `w` saves the view; `render --scenario` of the saved file draws the frame that the same options and keys
+  /// draw on the command line: table data by file and columns, focal beside BCE, γ, optimizer, rate, start
+  /// and steps.
+  @Test func savedScenarioReopensToTheSameScreen() throws {
+    let folder = try ScratchDirectory()
+    let csv = folder.path + "/cells.csv"
+    try "size,malignant\n1,0\n2,0\n2.5,1\n3,1\n1.5,1\n0.5,0\n".write(
+      toFile: csv, atomically: true, encoding: .utf8)
+    let options = [
+      "--data", csv, "--x", "size", "--y", "malignant", "--loss", "focal", "--loss", "bce",
+      "--gamma", "1", "--optimizer", "adam", "--lr", "0.1", "--w0", "1", "--b0=-1",
+    ]
+    let app = try AppRun.start(["classify"] + options, width: 120, height: 40)
+    defer { app.close() }
+    app.expectScreen(containing: "step 0")
+    app.session.send(keys: ["s", "s", "s"])
+    app.expectScreen(containing: "step 3")
+    app.session.send(keys: ["w"])
+    app.expectScreen(containing: "save scenario to:")
+    app.session.type("saved.json")
+    app.session.send(keys: ["Enter"])
+    app.expectScreen(containing: "saved to saved.json")
+    app.session.send(keys: ["q"])
+    app.expectRestored(status: 0)
+    let size = ["--width", "120", "--height", "40"]
+    let reopened = try Spawn.losslab(
+      ["render", "--scenario", app.scratch.path + "/saved.json"] + size)
+    #expect(reopened.status == 0, "\(reopened.stderr)")
+    let direct = try Spawn.losslab(["render", "classify"] + options + ["--keys", "s s s"] + size)
+    #expect(direct.status == 0, "\(direct.stderr)")
+    #expect(reopened.stdout.contains("step 3") && reopened.stdout.contains("γ=1"))
+    #expect(reopened.stdout == direct.stdout, "\(reopened.stdout)\n---\n\(direct.stdout)")
+  }
+
   @Test func sideBySideStepsBothSurfacesTogether() throws {
     let app = try AppRun.start(["classify"], width: 160, height: 48)
     defer { app.close() }

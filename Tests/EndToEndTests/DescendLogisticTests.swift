@@ -24,6 +24,28 @@ import Testing
     #expect(abs(mse[2]["loss"]! - 0.7076514218993503) < 1e-9)
   }
 
+  /// Keras 3 binary_focal_crossentropy(from_logits=True) with jax.grad, SGD(1.0) and Adam(0.1) from (−5, 3),
+  /// float64 (Tests/KerasScripts/logistic_focal.py); the loss by the loss list's name, γ given or the default 2.
+  @Test func matchesKerasFocal() throws {
+    let gd = try run(["--loss", "binary-focal-crossentropy", "--steps", "2"]).steps
+    #expect(abs(gd[0]["loss"]! - 6.039347594644294) < 1e-9)
+    #expect(abs(gd[0]["grad_w"]! - -0.8538560362587235) < 1e-9)
+    #expect(abs(gd[2]["w"]! - -3.0234179871406353) < 1e-9)
+    #expect(abs(gd[2]["b"]! - 2.6972818659459494) < 1e-9)
+    #expect(abs(gd[2]["loss"]! - 3.8210541985989965) < 1e-9)
+    let adam = try run([
+      "--loss", "focal", "--gamma", "0.5", "--optimizer", "adam", "--lr", "0.1", "--steps", "8",
+    ]).steps
+    #expect(abs(adam[8]["w"]! - -4.193994573394917) < 1e-9)
+    #expect(abs(adam[8]["b"]! - 2.1956811677385635) < 1e-9)
+    #expect(abs(adam[8]["loss"]! - 5.1222389043329954) < 1e-9)
+    let r = try Spawn.losslab(["descend", "--model", "logistic", "--loss", "bce", "--gamma", "1"])
+    #expect(
+      r.status != 0 && r.stderr.contains("--gamma belongs to --loss binary-focal-crossentropy"))
+    let bad = try Spawn.losslab(["descend", "--model", "logistic", "--loss", "focal", "--gamma=-1"])
+    #expect(bad.status != 0 && bad.stderr.contains("--gamma must be a number >= 0, got -1"))
+  }
+
   @Test func msePlateauStallsWhereCrossEntropyWalksHome() throws {
     let bce = try run(["--steps", "60"]).steps
     let mse = try run(["--loss", "mse", "--steps", "60"]).steps

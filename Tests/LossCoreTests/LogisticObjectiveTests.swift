@@ -17,6 +17,12 @@ func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Dou
     case .mse: s += (p - y) * (p - y)
     case .hinge: s += max(0, 1 - t * z)
     case .squaredHinge: s += pow(max(0, 1 - t * z), 2)
+    case .focal:
+      // Lin et al.'s focal loss with γ = 2, (1 − pₜ)²·BCE, with BCE on p clipped to [1e-7, 1 − 1e-7] as Keras
+      // clips it (z reaches 18 here).
+      let pt = y == 1 ? p : 1 - p
+      let clipped = min(max(p, 1e-7), 1 - 1e-7)
+      s += pow(1 - pt, 2) * (y == 1 ? -log(clipped) : -log(1 - clipped))
     }
   }
   return s / Double(data.count)
@@ -47,7 +53,7 @@ func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Dou
     let f = LogisticObjective(data: overlapping, loss: loss)
     for (w, b) in [(0.0, 0.0), (1.6, 0.2), (-5.0, 3.0), (4.0, -2.5)] {
       let expected = textbookLoss(loss, overlapping, w: w, b: b)
-      // The textbook log(1 − p) loses digits as p nears 1 (z up to 12 here), hence 1e-9.
+      // The textbook log(1 − p) loses digits as p nears 1 (z up to 18 here), hence 1e-9.
       #expect(abs(f.value(w: w, b: b) - expected) <= 1e-9 * max(1, expected))
     }
   }
@@ -92,7 +98,9 @@ func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Dou
   func gradientEqualsFiniteDifferences(_ loss: ClassificationLoss) {
     let f = LogisticObjective(data: overlapping, loss: loss)
     for (w, b) in [(0.3, 0.1), (1.6, 0.2), (-5.0, 3.0), (4.0, -2.5)] {
-      let h = 1e-6
+      // Keras's focal arithmetic computes 1 − p after p, which carries ~1e-11 of rounding noise into the mean
+      // near p = 1: a wider step keeps it out of the difference quotient.
+      let h = loss == .focal ? 1e-4 : 1e-6
       let g = f.gradient(w: w, b: b)
       let dw = (f.value(w: w + h, b: b) - f.value(w: w - h, b: b)) / (2 * h)
       let db = (f.value(w: w, b: b + h) - f.value(w: w, b: b - h)) / (2 * h)
@@ -147,7 +155,7 @@ func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Dou
     ).values.min()!
   }
 
-  @Test(arguments: [ClassificationLoss.bce, .mse, .squaredHinge])
+  @Test(arguments: [ClassificationLoss.bce, .mse, .squaredHinge, .focal])
   func smoothMinimaHaveZeroGradient(_ loss: ClassificationLoss) throws {
     let f = LogisticObjective(data: overlapping, loss: loss)
     guard case .point(let w, let b, let value) = f.minimum else {
@@ -185,7 +193,7 @@ func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Dou
     #expect(abs(sumSigma - data.label.reduce(0, +)) < 1e-9)
   }
 
-  @Test(arguments: [ClassificationLoss.bce, .mse])
+  @Test(arguments: [ClassificationLoss.bce, .mse, .focal])
   func separableDataHasNoFiniteMinimum(_ loss: ClassificationLoss) {
     let f = LogisticObjective(data: separable, loss: loss)
     #expect(f.minimum == .unbounded(direction: 1, infimum: 0))

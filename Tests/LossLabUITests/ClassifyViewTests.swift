@@ -82,7 +82,39 @@ import Testing
     #expect(a.state.classify.current.trajectory.count == 1)
   }
 
-  @Test(arguments: ["s s s s", "v s s s s", "x s s s s s s", "c s s s", "m m m s s", "+ s s - s"])
+  /// The focal surface: the fifth loss of `m`, stepped as LossCore steps it, γ shown and changed with d / D
+  /// (a new surface and a fresh path), and the logit gradient on the panel is the loss's own.
+  @Test func focalSurfaceStepsAndGammaKeysRebuildIt() {
+    var a = app(.classify, width: 140, height: 44, keys: "m m m m s s s")
+    let c = a.state.classify
+    #expect(c.loss == .focal && c.gamma == 2)
+    var d = Descent(
+      objective: LogisticObjective(
+        data: try! ClassificationData.overlapping(), loss: .focal, gamma: 2),
+      optimizer: .gd, learningRate: 1, w0: -5, b0: 3)
+    d.run(steps: 3)
+    #expect(c.current.current == d.current)
+    let text = a.text
+    #expect(text.contains("-- focal (logits) γ=2 --"), "\(text)")
+    #expect(text.contains("b (bias)  focal (logits) γ=2"))
+    #expect(text.contains("g = t·(1−pₜ)^γ·(γpₜ·log pₜ − (1−pₜ))"))
+    let g = c.panes[0].objective.logitGradient(w: d.current.w, b: d.current.b)
+    #expect(text.contains("mean g \(Fmt.signed(g.mean, 3))"))
+    _ = a.press("d")
+    #expect(a.state.classify.gamma == 1.5 && a.state.classify.current.trajectory.count == 1)
+    #expect(a.state.classify.panes[0].objective.gamma == 1.5)
+    #expect(a.text.contains("γ=1.5"))
+    _ = a.press("D D D D D D D D D D D")
+    #expect(a.state.classify.gamma == 5)  // the loss list's range for γ ends at 5
+    // γ does not touch a surface that does not read it: the path of BCE keeps its steps.
+    var b = app(.classify, width: 140, height: 44, keys: "s s d")
+    #expect(b.state.classify.current.trajectory.count == 3)
+    #expect(!b.text.contains("γ="))
+  }
+
+  @Test(arguments: [
+    "s s s s", "v s s s s", "x s s s s s s", "c s s s", "m m m s s", "+ s s - s", "m m m m s d s",
+  ])
   func cachedFramesEqualFramesDrawnFromScratch(_ keys: String) {
     var a = app(.classify, width: 160, height: 48)
     var cache = a.makeRenderCache()

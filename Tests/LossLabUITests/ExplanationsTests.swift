@@ -293,6 +293,8 @@ private func sentenceCount(_ text: String) -> Int {
       ("rmsprop", "3.16", 10.0.squareRoot()),
       ("js", "0.420", js),
       ("js-distance", "0.648", js.squareRoot()),
+      // Keras clips p to [1e-7, 1 - 1e-7]: the logit where p reaches 1 - 1e-7.
+      ("classify-binary-focal-crossentropy", "16.1", log((1 - 1e-7) / 1e-7)),
     ]
     for check in checks {
       guard let card = Explanations.named(check.id) else {

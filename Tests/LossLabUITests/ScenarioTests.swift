@@ -184,3 +184,120 @@ import Testing
     }
   }
 }
+
+/// Classification scenarios: `w` in the classify view saves a file that reopens to the same screen.
+@Suite struct ClassifyScenarioTests {
+  /// Saves `a`'s state, parses the text back onto a fresh app and checks the two frames are the same.
+  func reopened(_ a: LossLabApp, directory: String = ".") throws -> LossLabApp {
+    let text = Scenario(state: a.state).jsonText
+    let parsed = try Scenario.parse(text, file: "s.json", directory: directory)
+    var state = AppState(width: a.state.width, height: a.state.height)
+    parsed.apply(to: &state)
+    return LossLabApp(state: state)
+  }
+
+  @Test(arguments: ["s s s", "v o ] s s s s", "x m m s s", "m m m m d d s s", "c s s", "L K + s"])
+  func roundTripGivesTheSameScreen(_ keys: String) throws {
+    let a = app(.classify, width: 150, height: 44, keys: keys)
+    let b = try reopened(a)
+    #expect(b.state.view == .classify)
+    #expect(b.state.classify.settings == a.state.classify.settings)
+    for (p, q) in zip(a.state.classify.panes, b.state.classify.panes) {
+      #expect(p.descents.map(\.trajectory) == q.descents.map(\.trajectory))
+    }
+    #expect(b.text == a.text)
+  }
+
+  /// Points from a table are saved by the table's path and columns, and read back from it.
+  @Test func tableDataIsSavedAsItsFileAndColumns() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-\(UUID())")
+      .path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let csv = dir + "/cells.csv"
+    try "id;size;malignant\n1;1.0;0\n2;2.0;0\n3;2.5;1\n4;3.0;1\n5;1.5;1\n".write(
+      toFile: csv, atomically: false, encoding: .utf8)
+    let data = try ClassificationData(x: [1, 2, 2.5, 3, 1.5], label: [0, 0, 1, 1, 1])
+    var a = app(.classify, width: 150, height: 44)
+    a.state.classify.change {
+      $0.source = .file(
+        ClassDataFile(path: csv, x: "size", y: "malignant", separator: .semicolon, data: data))
+      $0.loss = .focal
+      $0.pair = .bce
+      $0.gamma = 1
+      $0.optimizer = .adam
+      $0.learningRate = 0.1
+      $0.start = (w: -2, b: 1)
+    }
+    _ = a.press("s s s s")
+    let text = Scenario(state: a.state).jsonText
+    #expect(
+      text.contains(
+        "\"data\": {\"csv\": \(JSONText.quoted(csv)), \"x\": \"size\", \"y\": \"malignant\", \"sep\": \"semicolon\"}"
+      ), "\(text)")
+    #expect(text.contains("\"loss\": \"binary-focal-crossentropy\""))
+    #expect(text.contains("\"pair\": \"bce\"") && text.contains("\"gamma\": 1"))
+    let b = try reopened(a)
+    #expect(b.state.classify.data == data)
+    #expect(b.state.classify.settings == a.state.classify.settings)
+    #expect(b.text == a.text)
+    // A relative path is read from the scenario's folder.
+    let relative = try Scenario.parse(
+      #"{"view": "classify", "classify": {"data": {"csv": "cells.csv", "x": "2", "y": "3"}}}"#,
+      file: "r.json", directory: dir)
+    var state = AppState()
+    relative.apply(to: &state)
+    #expect(state.classify.data == data)
+  }
+
+  @Test func xyPointsAndGeneratedDataLoad() throws {
+    let s = try Scenario.parse(
+      #"{"classify": {"data": {"xy": [[-1, -1], [0, 1], [1, 0], [2, 1]]}, "pair": "mse", "steps": 2}}"#,
+      file: "p.json")
+    var state = AppState()
+    s.apply(to: &state)
+    #expect(state.classify.data.label == [0, 1, 0, 1])
+    #expect(state.classify.pair == .mse && state.classify.current.trajectory.count == 3)
+    let g = try Scenario.parse(
+      #"{"classify": {"data": {"points": 40, "seed": 3, "separable": true}, "pair": null}}"#,
+      file: "g.json")
+    var other = AppState()
+    g.apply(to: &other)
+    #expect(other.classify.data == (try ClassificationData.separable(points: 40, seed: 3)))
+    #expect(other.classify.pair == nil)
+  }
+
+  @Test func badClassifySetupsNameTheKeyAndTheValue() {
+    let cases: [(String, String)] = [
+      (#"{"classify": {"loss": "focl"}}"#, "classify.loss must be"),
+      (
+        #"{"classify": {"loss": "binary-focal-crossentropi"}}"#,
+        "did you mean \"binary-focal-crossentropy\"?"
+      ),
+      (#"{"classify": {"gamma": -1}}"#, "classify.gamma: gamma must be a number >= 0, got -1"),
+      (#"{"classify": {"rate": 0}}"#, "classify.rate must be greater than 0"),
+      (
+        #"{"classify": {"data": {"csv": "/nonexistent/x.csv"}}}"#,
+        "/nonexistent/x.csv: no such file"
+      ),
+      (
+        #"{"classify": {"data": {"csv": "a.csv", "points": 3}}}"#,
+        "classify.data.points describes generated data"
+      ),
+      (#"{"classify": {"data": {"x": "size"}}}"#, "give the table with \"csv\""),
+      (#"{"classify": {"data": {"xy": [[0, 2], [1, 1]]}}}"#, "label 2 is not 0 or 1"),
+      (#"{"classify": {"data": {"xy": [[0, 0], [1, 0]]}}}"#, "needs points of both classes"),
+      (#"{"classify": {"steps": 1.5}}"#, "classify.steps must be a whole number"),
+      (#"{"classify": {"sep": ","}}"#, "unknown key \"sep\" in classify"),
+    ]
+    for (text, message) in cases {
+      do {
+        _ = try Scenario.parse(text, file: "bad.json")
+        Issue.record("accepted \(text)")
+      } catch {
+        #expect(error.description.contains(message), "\(text): \(error.description)")
+        #expect(error.description.hasPrefix("bad.json:1:"), "\(error.description)")
+      }
+    }
+  }
+}
