@@ -269,7 +269,7 @@ struct LessonCommand: ParsableCommand {
   func run() throws {
     if list || name == nil {
       let (book, warning) = ProgressFile.load(moveAside: false)
-      if let warning { printError("warning: " + warning) }
+      if let warning { FileHandle.standardError.write(Data("losslab: warning: \(warning)\n".utf8)) }
       let width = Lessons.all.map(\.name.count).max() ?? 0
       let summaryWidth = Lessons.all.map(\.summary.count).max() ?? 0
       for l in Lessons.all {
@@ -296,6 +296,14 @@ struct LessonCommand: ParsableCommand {
     state.progress = book
     var app = LossLabApp(state: state)
     _ = app.startLesson(lesson, step: step.map { $0 - 1 })
+    if app.state.progress != book {
+      // Opening a lesson is progress too (`--list` shows the step): keep it now.
+      if case .result(.saveFailed(_, let reason)) = FileEffects.perform(
+        .saveProgress(text: app.state.progress.jsonText))
+      {
+        app.state.message = "lesson progress not saved: \(reason)"
+      }
+    }
     if let warning { app.state.message = "warning: " + warning }
     try Interactive.run(app.state, display: display)
   }

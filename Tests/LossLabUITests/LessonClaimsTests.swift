@@ -79,6 +79,12 @@ import Testing
       let at = "\(name) step \(i + 1)"
       var a = app(lesson, i)
       let truth = try #require(LessonCheck.value(p.value, in: a.state), "\(at)")
+      if case .curveValue(let c, _) = p.value {
+        // The answer is not on the screen before the reveal.
+        #expect(
+          !a.state.curves.entries.contains { $0.curve == c && $0.visible },
+          "\(at): \(c.asciiName) is shown")
+      }
       #expect(p.range.contains(truth), "\(at): the answer \(truth) is outside the guess range")
       #expect(abs(p.start - truth) > p.close, "\(at): the starting guess is already right")
       _ = a.handle(.key(.up))
