@@ -21,12 +21,16 @@ public enum AppCommand: Hashable, Sendable {
   /// List the file names that complete `partial` (a path as typed).
   /// Answer: `.completions(partial:candidates:)`.
   case completeFileName(partial: String)
+  /// Keep the lesson progress: write `text` to the progress file (the front end knows where it is,
+  /// `$XDG_STATE_HOME/losslab/progress.json`). No answer on success; a failure may come back as
+  /// `.saveFailed(path:reason:)`.
+  case saveProgress(text: String)
 
   /// Whether the front end has anything to carry out beyond quitting or suspending.
   public var isEffect: Bool {
     switch self {
     case .none, .quit, .suspend: false
-    case .inspectSaveTarget, .save, .completeFileName: true
+    case .inspectSaveTarget, .save, .completeFileName, .saveProgress: true
     }
   }
 }

@@ -252,22 +252,28 @@ enum Chrome {
   }
 
   static func lesson(
-    into screen: inout Screen, rect: Rect, progress: LessonProgress, options: RenderOptions
+    into screen: inout Screen, rect: Rect, progress: LessonProgress, state: AppState,
+    options: RenderOptions
   ) {
     guard rect.height >= 3, rect.width >= 10 else { return }
     let lesson = progress.lesson
     screen.fill(rect)
+    let kind: String =
+      switch progress.current.kind {
+      case .show: ""
+      case .predict: ", predict"
+      case .task: ", task"
+      case .quiz: ", quiz"
+      }
     let title =
-      "Lesson: \(lesson.title), step \(progress.step + 1) of \(lesson.steps.count) (n next, p back, Escape leaves)"
+      "Lesson: \(lesson.title), step \(progress.step + 1) of \(lesson.steps.count)\(kind) (n next, p back, Escape leaves)"
     let style = options.hasColor ? Style(foreground: Color(117), attributes: .bold) : Style.bold
     screen.box(
       rect, title: options.ascii ? asciiOnly(title) : title, style: style, ascii: options.ascii)
     let inner = rect.inset(by: 1)
-    let text = lesson.steps[progress.step].text
-    for (i, line) in TextWrap.wrap(options.ascii ? asciiOnly(text) : text, width: inner.width - 2)
-      .prefix(inner.height).enumerated()
-    {
-      screen.put(" " + line, x: inner.x, y: inner.y + i, clip: inner)
+    let lines = LessonPanel.lines(progress, state: state, width: inner.width - 2, options: options)
+    for (i, line) in lines.prefix(inner.height).enumerated() {
+      screen.put(" " + line.0, x: inner.x, y: inner.y + i, style: line.1, clip: inner)
     }
   }
 

@@ -62,6 +62,9 @@ extension ContourState {
       "[ / ]", "halve / double the learning rate", hint: KeyHint(keys: .text("[ ]"), label: "rate"),
       each: [(.character("["), .rate(0.5)), (.character("]"), .rate(2))]),
     .bind(
+      "{ / }", "fine-tune the learning rate: 2% down / up",
+      each: [(.character("{"), .rate(0.98)), (.character("}"), .rate(1 / 0.98))]),
+    .bind(
       "o / O", "next / previous optimizer", hint: KeyHint(keys: .text("o"), label: "optimizer"),
       each: [(.character("o"), .optimizer(1)), (.character("O"), .optimizer(-1))]),
     .bind(

@@ -177,6 +177,14 @@ extension ContourState {
     renderPanel(into: &screen, rect: panel, options: options)
   }
 
+  /// The minima the panel lists: MSE and MAE on the data, and the view's own loss (with its δ or τ)
+  /// when it is another one, so a step comparing Huber with MSE and MAE shows all three.
+  public var panelMinima: [(loss: Loss, w: Double, b: Double)] {
+    var out = [Loss.mse, .mae].compactMap { l in minima[l].map { (l, $0.w, $0.b) } }
+    if loss != .mse, loss != .mae, let m = minimum { out.append((loss, m.w, m.b)) }
+    return out
+  }
+
   /// Readout lines: `step N`, `w=…`, `b=…`, `loss=…`, gradient, rate, optimizer, minima.
   func readout(options: RenderOptions) -> [(String, Style)] {
     let a = options.ascii
@@ -234,14 +242,14 @@ extension ContourState {
           ))
       }
     }
-    for l in [Loss.mse, .mae] {
-      if let m = minima[l] {
+    for l in [Loss.mse, .mae] + (loss != .mse && loss != .mae && minimum != nil ? [loss] : []) {
+      if let m = panelMinima.first(where: { $0.loss == l }) {
         lines.append(
           (
             "\(l.shortName.uppercased()) min w=\(Fmt.num(m.w, 3, ascii: a)) b=\(Fmt.num(m.b, 3, ascii: a))",
             .dim
           ))
-      } else {
+      } else if l == .mae {
         lines.append(
           (
             "\(l.shortName.uppercased()) min: not computed over \(Self.maeMinimumLimit) points",

@@ -64,8 +64,8 @@ public struct LossLabApp: TerminalApp, Sendable {
     if state.explaining {
       panel = Chrome.explanationHeight(body.height)
     } else if let lesson = state.lesson {
-      let text = lesson.lesson.steps[lesson.step].text
-      panel = min(max(3, TextWrap.wrap(text, width: max(1, width - 4)).count + 2), body.height / 2)
+      let lines = LessonPanel.lines(lesson, state: state, width: width - 4, options: state.options)
+      panel = min(max(3, lines.count + 2), body.height / 2)
     } else {
       panel = 0
     }
@@ -83,27 +83,6 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .distributions: (40, 12)
     case .classify: (60, 16)
     }
-  }
-
-  // MARK: Lessons
-
-  /// Opens a guided lesson at its first step.
-  public mutating func startLesson(_ name: String) -> Bool {
-    guard Lesson.named(name) != nil else { return false }
-    state.lesson = LessonProgress(name: name.lowercased(), step: 0)
-    goToLessonStep(0)
-    return true
-  }
-
-  /// Sets the app up as lesson step `i` says (clamped to the lesson's steps).
-  mutating func goToLessonStep(_ i: Int) {
-    guard var progress = state.lesson else { return }
-    let lesson = progress.lesson
-    progress.step = min(max(i, 0), lesson.steps.count - 1)
-    var fresh = AppState(width: state.width, height: state.height, options: state.options)
-    fresh.lesson = progress
-    lesson.steps[progress.step].setup.apply(to: &fresh)
-    state = fresh
   }
 
   // MARK: Update
@@ -162,21 +141,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     case nil:
       break
     }
-    if let lesson = state.lesson, let action = LessonKeys.table.action(for: key),
-      !(action == .leave && state.explaining)
-    {
-      switch action {
-      case .next:
-        if lesson.step + 1 < lesson.lesson.steps.count {
-          goToLessonStep(lesson.step + 1)
-        } else {
-          state.message = "end of the lesson: p goes back, Escape leaves it"
-        }
-      case .previous: goToLessonStep(lesson.step - 1)
-      case .leave: state.lesson = nil
-      }
-      return .none
-    }
+    if let command = handleLessonKey(key) { return command }
     if handleViewKey(key) { return .none }
     guard let action = GlobalKeys.table.action(for: key) else { return .none }
     switch action {
@@ -322,7 +287,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     if state.explaining {
       Chrome.explanation(into: &screen, rect: bottom, id: explanationID, options: options)
     } else if let lesson = state.lesson {
-      Chrome.lesson(into: &screen, rect: bottom, progress: lesson, options: options)
+      Chrome.lesson(into: &screen, rect: bottom, progress: lesson, state: state, options: options)
     }
     Chrome.statusBar(
       into: &screen, status: state.message ?? statusText,

@@ -19,6 +19,13 @@ enum FileEffects {
       } catch {
         return .result(.saveFailed(path: path, reason: error.message))
       }
+    case .saveProgress(let text):
+      do {
+        try ProgressFile.save(text)
+        return nil
+      } catch {
+        return .result(.saveFailed(path: ProgressFile.path() ?? "progress", reason: error.message))
+      }
     case .none, .quit, .suspend:
       return nil
     }
@@ -28,6 +35,7 @@ enum FileEffects {
   /// skipped.
   static func headless(_ command: AppCommand) -> Event? {
     if case .save(let path, _) = command { return .result(.saveSkipped(path: path)) }
+    if case .saveProgress = command { return nil }
     return perform(command)
   }
 

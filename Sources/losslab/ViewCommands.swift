@@ -248,31 +248,65 @@ struct LessonCommand: ParsableCommand {
     commandName: "lesson",
     abstract: "Follow a guided lesson in the app (n next step, p back).",
     discussion: """
+      Progress is kept in $XDG_STATE_HOME/losslab/progress.json (else
+      ~/.local/state/losslab/progress.json); a lesson opens where you left it.
+
       Examples:
         losslab lesson --list
         losslab lesson mse-vs-mae
+        losslab lesson learning-rate --step 3
       """)
 
-  @Flag(help: "List the lessons, one a line: name, then a summary.")
+  @Flag(help: "List the lessons, one a line: name, summary, and your progress.")
   var list = false
 
   @Argument(help: "The lesson to open.", completion: .list(Lessons.all.map(\.name)))
   var name: String?
 
+  @Option(help: "Start at this step (1 is the first).")
+  var step: Int?
+
   @OptionGroup(title: "Display options") var display: DisplayOptions
 
   func run() throws {
     if list || name == nil {
+      let (book, warning) = ProgressFile.load(moveAside: false)
+      if let warning { FileHandle.standardError.write(Data("losslab: warning: \(warning)\n".utf8)) }
       let width = Lessons.all.map(\.name.count).max() ?? 0
+      let summaryWidth = Lessons.all.map(\.summary.count).max() ?? 0
       for l in Lessons.all {
-        print(l.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + l.summary)
+        let done = book.summary(of: l)
+        let line =
+          l.name.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+          + (done.isEmpty
+            ? l.summary
+            : l.summary.padding(toLength: summaryWidth + 2, withPad: " ", startingAt: 0) + done)
+        print(line)
       }
       return
     }
-    guard let name, Lesson.named(name) != nil else {
+    guard let name, let lesson = Lesson.named(name) else {
       let known = Lessons.all.map(\.name).joined(separator: ", ")
       throw CommandFailure(message: "unknown lesson '\(name ?? "")'; lessons: \(known)")
     }
-    try Interactive.run(AppState(), display: display, lesson: name)
+    if let step, !(1...lesson.steps.count).contains(step) {
+      throw CommandFailure(
+        message: "--step must be from 1 to \(lesson.steps.count) for \(lesson.name), got \(step)")
+    }
+    let (book, warning) = ProgressFile.load(moveAside: true)
+    var state = AppState()
+    state.progress = book
+    var app = LossLabApp(state: state)
+    _ = app.startLesson(lesson, step: step.map { $0 - 1 })
+    if app.state.progress != book {
+      // Opening a lesson is progress too (`--list` shows the step): keep it now.
+      if case .result(.saveFailed(_, let reason)) = FileEffects.perform(
+        .saveProgress(text: app.state.progress.jsonText))
+      {
+        app.state.message = "lesson progress not saved: \(reason)"
+      }
+    }
+    if let warning { app.state.message = "warning: " + warning }
+    try Interactive.run(app.state, display: display)
   }
 }

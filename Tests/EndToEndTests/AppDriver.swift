@@ -39,6 +39,9 @@ final class AppRun {
       echo END
       exec sleep 60
       """)
+    // Lesson progress goes to the scratch folder, never the user's own state.
+    var env = env
+    if env["XDG_STATE_HOME"] == nil { env["XDG_STATE_HOME"] = scratch.path + "/state" }
     let session = try TmuxSession.start(
       command: "sh \(shellQuoted(script))", width: width, height: height, env: env)
     return AppRun(session: session, scratch: scratch)

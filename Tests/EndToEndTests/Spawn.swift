@@ -128,6 +128,10 @@ extension Spawn {
       try stdin.write(toFile: inPath, atomically: true, encoding: .utf8)
     }
     defer { if stdin != nil { unlink(inPath) } }
+    // Lesson progress is read from (and never written to) a folder that does not exist, not the
+    // user's own state.
+    var env = env
+    if env["XDG_STATE_HOME"] == nil { env["XDG_STATE_HOME"] = "/nonexistent/losslab-test-state" }
     return run([exe] + arguments, env: env, stdin: inPath, timeout: .seconds(60))
   }
 }

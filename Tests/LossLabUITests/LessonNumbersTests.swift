@@ -4,12 +4,41 @@ import Testing
 
 @testable import LossLabUI
 
-/// The numbers the lessons quote, recomputed here (from the data, or with LossCore's objective and
-/// descent), against the step's own setup: a text that drifts from its screen fails.
+/// The numbers the lessons claim, recomputed here independently (from the data with closed forms, or
+/// with LossCore's objective and descent run outside the app), against the claims of the step's own
+/// setup: a claim that drifts from the math fails. (`LessonClaimsTests` checks the same claims
+/// against the app's state.)
 @Suite struct LessonNumbersTests {
   func step(_ lesson: String, _ i: Int) -> LessonStep { Lesson.named(lesson)!.steps[i] }
 
-  func rounded(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+  /// The number step `i` claims for `q` (`{"value": q, "is": n}`).
+  func claimed(
+    _ lesson: String, _ i: Int, _ q: LessonQuantity,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) -> (value: Double, tolerance: Double)? {
+    for c in step(lesson, i).expect {
+      if case .value(q, let check) = c, let e = check.expected { return (e, check.tolerance) }
+    }
+    Issue.record(
+      "\(lesson) step \(i + 1) claims nothing about \(q)", sourceLocation: sourceLocation)
+    return nil
+  }
+
+  /// The claim for `q` at step `i` agrees with `truth`, computed here.
+  func expectClaim(
+    _ lesson: String, _ i: Int, _ q: LessonQuantity, _ truth: Double,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    guard let c = claimed(lesson, i, q, sourceLocation: sourceLocation) else { return }
+    #expect(
+      abs(c.value - truth) <= c.tolerance + 1e-12,
+      "\(lesson) step \(i + 1): \(q) is \(truth), claimed \(c.value)",
+      sourceLocation: sourceLocation)
+  }
+
+  func claims(_ lesson: String, _ i: Int, _ claim: LessonClaim) -> Bool {
+    step(lesson, i).expect.contains(claim)
+  }
 
   func data(outliers: Int = 0) -> LineData { try! LineData.tutorial(outliers: outliers) }
 
@@ -25,12 +54,6 @@ import Testing
     return d
   }
 
-  func expectQuotes(
-    _ text: String, _ quoted: String, sourceLocation: SourceLocation = #_sourceLocation
-  ) {
-    #expect(text.contains(quoted), "\"\(quoted)\" not in: \(text)", sourceLocation: sourceLocation)
-  }
-
   @Test func learningRateLesson() {
     // The plain-GD limit 2/λmax from the data's Hessian 2·[[mean x², mean x], [mean x, 1]].
     let x = data().x
@@ -38,89 +61,103 @@ import Testing
     let mxx = x.map { $0 * $0 }.reduce(0, +) / Double(x.count)
     let lambdaMax = (mxx + 1) + ((mxx - 1) * (mxx - 1) + 4 * mx * mx).squareRoot()
     let limit = 2 / lambdaMax
-    let slow = step("learning-rate", 0)
-    let d1 = descent(slow.setup)
-    #expect(slow.setup.contour?.rate == 0.05 && d1.trajectory.count == 21)
-    expectQuotes(slow.text, "w = \(rounded(d1.current.w, 2))")
-    let best = LineFitObjective(data: data(), loss: .mse).minimum
-    expectQuotes(slow.text, "w = \(rounded(best.w, 2))")
+    let lr = "learning-rate"
+    let d1 = descent(step(lr, 0).setup)
+    #expect(step(lr, 0).setup.contour?.rate == 0.05 && d1.trajectory.count == 21)
+    expectClaim(lr, 0, .descent(.finalW, nil), d1.current.w)
+    expectClaim(lr, 0, .minimum(.mse, .w), LineFitObjective(data: data(), loss: .mse).minimum.w)
+    #expect(claims(lr, 0, .converges(true, nil)))
 
-    let good = step("learning-rate", 1)
-    let d2 = descent(good.setup)
-    #expect(good.setup.contour?.rate == 0.3 && d2.trajectory.count == 21)
-    expectQuotes(good.text, "w = \(rounded(d2.current.w, 2))")
-    expectQuotes(
-      good.text, "from \(rounded(d2.trajectory[0].loss, 2)) to \(rounded(d2.current.loss, 3))")
+    let d2 = descent(step(lr, 1).setup)
+    expectClaim(lr, 1, .descent(.finalW, nil), d2.current.w)
+    expectClaim(lr, 1, .descent(.startLoss, nil), d2.trajectory[0].loss)
+    expectClaim(lr, 1, .descent(.finalLoss, nil), d2.current.loss)
 
-    let large = step("learning-rate", 2)
+    // Rate 0.8 is above the limit: the lesson claims it diverges, not that it converges.
+    let large = step(lr, 2)
     let d3 = descent(large.setup)
-    #expect(large.setup.contour!.rate! > limit, "0.8 is above the limit, so it diverges")
+    #expect(large.setup.contour!.rate! > limit)
     #expect(d3.isDiverging && d3.current.loss > d3.trajectory[0].loss)
-    expectQuotes(large.text, rounded(limit, 3))
-    expectQuotes(
-      large.text, "from \(rounded(d3.trajectory[0].loss, 2)) to \(rounded(d3.current.loss, 1))")
-    expectQuotes(large.text, "diverg")
-    #expect(!large.text.contains("converges"))
+    expectClaim(lr, 2, .gdRateLimit, limit)
+    expectClaim(lr, 2, .descent(.finalLoss, nil), d3.current.loss)
+    #expect(claims(lr, 2, .diverges(true, nil)) && claims(lr, 2, .converges(false, nil)))
+    #expect(!large.expect.contains(.converges(true, nil)))
   }
 
   @Test func mseVsMaeLesson() {
+    let m = "mse-vs-mae"
     let clean = LineFitObjective(data: data(), loss: .mse).minimum
     let mse = LineFitObjective(data: data(outliers: 5), loss: .mse).minimum
     let mae = LineFitObjective(data: data(outliers: 5), loss: .mae).minimum
     let cleanMAE = LineFitObjective(data: data(), loss: .mae).minimum
     let huber1 = LineFitObjective(data: data(outliers: 5), loss: .huber, delta: 1).minimum
     let huberHalf = LineFitObjective(data: data(outliers: 5), loss: .huber, delta: 0.5).minimum
-    expectQuotes(
-      step("mse-vs-mae", 0).text, "w = \(rounded(clean.w, 2)) and b = \(rounded(clean.b, 2))")
-    expectQuotes(step("mse-vs-mae", 1).text, "w = \(rounded(mse.w, 2)), b = \(rounded(mse.b, 2))")
-    expectQuotes(
-      step("mse-vs-mae", 2).text, "from w = \(rounded(cleanMAE.w, 2)) to \(rounded(mae.w, 2))")
-    let huber = step("mse-vs-mae", 3).text
-    expectQuotes(huber, "w = \(rounded(huber1.w, 2)), b = \(rounded(huber1.b, 2))")
-    expectQuotes(huber, "w = \(rounded(huberHalf.w, 2))")
-    // "farther than MAE's" at δ = 1, "closer than MAE's" at δ = 0.5.
+    expectClaim(m, 0, .minimum(.mse, .w), clean.w)
+    expectClaim(m, 0, .minimum(.mse, .b), clean.b)
+    expectClaim(m, 0, .minimum(.mae, .w), cleanMAE.w)
+    expectClaim(m, 1, .minimum(.mse, .w), mse.w)
+    expectClaim(m, 1, .minimum(.mse, .b), mse.b)
+    expectClaim(m, 2, .minimum(.mae, .w), mae.w)
+    expectClaim(m, 3, .minimum(.huber, .w), huber1.w)
+    expectClaim(m, 3, .minimum(.huber, .b), huber1.b)
+    // "farther than MAE's" at δ = 1, "closer than MAE's" at δ = 0.5 (the task's solution halves δ).
     #expect(abs(huber1.w - 2) > abs(mae.w - 2) && abs(huberHalf.w - 2) < abs(mae.w - 2))
+    guard case .task(let t) = step(m, 4).kind else {
+      Issue.record("step 5 is the δ task")
+      return
+    }
+    #expect(t.solution == [.character("d")] && t.done.contains(String(format: "%.2f", huberHalf.w)))
   }
 
   @Test func momentumAndAdamLesson() {
-    let s = step("momentum-and-adam", 1)
+    let m = "momentum-and-adam"
+    let s = step(m, 1)
     let momentum = descent(s.setup, optimizer: .momentum)
     let peak = momentum.trajectory.max { $0.w < $1.w }!
-    expectQuotes(s.text, "w = \(rounded(peak.w, 2)) at step \(peak.step)")
+    expectClaim(m, 1, .descent(.peakW, .momentum), peak.w)
+    expectClaim(m, 1, .descent(.peakStep, .momentum), Double(peak.step))
     #expect(momentum.current.w < peak.w, "it has swung back by the last step")
     let nesterov = descent(s.setup, optimizer: .nesterov)
     #expect(nesterov.trajectory.map(\.w).max()! < peak.w, "Nesterov overshoots less")
 
-    let first = step("momentum-and-adam", 2)
+    // Keras: RMSprop's accumulator starts at 0 and takes (1 − ρ) = 10% of g², so the first step is
+    // lr·g/√(0.1·g²) = √10·lr; Adam's bias correction makes its first step lr.
+    let first = step(m, 2)
+    let lr = first.setup.contour!.rate!
     let rms = descent(Scenario.with(first.setup, steps: 1), optimizer: .rmsprop)
     let adam = descent(Scenario.with(first.setup, steps: 1), optimizer: .adam)
-    let lr = first.setup.contour!.rate!
     #expect(abs((rms.current.w - rms.trajectory[0].w) - 10.0.squareRoot() * lr) < 1e-6)
     #expect(abs((adam.current.w - adam.trajectory[0].w) - lr) < 1e-6)
-    expectQuotes(first.text, "lr = \(NumberText.short(lr)) for Adam")
-    expectQuotes(first.text, "≈ \(rounded(10.0.squareRoot() * lr, 2)) for RMSprop")
+    expectClaim(m, 2, .descent(.firstStepW, .adam), lr)
+    expectClaim(m, 2, .descent(.firstStepW, .rmsprop), 10.0.squareRoot() * lr)
   }
 
   @Test func confidentMistakesAndKLLessons() {
-    expectQuotes(step("confident-mistakes", 0).text, rounded(-log(0.6), 2))
-    expectQuotes(step("confident-mistakes", 1).text, rounded(-log(0.7), 2))
-    expectQuotes(step("confident-mistakes", 2).text, rounded(-log(0.012), 2))
+    let c = "confident-mistakes"
+    expectClaim(c, 0, .selectedValue, -log(0.6))
+    expectClaim(c, 1, .selectedValue, -log(0.7))
+    expectClaim(
+      c, 2, .curveValue(LossCurve(.binaryCrossentropy, target: 1, delta: 1), at: 0.1), -log(0.1))
+    expectClaim(c, 3, .selectedValue, -log(0.012))
+    expectClaim(c, 3, .selectedSlope, -1 / 0.012)
     let p = [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3]
     let y = [1.0, 1, 1, 1, 1, 0, 0, 0, 0, 0]
     let bce = zip(y, p).map { -($0 * log($1) + (1 - $0) * log(1 - $1)) }.reduce(0, +) / 10
-    expectQuotes(step("confident-mistakes", 3).text, rounded(bce, 3) + " nats")
-    for i in 0..<3 {
-      #expect(
-        step("confident-mistakes", i).setup.curves?.select == LossCurve(.binaryCrossentropy, target: 1, delta: 1))
+    expectClaim(c, 4, .distribution(.meanBCE), bce)
+    for i in [0, 1, 3] {
+      #expect(claims(c, i, .selectedCurve(LossCurve(.binaryCrossentropy, target: 1, delta: 1))))
     }
 
     func kl(_ a: [Double], _ b: [Double]) -> Double {
       zip(a, b).map { $0 * log2($0 / $1) }.reduce(0, +)
     }
     let (pp, qq) = ([0.1, 0.4, 0.5], [0.8, 0.15, 0.05])
-    let text = step("kl-asymmetry", 0).text
-    expectQuotes(text, "KL(P‖Q) = \(rounded(kl(pp, qq), 3)) bits")
-    expectQuotes(text, "KL(Q‖P) = \(rounded(kl(qq, pp), 3)) bits")
+    let k = "kl-asymmetry"
+    expectClaim(k, 0, .distribution(.klPQ), kl(pp, qq))
+    expectClaim(k, 0, .distribution(.klQP), kl(qq, pp))
+    expectClaim(k, 1, .sharePQ("blue"), 0.5 * log2(0.5 / 0.05))
+    expectClaim(k, 2, .distribution(.klPQ), kl(qq, pp))
+    #expect(claims(k, 0, .unit(.bits)))
   }
 }
 

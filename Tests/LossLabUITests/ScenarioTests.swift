@@ -170,6 +170,11 @@ import Testing
     _ = a.press("n")
     #expect(a.text.contains("0.357"))
     _ = a.press("n")
+    // The prediction: Enter reveals −log(0.1) and selects the y = 1 curve at ŷ = 0.1.
+    #expect(!a.text.contains("2.303"))
+    _ = a.press("Enter")
+    #expect(a.text.contains("True value 2.303"))
+    _ = a.press("n")
     #expect(a.text.contains("4.423"))
   }
 }

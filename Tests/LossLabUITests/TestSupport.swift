@@ -48,6 +48,9 @@ struct FakeFiles {
     case .completeFileName(let partial):
       let names = (Array(files.keys) + folders.map { $0 + "/" }).filter { $0.hasPrefix(partial) }
       return .result(.completions(partial: partial, candidates: names.sorted()))
+    case .saveProgress(let text):
+      files["progress.json"] = text
+      return nil
     case .none, .quit, .suspend:
       return nil
     }

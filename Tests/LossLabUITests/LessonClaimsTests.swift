@@ -1,0 +1,149 @@
+import LossCore
+import Testing
+
+@testable import LossLabUI
+
+/// Every claim of every lesson step, checked against the app: the step is opened through the app's
+/// own update (`startLesson`), and each claim is read from the state with LossCore. Interactive
+/// steps are played: a prediction is revealed, a task is solved with its keys (and is not solved
+/// before them), every quiz answer is tried.
+@Suite struct LessonClaimsTests {
+  /// The app at step `i` of `lesson`, as the student sees it.
+  func app(_ lesson: Lesson, _ i: Int) -> LossLabApp {
+    var app = LossLabApp(state: AppState(width: 100, height: 30))
+    app.startLesson(lesson, step: i)
+    return app
+  }
+
+  @Test(arguments: Lessons.all.map(\.name))
+  func everyClaimHolds(_ name: String) {
+    let lesson = Lesson.named(name)!
+    for (i, step) in lesson.steps.enumerated() {
+      let at = "\(name) step \(i + 1)"
+      let a = app(lesson, i)
+      #expect(a.state.lesson?.step == i, "\(at)")
+      if !step.isQuiz { #expect(!step.expect.isEmpty, "\(at) states no claims") }
+      for claim in step.expect {
+        let outcome = LessonCheck.check(claim, in: a.state)
+        #expect(outcome.holds, "\(at): \(claim) does not hold: \(outcome.found)")
+        if let view = claim.view {
+          #expect(
+            view == a.state.view,
+            "\(at): \(claim) is about \(view.title), the step shows \(a.state.view.title)")
+        }
+      }
+    }
+  }
+
+  /// The screen follows the lesson: every minimum a step mentions (in a claim, a prediction or a
+  /// goal) is inside the window, and the panel lists it.
+  @Test(arguments: Lessons.all.map(\.name))
+  func everyMinimumMentionedIsFramedAndListed(_ name: String) {
+    let lesson = Lesson.named(name)!
+    for (i, step) in lesson.steps.enumerated() {
+      var mentioned = step.expect.flatMap(\.minimaMentioned)
+      switch step.kind {
+      case .predict(let p): mentioned += p.value.minimaMentioned
+      case .task(let t): mentioned += t.goal.flatMap(\.claim.minimaMentioned)
+      default: break
+      }
+      guard !mentioned.isEmpty else { continue }
+      let a = app(lesson, i)
+      let inside = LessonCheck.check(.minimumInsideWindow(mentioned), in: a.state)
+      #expect(inside.holds, "\(name) step \(i + 1): \(inside.found)")
+      let listed = LessonCheck.check(.minimaListed(mentioned), in: a.state)
+      #expect(
+        listed.holds, "\(name) step \(i + 1): \(listed.found), not \(mentioned.map(\.shortName))")
+    }
+  }
+
+  @Test(arguments: Lessons.all.map(\.name))
+  func lessonsHaveTheirShape(_ name: String) {
+    let lesson = Lesson.named(name)!
+    let teaching = lesson.steps.filter { !$0.isQuiz }
+    let quiz = lesson.steps.filter(\.isQuiz)
+    #expect((4...10).contains(teaching.count), "\(name): \(teaching.count) steps before the quiz")
+    #expect((2...3).contains(quiz.count), "\(name): \(quiz.count) quiz questions")
+    #expect(
+      teaching.contains { if case .show = $0.kind { false } else { true } },
+      "\(name) has no predict or task step")
+  }
+
+  /// A prediction: ↑/↓ move the guess within its range, Enter reveals the true value (a number the
+  /// step's range holds), and the gap is recorded.
+  @Test(arguments: Lessons.all.map(\.name))
+  func predictionsReveal(_ name: String) throws {
+    let lesson = Lesson.named(name)!
+    for (i, step) in lesson.steps.enumerated() {
+      guard case .predict(let p) = step.kind else { continue }
+      let at = "\(name) step \(i + 1)"
+      var a = app(lesson, i)
+      let truth = try #require(LessonCheck.value(p.value, in: a.state), "\(at)")
+      if case .curveValue(let c, _) = p.value {
+        // The answer is not on the screen before the reveal.
+        #expect(
+          !a.state.curves.entries.contains { $0.curve == c && $0.visible },
+          "\(at): \(c.asciiName) is shown")
+      }
+      #expect(p.range.contains(truth), "\(at): the answer \(truth) is outside the guess range")
+      #expect(abs(p.start - truth) > p.close, "\(at): the starting guess is already right")
+      _ = a.handle(.key(.up))
+      #expect(a.state.lesson?.guess == min(p.start + p.by, p.range.upperBound), "\(at)")
+      let command = a.handle(.key(.enter))
+      #expect(a.state.lesson?.revealed == true, "\(at)")
+      let gap = try #require(a.state.progress.lessons[name]?.predictions[String(i + 1)], "\(at)")
+      #expect(abs(gap - abs(p.start + p.by - truth)) < 1e-9, "\(at)")
+      guard case .saveProgress = command else {
+        Issue.record("\(at): the reveal did not ask to save the progress")
+        continue
+      }
+      if case .curveValue(let c, let x) = p.value {
+        #expect(a.state.curves.selectedCurve == c && a.state.curves.cursorX == x, "\(at)")
+      }
+    }
+  }
+
+  /// A task: its goal does not hold at the start (Enter gives a hint), and its solution keys reach it
+  /// (Enter confirms, and the progress says solved).
+  @Test(arguments: Lessons.all.map(\.name))
+  func tasksAreSolvedByTheirSolution(_ name: String) {
+    let lesson = Lesson.named(name)!
+    for (i, step) in lesson.steps.enumerated() {
+      guard case .task(let t) = step.kind else { continue }
+      let at = "\(name) step \(i + 1)"
+      var a = app(lesson, i)
+      _ = a.handle(.key(.enter))
+      #expect(a.state.lesson?.feedback?.solved == false, "\(at): solved before any key")
+      for key in t.solution { _ = a.handle(.key(key)) }
+      #expect(a.state.lesson?.step == i, "\(at): the solution left the step")
+      for g in t.goal {
+        let o = LessonCheck.check(g.claim, in: a.state)
+        #expect(o.holds, "\(at): after the solution, \(g.claim) does not hold: \(o.found)")
+      }
+      _ = a.handle(.key(.enter))
+      #expect(a.state.lesson?.feedback == .init(solved: true, message: t.done), "\(at)")
+      #expect(a.state.progress.lessons[name]?.tasks[String(i + 1)] == "solved", "\(at)")
+    }
+  }
+
+  /// A quiz: each choice key is taken, the right one is recorded as right, and the last answer of
+  /// the lesson marks it done.
+  @Test(arguments: Lessons.all.map(\.name))
+  func quizAnswersAreRecorded(_ name: String) {
+    let lesson = Lesson.named(name)!
+    for (i, step) in lesson.steps.enumerated() {
+      guard case .quiz(let q) = step.kind else { continue }
+      let at = "\(name) step \(i + 1)"
+      for choice in 1...q.choices.count {
+        var a = app(lesson, i)
+        _ = a.handle(.key(.character(Unicode.Scalar(UInt8(48 + choice)))))
+        #expect(a.state.lesson?.chosen == choice, "\(at)")
+        #expect(
+          a.state.view == lesson.steps[i].setup.view ?? .curves, "\(at): a digit switched the view")
+        let record = a.state.progress.lessons[name]?.quiz[String(i + 1)]
+        #expect(record == .init(answer: choice, correct: choice == q.answer), "\(at)")
+        #expect(a.state.progress.lessons[name]?.done == (i == lesson.steps.count - 1), "\(at)")
+      }
+    }
+  }
+}
