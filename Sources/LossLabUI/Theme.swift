@@ -6,7 +6,8 @@ enum Theme {
     Color(203), Color(78), Color(75), Color(221), Color(177), Color(80), Color(215), Color(141),
     Color(114), Color(250), Color(210),
   ]
-  static let glyphs: [Character] = ["*", "+", "o", "x", "#", "@", "%", "&", "=", "~", "^"]
+  /// Series glyphs without colour: the contour map's path glyphs, so legends and maps agree.
+  static let glyphs: [Character] = ContourPlot.pathGlyphs.map { Character(UnicodeScalar($0)) }
 
   static func color(_ i: Int) -> Color {
     series[((i % series.count) + series.count) % series.count]

@@ -196,8 +196,11 @@ public struct ContourPlot: Sendable {
     let bx = (grid.xRange.lowerBound - xr.lowerBound) / xs * dw - 0.5
     let ay = -hy / ys * dh
     let by = (yr.upperBound - grid.yRange.lowerBound) / ys * dh - 0.5
+    // Without colour each level is drawn with its own letter (the key shows the same letter).
     for s in ContourLines.indexSegments(grid, levels: lv) {
-      canvas.line(bx + ax * s.x0, by + ay * s.y0, bx + ax * s.x1, by + ay * s.y1, color: .default)
+      canvas.line(
+        bx + ax * s.x0, by + ay * s.y0, bx + ax * s.x1, by + ay * s.y1, color: .default,
+        glyph: colored ? 0 : Self.levelLetters[s.level % Self.levelLetters.count])
     }
     canvas.draw(into: &screen, at: (area.x, area.y), colored: colored, clip: area)
     if colored {
@@ -220,7 +223,12 @@ public struct ContourPlot: Sendable {
   }
 
   /// The glyphs of paths 0, 1, 2, ... where there is no colour (the same order as the app's legends).
-  public static let pathGlyphs: [UInt8] = Array("*+ox#@%&".utf8)
+  /// No isoline letter (`levelGlyphs`) is among them.
+  public static let pathGlyphs: [UInt8] = Array("*+ox#@%&=~^".utf8)
+
+  /// The letters that draw contour levels where there is no colour: level 0 (the lowest) is `a`, the
+  /// next `b`, ... They skip `o` and `x` (path glyphs) and `l` (read as 1), and cycle after 23 levels.
+  public static let levelLetters: [UInt8] = Array("abcdefghijkmnpqrstuvwyz".utf8)
 
   /// Draws what changes from step to step, inside `frame.area`: the paths (a dot blob at every
   /// step, an arrowhead where one leaves the map), the minimum marker and the gradient arrow.
@@ -411,7 +419,9 @@ public struct ContourPlot: Sendable {
         screen.put("  ", x: x, y: y, style: Style(background: palette[k + 1]), clip: rect)
         x += 3
       } else {
-        x = screen.put(options.ascii ? "-" : "─", x: x, y: y, clip: rect) + 1
+        // The letter the level's isoline is drawn with.
+        let letter = Self.levelLetters[k % Self.levelLetters.count]
+        x = screen.put(String(UnicodeScalar(letter)), x: x, y: y, style: .bold, clip: rect) + 1
       }
       let label =
         uniform ? Ticks.label(levels[k], step: step) : NumberText.short(levels[k], significant: 6)

@@ -75,13 +75,22 @@ public struct Histogram: Sendable {
   /// The screen columns of each category (its bars, value labels and label), for mouse clicks.
   public func categoryRects(in rect: Rect) -> [Rect] { layout(rect).groups }
 
-  /// Draws the histogram inside `rect` (nothing outside it); returns the bar area.
-  @discardableResult
-  /// Series colour; without colour every second series is dim so the pairs stay apart.
+  /// Series colour; without colour every series is plain and the fill tells them apart.
   func barStyle(_ index: Int, _ color: Color, _ colored: Bool) -> Style {
-    colored ? Style(foreground: color) : (index % 2 == 1 ? Style.dim : Style.plain)
+    colored ? Style(foreground: color) : Style.plain
   }
 
+  /// Without colour (and not ASCII) every second series is filled with a shade instead of solid
+  /// blocks, so printed pairs (P and Q) stay apart.
+  static func shaded(_ index: Int, options: RenderOptions) -> Bool {
+    !options.hasColor && !options.ascii && index % 2 == 1
+  }
+
+  /// The fill of a shaded bar (`shaded`), a whole cell at a time.
+  static let shade: Unicode.Scalar = "▒"
+
+  /// Draws the histogram inside `rect` (nothing outside it); returns the bar area.
+  @discardableResult
   public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> Rect {
     let rect = rect.intersection(screen.bounds)
     guard !rect.isEmpty else { return rect }
@@ -94,7 +103,10 @@ public struct Histogram: Sendable {
     if let y = l.legendRow {
       var x = rect.x
       for (k, s) in series.enumerated() {
-        let sample = options.ascii ? String(asciiGlyphs[k % asciiGlyphs.count]) : "█"
+        let sample =
+          options.ascii
+          ? String(asciiGlyphs[k % asciiGlyphs.count])
+          : (Histogram.shaded(k, options: options) ? String(Histogram.shade) : "█")
         x = screen.put(sample, x: x, y: y, style: barStyle(k, s.color, colored), clip: rect)
         x = screen.put(" " + s.name, x: x, y: y, clip: rect) + 2
       }
@@ -131,9 +143,10 @@ public struct Histogram: Sendable {
         if isSel { st = st.with(.bold) }
         let frac = min(v / l.top, 1)
         var topRow = bar.maxY
-        if options.ascii {
+        let shaded = Histogram.shaded(si, options: options)
+        if options.ascii || shaded {
           var cellsH = Int((frac * Double(bar.height)).rounded())
-          let glyph = String(asciiGlyphs[si % asciiGlyphs.count])
+          let glyph = shaded ? String(Histogram.shade) : String(asciiGlyphs[si % asciiGlyphs.count])
           if cellsH == 0 {
             for x in bar.x..<bar.maxX {
               screen.put("_", x: x, y: bar.maxY - 1, style: st, clip: bar)

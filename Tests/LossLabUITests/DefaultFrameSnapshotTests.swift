@@ -41,21 +41,21 @@ import Testing
       a.text == #"""
          losslab   1 Curves   2 Contour   3 Distributions   4 Classify
         b (intercept)                                step 0
-             5+    '-\.        \-_         level     w=0.500000  b=1.500000
-              |'--__  ''-\.       '-_.     - 5       loss=5.250327  (mse)
-              |     '\-_. ''-_.      '\\.  - 2       grad w -2.4979  b -4.4537
-             4+'''''--_.'\-_  '\\.      '\ - 1       rate 0.5000  gd
-              |.       ''-\.'\\. ''-_      - 0.5     50 points
-              |'-.   /''-\_''-_''-_  '-_   - 0.2     MSE min w=2.063 b=2.945
-              |\ '-. '\. ._=\\_'\\.'-_  '- - 0.1     MAE min w=2.063 b=2.979
-             3+ '-_'\\.'-_\\X\\'-.'\_ '-.           5+
-              |-.  \\.'\\.'-/\-=-'\. '\.'\           |
-              | '\\. '\\_'\\.'\-_. '\  '-.          0+
-              |    '\-_  '-_''-_.''''    '           ++----+----+----+----+----+
-             2+_   .^  '-_  '\\_''-\_.                0    2    4    6    8 step
-              | '-./      '\\.  '-\_ '''\-           |                    .-----
-              |   ''\\.      ''-_.  '\-\_.          4+  ..  .---------------. .
-             1+       '\-.       ''-\    '           |-------... .
+             5+    eeee        fff         level     w=0.500000  b=1.500000
+              |ddddd  eeeee       ffff     f 5       loss=5.250327  (mse)
+              |     ddddd eeeee      ffff  e 2       grad w -2.4979  b -4.4537
+             4+cccccccccdddd  eeee      ff d 1       rate 0.5000  gd
+              |c       cccccdddd eeee      c 0.5     50 points
+              |ccc   bbbbbbccccdddd  eee   b 0.2     MSE min w=2.063 b=2.945
+              |d ccc bbb aabbbbccccddd  ee a 0.1     MAE min w=2.063 b=2.979
+             3+ dddccccbbbaaXaabbbccc ddd           5+
+              |ee  dddccccbbaaaaabbb cccdd           |
+              | eeee ddddccccbbbbb bb  ccc          0+
+              |    eeee  dddcccccbbbb    c           ++----+----+----+----+----+
+             2+f   .^  eee  ddddcccccc                0    2    4    6    8 step
+              | ff./      eeee  dddd ccccc           |                    .-----
+              |   ''fff      eeeee  dddddd          4+  ..  .---------------. .
+             1+       ffff       eeee    d           |-------... .
               ++-----+------+------+-----+           ++----+----+----+----+----+
                0     1      2    w (slope)           0.0  0.2  0.4  0.6  0.8   x
          step 0  w=0.5000 b=1.5000 loss=5.2503

@@ -73,15 +73,15 @@ private func maeMap(_ o: RenderOptions) -> String {
   #expect(
     maeMap(plain) == #"""
       b
-           5┤    ⢀⠜ ⢀⠎ ⢠⠒⡄ ⠱⡀ ⠣⡀
-            │   ⢠⠊ ⡠⠃ ⡰⠁ ⠈⢆ ⠘⢄ ⠑⡄
-           4┤  ⡰⠁ ⡔⠁⢀⠜ ⢀⠤⡀ ⠣⡀⠈⢢ ⠈⢆
-            │ ⡔⠁⢀⠜ ⢀⠎ ⡠⠃ ⠘⢄ ⠑⡄ ⠣⡀⠈⢢
-           3┤⢎  ⢎  ⡇ ⠰⡁ ◆ ⢈⠆ ⢸  ⡱  ⡱
-            │ ⠣⡀⠈⢢ ⠈⢆ ⠑⡄ ⢠⠊ ⡠⠃ ⡔⠁⢀⠜
-           2┤  ⠱⡀ ⠣⡀⠈⢢ ⠈⠒⠁ ⡔⠁⢀⠜ ⢀⠎
-            │   ⠘⢄ ⠑⡄ ⠱⡀ ⢀⠎ ⢠⠊ ⡠⠃
-           1┤    ⠈⢢ ⠈⢆ ⠘⠤⠃ ⡰⠁ ⡔⠁
+           5┤    dd cc bbb cc dd
+            │   dd cc bb bb cc dd
+           4┤  dd ccbb aaa bbcc dd
+            │ ddcc bb aa aa bb ccdd
+           3┤d  c  b aa ◆ aa b  c  d
+            │ ddcc bb aa aa bb ccdd
+           2┤  dd ccbb aaa bbcc dd
+            │   dd cc bb bb cc dd
+           1┤    dd cc bbb cc dd
             └┬────┬─────┬─────┬────┬
              0    1     2     3    w
       """#)
@@ -91,15 +91,15 @@ private func maeMap(_ o: RenderOptions) -> String {
   #expect(
     maeMap(ascii) == #"""
       b
-           5+     / ./ .-. \. \
-            |   ./ |' /' '\ '| \.
-           4+  /' /' / .-. \ '\ '\
-            | / ./ ./ |' '| \. \. \
-           3+|  | -: -: X :- :- |  |
-            | \ '\ '\ |. .| /' /' /
-           2+  \. \. \ '-' / ./ ./
-            |   '\ |. \. ./ .| /'
-           1+     \ '\ '-' /' /
+           5+     d cc bbb cc d
+            |   dd cc bb bb cc dd
+           4+  dd cc b aaa b cc dd
+            | d cc bb aa aa bb cc d
+           3+d  c bb aa X aa bb c  d
+            | d cc bb aa aa bb cc d
+           2+  dd cc b aaa b cc dd
+            |   dd cc bb bb cc dd
+           1+     d cc bbb cc d
             ++----+-----+-----+----+
              0    1     2     3    w
       """#)
@@ -135,17 +135,17 @@ private func maeMap(_ o: RenderOptions) -> String {
   #expect(
     text == #"""
       b
-            |\--\__   '\-\_.     '--__         level
-           6+__**  ''\--__ '''--_.    ''-\_.   - 20
-            |   ****---__.''\-\_.''\-\_.   ''\ - 10
-            |_  \  ****\-/=\/-_.''--__ ''-\_.  - 5
-           4+ '-_/-_. ****  ''\/\\-\_ '\-__ '' - 2
-            |-\_ ''-|=-\_****X    '\-=|-_. '\- - 1
-           2+_. ''-\_ '\-\\/\_.       ''-/'-_
-            | ''\-_. ''--_.''-/\=/-\___   \  '
-            |\_.   ''\./>.''\-\__'''-++++=:
-           0+  ''\-__/'  ''--__. ''--\__+++''' * gd
-            |        ''--_     ''\-\_   ''++>\ + adam
+            |cccccc   dddddd     eeeee         level
+           6+bb**  ccccccc ddddddd    eeeeee   e 20
+            |   ****bbbbbbcccccccddddddd   eee d 10
+            |b  a  ****aabbbbbbbcccccc dddddd  c 5
+           4+ bbbaaaa ****  aaabbbbbb ccccc dd b 2
+            |ccc bbbaaaaa****X    aaabbbbb ccc a 1
+           2+dd ccccc bbbaaaaaa       aaabbbb
+            | dddddd ccccccbbbaaaaaaaaa   a  b
+            |eee   ddd./>dcccccccbbbb++++aa
+           0+  eeeeee/'  ddddddd ccccccc+++bbb * gd
+            |        eeeee     dddddd   cc++>c + adam
             ++-------+-------+-------+-------+
             -2       0       2       4       w
       """#)
@@ -155,15 +155,15 @@ private func maeMap(_ o: RenderOptions) -> String {
   let text = render(36, 10) { s, r in Fixtures.histogram.draw(into: &s, rect: r, options: plain) }
   #expect(
     text == #"""
-      █ p  █ q
-        0.6│0.50          ████
-           │▅▅▅▅          ████
-        0.4│████          ████
-           │████0.25  0.30████
-           │████▃▃▃▃  ████████  0.20
-        0.2│████████  ████████  ▅▅▅▅0.15
-           │████████  ████████  ████████
-        0.0│████████  ████████  ████████
+      █ p  ▒ q
+        0.6│0.50          ▒▒▒▒
+           │▅▅▅▅          ▒▒▒▒
+        0.4│████          ▒▒▒▒
+           │████      0.30▒▒▒▒
+           │████0.25  ████▒▒▒▒  0.20
+        0.2│████▒▒▒▒  ████▒▒▒▒  ▅▅▅▅0.15
+           │████▒▒▒▒  ████▒▒▒▒  ████▒▒▒▒
+        0.0│████▒▒▒▒  ████▒▒▒▒  ████▒▒▒▒
                cat       dog      bird
       """#)
 }
@@ -218,19 +218,19 @@ private func maeMap(_ o: RenderOptions) -> String {
   #expect(
     text == #"""
       b
-           6┤⡀     ⠉⠒⠤⣀⡀   ⠈⠑⠢⢄⡀      ⠈⠑ level
-            │⠈⠉⠒⠢⠤⣀⡀   ⠈⠑⠢⢄⡀   ⠈⠑⠢⢄      ─ 20
-           5┤⠒⠒⠒⠤⠤⣀⣈⠉⠒⠤⣀⡀  ⠈⠑⠢⢄⡀   ⠉⠒⠤⣀  ─ 10
-            │   ⡠⠤⠤⠤⣉⡒⠢⢄⣈⠑⠢⢄⡀  ⠈⠑⠢⢄    ⠉ ─ 5
-           4┤⠑⢄ ⠣⡀   ⠈⠉⠒⠢⢍⡒⠤⣈⠑⠢⢄⡀  ⠉⠒⠤⡀  ─ 2
-            │⢄⡀⠑⠤⡈⠢⡀      ⠈⠑⠢⢍⠒⢄⡈⠒⠤⡀  ⠈⠑ ─ 1
-           3┤ ⠈⠒⢄⡈⠒⢌⡑⠤⣀   ◆   ⠉⠒⢌⡑⠤⡈⠑⠤⡀  ─ 0.5
-            │⢄⡀  ⠈⠒⠤⡈⠑⠤⣑⠢⢄⡀      ⠈⠢⡈⠒⢄⠈⠑
-           2┤ ⠈⠒⠤⣀  ⠈⠑⠢⢄⡉⠒⠬⣑⠢⠤⣀⡀   ⠈⢢ ⠑⢄
-            │⣀    ⠑⠢⢄⡀  ⠈⠑⠢⢄⡉⠑⠢⠬⣉⠒⠒⠒⠊
-           1┤ ⠉⠒⠤⣀   ⠈⠑⠢⢄⡀  ⠈⠉⠒⠤⣀⡉⠉⠒⠒⠤⠤⠤
-            │     ⠑⠢⢄⡀   ⠈⠑⠢⢄⡀   ⠈⠉⠒⠢⠤⣀⡀
-           0┤⢄⡀      ⠈⠑⠢⢄⡀   ⠈⠉⠒⠤⣀     ⠈
+           6┤c     ddddd   eeeee      ff level
+            │ccccccc   ddddd   eeee      f 20
+           5┤bbbbbbcccccc  ddddd   eeee  e 10
+            │   aaaabbbbccccc  dddd    e d 5
+           4┤bb aa   aaaabbbccccc  dddd  c 2
+            │ccbbaaa      aaabbbcccc  dd b 1
+           3┤ cccbbaaaa   ◆   aabbbcccc  a 0.5
+            │dd  cccbbbaaaa      aabbbcc
+           2┤ dddd  ccccbbaaaaaa   aa bb
+            │e    dddd  ccccbbbaaaaaa
+           1┤ eeee   ddddd  cccccbbbbbbb
+            │     eeee   ddddd   ccccccc
+           0┤ff      eeeee   ddddd     c
             └────┬────────┬────────┬────
                  0        2        4   w
       """#)
