@@ -287,7 +287,7 @@ func asciiOnly(_ text: String) -> String {
     "β": "beta", "ε": "eps", "ρ": "rho", "α": "alpha", "—": "-", "–": "-", "’": "'", "“": "\"",
     "”": "\"",
     "…": "...", "≈": "~", "₁": "1", "₂": "2", "ᵗ": "^t", "λ": "lambda", "σ": "sigma", "⁻": "-",
-    "¹": "1",
+    "¹": "1", "μ": "mu", "τ": "tau",
   ]
   var out = ""
   for s in text.unicodeScalars {

@@ -148,6 +148,14 @@ extension DistributionsState {
     row("JS distance", Fmt.num(r.jsDistance, 3, ascii: a))
     line("in \(unit) (b: \(base == .bits ? "nats" : "bits"))", .dim)
     y += 1
+    if let fit = currentFit {
+      let (mu, sigma) = a ? ("mu", "sigma") : ("μ", "σ")
+      let how = fit.direction == .forward ? "covers P's mass" : "seeks one mode"
+      line(
+        "Q: normal \(mu) \(Fmt.num(fit.normal.mu, 2, ascii: a)) \(sigma) \(Fmt.num(fit.normal.sigma, 2, ascii: a)), minimising \(fit.direction.name(parallel: par)): it \(how).",
+        Theme.styled(Theme.heading, options))
+      y += 1
+    }
     if let i = zip(p, q).enumerated().first(where: { $0.element.0 > 0 && $0.element.1 == 0 })?
       .offset
     {
@@ -167,6 +175,7 @@ extension DistributionsState {
   func status(options: RenderOptions) -> String {
     let a = options.ascii
     let name = categories[selected]
+    if let notice { return a ? asciiOnly(notice) : notice }
     if binaryLabels {
       let l = labelLosses
       return
@@ -174,6 +183,12 @@ extension DistributionsState {
     }
     let r = report
     let par = Symbols.of(options).parallel
+    if let fit = currentFit {
+      let kl = fit.direction == .forward ? r.klPQ : r.klQP
+      let (mu, sigma) = a ? ("mu", "sigma") : ("μ", "σ")
+      return
+        "Q = normal fit minimising \(fit.direction.name(parallel: par)) = \(Fmt.num(kl, 3, ascii: a)) \(unit)  \(mu)=\(Fmt.num(fit.normal.mu, 2, ascii: a)) \(sigma)=\(Fmt.num(fit.normal.sigma, 2, ascii: a))"
+    }
     return
       "\(name): p=\(Fmt.num(p[selected], 3, ascii: a)) q=\(Fmt.num(q[selected], 3, ascii: a))  KL(P\(par)Q)=\(Fmt.num(r.klPQ, 3, ascii: a)) \(unit)"
   }

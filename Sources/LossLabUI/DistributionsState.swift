@@ -25,6 +25,12 @@ public struct DistributionPreset: Sendable, Equatable {
     DistributionPreset(
       name: "Q has a zero where P > 0", categories: ["red", "green", "blue"], p: [0.5, 0.3, 0.2],
       q: [0.6, 0.4, 0.0]),
+    // Two peaks (at 2 and 6, the left one taller) over nine positions, and a flat Q: `f` and `F`
+    // fit a single normal Q the two ways (mass covering, mode seeking).
+    DistributionPreset(
+      name: "two peaks (f, F fit a normal Q)", categories: (0...8).map { "\($0)" },
+      p: [0.005, 0.12, 0.34, 0.12, 0.01, 0.08, 0.24, 0.08, 0.005],
+      q: Array(repeating: 1.0 / 9, count: 9)),
   ]
 }
 
@@ -41,6 +47,24 @@ public struct DistributionsState: Hashable, Sendable {
   public var base: LogBase = .bits
   public var presetIndex = 0
   public var binaryLabels = false
+  /// The last normal fit of Q (`f`, `F`) and the P it was fitted to; the status line reports it
+  /// while P and Q are still what the fit left.
+  public var fit: FitRecord?
+  /// A one-line answer to the last key when it could not do what it asks (a fit with no finite
+  /// value); cleared by the next key.
+  public var notice: String?
+
+  /// A normal fit of Q, with the P it was fitted to.
+  public struct FitRecord: Hashable, Sendable {
+    public var fit: NormalFit
+    public var p: [Double]
+  }
+
+  /// The fit, if P and Q are still the ones it was made for.
+  public var currentFit: NormalFit? {
+    guard let fit, fit.p == p, fit.fit.q == q else { return nil }
+    return fit.fit
+  }
 
   public init(preset: DistributionPreset = DistributionPreset.all[0], index: Int = 0) {
     categories = preset.categories
@@ -93,6 +117,12 @@ public struct DistributionsState: Hashable, Sendable {
         (.character("+"), .addCategory), (.character("="), .addCategory),
         (.character("-"), .removeCategory), (.character("_"), .removeCategory),
       ]),
+    .bind(
+      "f / F",
+      "fit a normal Q to P: f minimises KL(P‖Q), F minimises KL(Q‖P)",
+      hint: KeyHint(keys: .text("f/F"), label: "fit Q"),
+      each: [(.character("f"), .fit(.forward)), (.character("F"), .fit(.reverse))]),
+    .note("f's Q covers every peak of P (mass covering); F's Q sits on one (mode seeking)"),
     .bind("s", "swap P and Q", [.character("s")], .swap),
     .bind("b", "bits / nats", [.character("b")], .base),
     .bind(
@@ -111,7 +141,9 @@ public struct DistributionsState: Hashable, Sendable {
 
   /// Applies what a key of `keyTable` asks for (`.presetMenu` is the app's: it opens an overlay).
   mutating func perform(_ action: DistributionsAction) {
+    notice = nil
     switch action {
+    case .fit(let direction): fitQ(direction)
     case .category(let n): selected = (selected + n + categories.count) % categories.count
     case .adjust(let d): adjust(by: d)
     case .edit(let side): editing = side
@@ -123,6 +155,25 @@ public struct DistributionsState: Hashable, Sendable {
     case .preset(let n): loadPreset(presetIndex + n)
     case .presetMenu: break
     case .reset: loadPreset(max(presetIndex, 0))
+    }
+  }
+
+  /// Replaces Q with the normal that minimises `direction` for P, and edits Q from now on; or, when no
+  /// normal gives a finite value (P has a zero, for KL(Q‖P)), leaves Q and says why in `notice`.
+  mutating func fitQ(_ direction: KLDirection) {
+    guard !binaryLabels else {
+      notice = "no fit here: each label's bars are separate probabilities, not one distribution"
+      return
+    }
+    do {
+      let result = try NormalFitting.fit(p: p, direction: direction)
+      q = result.q
+      editing = .q
+      fit = FitRecord(fit: result, p: p)
+    } catch {
+      let zero = p.firstIndex(of: 0).map { categories[$0] } ?? "?"
+      notice =
+        "no normal Q has a finite KL(Q‖P): P gives '\(zero)' probability 0, and a normal never does"
     }
   }
 
@@ -187,6 +238,8 @@ enum DistributionsAction: Sendable, Equatable {
   case edit(DistributionsState.Side)
   /// Edit the other distribution.
   case toggleEdit
+  /// Fit a normal Q to P by minimising this divergence.
+  case fit(KLDirection)
   case swap, base, addCategory, removeCategory
   /// The preset this many places on.
   case preset(Int)

@@ -13,7 +13,7 @@ import LossCore
 ///   "curves": { "show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "select": "bce:1", "cursor": 0.3,
 ///               "x": [-1, 2], "log_y": false },
 ///   "distributions": { "p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["red", "green", "blue"],
-///                      "base": "bits", "preset": 0 },
+///                      "base": "bits", "preset": 0, "fit": "p||q" },
 ///   "classify": { "data": {"points": 60, "seed": 42, "separable": false}, "loss": "bce", "pair": "mse", ... } }
 /// ```
 public struct Scenario: Sendable, Equatable {
@@ -68,6 +68,9 @@ public struct Scenario: Sendable, Equatable {
     public var q: [Double]?
     public var categories: [String]?
     public var base: LogBase?
+    /// Replace Q by the normal that minimises this divergence for P (`"p||q"` or `"q||p"`, the `f` and
+    /// `F` keys), after P and Q are set up.
+    public var fit: KLDirection?
     public init() {}
   }
 

@@ -368,7 +368,7 @@ extension Scenario.CurvesSetup: Decodable {
 extension Scenario.DistributionsSetup: Decodable {
   public init(from decoder: any Decoder) throws {
     self.init()
-    let f = try Fields(decoder, keys: ["p", "q", "categories", "base", "preset"])
+    let f = try Fields(decoder, keys: ["p", "q", "categories", "base", "preset", "fit"])
     preset = try f.integer("preset", 0...(DistributionPreset.all.count - 1))
     for key in ["p", "q"] {
       guard let values = try f.numbers(key, count: 2...12) else { continue }
@@ -403,6 +403,8 @@ extension Scenario.DistributionsSetup: Decodable {
         ("dits", .dits),
       ],
       listed: ["bits", "nats", "dits"])
+    fit = try f.choice(
+      "fit", [("p||q", .forward), ("q||p", .reverse)], listed: ["p||q", "q||p"])
   }
 }
 

@@ -73,6 +73,7 @@ extension Scenario {
     d.categories = state.distributions.categories
     d.base = state.distributions.base
     if state.distributions.presetIndex >= 0 { d.preset = state.distributions.presetIndex }
+    d.fit = state.distributions.currentFit?.direction
     distributions = d
     classify = ClassifySetup(state: state.classify)
   }
@@ -123,6 +124,7 @@ extension Scenario {
         }
       }
       if let b = d.base { s.base = b }
+      if let direction = d.fit { s.fitQ(direction) }
       state.distributions = s
     }
     if let c = classify { c.apply(to: &state.classify) }
@@ -186,6 +188,7 @@ extension Scenario {
       if let v = d.base {
         f.append("\"base\": \(quote(v == .bits ? "bits" : (v == .nats ? "nats" : "10")))")
       }
+      if let v = d.fit { f.append("\"fit\": \(quote(v.rawValue))") }
       sections.append("  \"distributions\": {\n    " + f.joined(separator: ",\n    ") + "\n  }")
     }
     if let c = classify {
