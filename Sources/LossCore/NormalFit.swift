@@ -65,7 +65,7 @@ public struct NormalFit: Sendable, Hashable {
 
 /// Fits a `DiscreteNormal` Q to a distribution P by minimising KL(P‖Q) or KL(Q‖P).
 ///
-/// The search is deterministic: every point of a grid over μ ∈ [−½, count − ½] and log σ ∈
+/// The search is deterministic: every point of a grid over μ ∈ [−count, 2·count − 1] and log σ ∈
 /// [log σmin, log σmax] is evaluated, a Nelder–Mead simplex is started from each grid point lower
 /// than its neighbours, and the best result wins. KL(Q‖P) usually has one local minimum per peak of
 /// P; starting from each one finds the best of them.
@@ -109,17 +109,22 @@ public enum NormalFitting {
       )
     }
     let n = p.count
-    let muRange = -0.5...(Double(n) - 0.5)
+    // μ may lie beyond the ends: a P that falls away from its first category is best fitted by the
+    // tail of a normal centred to the left of it.
+    let muRange = -Double(n)...(2 * Double(n) - 1)
     let sRange = Foundation.log(sigmaMin)...Foundation.log(sigmaMax(count: n))
-    func clamp(_ x: Double, _ r: ClosedRange<Double>) -> Double { min(max(x, r.lowerBound), r.upperBound) }
+    func clamp(_ x: Double, _ r: ClosedRange<Double>) -> Double {
+      min(max(x, r.lowerBound), r.upperBound)
+    }
     func f(_ v: SIMD2<Double>) -> Double {
       divergence(
-        p: p, normal: DiscreteNormal(mu: clamp(v.x, muRange), sigma: Foundation.exp(clamp(v.y, sRange))),
+        p: p,
+        normal: DiscreteNormal(mu: clamp(v.x, muRange), sigma: Foundation.exp(clamp(v.y, sRange))),
         direction: direction)
     }
 
     // A grid, then a simplex from every grid point lower than its 8 neighbours.
-    let gm = 8 * n + 1
+    let gm = 24 * n - 7  // steps of 1/8 position
     let gs = 41
     var grid = [Double](repeating: 0, count: gm * gs)
     func point(_ i: Int, _ j: Int) -> SIMD2<Double> {
@@ -144,7 +149,9 @@ public enum NormalFitting {
         if lowest { starts.append(point(i, j)) }
       }
     }
-    let step = SIMD2((muRange.upperBound - muRange.lowerBound) / Double(gm - 1), (sRange.upperBound - sRange.lowerBound) / Double(gs - 1))
+    let step = SIMD2(
+      (muRange.upperBound - muRange.lowerBound) / Double(gm - 1),
+      (sRange.upperBound - sRange.lowerBound) / Double(gs - 1))
     var best: (v: SIMD2<Double>, f: Double)? = nil
     for s in starts {
       let r = nelderMead(f, start: s, step: step)

@@ -120,7 +120,7 @@ public struct DistributionsState: Hashable, Sendable {
     .bind(
       "f / F",
       "fit a normal Q to P: f minimises KL(P‖Q), F minimises KL(Q‖P)",
-      hint: KeyHint(keys: .text("f/F"), label: "fit Q"),
+      hint: KeyHint(keys: .text("f/F"), label: "fit"),
       each: [(.character("f"), .fit(.forward)), (.character("F"), .fit(.reverse))]),
     .note("f's Q covers every peak of P (mass covering); F's Q sits on one (mode seeking)"),
     .bind("s", "swap P and Q", [.character("s")], .swap),

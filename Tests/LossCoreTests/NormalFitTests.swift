@@ -20,8 +20,8 @@ import Testing
     _ p: [Double], _ direction: KLDirection, h: Double
   ) -> (value: Double, mu: Double, sigma: Double) {
     var best = (value: Double.infinity, mu: 0.0, sigma: 0.0)
-    var mu = -0.5
-    while mu <= Double(p.count) - 0.5 {
+    var mu = -Double(p.count)
+    while mu <= 2 * Double(p.count) - 1 {
       var sigma = NormalFitting.sigmaMin
       while sigma <= NormalFitting.sigmaMax(count: p.count) {
         // Written out here, independently of `NormalFitting.divergence`.
@@ -59,15 +59,6 @@ import Testing
     }
   }
 
-  @Test func aUShapedPGetsTheWidestNormalTheBoxAllows() throws {
-    // P's variance (3.53) exceeds the uniform's (35/12): no normal has it, and KL(P‖Q) falls as σ
-    // grows, so the fit stops at σmax, where Q is nearly uniform.
-    let p = [0.3, 0.3, 0.1, 0.05, 0.05, 0.2]
-    #expect(moments(p).variance > 35.0 / 12)
-    let fit = try NormalFitting.fit(p: p, direction: .forward)
-    #expect(abs(fit.normal.sigma - NormalFitting.sigmaMax(count: 6)) < 1e-9)
-  }
-
   @Test func aPThatIsADiscretisedNormalIsRecoveredAndFarFromTheEndsMatchesTheContinuousMoments()
     throws
   {
@@ -89,12 +80,19 @@ import Testing
 
   @Test(arguments: KLDirection.allCases)
   func noPointOfAFineGridBeatsTheFit(direction: KLDirection) throws {
-    for p in [twoPeaks, [0.2, 0.1, 0.05, 0.05, 0.1, 0.5]] {
+    // The last P is U-shaped: its variance (3.53) is more than the uniform's (35/12), which no normal
+    // reaches, so the fit ends on the edge of the (μ, σ) box; no grid point does better there either.
+    for p in [twoPeaks, [0.2, 0.1, 0.05, 0.05, 0.1, 0.5], [0.3, 0.3, 0.1, 0.05, 0.05, 0.2]] {
       let fit = try NormalFitting.fit(p: p, direction: direction)
-      let grid = gridMinimum(p, direction, h: 0.02)
+      let grid = gridMinimum(p, direction, h: 0.025)
       #expect(fit.divergenceNats <= grid.value + 1e-12, "\(direction) \(p)")
-      #expect(grid.value - fit.divergenceNats < 1e-4)
-      #expect(abs(grid.mu - fit.normal.mu) < 0.03 && abs(grid.sigma - fit.normal.sigma) < 0.03)
+      #expect(grid.value - fit.divergenceNats < 1e-3, "\(direction) \(p)")
+      // Inside the box the grid's best point is next to the fit's (on its edge the valley may be flat).
+      if fit.normal.sigma < NormalFitting.sigmaMax(count: p.count) - 0.1 {
+        #expect(
+          abs(grid.mu - fit.normal.mu) < 0.03 && abs(grid.sigma - fit.normal.sigma) < 0.03,
+          "\(direction) \(p)")
+      }
     }
   }
 
@@ -135,7 +133,8 @@ import Testing
     let fit = try NormalFitting.fit(p: twoPeaks, direction: .reverse)
     #expect(abs(fit.divergence(base: .nats) - fit.divergenceNats) < 1e-15)
     #expect(abs(fit.divergence(base: .bits) - fit.divergenceNats / log(2)) < 1e-12)
-    #expect(abs(fit.divergence(base: .bits) - Distributions.kl(fit.q, twoPeaks, base: .bits)) < 1e-9)
+    #expect(
+      abs(fit.divergence(base: .bits) - Distributions.kl(fit.q, twoPeaks, base: .bits)) < 1e-9)
   }
 
   @Test func aZeroInPMakesTheReverseFitImpossibleAndSaysWhere() {

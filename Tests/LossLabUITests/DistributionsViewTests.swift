@@ -47,7 +47,7 @@ import Testing
     #expect(t.contains("∞"))
     #expect(t.contains("probability 0"))
     #expect(!t.lowercased().contains("nan"))
-    _ = a.press("n")
+    _ = a.press("n n")
     #expect(a.state.distributions.presetIndex == 0)
   }
 
@@ -64,6 +64,104 @@ import Testing
   @Test func swapExchangesPAndQ() {
     let a = app(.distributions, keys: "s")
     #expect(a.state.distributions.p == [0.80, 0.15, 0.05])
+  }
+}
+
+/// `f` and `F` fit a normal Q to P (LossCore's `NormalFitting`), and say which KL they minimised.
+@Suite struct DistributionsFitTests {
+  /// The two-peaked preset, Q fitted with `keys`.
+  func fitted(_ keys: String, options: RenderOptions = .standard) -> LossLabApp {
+    var a = app(.distributions, width: 120, height: 32, options: options)
+    a.state.distributions.loadPreset(
+      DistributionPreset.all.firstIndex { $0.name.hasPrefix("two peaks") }!)
+    _ = a.press(keys)
+    return a
+  }
+
+  @Test(arguments: [("f", KLDirection.forward), ("F", KLDirection.reverse)])
+  func aFitReplacesQAndTheStatusLineNamesTheKLWithItsUnit(key: String, direction: KLDirection)
+    throws
+  {
+    let a = fitted(key)
+    let d = a.state.distributions
+    let expected = try NormalFitting.fit(p: d.p, direction: direction)
+    #expect(d.q == expected.q)
+    #expect(d.editing == .q)
+    let status = d.status(options: a.state.options)
+    let value = Distributions.report(p: d.p, q: d.q, base: .bits)
+    let kl = direction == .forward ? value.klPQ : value.klQP
+    #expect(status.contains("minimising \(direction.name())"))
+    #expect(status.contains("= \(String(format: "%.3f", kl)) bits"))
+    #expect(abs(kl - expected.divergence(base: .bits)) < 1e-12)
+    #expect(a.text.contains(status))
+    // In nats the same fit reads in nats.
+    var b = a
+    _ = b.press("b")
+    #expect(b.state.distributions.status(options: b.state.options).contains("nats"))
+  }
+
+  @Test func oneFitCoversBothPeaksAndTheOtherSitsOnOne() {
+    let cover = fitted("f").state.distributions
+    let seek = fitted("F").state.distributions
+    // P's peaks are at 2 and 6.
+    #expect(cover.q[2] > 0.1 && cover.q[6] > 0.1)
+    #expect(seek.q[2] > 0.4 && seek.q[6] < 1e-6)
+    #expect(cover.currentFit!.normal.sigma > 2 && seek.currentFit!.normal.sigma < 1)
+  }
+
+  @Test func editingQOrPEndsTheFitsReport() {
+    var a = fitted("f")
+    #expect(a.state.distributions.currentFit != nil)
+    _ = a.press("Up")
+    #expect(a.state.distributions.currentFit == nil)
+    #expect(a.state.distributions.status(options: a.state.options).contains("KL(P‖Q)="))
+    _ = a.press("F P Up")
+    #expect(a.state.distributions.currentFit == nil)
+  }
+
+  @Test func aZeroInPIsExplainedNotFitted() {
+    // red/green/blue with P's blue set to 0: no normal has a finite KL(Q‖P).
+    var a = app(.distributions, keys: "P l l J J J J J J")
+    #expect(a.state.distributions.p[2] == 0)
+    let q = a.state.distributions.q
+    _ = a.press("F")
+    #expect(a.state.distributions.q == q)
+    let status = a.state.distributions.status(options: a.state.options)
+    #expect(status.contains("'blue' probability 0"))
+    _ = a.press("f")  // KL(P‖Q) is fine
+    #expect(a.state.distributions.currentFit?.direction == .forward)
+    // ASCII frames stay ASCII.
+    var b = app(.distributions, options: RenderOptions(ascii: true))
+    _ = b.press("P l l J J J J J J F")
+    let allASCII = b.text.unicodeScalars.allSatisfy { $0.isASCII }
+    #expect(allASCII)
+    #expect(b.state.distributions.status(options: b.state.options).contains("KL(Q||P)"))
+  }
+
+  @Test func binaryLabelsHaveNoFit() {
+    var a = app(.distributions, keys: "n n")
+    #expect(a.state.distributions.binaryLabels)
+    let q = a.state.distributions.q
+    _ = a.press("f")
+    #expect(a.state.distributions.q == q && a.state.distributions.notice != nil)
+  }
+
+  @Test func aScenarioCanAskForTheFitAndASavedFitComesBack() throws {
+    let index = DistributionPreset.all.firstIndex { $0.name.hasPrefix("two peaks") }!
+    let s = try Scenario.parse(
+      "{\"view\": \"distributions\", \"distributions\": {\"preset\": \(index), \"fit\": \"q||p\"}}",
+      file: "f.json", directory: "/")
+    var state = AppState(view: .distributions, width: 120, height: 32, options: .standard)
+    s.apply(to: &state)
+    #expect(state.distributions.currentFit?.direction == .reverse)
+    let text = Scenario(state: state).jsonText
+    #expect(text.contains("\"fit\": \"q||p\""))
+    var again = AppState(view: .distributions, width: 120, height: 32, options: .standard)
+    try Scenario.parse(text, file: "g.json", directory: "/").apply(to: &again)
+    #expect(again.distributions.q == state.distributions.q)
+    #expect(throws: ScenarioError.self) {
+      try Scenario.parse("{\"distributions\": {\"fit\": \"p|q\"}}", file: "h.json", directory: "/")
+    }
   }
 }
 
