@@ -90,6 +90,9 @@ enum Chrome {
   static func help(
     into screen: inout Screen, title: String, keys given: [KeyHelp], options: RenderOptions
   ) {
+    // Key tables are written in Unicode (‖, −, μ); ASCII frames get their ASCII spelling.
+    let given =
+      options.ascii ? given.map { KeyHelp(asciiOnly($0.keys), asciiOnly($0.action)) } : given
     let keyWidth = min(22, (given.map { $0.keys.count }.max() ?? 0))
     let textWidth = given.map { $0.action.count }.max() ?? 0
     let width = min(screen.width - 2, keyWidth + textWidth + 7)

@@ -132,7 +132,7 @@ public struct DistributionsState: Hashable, Sendable {
     .bind("0", "back to the preset", [.character("0")], .reset),
   ])
 
-  var explanationID: String { binaryLabels ? "bce" : (editing == .p ? "kl" : "kl") }
+  var explanationID: String { binaryLabels ? "bce" : (currentFit != nil ? "normal-fit" : "kl") }
 
   var values: [Double] {
     get { editing == .p ? p : q }
