@@ -7,7 +7,7 @@ Every line `<!-- image: FILE render ARGS -->` names an image (next to the Markdo
 of `losslab render ARGS` (e.g. with `--format svg`); this script writes those files.
 Every line `<!-- picture: FILE.png render ARGS -->` names a PNG of the colour frame as a terminal shows it
 (`render ARGS --color always` piped through term2png at the frame's --width x --height); term2png is taken
-from $TERM2PNG, else ../shared/tools/term2png, and those pictures are skipped (with a note) without it.
+from $TERM2PNG, else ../shared/tools/term2png (or ../../shared/tools from a worktree), and those pictures are skipped (with a note) without it.
 
     swift build && python3 Docs/update-frames.py [path/to/losslab]
 """
@@ -23,7 +23,9 @@ binary = sys.argv[1] if len(sys.argv) > 1 else str(root / ".build" / "debug" / "
 marker = re.compile(r"^<!-- frame: (.*) -->$")
 image = re.compile(r"^<!-- image: (\S+) (render .*) -->$")
 picture_marker = re.compile(r"^<!-- picture: (\S+\.png) (render .*) -->$")
-term2png = os.environ.get("TERM2PNG") or str(root.parent / "shared" / "tools" / "term2png")
+term2png = os.environ.get("TERM2PNG") or next(
+    (str(d / "shared" / "tools" / "term2png") for d in (root.parent, root.parent.parent)
+     if (d / "shared" / "tools" / "term2png").exists()), "term2png")
 
 
 def light_defaults(frame, width):
