@@ -27,9 +27,12 @@ enum Chrome {
     tabSpans(width: width).first { x >= $0.x && x < $0.x + $0.width }?.view
   }
 
-  /// The tabs, with `right` (the help and quit hints) at the right end when it fits.
+  /// The tabs, with `right` (the help and quit hints) at the right end when it fits. In presenter
+  /// mode `slide` ("2/5" and the title) takes the place of the hints, the title shortened with "…"
+  /// to fit; where not even that fits, the position replaces "losslab" at the left.
   static func topBar(
-    into screen: inout Screen, active: ViewID, right: String, options: RenderOptions
+    into screen: inout Screen, active: ViewID, right given: String,
+    slide: (position: String, title: String)? = nil, options: RenderOptions
   ) {
     let bar = barStyle(options)
     screen.fill(Rect(x: 0, y: 0, width: screen.width, height: 1), with: Cell(" ", style: bar))
@@ -47,8 +50,23 @@ enum Chrome {
       screen.put(label, x: span.x, y: 0, style: style)
     }
     let end = (tabSpans(width: screen.width).last.map { $0.x + $0.width } ?? 0) + 2
-    if screen.width - right.count >= end {
-      screen.put(right, x: screen.width - right.count, y: 0, style: bar)
+    let room = screen.width - end
+    guard let slide else {
+      let right = given + " "
+      if room >= right.count { screen.put(right, x: screen.width - right.count, y: 0, style: bar) }
+      return
+    }
+    let dot = options.ascii ? " - " : " · "
+    var text = slide.position + dot + slide.title
+    if text.count + 1 > room, room >= slide.position.count + dot.count + 3 {
+      text = String(text.prefix(room - 2)) + (options.ascii ? "~" : "…")
+    }
+    if text.count + 1 <= room {
+      screen.put(text, x: screen.width - text.count - 1, y: 0, style: bar.with(.bold))
+    } else {
+      screen.fill(
+        Rect(x: 0, y: 0, width: min(9, screen.width), height: 1), with: Cell(" ", style: bar))
+      screen.put(" " + slide.position.prefix(8), x: 0, y: 0, style: bar.with(.bold))
     }
   }
 

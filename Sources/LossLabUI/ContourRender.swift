@@ -92,8 +92,15 @@ extension ContourState {
     return ContourLayout(map: map, panel: panel, mapFrame: frame)
   }
 
+  /// The map on the left, the panel on the right: 46 columns from 100 wide; from 160×46 (a 160×48
+  /// terminal) two fifths, so the readout, the loss chart and the data get the room instead of an
+  /// ever wider map.
   static func split(_ rect: Rect) -> (map: Rect, panel: Rect) {
-    let pw = rect.width >= 100 ? min(46, rect.width * 2 / 5) : max(28, rect.width * 2 / 5)
+    let large = rect.width >= 160 && rect.height >= 46
+    let pw =
+      large
+      ? rect.width * 2 / 5
+      : (rect.width >= 100 ? min(46, rect.width * 2 / 5) : max(28, rect.width * 2 / 5))
     let panel = Rect(x: rect.maxX - pw, y: rect.y, width: pw, height: rect.height)
     return (Rect(x: rect.x, y: rect.y, width: rect.width - pw, height: rect.height), panel)
   }

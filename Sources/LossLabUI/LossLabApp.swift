@@ -141,6 +141,10 @@ public struct LossLabApp: TerminalApp, Sendable {
     case nil:
       break
     }
+    if state.presentation != nil, let action = PresenterKeys.table.action(for: key) {
+      perform(action)
+      return .none
+    }
     if let command = handleLessonKey(key) { return command }
     if handleViewKey(key) { return .none }
     guard let action = GlobalKeys.table.action(for: key) else { return .none }
@@ -273,7 +277,8 @@ public struct LossLabApp: TerminalApp, Sendable {
     let s = Symbols.of(options)
     let global = GlobalKeys.hints(viewBindsQ: viewBindsQ, s)
     Chrome.topBar(
-      into: &screen, active: state.view, right: global.joined(separator: "  ") + " ",
+      into: &screen, active: state.view,
+      right: global.joined(separator: "  "), slide: state.presentation.map(\.topBarLabel),
       options: options)
     switch state.view {
     case .curves: state.curves.render(into: &screen, rect: content, options: options)
@@ -326,23 +331,33 @@ public struct LossLabApp: TerminalApp, Sendable {
   /// The rows of the help overlay: the lesson's keys, the view's, then the global ones.
   var helpRows: [KeyHelp] {
     let lessonKeys = state.lesson == nil ? [] : LessonKeys.table.help + [KeyHelp("", "")]
+    let presenterKeys =
+      state.presentation == nil ? [] : PresenterKeys.table.help + [KeyHelp("", "")]
     let viewKeys: [KeyHelp] =
       switch state.view {
-      case .curves: CurvesState.keyTable.help
-      case .contour: ContourState.keyTable.help
-      case .distributions: DistributionsState.keyTable.help
-      case .classify: ClassifyState.keyTable.help
+      case .curves: shadowed(CurvesState.keyTable).help
+      case .contour: shadowed(ContourState.keyTable).help
+      case .distributions: shadowed(DistributionsState.keyTable).help
+      case .classify: shadowed(ClassifyState.keyTable).help
       }
-    return lessonKeys + viewKeys + [KeyHelp("", "")] + GlobalKeys.help
+    return presenterKeys + lessonKeys + viewKeys + [KeyHelp("", "")] + GlobalKeys.help
   }
 
   func viewHints(_ s: Symbols) -> [String] {
-    switch state.view {
-    case .curves: CurvesState.keyTable.hints(s)
-    case .contour: ContourState.keyTable.hints(s)
-    case .distributions: DistributionsState.keyTable.hints(s)
-    case .classify: ClassifyState.keyTable.hints(s)
-    }
+    let presenter = state.presentation == nil ? [] : PresenterKeys.table.hints(s)
+    let view =
+      switch state.view {
+      case .curves: shadowed(CurvesState.keyTable).hints(s)
+      case .contour: shadowed(ContourState.keyTable).hints(s)
+      case .distributions: shadowed(DistributionsState.keyTable).hints(s)
+      case .classify: shadowed(ClassifyState.keyTable).hints(s)
+      }
+    return presenter + view
+  }
+
+  /// A view's table as it works now: without the rows presenter mode takes over.
+  func shadowed<Action>(_ table: KeyTable<Action>) -> KeyTable<Action> {
+    state.presentation == nil ? table : table.shadowed(by: PresenterKeys.table)
   }
 
   var explanationID: String {

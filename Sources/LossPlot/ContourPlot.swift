@@ -164,10 +164,17 @@ public struct ContourPlot: Sendable {
     let dh = Double(canvas.dotHeight)
     let xs = xr.upperBound - xr.lowerBound
     let ys = yr.upperBound - yr.lowerBound
+    // With colour and Unicode, bands are filled at quadrant resolution (2×2 a cell) and their
+    // edges are the isolines; ASCII keeps whole-cell bands with isolines drawn over them.
+    let subCell = colored && !options.ascii
+    if subCell {
+      fillQuadrantBands(into: &screen, area: area, ranges: (xr, yr), levels: lv, palette: palette)
+    }
     // Filled bands: one grid lookup per cell; remember each cell's line colour.
     let contrast = palette.map { Palette.contrast(on: $0) }
-    var lineColor = [Color](repeating: .default, count: colored ? area.width * area.height : 0)
-    if colored {
+    var lineColor = [Color](
+      repeating: .default, count: colored && !subCell ? area.width * area.height : 0)
+    if colored && !subCell {
       let cols = (0..<area.width).map { c in
         let x = frame.dataX(column: area.x + c)
         return min(max(Int(((x - grid.xRange.lowerBound) / hx).rounded()), 0), grid.columns - 1)
@@ -197,13 +204,13 @@ public struct ContourPlot: Sendable {
     let ay = -hy / ys * dh
     let by = (yr.upperBound - grid.yRange.lowerBound) / ys * dh - 0.5
     // Without colour each level is drawn with its own letter (the key shows the same letter).
-    for s in ContourLines.indexSegments(grid, levels: lv) {
+    for s in subCell ? [] : ContourLines.indexSegments(grid, levels: lv) {
       canvas.line(
         bx + ax * s.x0, by + ay * s.y0, bx + ax * s.x1, by + ay * s.y1, color: .default,
         glyph: colored ? 0 : Self.levelLetters[s.level % Self.levelLetters.count])
     }
     canvas.draw(into: &screen, at: (area.x, area.y), colored: colored, clip: area)
-    if colored {
+    if colored && !subCell {
       for r in 0..<area.height {
         for c in 0..<area.width where canvas.bits[r * area.width + c] != 0 {
           screen.cells[(area.y + r) * screen.width + area.x + c].style.foreground =
@@ -220,6 +227,73 @@ public struct ContourPlot: Sendable {
     }
     if options.ascii { screen.asciify(rect) }
     return frame
+  }
+
+  /// Fills `area` with the bands at quadrant resolution: each cell is sampled at its four quadrant
+  /// centres; a cell in one band gets that band's background, a cell across a level gets the quadrant
+  /// glyph of its upper band's quadrants, in the upper band's colour over the lower band's.
+  private func fillQuadrantBands(
+    into screen: inout Screen, area: Rect,
+    ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>), levels lv: [Double],
+    palette: [Color]
+  ) {
+    let hx = (grid.xRange.upperBound - grid.xRange.lowerBound) / Double(grid.columns - 1)
+    let hy = (grid.yRange.upperBound - grid.yRange.lowerBound) / Double(grid.rows - 1)
+    let xs = ranges.x.upperBound - ranges.x.lowerBound
+    let ys = ranges.y.upperBound - ranges.y.lowerBound
+    // The grid column of each half-cell column, the grid row of each half-cell row (top down).
+    let cols = (0..<area.width * 2).map { k in
+      let x = ranges.x.lowerBound + (Double(k) + 0.5) / Double(area.width * 2) * xs
+      return min(max(Int(((x - grid.xRange.lowerBound) / hx).rounded()), 0), grid.columns - 1)
+    }
+    let rows = (0..<area.height * 2).map { k in
+      let y = ranges.y.upperBound - (Double(k) + 0.5) / Double(area.height * 2) * ys
+      return min(max(Int(((y - grid.yRange.lowerBound) / hy).rounded()), 0), grid.rows - 1)
+    }
+    let sw = screen.width
+    let n = grid.columns
+    screen.cells.withUnsafeMutableBufferPointer { cells in
+      grid.values.withUnsafeBufferPointer { vals in
+        @inline(__always) func band(_ i: Int, _ j: Int) -> Int {
+          let v = vals[rows[j] * n + cols[i]]
+          guard v.isFinite else { return -1 }
+          var b = 0
+          while b < lv.count && lv[b] <= v { b += 1 }
+          return b
+        }
+        for r in 0..<area.height {
+          let rowStart = (area.y + r) * sw + area.x
+          for c in 0..<area.width {
+            // Quadrants in the bit order of `CanvasGlyphs.quadrants`: 1 top-left, 2 top-right,
+            // 4 bottom-left, 8 bottom-right.
+            let b0 = band(2 * c, 2 * r)
+            let b1 = band(2 * c + 1, 2 * r)
+            let b2 = band(2 * c, 2 * r + 1)
+            let b3 = band(2 * c + 1, 2 * r + 1)
+            let hi = max(max(b0, b1), max(b2, b3))
+            guard hi >= 0 else { continue }
+            @inline(__always) func finite(_ b: Int) -> Int { b < 0 ? Int.max : b }
+            let lo = min(min(finite(b0), finite(b1)), min(finite(b2), finite(b3)))
+            var cell = cells[rowStart + c]
+            cell.style.background = palette[lo]
+            if hi > lo {
+              // Each quadrant goes to the nearer of the two bands (ties, and no value, to the lower).
+              @inline(__always) func upper(_ b: Int) -> Bool { b - lo > hi - b }
+              let bits =
+                (upper(b0) ? 1 : 0) | (upper(b1) ? 2 : 0) | (upper(b2) ? 4 : 0)
+                | (upper(b3) ? 8 : 0)
+              if bits == 15 {
+                cell.style.background = palette[hi]
+              } else if bits != 0 {
+                cell.scalar = CanvasGlyphs.quadrants[bits]
+                cell.style.foreground = palette[hi]
+              }
+            }
+            cells[rowStart + c] = cell
+          }
+        }
+      }
+    }
   }
 
   /// The glyphs of paths 0, 1, 2, ... where there is no colour (the same order as the app's legends).
@@ -256,8 +330,9 @@ public struct ContourPlot: Sendable {
         gc.line(dotX(g.w0), dotY(g.b0), dotX(g.w1), dotY(g.b1), color: g.color)
       }
       gc.draw(
-        into: &screen, at: (area.x, area.y), background: colored ? .default : nil,
+        into: &screen, at: (area.x, area.y), background: nil,
         colored: colored, attributes: [], clip: area)
+      keepReadable(&screen, canvas: gc, area: area, theme: options.background)
     }
     // Paths, each in its own colour, with a dot blob at every step.
     var pathCanvas = Canvas(columns: area.width, rows: area.height, mode: mode)
@@ -306,16 +381,18 @@ public struct ContourPlot: Sendable {
         prev = (x, y)
       }
     }
-    // Path cells take the terminal's own background: the path reads as a dark trail across the
-    // grey bands, and a step redraws fewer colour changes.
+    // Path cells keep their band's background: no dark strip along the path, and the path's bright
+    // colour reads on every grey band.
     pathCanvas.draw(
-      into: &screen, at: (area.x, area.y), background: colored ? .default : nil, colored: colored,
-      attributes: .bold, clip: area)
+      into: &screen, at: (area.x, area.y), background: nil, colored: colored, attributes: .bold,
+      clip: area)
+    // A path colour that is too faint on its band gets the nearest grey that reads under it.
+    keepReadable(&screen, canvas: pathCanvas, area: area, theme: options.background)
     for e in exits {
       screen.put(
         String(e.glyph), x: area.x + e.c, y: area.y + e.r,
-        style: screen[area.x + e.c, area.y + e.r].style.fg(colored ? e.color : .default).with(
-          .bold),
+        style: Self.readable(
+          screen[area.x + e.c, area.y + e.r].style, colored ? e.color : .default, options),
         clip: area)
     }
     // Minimum marker.
@@ -339,18 +416,18 @@ public struct ContourPlot: Sendable {
         let ey = y + ddy / n * len
         var ac = Canvas(columns: area.width, rows: area.height, mode: mode)
         ac.line(x, y, ex, ey, color: .brightRed)
-        // On the terminal's background like the paths: red reads there on dark and light alike,
-        // not on every grey band.
+        // Over the band, like the paths (bold bright red reads on every grey).
         ac.draw(
-          into: &screen, at: (area.x, area.y), background: colored ? .default : nil,
+          into: &screen, at: (area.x, area.y), background: nil,
           colored: colored, attributes: .bold, clip: area)
+        keepReadable(&screen, canvas: ac, area: area, theme: options.background)
         if inside(ex, ey) {
           let c = Int(((ex + 0.5) / cw).rounded(.down))
           let r = Int(((ey + 0.5) / ch).rounded(.down))
           let st = screen[area.x + c, area.y + r].style
           screen.put(
             String(ContourPlot.arrowGlyph(ddx, ddy, ascii: options.ascii)), x: area.x + c,
-            y: area.y + r, style: st.fg(colored ? .brightRed : .default).bg(.default).with(.bold),
+            y: area.y + r, style: Self.readable(st, colored ? .brightRed : .default, options),
             clip: area)
         }
       }
@@ -360,9 +437,35 @@ public struct ContourPlot: Sendable {
       let st = screen[c, r].style
       screen.put(
         options.ascii ? m.asciiGlyph : m.glyph, x: c, y: r,
-        style: st.fg(colored ? m.color : .default).with(.bold), clip: area)
+        style: Self.readable(st, colored ? m.color : .default, options), clip: area)
     }
     if options.ascii { screen.asciify(area) }
+  }
+
+  /// `style` with `foreground`, bold, over a background it reads on.
+  static func readable(_ style: Style, _ foreground: Color, _ options: RenderOptions) -> Style {
+    var s = style.fg(foreground).with(.bold)
+    s.background = Palette.readableBackground(
+      under: foreground, over: style.background, theme: options.background)
+    return s
+  }
+
+  /// Gives each cell `canvas` drew (its top-left at `area`'s) a background its foreground reads on
+  /// (`Palette.readableBackground`).
+  private func keepReadable(
+    _ screen: inout Screen, canvas: Canvas, area: Rect, theme: Background
+  ) {
+    let sw = screen.width
+    screen.cells.withUnsafeMutableBufferPointer { cells in
+      for r in 0..<min(canvas.rows, area.height) {
+        for c in 0..<min(canvas.columns, area.width) where canvas.bits[r * canvas.columns + c] != 0
+        {
+          let k = (area.y + r) * sw + area.x + c
+          cells[k].style.background = Palette.readableBackground(
+            under: cells[k].style.foreground, over: cells[k].style.background, theme: theme)
+        }
+      }
+    }
   }
 
   /// One of eight arrows for a direction in screen space (dy down); ASCII uses `> ^ < v`.

@@ -30,3 +30,29 @@ public enum Palette {
     return RGB.contrast(light.rgb!, bg) >= RGB.contrast(dark.rgb!, bg) ? light : dark
   }
 }
+
+extension Palette {
+  /// The background to put under `foreground` where it is drawn over `background` (a band): the
+  /// band itself when `foreground` reads on it (a contrast ratio of at least `minimum` as `theme`
+  /// shows both), else the nearest grey of the 24-step ramp that gives that ratio, so a path keeps
+  /// its band's tone instead of a dark strip. Colours that are not greys, and no colour, are kept.
+  public static func readableBackground(
+    under foreground: Color, over background: Color, theme: Background, minimum: Double = 3
+  ) -> Color {
+    guard let i = background.index, (232...255).contains(i), foreground.index != nil else {
+      return background
+    }
+    let fg = Style(foreground: foreground).adapted(to: theme).foreground.rgb!
+    @inline(__always) func reads(_ grey: Int) -> Bool {
+      let bg = Style(background: Color(UInt8(grey))).adapted(to: theme).background.rgb!
+      return RGB.contrast(fg, bg) >= minimum
+    }
+    let band = Int(i)
+    if reads(band) { return background }
+    for d in 1...23 {
+      if band - d >= 232, reads(band - d) { return Color(UInt8(band - d)) }
+      if band + d <= 255, reads(band + d) { return Color(UInt8(band + d)) }
+    }
+    return background
+  }
+}

@@ -32,6 +32,7 @@ struct LossLab: ParsableCommand {
       DistributionsCommand.self,
       ClassifyCommand.self,
       LessonCommand.self,
+      PresentCommand.self,
       Eval.self,
       KL.self,
       Descend.self,

@@ -90,3 +90,19 @@ import Testing
     #expect(shaded >= 10 && solid >= 10)
   }
 }
+
+/// At 160×48 and larger the contour view's panel (readout, loss chart, data) takes two fifths of the
+/// width; below, it keeps 46 columns.
+@Suite struct ContourLargeLayoutTests {
+  @Test(arguments: [(120, 36, 46), (159, 48, 46), (160, 48, 64), (200, 60, 80), (160, 40, 46)])
+  func panelWidth(width: Int, height: Int, panel: Int) {
+    let a = app(.contour, width: width, height: height)
+    guard case .contour(let l) = a.layout(width: width, height: height).view else {
+      Issue.record("not contour")
+      return
+    }
+    #expect(l.panel.width == panel)
+    #expect(l.map.width + l.panel.width == width)
+  }
+
+}

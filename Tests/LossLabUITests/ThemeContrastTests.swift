@@ -37,6 +37,16 @@ import Testing
     return style.attributes.contains(.reverse) ? (bg, fg) : (fg, bg)
   }
 
+  /// A contour band edge: a quadrant block in one grey band's colour over the next band's. It is
+  /// an area in two background tones, not a mark on one, so the ratio does not apply (the ramp's
+  /// neighbouring greys are close by design; paths, markers and text over the bands are checked).
+  static func isBandFill(_ cell: Cell) -> Bool {
+    guard "▘▝▀▖▌▞▛▗▚▐▜▄▙▟".unicodeScalars.contains(cell.scalar),
+      let fg = cell.style.foreground.index, let bg = cell.style.background.index
+    else { return false }
+    return (232...255).contains(fg) && (232...255).contains(bg)
+  }
+
   /// Cells that read too faintly, as "x,y 'c' ratio" strings.
   static func faintCells(_ screen: Screen, background: Background) -> [String] {
     let shown = screen.adapted(to: background)
@@ -46,6 +56,7 @@ import Testing
         let cell = shown[x, y]
         let s = cell.scalar
         if s == " " || s == "\u{2800}" { continue }
+        if isBandFill(cell) { continue }
         let c = colors(cell.style, background)
         let ratio = RGB.contrast(c.fg, c.bg)
         let isText = s.properties.isAlphabetic || ("0"..."9").contains(s)

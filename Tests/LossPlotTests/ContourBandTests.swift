@@ -1,0 +1,107 @@
+import LossCore
+import Testing
+
+@testable import LossPlot
+
+/// The contour map with colour: bands at quadrant resolution, paths over the bands without a strip
+/// of the terminal's background, and every mark readable on its band.
+@Suite struct ContourBandTests {
+  /// The MAE diamond |w − 2| + 0.5·|b − 3| with three levels, in colour.
+  func diamond(paths: [ContourPath] = [], theme: Background = .dark) -> (Screen, PlotFrame) {
+    var screen = Screen(width: 70, height: 22)
+    let options = RenderOptions(background: theme)
+    let n = ContourPlot.sampleSize(for: screen.bounds, options: options)
+    var p = ContourPlot(grid: Fixtures.mae(columns: n.columns, rows: n.rows))
+    p.levels = [0.5, 1, 1.5]
+    p.paths = paths
+    let f = p.draw(into: &screen, rect: screen.bounds, options: options)
+    return (screen, f)
+  }
+
+  /// The band of the diamond's value at (w, b).
+  func band(_ w: Double, _ b: Double) -> Int {
+    let v = abs(w - 2) + 0.5 * abs(b - 3)
+    return [0.5, 1, 1.5].filter { $0 <= v }.count
+  }
+
+  @Test func bandEdgesFollowTheSurfaceToAQuarterOfACell() {
+    let (screen, f) = diamond()
+    let palette = Palette.sequential(4, depth: .full256)
+    let quadrants: [Unicode.Scalar] = [
+      " ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█",
+    ]
+    let cw = (f.xRange.upperBound - f.xRange.lowerBound) / Double(f.area.width)
+    let ch = (f.yRange.upperBound - f.yRange.lowerBound) / Double(f.area.height)
+    var (split, agree, total) = (0, 0, 0)
+    for y in f.area.y..<f.area.maxY {
+      for x in f.area.x..<f.area.maxX {
+        let cell = screen[x, y]
+        guard let bits = quadrants.firstIndex(of: cell.scalar) else {
+          Issue.record("(\(x), \(y)) holds '\(cell.scalar)', not a band fill")
+          continue
+        }
+        if bits != 0 { split += 1 }
+        // Each quadrant's colour is the band of the surface at the quadrant's centre.
+        let left = f.xRange.lowerBound + Double(x - f.area.x) * cw
+        let top = f.yRange.upperBound - Double(y - f.area.y) * ch
+        for q in 0..<4 {
+          let w = left + (q % 2 == 0 ? 0.25 : 0.75) * cw
+          let b = top - (q < 2 ? 0.25 : 0.75) * ch
+          let shown = bits & (1 << q) != 0 ? cell.style.foreground : cell.style.background
+          total += 1
+          if shown == palette[band(w, b)] { agree += 1 }
+        }
+      }
+    }
+    // Cells across a level are split (not whole cells of one band), and the quadrants agree with
+    // the surface except where a quadrant straddles a level (the surface is sampled per dot).
+    #expect(split >= 3 * f.area.height)
+    #expect(Double(agree) >= 0.97 * Double(total), "\(agree) of \(total) quadrants agree")
+  }
+
+  @Test func pathsKeepTheirBandsBackgroundAndRead() {
+    for theme in Background.allCases {
+      let (screen, f) = diamond(
+        paths: [
+          ContourPath(points: [(0.2, 1.5), (3.8, 4.5)], color: Color(214), name: "gd"),
+          ContourPath(points: [(0.2, 4.5), (3.8, 1.5)], color: Color(75), name: "adam"),
+        ], theme: theme)
+      let shown = screen.adapted(to: theme)
+      var onBand = 0
+      var pathCells = 0
+      for y in f.area.y..<f.area.maxY {
+        for x in f.area.x..<f.area.maxX where (0x2801...0x28FF).contains(screen[x, y].scalar.value)
+        {
+          pathCells += 1
+          let st = screen[x, y].style
+          // Never the terminal's own background (the old dark strip): a grey of the ramp.
+          #expect(st.background != .default, "(\(x), \(y)) on the terminal's background")
+          if Palette.sequential(4, depth: .full256).contains(st.background) { onBand += 1 }
+          let c = shown[x, y].style
+          #expect(
+            RGB.contrast(c.foreground.rgb!, c.background.rgb!) >= 3, "(\(x), \(y)) on \(theme)")
+        }
+      }
+      #expect(pathCells >= 40)
+      // On the dark theme the bright paths read on most bands as they are.
+      if theme == .dark {
+        #expect(onBand * 2 >= pathCells, "\(onBand) of \(pathCells) on their band")
+      }
+    }
+  }
+
+  @Test func readableBackgroundMovesOnlyAsFarAsNeeded() {
+    // Orange reads on the darkest grey; on a light grey the nearest grey that reads is darker.
+    let orange = Color(214)
+    #expect(Palette.readableBackground(under: orange, over: Color(233), theme: .dark) == Color(233))
+    let moved = Palette.readableBackground(under: orange, over: Color(250), theme: .dark)
+    #expect(moved.index! < 250)
+    #expect(RGB.contrast(orange.rgb!, moved.rgb!) >= 3)
+    let oneLighter = Color(moved.index! + 1)
+    #expect(RGB.contrast(orange.rgb!, oneLighter.rgb!) < 3, "not the nearest grey that reads")
+    // Not a grey, or no colour: kept.
+    #expect(Palette.readableBackground(under: orange, over: Color(24), theme: .dark) == Color(24))
+    #expect(
+      Palette.readableBackground(under: .default, over: Color(250), theme: .dark) == Color(250))
+  }
+}
