@@ -35,6 +35,8 @@ public struct ContourSettings: Sendable, Equatable {
   public var comparing: Bool
   /// Fit on z-scores of x, (x − mean)/sd, instead of x (`z`): w and b are then over z.
   public var standardized: Bool = false
+  /// The best-fit lines the data panel draws, in `ContourState.bestFitLosses` order (`f` cycles them).
+  public var fitLines: [Loss] = []
 
   public init(
     source: DataSource = .generated(points: 50, seed: LineData.defaultSeed, noise: 0.5),
@@ -65,6 +67,7 @@ public struct ContourSettings: Sendable, Equatable {
       && a.schedule == b.schedule && a.weightDecay == b.weightDecay
       && a.start.w == b.start.w && a.start.b == b.start.b && a.wRange == b.wRange
       && a.bRange == b.bRange && a.comparing == b.comparing && a.standardized == b.standardized
+      && a.fitLines == b.fitLines
   }
 
   /// The settings the data depends on.
@@ -114,7 +117,8 @@ public struct ContourState: Sendable {
   public private(set) var data: LineData
   /// An error from making the data (e.g. bad generator settings); shown in the panel.
   public private(set) var dataError: String?
-  /// Minimum of the MSE and the MAE fit of the current data, for the panel.
+  /// The minima of the MSE, MAE and Huber fits of the current data (`bestFitLosses`), for the panel's list and
+  /// its best-fit lines; MAE and Huber are left out above `maeMinimumLimit` points.
   public private(set) var minima: [Loss: (w: Double, b: Double, loss: Double)]
   /// What the panel's scatter draws (a sample of the data for big data sets).
   public private(set) var scatterSample: ScatterSample
@@ -191,6 +195,9 @@ public struct ContourState: Sendable {
     if settings.dataInputs != old.dataInputs {
       rebuildData()
     } else if settings.objectiveInputs != old.objectiveInputs {
+      if settings.delta != old.delta, data.x.count <= Self.maeMinimumLimit {
+        minima[.huber] = LineFitObjective(data: data, loss: .huber, delta: settings.delta).minimum
+      }
       rebuildObjective()
     } else if settings.optimizer != old.optimizer || settings.learningRate != old.learningRate
       || settings.schedule != old.schedule || settings.weightDecay != old.weightDecay
@@ -285,8 +292,21 @@ public struct ContourState: Sendable {
     out[.mse] = LineFitObjective(data: data, loss: .mse, delta: delta).minimum
     if data.x.count <= maeMinimumLimit {
       out[.mae] = LineFitObjective(data: data, loss: .mae, delta: delta).minimum
+      out[.huber] = LineFitObjective(data: data, loss: .huber, delta: delta).minimum
     }
     return out
+  }
+
+  /// The losses whose best fits the panel lists and can draw as lines over the data.
+  public static let bestFitLosses: [Loss] = [.mse, .mae, .huber]
+
+  /// What `f` steps through: no lines, all three, then each alone.
+  static let fitLineCycle: [[Loss]] = [[], bestFitLosses] + bestFitLosses.map { [$0] }
+
+  /// The next entry of `fitLineCycle` after `lines` (all three after anything not in the cycle).
+  static func nextFitLines(after lines: [Loss]) -> [Loss] {
+    guard let i = fitLineCycle.firstIndex(of: lines) else { return bestFitLosses }
+    return fitLineCycle[(i + 1) % fitLineCycle.count]
   }
 
   /// Whether the view shows someone's own table (not the tutorial's generated points).

@@ -227,7 +227,7 @@ extension Scenario.ContourSetup: Decodable {
       decoder,
       keys: [
         "data", "outliers", "loss", "delta", "tau", "optimizer", "rate", "schedule",
-        "weight_decay", "start", "steps", "compare", "window",
+        "weight_decay", "start", "steps", "compare", "window", "fits", "standardize",
       ])
     source = try f.nested("data", as: DataSourceSetup.self)?.source
     outliers = try f.integer("outliers", 0...1000)
@@ -264,6 +264,23 @@ extension Scenario.ContourSetup: Decodable {
     if let p = try f.numbers("start", count: 2...2) { start = (p[0], p[1]) }
     steps = try f.integer("steps", 0...100_000)
     compare = try f.bool("compare")
+    standardize = try f.bool("standardize")
+    if let names = try f.strings("fits", what: "loss names") {
+      let known = ContourState.bestFitLosses
+      var chosen: Set<Loss> = []
+      for (i, name) in names.enumerated() {
+        guard let loss = known.first(where: { $0.names.contains(name.lowercased()) }) else {
+          var message =
+            "\(Fields.name(f.path + [.key("fits"), .index(i)])) must be \"mse\", \"mae\" or \"huber\", found \"\(name.escapedForMessage)\""
+          if let close = closestName(to: name, among: known.map(\.shortName)) {
+            message += "; did you mean \"\(close)\"?"
+          }
+          throw FieldError(path: f.path + [.key("fits"), .index(i)], message: message)
+        }
+        chosen.insert(loss)
+      }
+      fits = known.filter(chosen.contains)
+    }
     if f.has("window") {
       let w = try f.nested("window", as: WindowSetup.self)!
       window = (w.w, w.b)

@@ -59,6 +59,8 @@ extension Scenario {
     cs.steps = c.current.trajectory.count - 1
     cs.compare = c.comparing
     cs.window = (c.wRange, c.bRange)
+    if !c.settings.fitLines.isEmpty { cs.fits = c.settings.fitLines }
+    if c.settings.standardized { cs.standardize = true }
     contour = cs
     var cu = CurvesSetup()
     cu.show = state.curves.entries.filter(\.visible).map(\.curve)
@@ -96,6 +98,8 @@ extension Scenario {
         if let v = c.start { $0.start = v }
         if let v = c.window { ($0.wRange, $0.bRange) = v }
         if let v = c.compare { $0.comparing = v }
+        if let v = c.fits { $0.fitLines = v }
+        if let v = c.standardize { $0.standardized = v }
       }
       s.restart()  // the path starts afresh, then takes the scenario's steps
       for _ in 0..<(c.steps ?? 0) { s.step() }
@@ -158,6 +162,10 @@ extension Scenario {
       if let v = c.start { f.append("\"start\": [\(num(v.w)), \(num(v.b))]") }
       if let v = c.steps { f.append("\"steps\": \(v)") }
       if let v = c.compare { f.append("\"compare\": \(v)") }
+      if let v = c.standardize { f.append("\"standardize\": \(v)") }
+      if let v = c.fits {
+        f.append("\"fits\": [" + v.map { quote($0.shortName) }.joined(separator: ", ") + "]")
+      }
       if let v = c.window {
         f.append(
           "\"window\": {\"w\": \(list([v.w.lowerBound, v.w.upperBound])), \"b\": \(list([v.b.lowerBound, v.b.upperBound]))}"
