@@ -507,10 +507,6 @@ extension ContourState {
     plot.showLegend = false
     let w = shownPoint.w
     let b = shownPoint.b
-    plot.series.append(
-      Series(
-        name: "data", color: Color(250), asciiGlyph: ".", emphasized: false,
-        source: .scatter(xs, ys)))
     if showsTrueLine {
       plot.series.append(
         Series(
@@ -529,6 +525,11 @@ extension ContourState {
       Series(
         name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true,
         source: .function { w * $0 + b }))
+    // The points last, over the lines, so a line never hides one.
+    plot.series.append(
+      Series(
+        name: "data", color: Color(250), asciiGlyph: ".", emphasized: true,
+        source: .scatter(xs, ys)))
     return plot
   }
 

@@ -5,8 +5,10 @@ import LossPlot
 public enum DataSource: Sendable, Equatable {
   /// The tutorial's generated points (see `LineData.tutorial`).
   case generated(points: Int, seed: UInt64, noise: Double)
-  /// Points given explicitly (from a CSV file or a scenario).
+  /// Points given explicitly (a scenario's `"xy"`, a test).
   case points(LineData)
+  /// A table read from a file, a shipped data set or standard input, with where it came from.
+  case table(TableSource)
 }
 
 /// What the user chooses in the contour view. `ContourState` derives everything else (the data, the
@@ -134,8 +136,11 @@ public struct ContourState: Sendable {
   /// The curvature of MSE on the data as fitted (z-scores when standardized), and on the raw x.
   public private(set) var curvature: MSECurvature
   public private(set) var rawCurvature: MSECurvature
-  /// A line about where the data came from, for the panel (e.g. rows a table skipped); set by the caller.
-  public var dataNote: String?
+  /// A line about where the data came from, for the panel: the rows a table skipped.
+  public var dataNote: String? {
+    if case .table(let t) = settings.source { return t.note }
+    return nil
+  }
 
   public init(_ settings: ContourSettings = ContourSettings()) {
     self.settings = settings
@@ -276,13 +281,18 @@ public struct ContourState: Sendable {
           (try? LineData.tutorial(outliers: outliers)) ?? LineData(x: [0, 1], y: [3, 5])
         return (fallback, error.description)
       }
-    case .points(let d):
-      guard outliers > 0, let extra = try? LineData.tutorial(points: 1, outliers: outliers) else {
-        return (d, nil)
-      }
-      let k = extra.x.count - 1
-      return (LineData(x: d.x + extra.x.suffix(k), y: d.y + extra.y.suffix(k)), nil)
+    case .points(let d): return (adding(outliers: outliers, to: d), nil)
+    case .table(let t): return (adding(outliers: outliers, to: t.table.data), nil)
     }
+  }
+
+  /// `d` with the tutorial's `outliers` appended.
+  static func adding(outliers: Int, to d: LineData) -> LineData {
+    guard outliers > 0, let extra = try? LineData.tutorial(points: 1, outliers: outliers) else {
+      return d
+    }
+    let k = extra.x.count - 1
+    return LineData(x: d.x + extra.x.suffix(k), y: d.y + extra.y.suffix(k))
   }
 
   static func minima(of data: LineData, delta: Double) -> [Loss: (
@@ -311,8 +321,8 @@ public struct ContourState: Sendable {
 
   /// Whether the view shows someone's own table (not the tutorial's generated points).
   public var isOwnData: Bool {
-    if case .points = settings.source { return true }
-    return false
+    if case .generated = settings.source { return false }
+    return true
   }
 
   /// Frames the map for the data: with own data or z-scores, the start is the "predict the mean" line (w = 0,
