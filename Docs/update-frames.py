@@ -7,6 +7,8 @@ Every line `<!-- image: FILE render ARGS -->` names an image (next to the Markdo
 of `losslab render ARGS` (e.g. with `--format svg`); this script writes those files.
 
     swift build && python3 Docs/update-frames.py [path/to/losslab]
+
+The commands run in the repository's root, so a frame can name a file in it (`--data Docs/examples/planets.csv`).
 """
 import pathlib
 import re
@@ -31,14 +33,14 @@ for path in files:
         picture = image.match(line)
         if picture:
             target = path.parent / picture.group(1)
-            data = subprocess.run([binary] + shlex.split(picture.group(2)), check=True, capture_output=True).stdout
+            data = subprocess.run([binary] + shlex.split(picture.group(2)), check=True, capture_output=True, cwd=root).stdout
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             print("wrote", target.relative_to(root))
         if not m:
             continue
         args = shlex.split(m.group(1)) + ["--color", "never"]
-        frame = subprocess.run([binary] + args, check=True, capture_output=True, text=True).stdout.rstrip("\n")
+        frame = subprocess.run([binary] + args, check=True, capture_output=True, text=True, cwd=root).stdout.rstrip("\n")
         # Skip an existing block right after the marker.
         if i < len(lines) and lines[i].startswith("```"):
             j = i + 1

@@ -299,7 +299,6 @@ extension ContourState {
     return rows
   }
 
-
   /// The scatter's legend: the points (how many, and how many are drawn when sampled), the current fit, and
   /// the true line of the tutorial data, flowed into rows of `width` cells.
   func dataLegendRows(width: Int, options: RenderOptions) -> [[(String, Style)]] {

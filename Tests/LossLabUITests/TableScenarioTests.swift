@@ -111,7 +111,7 @@ import Testing
       (#"{"contour": {"data": {"dataset": "iris", "y": "petal"}}}"#, #"no column 'petal' for --y"#),
       (
         #"{"contour": {"data": {"csv": "/d/a.csv", "x": "hieght"}}}"#,
-        #"/d/a.csv: no column 'hieght'"#
+        #"/d/a.csv:1: no column 'hieght'"#
       ),
     ]
     for (text, message) in cases {
