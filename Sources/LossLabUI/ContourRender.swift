@@ -229,24 +229,24 @@ extension ContourState {
     if isOwnData || settings.standardized {
       func g(_ v: Double) -> String { String(format: "%.3g", v) }
       let limit = "gd limit 2/λmax=\(g(curvature.stabilityLimit))"
-      let kappa = "cond \(g(curvature.conditionNumber))"
-      // One line when it fits, else two: a clipped number would read as another number.
-      if limit.count + 2 + kappa.count <= width {
-        lines.append((limit + "  " + kappa, .plain))
-      } else {
-        lines.append((limit, .plain))
-        lines.append((kappa, .plain))
+      let kappa = g(curvature.conditionNumber)
+      // Pieces on one line when they fit, else one a line: a clipped number would read as another number.
+      func add(_ pieces: [String], _ style: Style, gap: String = " ") {
+        let joined = pieces.joined(separator: gap)
+        if joined.count <= width {
+          lines.append((joined, style))
+        } else {
+          for p in pieces { lines.append((p, style)) }
+        }
       }
+      add([limit, "cond \(kappa)"], .plain, gap: "  ")
       if let s = scaling {
-        let raw = g(rawCurvature.conditionNumber)
-        lines.append(("z-scores (z): cond \(raw) → \(kappa)", .dim))
+        add(["z-scores (z):", "cond \(g(rawCurvature.conditionNumber)) → \(kappa)"], .dim)
         let last = current.trajectory.last!
         let line = s.original(w: last.w, b: last.b)
-        lines.append(
-          (
-            "in x units: y=\(Fmt.num(line.w, 4, ascii: a))x\(Fmt.signed(line.b, 4, ascii: a))",
-            .dim
-          ))
+        add(
+          ["in x units:", "y=\(Fmt.num(line.w, 4, ascii: a))x\(Fmt.signed(line.b, 4, ascii: a))"],
+          .dim)
       }
     }
     if let e = dataError { lines.append((e, Theme.styled(Theme.warning, options))) }
