@@ -27,8 +27,10 @@ let package = Package(
     .target(name: "AppEvents", dependencies: ["LossPlot"]),
     .target(
       name: "LossLabUI", dependencies: ["LossCore", "LossPlot", "AppEvents"],
-      // Lessons and explanation cards (JSON), compiled into the binary.
-      resources: [.embedInCode("Content")]),
+      // Datasets/README.md gives the shipped tables' sources.
+      exclude: ["Datasets/README.md"],
+      // Lessons and explanation cards (JSON) and the data sets of --dataset (CSV), compiled into the binary.
+      resources: [.embedInCode("Content"), .embedInCode("Datasets")]),
     // Saving files without losing data: checks a name before writing, atomic replace, completion.
     // Used by the front end (losslab), which carries out the app's file commands.
     .target(
@@ -50,10 +52,7 @@ let package = Package(
       dependencies: [
         "LossCore", "LossPlot", "AppEvents", "LossLabUI", "TerminalBackend", "FileSafety",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ],
-      // The data sets of --dataset (CSV), compiled into the binary; Datasets/README.md gives their sources.
-      exclude: ["Datasets/README.md"],
-      resources: [.embedInCode("Datasets")]
+      ]
     ),
     .testTarget(name: "LossCoreTests", dependencies: ["LossCore"]),
     .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"]),

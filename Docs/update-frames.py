@@ -10,6 +10,8 @@ Every line `<!-- picture: FILE.png render ARGS -->` names a PNG of the colour fr
 from $TERM2PNG, else ../shared/tools/term2png (or ../../shared/tools from a worktree), and those pictures are skipped (with a note) without it.
 
     swift build && python3 Docs/update-frames.py [path/to/losslab]
+
+The commands run in the repository's root, so a frame can name a file in it (`--data Docs/examples/planets.csv`).
 """
 import os
 import pathlib
@@ -72,7 +74,7 @@ for path in files:
         picture = image.match(line)
         if picture:
             target = path.parent / picture.group(1)
-            data = subprocess.run([binary] + shlex.split(picture.group(2)), check=True, capture_output=True).stdout
+            data = subprocess.run([binary] + shlex.split(picture.group(2)), check=True, capture_output=True, cwd=root).stdout
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             print("wrote", target.relative_to(root))
@@ -95,7 +97,7 @@ for path in files:
         if not m:
             continue
         args = shlex.split(m.group(1)) + ["--color", "never"]
-        frame = subprocess.run([binary] + args, check=True, capture_output=True, text=True).stdout.rstrip("\n")
+        frame = subprocess.run([binary] + args, check=True, capture_output=True, text=True, cwd=root).stdout.rstrip("\n")
         # Skip an existing block right after the marker.
         if i < len(lines) and lines[i].startswith("```"):
             j = i + 1

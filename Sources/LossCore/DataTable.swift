@@ -80,7 +80,7 @@ extension DataTable {
   /// Reads a table from UTF-8 bytes. Pure: no file is touched; `source` only names the text in messages.
   ///
   /// Errors are one line naming the source, and the line and column when there is one:
-  /// `d.csv:7: column 'bmi' (column 3): 'abc' is not a number`, `d.csv: no column 'bmj'; did you mean 'bmi'? …`,
+  /// `d.csv:7: column 'bmi' (column 3): 'abc' is not a number`, `d.csv:1: no column 'bmj'; did you mean 'bmi'? …`,
   /// `d.csv: empty file`, `d.csv: only one data row (line 2); a line needs at least 2 points`,
   /// `d.csv: every x in column 1 is 3, so the slope is not determined`.
   public static func parse(
@@ -394,7 +394,7 @@ private struct TableReader {
           "did you mean '\($0.escapedForMessage)'? "
         } ?? ""
       throw LossCoreError(
-        "\(source): no column '\(text.escapedForMessage)' for --\(role); \(hint)(columns: \(listing()))"
+        "\(source):\(headerLine ?? firstLine): no column '\(text.escapedForMessage)' for --\(role); \(hint)(columns: \(listing()))"
       )
     }
     let x = try options.x.map { (t) throws(LossCoreError) in try resolve(t, role: "x") }

@@ -37,7 +37,9 @@ public struct Descent: Sendable {
   public static let defaultLearningRate = 0.5
   /// Default number of steps for `losslab descend`.
   public static let defaultSteps = 40
-  /// Values beyond this magnitude count as a blow-up.
+  /// A step counts as a blow-up when a value (w, b, the loss or a gradient component) grows beyond this many
+  /// times its size at the start (at least 1): relative, so a table whose gradients start at 1e13 (x around
+  /// 1e9) is not taken for a blow-up, while a run that explodes still stops long before overflowing.
   public static let divergenceLimit = 1e12
 
   public let objective: any DescentObjective
@@ -46,6 +48,9 @@ public struct Descent: Sendable {
   public private(set) var trajectory: [DescentStep]
   /// Set when a step produced non-finite or absurdly large values; that step is not kept, and no further steps run.
   public private(set) var diverged = false
+  /// The largest magnitude each of w, b, the loss and the two gradient components may reach (see
+  /// `divergenceLimit`), fixed at the start.
+  private var limits: [Double] = []
 
   /// A descent on `objective` that has taken no step yet.
   ///
@@ -65,8 +70,10 @@ public struct Descent: Sendable {
     self.objective = objective
     self.optimizer = Optimizer(
       optimizer, learningRate: learningRate, schedule: schedule, weightDecay: weightDecay)
-    trajectory = [Self.point(objective, step: 0, w: w0, b: b0)]
-    diverged = !Self.isSane(trajectory[0])
+    let start = Self.point(objective, step: 0, w: w0, b: b0)
+    trajectory = [start]
+    limits = Self.values(start).map { Self.divergenceLimit * max(1, abs($0)) }
+    diverged = !isSane(start)
   }
 
   /// Blowing up: stopped as diverged, or the loss grew at each of the last three steps to above where it
@@ -89,7 +96,7 @@ public struct Descent: Sendable {
     var params = [now.w, now.b]
     optimizer.step(&params, gradient: [now.gradW, now.gradB])
     let next = Self.point(objective, step: now.step + 1, w: params[0], b: params[1])
-    guard Self.isSane(next) else {
+    guard isSane(next) else {
       diverged = true
       return
     }
@@ -139,7 +146,7 @@ public struct Descent: Sendable {
     let keep = max(0, min(k, trajectory.count - 1))
     d.optimizer = optimizerState(afterStep: keep)
     d.trajectory = Array(trajectory.prefix(keep + 1))
-    d.diverged = !Self.isSane(d.trajectory[0])
+    d.diverged = !isSane(d.trajectory[0])
     return d
   }
 
@@ -151,7 +158,10 @@ public struct Descent: Sendable {
       step: step, w: w, b: b, loss: objective.value(w: w, b: b), gradW: g.w, gradB: g.b)
   }
 
-  private static func isSane(_ s: DescentStep) -> Bool {
-    [s.w, s.b, s.loss, s.gradW, s.gradB].allSatisfy { $0.isFinite && abs($0) < divergenceLimit }
+  private static func values(_ s: DescentStep) -> [Double] { [s.w, s.b, s.loss, s.gradW, s.gradB] }
+
+  /// Finite, and within `limits`.
+  private func isSane(_ s: DescentStep) -> Bool {
+    zip(Self.values(s), limits).allSatisfy { v, limit in v.isFinite && abs(v) < limit }
   }
 }

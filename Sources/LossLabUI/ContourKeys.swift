@@ -32,6 +32,8 @@ enum ContourAction: Sendable, Equatable {
   case export
   /// Switch x to z-scores and back (the map redraws in the new coordinates).
   case standardize
+  /// The next set of best-fit lines the data panel draws (none, all, MSE, MAE, Huber).
+  case fitLines
 }
 
 extension ContourState {
@@ -78,6 +80,9 @@ extension ContourState {
     .bind(
       "z", "x as z-scores (x − mean)/sd and back: rounder contours, a faster descent",
       [.character("z")], .standardize),
+    .bind(
+      "f", "best-fit lines over the data: all, MSE, MAE, Huber, none (the panel's legend)",
+      [.character("f")], .fitLines),
     .bind(
       "c", "compare: every optimizer from the same start",
       hint: KeyHint(keys: .text("c"), label: "compare"), [.character("c")], .compare),
@@ -203,6 +208,7 @@ extension ContourState {
           $0.bRange = Self.defaultB
         }
       }
+    case .fitLines: change { $0.fitLines = Self.nextFitLines(after: $0.fitLines) }
     case .standardize:
       running = false
       change { $0.standardized.toggle() }

@@ -184,16 +184,17 @@ extension ContourState {
     renderPanel(into: &screen, rect: panel, options: options)
   }
 
-  /// The minima the panel lists: MSE and MAE on the data, and the view's own loss (with its δ or τ)
-  /// when it is another one, so a step comparing Huber with MSE and MAE shows all three.
+  /// The minima the panel lists: the MSE, MAE and Huber best fits (`bestFitLosses`, those found), and the
+  /// view's own loss (with its τ) when it is another one, so a step comparing it with them shows all.
   public var panelMinima: [(loss: Loss, w: Double, b: Double)] {
-    var out = [Loss.mse, .mae].compactMap { l in minima[l].map { (l, $0.w, $0.b) } }
-    if loss != .mse, loss != .mae, let m = minimum { out.append((loss, m.w, m.b)) }
+    var out = Self.bestFitLosses.compactMap { l in minima[l].map { (l, $0.w, $0.b) } }
+    if !Self.bestFitLosses.contains(loss), let m = minimum { out.append((loss, m.w, m.b)) }
     return out
   }
 
-  /// Readout lines: `step N`, `w=…`, `b=…`, `loss=…`, gradient, rate, optimizer, minima.
-  func readout(options: RenderOptions) -> [(String, Style)] {
+  /// Readout lines: `step N`, `w=…`, `b=…`, `loss=…`, gradient, rate, optimizer, where the data came from,
+  /// the stability limit; lines that would not fit `width` are broken.
+  func readout(options: RenderOptions, width: Int = .max) -> [(String, Style)] {
     let a = options.ascii
     let last = shownPoint
     var lines: [(String, Style)] = []
@@ -229,44 +230,129 @@ extension ContourState {
     } else if descents.contains(where: { $0.isDiverging }) {
       lines.append(("diverging: lower the rate with [", Theme.styled(Theme.warning, options)))
     }
-    let dataText = "\(data.x.count) points" + (outliers > 0 ? ", \(outliers) outliers" : "")
-    lines.append((dataText, .dim))
-    if let note = dataNote { lines.append((note, .dim)) }
+    if let note = dataNote {
+      for l in TextWrap.wrap(note, width: width, indent: 1) { lines.append((l, .dim)) }
+    }
     if isOwnData || settings.standardized {
       func g(_ v: Double) -> String { String(format: "%.3g", v) }
-      let limit = g(curvature.stabilityLimit)
+      let limit = "gd limit 2/λmax=\(g(curvature.stabilityLimit))"
       let kappa = g(curvature.conditionNumber)
-      lines.append(("gd limit 2/λmax=\(limit)  cond \(kappa)", .plain))
+      // Pieces on one line when they fit, else one a line: a clipped number would read as another number.
+      func add(_ pieces: [String], _ style: Style, gap: String = " ") {
+        let joined = pieces.joined(separator: gap)
+        if joined.count <= width {
+          lines.append((joined, style))
+        } else {
+          for p in pieces { lines.append((p, style)) }
+        }
+      }
+      add([limit, "cond \(kappa)"], .plain, gap: "  ")
       if let s = scaling {
-        let raw = g(rawCurvature.conditionNumber)
-        lines.append(("z-scores (z): cond \(raw) → \(kappa)", .dim))
+        add(["z-scores (z):", "cond \(g(rawCurvature.conditionNumber)) → \(kappa)"], .dim)
         let last = current.trajectory.last!
         let line = s.original(w: last.w, b: last.b)
-        lines.append(
-          (
-            "in x units: y=\(Fmt.num(line.w, 4, ascii: a))x\(Fmt.signed(line.b, 4, ascii: a))",
-            .dim
-          ))
-      }
-    }
-    for l in [Loss.mse, .mae] + (loss != .mse && loss != .mae && minimum != nil ? [loss] : []) {
-      if let m = panelMinima.first(where: { $0.loss == l }) {
-        lines.append(
-          (
-            "\(l.shortName.uppercased()) min w=\(Fmt.num(m.w, 3, ascii: a)) b=\(Fmt.num(m.b, 3, ascii: a))",
-            .dim
-          ))
-      } else if l == .mae {
-        lines.append(
-          (
-            "\(l.shortName.uppercased()) min: not computed over \(Self.maeMinimumLimit) points",
-            .dim
-          )
-        )
+        add(
+          ["in x units:", "y=\(Fmt.num(line.w, 4, ascii: a))x\(Fmt.signed(line.b, 4, ascii: a))"],
+          .dim)
       }
     }
     if let e = dataError { lines.append((e, Theme.styled(Theme.warning, options))) }
     return lines
+  }
+
+  /// How each best-fit line looks: its colour, and its glyph where there is no colour.
+  static func fitLineLook(_ loss: Loss) -> (color: Color, glyph: Character) {
+    switch loss {
+    case .mse: (Color(75), "M")
+    case .mae: (Color(210), "A")
+    default: (Color(177), "H")
+    }
+  }
+
+  /// A line's sample for a legend: `─` in its colour, `-` in ASCII, its glyph without colour (what the plot
+  /// then draws it with).
+  static func lineSample(color: Color, glyph: Character, bold: Bool = false, options: RenderOptions)
+    -> (String, Style)
+  {
+    guard options.hasColor else { return (String(glyph), bold ? .bold : .plain) }
+    let style = Style(foreground: color).with(bold ? .bold : [])
+    return (options.ascii ? "-" : "─", style)
+  }
+
+  /// The best-fit list under the readout: one row a loss, `─ MSE min w=… b=…`, its sample in front when `f`
+  /// draws the line (dim when it does not); ` min` is dropped when the row would not fit `width`.
+  func bestFitRows(width: Int, options: RenderOptions) -> [[(String, Style)]] {
+    let a = options.ascii
+    func name(_ l: Loss) -> String { l == .huber ? "Huber" : l.shortName.uppercased() }
+    let found = panelMinima
+    // The three best fits always have a row (saying so when not searched for); the view's own other loss too.
+    let listed = Self.bestFitLosses + found.map(\.loss).filter { !Self.bestFitLosses.contains($0) }
+    var rows: [[(String, Style)]] = []
+    for loss in listed {
+      guard let m = found.first(where: { $0.loss == loss }) else {
+        rows.append([("  \(name(loss)) min: not computed, >\(Self.maeMinimumLimit) pts", .dim)])
+        continue
+      }
+      let drawn = settings.fitLines.contains(loss)
+      let look = Self.fitLineLook(loss)
+      let lead =
+        drawn
+        ? Self.lineSample(color: look.color, glyph: look.glyph, options: options) : (" ", .plain)
+      let numbers = "w=\(Fmt.num(m.w, 3, ascii: a)) b=\(Fmt.num(m.b, 3, ascii: a))"
+      var text = " \(name(loss)) min \(numbers)"
+      if 1 + text.count > width { text = " \(name(loss)) \(numbers)" }
+      rows.append([lead, (text, drawn ? .plain : .dim)])
+    }
+    return rows
+  }
+
+  /// The scatter's legend: the points (how many, and how many are drawn when sampled), the current fit, and
+  /// the true line of the tutorial data, flowed into rows of `width` cells.
+  func dataLegendRows(width: Int, options: RenderOptions) -> [[(String, Style)]] {
+    let total = scatterSample.total
+    let shown = scatterSample.x.count
+    var pointsText =
+      shown < total ? "showing \(shown) of \(total) points" : "\(total) points"
+    if outliers > 0 { pointsText += " (\(outliers) outliers)" }
+    let dot: (String, Style) =
+      options.hasColor
+      ? (options.ascii ? "." : "·", Style(foreground: Color(250))) : (".", .plain)
+    var entries: [[(String, Style)]] = [[dot, (" " + pointsText, .plain)]]
+    entries.append([
+      Self.lineSample(color: Color(221), glyph: "*", bold: true, options: options),
+      (" fit", .plain),
+    ])
+    if showsTrueLine {
+      entries.append([
+        Self.lineSample(color: Color(78), glyph: "-", options: options), (" y=2x+3", .plain),
+      ])
+    }
+    // Two spaces between entries, one when that keeps them on one row; else a row each as needed.
+    let widths = entries.map { $0.reduce(0) { $0 + $1.0.count } }
+    let oneRow = widths.reduce(0, +) + entries.count - 1 <= width
+    let gap = oneRow && widths.reduce(0, +) + 2 * (entries.count - 1) > width ? " " : "  "
+    var rows: [[(String, Style)]] = []
+    var used = 0
+    for (e, n) in zip(entries, widths) {
+      if rows.isEmpty || used + gap.count + n > width {
+        rows.append(e)
+        used = n
+      } else {
+        rows[rows.count - 1].append((gap, .plain))
+        rows[rows.count - 1] += e
+        used += gap.count + n
+      }
+    }
+    return rows
+  }
+
+  /// The tutorial's points come from y = 2x + 3, which the scatter draws; own data has no such line.
+  var showsTrueLine: Bool { !isOwnData && !settings.standardized }
+
+  /// Puts a row of styled pieces at (x, y), clipped to `clip`.
+  static func put(_ row: [(String, Style)], x: Int, y: Int, into screen: inout Screen, clip: Rect) {
+    var x = x
+    for (text, style) in row { x = screen.put(text, x: x, y: y, style: style, clip: clip) }
   }
 
   func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
@@ -277,8 +363,12 @@ extension ContourState {
       renderInspector(into: &screen, rect: inner, options: options)
       return
     }
-    for (text, style) in readout(options: options) where y < rect.maxY {
+    for (text, style) in readout(options: options, width: inner.width) where y < rect.maxY {
       screen.put(text, x: inner.x, y: y, style: style, clip: inner)
+      y += 1
+    }
+    for row in bestFitRows(width: inner.width, options: options) where y < rect.maxY {
+      Self.put(row, x: inner.x, y: y, into: &screen, clip: inner)
       y += 1
     }
     if comparing {
@@ -295,9 +385,11 @@ extension ContourState {
         y += 1
       }
     }
-    let rest = rect.maxY - y
-    guard rest >= 8 else { return }
-    var chartHeight = rest / 2
+    let legend = dataLegendRows(width: inner.width, options: options)
+    let rest = rect.maxY - y - legend.count
+    guard rest >= 4 else { return }
+    // Too little room for two readable charts: the scatter (with its legend) alone.
+    var chartHeight = rest >= 10 ? rest / 2 : 0
     if schedule != .constant, chartHeight >= 10 {
       // The rate against the step, under the loss chart.
       let rateHeight = chartHeight * 2 / 5
@@ -310,14 +402,20 @@ extension ContourState {
         into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: chartHeight),
         options: options)
       chartHeight += rateHeight
-    } else {
+    } else if chartHeight > 0 {
       lossChart().draw(
         into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: chartHeight),
         options: options)
     }
+    // The legend right above the scatter it explains.
+    var top = y + chartHeight
+    for row in legend {
+      Self.put(row, x: inner.x, y: top, into: &screen, clip: inner)
+      top += 1
+    }
     scatter().draw(
       into: &screen,
-      rect: Rect(x: rect.x, y: y + chartHeight, width: rect.width, height: rest - chartHeight),
+      rect: Rect(x: rect.x, y: top, width: rect.width, height: rect.maxY - top),
       options: options)
   }
 
@@ -400,7 +498,8 @@ extension ContourState {
     return plot
   }
 
-  /// The data, the current line y = wx + b and the true line y = 2x + 3.
+  /// The data, the current line y = wx + b, the true line y = 2x + 3 (tutorial data) and the best-fit lines `f`
+  /// chose; `dataLegendRows` and `bestFitRows` are their legend.
   func scatter() -> LinePlot {
     let sample = scatterSample
     let (xs, ys) = (sample.x, sample.y)
@@ -414,21 +513,29 @@ extension ContourState {
     plot.showLegend = false
     let w = shownPoint.w
     let b = shownPoint.b
-    plot.series.append(
-      Series(
-        name: "data", color: Color(250), asciiGlyph: ".", emphasized: false,
-        source: .scatter(xs, ys)))
-    if !isOwnData && !settings.standardized {
-      // The line the tutorial's points were made from; own data has no such line.
+    if showsTrueLine {
       plot.series.append(
         Series(
           name: "y=2x+3", color: Color(78), asciiGlyph: "-", emphasized: false,
           source: .function { 2 * $0 + 3 }))
     }
+    for loss in settings.fitLines {
+      guard let m = minima[loss] else { continue }
+      let look = Self.fitLineLook(loss)
+      plot.series.append(
+        Series(
+          name: loss.shortName, color: look.color, asciiGlyph: look.glyph, emphasized: false,
+          source: .function { m.w * $0 + m.b }))
+    }
     plot.series.append(
       Series(
         name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true,
         source: .function { w * $0 + b }))
+    // The points last, over the lines, so a line never hides one.
+    plot.series.append(
+      Series(
+        name: "data", color: Color(250), asciiGlyph: ".", emphasized: true,
+        source: .scatter(xs, ys)))
     return plot
   }
 

@@ -5,8 +5,10 @@ import LossPlot
 public enum DataSource: Sendable, Equatable {
   /// The tutorial's generated points (see `LineData.tutorial`).
   case generated(points: Int, seed: UInt64, noise: Double)
-  /// Points given explicitly (from a CSV file or a scenario).
+  /// Points given explicitly (a scenario's `"xy"`, a test).
   case points(LineData)
+  /// A table read from a file, a shipped data set or standard input, with where it came from.
+  case table(TableSource)
 }
 
 /// What the user chooses in the contour view. `ContourState` derives everything else (the data, the
@@ -35,6 +37,8 @@ public struct ContourSettings: Sendable, Equatable {
   public var comparing: Bool
   /// Fit on z-scores of x, (x − mean)/sd, instead of x (`z`): w and b are then over z.
   public var standardized: Bool = false
+  /// The best-fit lines the data panel draws, in `ContourState.bestFitLosses` order (`f` cycles them).
+  public var fitLines: [Loss] = []
 
   public init(
     source: DataSource = .generated(points: 50, seed: LineData.defaultSeed, noise: 0.5),
@@ -65,6 +69,7 @@ public struct ContourSettings: Sendable, Equatable {
       && a.schedule == b.schedule && a.weightDecay == b.weightDecay
       && a.start.w == b.start.w && a.start.b == b.start.b && a.wRange == b.wRange
       && a.bRange == b.bRange && a.comparing == b.comparing && a.standardized == b.standardized
+      && a.fitLines == b.fitLines
   }
 
   /// The settings the data depends on.
@@ -114,7 +119,8 @@ public struct ContourState: Sendable {
   public private(set) var data: LineData
   /// An error from making the data (e.g. bad generator settings); shown in the panel.
   public private(set) var dataError: String?
-  /// Minimum of the MSE and the MAE fit of the current data, for the panel.
+  /// The minima of the MSE, MAE and Huber fits of the current data (`bestFitLosses`), for the panel's list and
+  /// its best-fit lines; MAE and Huber are left out above `maeMinimumLimit` points.
   public private(set) var minima: [Loss: (w: Double, b: Double, loss: Double)]
   /// What the panel's scatter draws (a sample of the data for big data sets).
   public private(set) var scatterSample: ScatterSample
@@ -130,8 +136,11 @@ public struct ContourState: Sendable {
   /// The curvature of MSE on the data as fitted (z-scores when standardized), and on the raw x.
   public private(set) var curvature: MSECurvature
   public private(set) var rawCurvature: MSECurvature
-  /// A line about where the data came from, for the panel (e.g. rows a table skipped); set by the caller.
-  public var dataNote: String?
+  /// A line about where the data came from, for the panel: the rows a table skipped.
+  public var dataNote: String? {
+    if case .table(let t) = settings.source { return t.note }
+    return nil
+  }
 
   public init(_ settings: ContourSettings = ContourSettings()) {
     self.settings = settings
@@ -191,6 +200,9 @@ public struct ContourState: Sendable {
     if settings.dataInputs != old.dataInputs {
       rebuildData()
     } else if settings.objectiveInputs != old.objectiveInputs {
+      if settings.delta != old.delta, data.x.count <= Self.maeMinimumLimit {
+        minima[.huber] = LineFitObjective(data: data, loss: .huber, delta: settings.delta).minimum
+      }
       rebuildObjective()
     } else if settings.optimizer != old.optimizer || settings.learningRate != old.learningRate
       || settings.schedule != old.schedule || settings.weightDecay != old.weightDecay
@@ -269,13 +281,18 @@ public struct ContourState: Sendable {
           (try? LineData.tutorial(outliers: outliers)) ?? LineData(x: [0, 1], y: [3, 5])
         return (fallback, error.description)
       }
-    case .points(let d):
-      guard outliers > 0, let extra = try? LineData.tutorial(points: 1, outliers: outliers) else {
-        return (d, nil)
-      }
-      let k = extra.x.count - 1
-      return (LineData(x: d.x + extra.x.suffix(k), y: d.y + extra.y.suffix(k)), nil)
+    case .points(let d): return (adding(outliers: outliers, to: d), nil)
+    case .table(let t): return (adding(outliers: outliers, to: t.table.data), nil)
     }
+  }
+
+  /// `d` with the tutorial's `outliers` appended.
+  static func adding(outliers: Int, to d: LineData) -> LineData {
+    guard outliers > 0, let extra = try? LineData.tutorial(points: 1, outliers: outliers) else {
+      return d
+    }
+    let k = extra.x.count - 1
+    return LineData(x: d.x + extra.x.suffix(k), y: d.y + extra.y.suffix(k))
   }
 
   static func minima(of data: LineData, delta: Double) -> [Loss: (
@@ -285,14 +302,27 @@ public struct ContourState: Sendable {
     out[.mse] = LineFitObjective(data: data, loss: .mse, delta: delta).minimum
     if data.x.count <= maeMinimumLimit {
       out[.mae] = LineFitObjective(data: data, loss: .mae, delta: delta).minimum
+      out[.huber] = LineFitObjective(data: data, loss: .huber, delta: delta).minimum
     }
     return out
   }
 
+  /// The losses whose best fits the panel lists and can draw as lines over the data.
+  public static let bestFitLosses: [Loss] = [.mse, .mae, .huber]
+
+  /// What `f` steps through: no lines, all three, then each alone.
+  static let fitLineCycle: [[Loss]] = [[], bestFitLosses] + bestFitLosses.map { [$0] }
+
+  /// The next entry of `fitLineCycle` after `lines` (all three after anything not in the cycle).
+  static func nextFitLines(after lines: [Loss]) -> [Loss] {
+    guard let i = fitLineCycle.firstIndex(of: lines) else { return bestFitLosses }
+    return fitLineCycle[(i + 1) % fitLineCycle.count]
+  }
+
   /// Whether the view shows someone's own table (not the tutorial's generated points).
   public var isOwnData: Bool {
-    if case .points = settings.source { return true }
-    return false
+    if case .generated = settings.source { return false }
+    return true
   }
 
   /// Frames the map for the data: with own data or z-scores, the start is the "predict the mean" line (w = 0,

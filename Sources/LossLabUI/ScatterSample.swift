@@ -8,6 +8,8 @@ public struct ScatterSample: Sendable, Equatable {
 
   public var x: [Double]
   public var y: [Double]
+  /// How many points the data has (the sample draws `x.count` of them).
+  public var total: Int
   /// Smallest and largest x and y of the whole data.
   public var xRange: ClosedRange<Double>
   public var yRange: ClosedRange<Double>
@@ -49,6 +51,7 @@ public struct ScatterSample: Sendable, Equatable {
     }
     x = xs
     y = ys
+    total = n
     xRange = n > 0 ? xlo...xhi : 0...1
     yRange = n > 0 ? ylo...yhi : 0...1
   }

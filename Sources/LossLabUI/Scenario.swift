@@ -9,7 +9,8 @@ import LossCore
 /// { "view": "contour",
 ///   "contour": { "data": {"points": 50, "seed": 42, "noise": 0.5} | {"csv": "points.csv"} | {"xy": [[0,3],[1,5]]},
 ///                "outliers": 5, "loss": "mae", "delta": 1, "optimizer": "adam", "rate": 0.1,
-///                "start": [0.5, 1.5], "steps": 10, "compare": false, "window": {"w": [0, 4], "b": [1, 5]} },
+///                "start": [0.5, 1.5], "steps": 10, "compare": false, "window": {"w": [0, 4], "b": [1, 5]},
+///                "fits": ["mse", "mae", "huber"], "standardize": false },
 ///   "curves": { "show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "select": "bce:1", "cursor": 0.3,
 ///               "x": [-1, 2], "log_y": false },
 ///   "distributions": { "p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["red", "green", "blue"],
@@ -41,6 +42,10 @@ public struct Scenario: Sendable, Equatable {
     public var steps: Int?
     public var compare: Bool?
     public var window: (w: ClosedRange<Double>, b: ClosedRange<Double>)?
+    /// The best-fit lines the data panel draws (`"fits": ["mse", "huber"]`).
+    public var fits: [Loss]?
+    /// Fit on z-scores of x (`"standardize": true`).
+    public var standardize: Bool?
     public init() {}
     public static func == (a: Self, b: Self) -> Bool {
       a.source == b.source && a.outliers == b.outliers && a.loss == b.loss && a.delta == b.delta
@@ -48,7 +53,8 @@ public struct Scenario: Sendable, Equatable {
         && a.optimizer == b.optimizer && a.rate == b.rate && a.schedule == b.schedule
         && a.weightDecay == b.weightDecay && a.start?.w == b.start?.w
         && a.start?.b == b.start?.b && a.steps == b.steps && a.compare == b.compare
-        && a.window?.w == b.window?.w && a.window?.b == b.window?.b
+        && a.window?.w == b.window?.w && a.window?.b == b.window?.b && a.fits == b.fits
+        && a.standardize == b.standardize
     }
   }
 

@@ -227,7 +227,7 @@ extension Scenario.ContourSetup: Decodable {
       decoder,
       keys: [
         "data", "outliers", "loss", "delta", "tau", "optimizer", "rate", "schedule",
-        "weight_decay", "start", "steps", "compare", "window",
+        "weight_decay", "start", "steps", "compare", "window", "fits", "standardize",
       ])
     source = try f.nested("data", as: DataSourceSetup.self)?.source
     outliers = try f.integer("outliers", 0...1000)
@@ -264,6 +264,23 @@ extension Scenario.ContourSetup: Decodable {
     if let p = try f.numbers("start", count: 2...2) { start = (p[0], p[1]) }
     steps = try f.integer("steps", 0...100_000)
     compare = try f.bool("compare")
+    standardize = try f.bool("standardize")
+    if let names = try f.strings("fits", what: "loss names") {
+      let known = ContourState.bestFitLosses
+      var chosen: Set<Loss> = []
+      for (i, name) in names.enumerated() {
+        guard let loss = known.first(where: { $0.names.contains(name.lowercased()) }) else {
+          var message =
+            "\(Fields.name(f.path + [.key("fits"), .index(i)])) must be \"mse\", \"mae\" or \"huber\", found \"\(name.escapedForMessage)\""
+          if let close = closestName(to: name, among: known.map(\.shortName)) {
+            message += "; did you mean \"\(close)\"?"
+          }
+          throw FieldError(path: f.path + [.key("fits"), .index(i)], message: message)
+        }
+        chosen.insert(loss)
+      }
+      fits = known.filter(chosen.contains)
+    }
     if f.has("window") {
       let w = try f.nested("window", as: WindowSetup.self)!
       window = (w.w, w.b)
@@ -284,23 +301,59 @@ extension Scenario.ContourSetup: Decodable {
     }
   }
 
-  /// `{"points": 50, "seed": 42, "noise": 0.5}`, `{"csv": "points.csv"}` or `{"xy": [[0, 3], ...]}`.
+  /// `{"points": 50, "seed": 42, "noise": 0.5}`, `{"xy": [[0, 3], ...]}`, or a table: `{"csv": "points.csv"}` or
+  /// `{"dataset": "iris"}`, with `"x"` and `"y"` columns (header names or 1-based numbers) and, for a file, `"sep"`.
   struct DataSourceSetup: Decodable {
     var source: DataSource
 
     /// The x, y table at `path`, read by the front end's `read` and parsed as `--data` parses one.
-    static func table(_ path: String, read: ScenarioFileReader) throws(LossCoreError) -> LineData {
-      try DataTable.parse(try read(path), source: path).data
+    static func table(_ path: String, options: TableOptions, read: ScenarioFileReader)
+      throws(LossCoreError) -> DataTable
+    {
+      try DataTable.parse(try read(path), source: path, options: options)
     }
     init(from decoder: any Decoder) throws {
-      let f = try Fields(decoder, keys: ["points", "seed", "noise", "csv", "xy"])
+      let f = try Fields(
+        decoder, keys: ["points", "seed", "noise", "csv", "dataset", "xy", "x", "y", "sep"])
+      let x = try f.string("x")
+      let y = try f.string("y")
+      let sep = try f.string("sep").map { text in
+        guard let s = FieldSeparator(spelling: text) else {
+          throw f.fail(
+            "sep",
+            "\(f.name("sep")) must be \",\", \";\", \"tab\" or \"space\", found \"\(text.escapedForMessage)\""
+          )
+        }
+        return s
+      }
+      let isTable = f.has("csv") || f.has("dataset")
+      for key in ["x", "y", "sep"] where f.has(key) && !isTable {
+        throw f.fail(key, "\(f.name(key)) chooses a column of a table; give \"csv\" or \"dataset\"")
+      }
+      if f.has("csv") && f.has("dataset") {
+        throw f.fail("dataset", "\(Fields.name(f.path)) takes one of \"csv\" and \"dataset\"")
+      }
+      if let name = try f.string("dataset") {
+        if f.has("sep") {
+          throw f.fail("sep", "\(f.name("sep")) is for \"csv\"; a data set's is known")
+        }
+        do {
+          let table = try Datasets.named(name).table(x: x, y: y)
+          source = .table(TableSource(table: table, place: .dataset(name.lowercased())))
+        } catch {
+          throw f.fail("dataset", "\(f.name("dataset")): " + error.message.withControlsEscaped)
+        }
+        return
+      }
       if let path = try f.string("csv") {
         let folder = decoder.userInfo[.scenarioDirectory] as? String ?? "."
         let full = path.hasPrefix("/") ? path : folder + "/" + path
         do {
           let read =
             decoder.userInfo[.scenarioFileReader] as? ScenarioFileReader ?? Scenario.noFiles
-          source = .points(try Self.table(full, read: read))
+          let table = try Self.table(
+            full, options: TableOptions(separator: sep, x: x, y: y), read: read)
+          source = .table(TableSource(table: table, place: .file(full)))
         } catch {
           // The message names the path from the file, which may hold any character.
           throw f.fail("csv", error.message.withControlsEscaped)

@@ -25,19 +25,24 @@ extension Scenario {
   }
 
   /// Parses the bytes of the scenario file at `path` (read by the front end), which names it in
-  /// errors; relative `"csv"` paths are taken from the file's folder and read with `readFile`.
+  /// errors; relative `"csv"` paths are taken from the file's folder (`directory` when given, e.g. made
+  /// absolute, so that a table saved again names a path that reads from anywhere) and read with `readFile`.
   public static func parse(
-    contentsOf bytes: [UInt8], path: String, readFile: @escaping ScenarioFileReader
+    contentsOf bytes: [UInt8], path: String, directory: String? = nil,
+    readFile: @escaping ScenarioFileReader
   ) throws(ScenarioError) -> Scenario {
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw ScenarioError(file: path, line: nil, message: "not UTF-8 text")
     }
-    // The folder part by hand: NSString's path methods crash on Linux on a one-letter name.
-    var dir = "."
-    if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
-      dir = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-    }
-    return try parse(text, file: path, directory: dir, readFile: readFile)
+    return try parse(
+      text, file: path, directory: directory ?? folder(of: path), readFile: readFile)
+  }
+
+  /// The folder part of `path` (`.` for a bare name), by hand: NSString's path methods crash on Linux on a
+  /// one-letter name.
+  public static func folder(of path: String) -> String {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+    return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
   }
 
   /// Everything needed to rebuild `state`, including the steps taken so far.
@@ -59,6 +64,8 @@ extension Scenario {
     cs.steps = c.current.trajectory.count - 1
     cs.compare = c.comparing
     cs.window = (c.wRange, c.bRange)
+    if !c.settings.fitLines.isEmpty { cs.fits = c.settings.fitLines }
+    if c.settings.standardized { cs.standardize = true }
     contour = cs
     var cu = CurvesSetup()
     cu.show = state.curves.entries.filter(\.visible).map(\.curve)
@@ -96,6 +103,8 @@ extension Scenario {
         if let v = c.start { $0.start = v }
         if let v = c.window { ($0.wRange, $0.bRange) = v }
         if let v = c.compare { $0.comparing = v }
+        if let v = c.fits { $0.fitLines = v }
+        if let v = c.standardize { $0.standardized = v }
       }
       s.restart()  // the path starts afresh, then takes the scenario's steps
       for _ in 0..<(c.steps ?? 0) { s.step() }
@@ -130,6 +139,13 @@ extension Scenario {
     if let c = classify { c.apply(to: &state.classify) }
   }
 
+  /// `[[x, y], ...]` with every number exact.
+  static func pairs(_ d: LineData) -> String {
+    "["
+      + zip(d.x, d.y).map { "[\(NumberText.exact($0)), \(NumberText.exact($1))]" }.joined(
+        separator: ", ") + "]"
+  }
+
   /// The scenario as pretty JSON, keys in a fixed order.
   public var jsonText: String {
     func num(_ v: Double) -> String { NumberText.exact(v) }
@@ -143,8 +159,21 @@ extension Scenario {
       case .generated(let n, let seed, let noise)?:
         f.append("\"data\": {\"points\": \(n), \"seed\": \(seed), \"noise\": \(num(noise))}")
       case .points(let d)?:
-        let pairs = zip(d.x, d.y).map { "[\(num($0)), \(num($1))]" }.joined(separator: ", ")
-        f.append("\"data\": {\"xy\": [\(pairs)]}")
+        f.append("\"data\": {\"xy\": \(Self.pairs(d))}")
+      case .table(let t)?:
+        // The file or data set again, with the columns and separator that read it: reopening reads it afresh.
+        let o = t.options
+        let columns =
+          "\"x\": \(quote(o.x ?? "1")), \"y\": \(quote(o.y ?? "2"))"
+        switch t.place {
+        case .file(let path):
+          let sep = quote(TableSource.spelling(o.separator ?? .comma))
+          f.append("\"data\": {\"csv\": \(quote(path)), \(columns), \"sep\": \(sep)}")
+        case .dataset(let name):
+          f.append("\"data\": {\"dataset\": \(quote(name)), \(columns)}")
+        case .standardInput:
+          f.append("\"data\": {\"xy\": \(Self.pairs(t.table.data))}")
+        }
       case nil: break
       }
       if let v = c.outliers { f.append("\"outliers\": \(v)") }
@@ -158,6 +187,10 @@ extension Scenario {
       if let v = c.start { f.append("\"start\": [\(num(v.w)), \(num(v.b))]") }
       if let v = c.steps { f.append("\"steps\": \(v)") }
       if let v = c.compare { f.append("\"compare\": \(v)") }
+      if let v = c.standardize { f.append("\"standardize\": \(v)") }
+      if let v = c.fits {
+        f.append("\"fits\": [" + v.map { quote($0.shortName) }.joined(separator: ", ") + "]")
+      }
       if let v = c.window {
         f.append(
           "\"window\": {\"w\": \(list([v.w.lowerBound, v.w.upperBound])), \"b\": \(list([v.b.lowerBound, v.b.upperBound]))}"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LossCore
+import LossLabUI
 
 /// Where the line-fit data comes from: the tutorial generator (default) or a table.
 struct DataOptions: ParsableArguments {
@@ -56,7 +57,11 @@ struct DataOptions: ParsableArguments {
   }
 
   /// The table `--data` or `--dataset` names, read and parsed; nil without either.
-  func table() throws(LossCoreError) -> DataTable? {
+  func table() throws(LossCoreError) -> DataTable? { try source()?.table }
+
+  /// The table `--data` or `--dataset` names, read and parsed, with where it came from (a file by its
+  /// absolute path, so a saved scenario reads it again from anywhere); nil without either.
+  func source() throws(LossCoreError) -> TableSource? {
     if let dataset {
       guard data == nil else { throw LossCoreError("choose one of --data and --dataset") }
       guard points == nil, seed == nil, noise == nil, outliers == nil else {
@@ -66,7 +71,8 @@ struct DataOptions: ParsableArguments {
       guard sep == nil else {
         throw LossCoreError("--sep is for --data; a data set's separator is known")
       }
-      return try Datasets.named(dataset).table(x: x, y: y)
+      let d = try Datasets.named(dataset)
+      return TableSource(table: try d.table(x: x, y: y), place: .dataset(d.name))
     }
     guard let data else {
       guard sep == nil, x == nil, y == nil else {
@@ -85,9 +91,11 @@ struct DataOptions: ParsableArguments {
       return f
     }
     let bytes = try DataFile.read(data)
-    return try DataTable.parse(
+    let table = try DataTable.parse(
       bytes, source: data == "-" ? "<stdin>" : data,
       options: TableOptions(separator: separator, x: x, y: y))
+    return TableSource(
+      table: table, place: data == "-" ? .standardInput : .file(DataFile.absolutePath(data)))
   }
 
   /// The data these options describe.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LossCore
+import LossLabUI
 
 /// `losslab datasets`: the tables that ship with losslab.
 struct DatasetsCommand: ParsableCommand {

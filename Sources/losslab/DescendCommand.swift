@@ -235,7 +235,7 @@ struct Descend: ParsableCommand {
       let why = descent.divergence(largestCurvature: lambda).map { ": " + $0.details } ?? ""
       throw CommandFailure(
         message:
-          "descent diverged after step \(descent.current.step) (values became non-finite or larger than 1e12)"
+          "descent diverged after step \(descent.current.step) (values became non-finite or grew 1e12-fold)"
           + why + "; try a smaller --lr")
     }
   }

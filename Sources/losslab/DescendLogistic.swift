@@ -44,7 +44,7 @@ extension Descend {
     if descent.diverged {
       throw CommandFailure(
         message:
-          "descent diverged after step \(descent.current.step) (values became non-finite or larger than 1e12); try a smaller --lr"
+          "descent diverged after step \(descent.current.step) (values became non-finite or grew 1e12-fold); try a smaller --lr"
       )
     }
   }

@@ -52,11 +52,9 @@ struct FitOptions: ParsableArguments {
   ) throws {
     var source: DataSource? = nil
     var outliers: Int? = nil
-    var note: String? = nil
     if data.isGiven {
-      if let table = try data.table() {
-        (source, outliers) = (.points(table.data), 0)
-        note = table.skippedSummary().map { "\(table.source): \($0)" }
+      if let table = try data.source() {
+        (source, outliers) = (.table(table), 0)
       } else {
         _ = try data.load()  // validates every generator option
         source = .generated(
@@ -112,10 +110,9 @@ struct FitOptions: ParsableArguments {
       if standardize { $0.standardized = true }
     }
     // Own data (or z-scores): the start, rate and window follow the data; options given still win.
-    if source.map({ if case .points = $0 { true } else { false } }) == true || standardize {
+    if source.map({ if case .generated = $0 { false } else { true } }) == true || standardize {
       contour.frameForData()
     }
-    if let note { contour.dataNote = note }
     contour.change {
       if let lr { $0.learningRate = lr }
       if let parsedSchedule { $0.schedule = parsedSchedule }

@@ -18,6 +18,8 @@ enum ScenarioFile {
       throw ScenarioError(file: path, line: nil, message: reason)
     }
     return try Scenario.parse(
-      contentsOf: bytes, path: path, readFile: { p throws(LossCoreError) in try DataFile.read(p) })
+      contentsOf: bytes, path: path,
+      directory: DataFile.absolutePath(Scenario.folder(of: path)),
+      readFile: { p throws(LossCoreError) in try DataFile.read(p) })
   }
 }

@@ -118,7 +118,7 @@ import Testing
     #expect(wrong.status == 1)
     #expect(
       wrong.stderr.hasPrefix(
-        "losslab: error: \(path): no column 'height' for --x; did you mean 'Height (cm)'?"),
+        "losslab: error: \(path):1: no column 'height' for --x; did you mean 'Height (cm)'?"),
       "\(wrong.stderr)")
     let none = try Spawn.losslab(["descend", "--data", path])
     #expect(none.status == 1)

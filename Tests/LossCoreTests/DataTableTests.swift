@@ -86,7 +86,7 @@ import Testing
     let text = "id,BMI,age,progress\n1,20,30,100\n2,25,40,150\n"
     #expect(
       error(text, TableOptions(x: "bmx", y: "age"))
-        == "t.csv: no column 'bmx' for --x; did you mean 'BMI'? (columns: 'id', 'BMI', 'age', 'progress')"
+        == "t.csv:1: no column 'bmx' for --x; did you mean 'BMI'? (columns: 'id', 'BMI', 'age', 'progress')"
     )
     #expect(
       error(text, TableOptions(x: "2", y: "7"))

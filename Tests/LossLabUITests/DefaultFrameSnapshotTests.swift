@@ -45,17 +45,17 @@ import Testing
               |ddddd  eeeee       ffff     f 5       loss=5.250327  (mse)
               |     ddddd eeeee      ffff  e 2       grad w -2.4979  b -4.4537
              4+cccccccccdddd  eeee      ff d 1       rate 0.5000  gd
-              |c       cccccdddd eeee      c 0.5     50 points
-              |ccc   bbbbbbccccdddd  eee   b 0.2     MSE min w=2.063 b=2.945
-              |d ccc bbb aabbbbccccddd  ee a 0.1     MAE min w=2.063 b=2.979
-             3+ dddccccbbbaaXaabbbccc ddd           5+
+              |c       cccccdddd eeee      c 0.5       MSE min w=2.063 b=2.945
+              |ccc   bbbbbbccccdddd  eee   b 0.2       MAE min w=2.063 b=2.979
+              |d ccc bbb aabbbbccccddd  ee a 0.1       Huber min w=2.063 b=2.945
+             3+ dddccccbbbaaXaabbbccc ddd            . 50 points * fit - y=2x+3
               |ee  dddccccbbaaaaabbb cccdd           |
-              | eeee ddddccccbbbbb bb  ccc          0+
-              |    eeee  dddcccccbbbb    c           ++----+----+----+----+----+
-             2+f   .^  eee  ddddcccccc                0    2    4    6    8 step
-              | ff./      eeee  dddd ccccc           |                    .-----
-              |   ''fff      eeeee  dddddd          4+  ..  .---------------. .
-             1+       ffff       eeee    d           |-------... .
+              | eeee ddddccccbbbbb bb  ccc          5+                    . ..-.
+              |    eeee  dddcccccbbbb    c           |              .....--....
+             2+f   .^  eee  ddddcccccc              4+          ....--- ...
+              | ff./      eeee  dddd ccccc           |  ......-.-...
+              |   ''fff      eeeee  dddddd          3+-.-... ...
+             1+       ffff       eeee    d           |...
               ++-----+------+------+-----+           ++----+----+----+----+----+
                0     1      2    w (slope)           0.0  0.2  0.4  0.6  0.8   x
          step 0  w=0.5000 b=1.5000 loss=5.2503

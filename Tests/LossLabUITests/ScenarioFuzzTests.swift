@@ -331,6 +331,7 @@ extension Scenario {
     switch c.source {
     case .generated(let n, _, _)?: return n <= 2_000
     case .points(let d)?: return d.x.count <= 2_000
+    case .table(let t)?: return t.table.data.x.count <= 2_000
     case nil: return true
     }
   }

@@ -1,24 +1,26 @@
 import LossCore
 
-/// A table that ships inside the binary (see `Datasets/README.md` for sources), opened with `--dataset NAME`.
-struct Dataset {
-  var name: String
+/// A table that ships inside the binary (see `Datasets/README.md` for sources), opened with `--dataset NAME` or
+/// `"data": {"dataset": NAME}` in a scenario.
+public struct Dataset: Sendable {
+  public var name: String
   /// One line for `losslab datasets`.
-  var summary: String
+  public var summary: String
   /// The x and y columns used when `--x` and `--y` are not given.
-  var x: String
-  var y: String
+  public var x: String
+  public var y: String
   var bytes: [UInt8]
 
-  /// The table, with `--x`/`--y` overriding the default columns.
-  func table(x: String?, y: String?) throws(LossCoreError) -> DataTable {
+  /// The table, with `x`/`y` (header names or 1-based numbers) overriding the default columns.
+  public func table(x: String?, y: String?) throws(LossCoreError) -> DataTable {
     try DataTable.parse(
       bytes, source: name, options: TableOptions(separator: .comma, x: x ?? self.x, y: y ?? self.y))
   }
 }
 
-enum Datasets {
-  static let all: [Dataset] = [
+/// The data sets that ship with losslab.
+public enum Datasets {
+  public static let all: [Dataset] = [
     Dataset(
       name: "anscombe-1", summary: "Anscombe's quartet I: a noisy straight line (1973)", x: "x",
       y: "y",
@@ -41,7 +43,7 @@ enum Datasets {
   ]
 
   /// The data set called `name`, or an error listing them (with a "did you mean").
-  static func named(_ name: String) throws(LossCoreError) -> Dataset {
+  public static func named(_ name: String) throws(LossCoreError) -> Dataset {
     if let d = all.first(where: { $0.name == name.lowercased() }) { return d }
     let names = all.map(\.name)
     let hint = closestName(to: name, among: names).map { "did you mean '\($0)'? " } ?? ""
