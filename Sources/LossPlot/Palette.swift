@@ -42,10 +42,11 @@ extension Palette {
     guard let i = background.index, (232...255).contains(i), foreground.index != nil else {
       return background
     }
-    let fg = Style(foreground: foreground).adapted(to: theme).foreground.rgb!
+    let table = theme == .light ? 1 : 0
+    let fg = shownLuminance[table][0][Int(foreground.index!)]
     @inline(__always) func reads(_ grey: Int) -> Bool {
-      let bg = Style(background: Color(UInt8(grey))).adapted(to: theme).background.rgb!
-      return RGB.contrast(fg, bg) >= minimum
+      let bg = shownLuminance[table][1][grey]
+      return (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05) >= minimum
     }
     let band = Int(i)
     if reads(band) { return background }
@@ -54,5 +55,19 @@ extension Palette {
       if band + d <= 255, reads(band + d) { return Color(UInt8(band + d)) }
     }
     return background
+  }
+
+  /// The relative luminance of each palette colour as the terminal shows it: `[theme][role][index]`,
+  /// theme 0 dark and 1 light, role 0 a foreground and 1 a background (computed once: a frame asks
+  /// for it at every path cell).
+  static let shownLuminance: [[[Double]]] = [Background.dark, .light].map { theme in
+    [false, true].map { asBackground in
+      (0..<256).map { i in
+        let c = Color(UInt8(i))
+        let style = asBackground ? Style(background: c) : Style(foreground: c)
+        let shown = style.adapted(to: theme)
+        return (asBackground ? shown.background : shown.foreground).rgb!.luminance
+      }
+    }
   }
 }
