@@ -35,17 +35,25 @@ extension Palette {
   /// The background to put under `foreground` where it is drawn over `background` (a band): the
   /// band itself when `foreground` reads on it (a contrast ratio of at least `minimum` as `theme`
   /// shows both), else the nearest grey of the 24-step ramp that gives that ratio, so a path keeps
-  /// its band's tone instead of a dark strip. Colours that are not greys, and no colour, are kept.
+  /// its band's tone instead of a dark strip. On a band of another colour (the 8-colour ramp) it is
+  /// the band, or the terminal's own background where the colour does not read; without colour,
+  /// the band.
   public static func readableBackground(
     under foreground: Color, over background: Color, theme: Background, minimum: Double = 3
   ) -> Color {
-    guard let i = background.index, (232...255).contains(i), foreground.index != nil else {
-      return background
-    }
-    let fg = Style(foreground: foreground).adapted(to: theme).foreground.rgb!
+    guard let i = background.index, let f = foreground.index else { return background }
+    let table = theme == .light ? 1 : 0
+    let fg = shownLuminance[table][0][Int(f)]
     @inline(__always) func reads(_ grey: Int) -> Bool {
-      let bg = Style(background: Color(UInt8(grey))).adapted(to: theme).background.rgb!
-      return RGB.contrast(fg, bg) >= minimum
+      let bg = shownLuminance[table][1][grey]
+      return (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05) >= minimum
+    }
+    guard (232...255).contains(i) else {
+      // Bands of the 8 basic colours have no greys between them: where the colour does not read
+      // on one (as 8-colour terminals show both), the terminal's own background.
+      let shown = shownLuminance[table][0][Int(foreground.basic8.index!)]
+      let bg = shownLuminance[table][1][Int(background.basic8.index!)]
+      return (max(shown, bg) + 0.05) / (min(shown, bg) + 0.05) >= minimum ? background : .default
     }
     let band = Int(i)
     if reads(band) { return background }
@@ -54,5 +62,19 @@ extension Palette {
       if band + d <= 255, reads(band + d) { return Color(UInt8(band + d)) }
     }
     return background
+  }
+
+  /// The relative luminance of each palette colour as the terminal shows it: `[theme][role][index]`,
+  /// theme 0 dark and 1 light, role 0 a foreground and 1 a background (computed once: a frame asks
+  /// for it at every path cell).
+  static let shownLuminance: [[[Double]]] = [Background.dark, .light].map { theme in
+    [false, true].map { asBackground in
+      (0..<256).map { i in
+        let c = Color(UInt8(i))
+        let style = asBackground ? Style(background: c) : Style(foreground: c)
+        let shown = style.adapted(to: theme)
+        return (asBackground ? shown.background : shown.foreground).rgb!.luminance
+      }
+    }
   }
 }

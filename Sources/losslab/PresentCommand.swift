@@ -13,8 +13,9 @@ struct PresentCommand: ParsableCommand {
       (relative to the deck's folder) with a title:
 
         { "title": "Week 3",
-          "slides": [ { "scenario": "outliers.json", "title": "MSE chases outliers" },
-                      { "scenario": "kl.json" } ] }
+          "slides": [
+            { "scenario": "outliers.json", "title": "MSE chases outliers" },
+            { "scenario": "kl.json" } ] }
 
       Every screen is fully interactive and keeps its state while the others
       are shown. PageDown and PageUp move between screens; 0 puts the current

@@ -99,8 +99,12 @@ import Testing
     #expect(RGB.contrast(orange.rgb!, moved.rgb!) >= 3)
     let oneLighter = Color(moved.index! + 1)
     #expect(RGB.contrast(orange.rgb!, oneLighter.rgb!) < 3, "not the nearest grey that reads")
-    // Not a grey, or no colour: kept.
-    #expect(Palette.readableBackground(under: orange, over: Color(24), theme: .dark) == Color(24))
+    // No grey ramp on 8 colours: the band where the colour reads (white on blue), else the
+    // terminal's own background (white on light grey; orange, shown as red there, on blue).
+    #expect(Palette.readableBackground(under: .brightWhite, over: .blue, theme: .dark) == .blue)
+    #expect(Palette.readableBackground(under: .brightWhite, over: .white, theme: .dark) == .default)
+    #expect(Palette.readableBackground(under: orange, over: .blue, theme: .dark) == .default)
+    // No colour: kept.
     #expect(
       Palette.readableBackground(under: .default, over: Color(250), theme: .dark) == Color(250))
   }
