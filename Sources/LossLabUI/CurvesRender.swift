@@ -170,6 +170,12 @@ extension CurvesState {
     } else {
       text +=
         " = \(Fmt.num(v, 3, ascii: options.ascii))  slope \(Fmt.signed(d, 3, ascii: options.ascii))"
+      // A positive loss with no slope: Keras clips the prediction there (BCE at ŷ = 0 or 1).
+      if d == 0, v > 0, c.loss.id.hasSuffix("crossentropy") {
+        text +=
+          options.ascii
+          ? " (Keras clips y^ to [1e-7, 1-1e-7])" : " (Keras clips ŷ to [1e−7, 1−1e−7])"
+      }
     }
     return text
   }
