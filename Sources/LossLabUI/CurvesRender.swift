@@ -82,6 +82,13 @@ extension CurvesState {
       let y = curve.value(at: cursorX)
       if y.isFinite { plot.markers.append((x: cursorX, y: y, color: Theme.color(i))) }
     }
+    if let g = guessValue, let x = guessAt {
+      plot.series.append(
+        Series(
+          name: "your guess", color: Color(250), asciiGlyph: "~", emphasized: false,
+          source: .function { _ in g }))
+      plot.markers.append((x: x, y: g, color: Color(250)))
+    }
     if showSlope {
       let curve = selectedCurve
       plot.series.append(

@@ -165,6 +165,7 @@ extension LossLabApp {
     fresh.lesson = next
     lesson.steps[next.step].setup.apply(to: &fresh)
     state = fresh
+    showGuess()
     record { r in
       r.step = next.step + 1
       r.furthest = max(r.furthest, next.step + 1)
@@ -206,6 +207,7 @@ extension LossLabApp {
       if let nudge {
         let g = (progress.guess ?? p.start) + nudge
         state.lesson?.guess = min(max(g, p.range.lowerBound), p.range.upperBound)
+        showGuess()
         return true
       }
     case .task(let t):
@@ -252,6 +254,16 @@ extension LossLabApp {
     case .leave: state.lesson = nil
     }
     return true
+  }
+
+  /// Draws the guess of a curve's value on the curves plot, where the student can compare it with
+  /// the curves shown (and, after the reveal, with the curve itself).
+  mutating func showGuess() {
+    guard let progress = state.lesson, case .predict(let p) = progress.current.kind,
+      case .curveValue(_, let x) = p.value
+    else { return }
+    state.curves.guessAt = x
+    state.curves.guessValue = progress.guess ?? p.start
   }
 
   /// Shows the true value beside the guess; a curve's value is also shown on the screen (the curve
