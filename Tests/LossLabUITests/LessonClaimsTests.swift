@@ -203,6 +203,11 @@ import Testing
         #expect(record == .init(answer: choice, correct: choice == q.answer), "\(at)")
         #expect(a.state.progress.lessons[name]?.done == (i == lesson.steps.count - 1), "\(at)")
       }
+      // A digit past the choices is not taken as a view to switch to.
+      var a = app(lesson, i)
+      let view = a.state.view
+      _ = a.handle(.key(.character(Unicode.Scalar(UInt8(48 + q.choices.count + 1)))))
+      #expect(a.state.view == view && a.state.lesson?.chosen == nil, "\(at)")
     }
   }
 }

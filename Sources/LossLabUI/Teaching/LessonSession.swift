@@ -223,6 +223,11 @@ extension LossLabApp {
         return true
       }
     case .quiz(let q):
+      if case .character(let c) = key, let n = Int(String(c)), !(1...q.choices.count).contains(n) {
+        // A digit is an answer here, not a view to switch to.
+        state.message = "answer with 1 to \(q.choices.count)"
+        return true
+      }
       if case .character(let c) = key, let n = Int(String(c)), (1...q.choices.count).contains(n) {
         state.lesson?.chosen = n
         record { r in
