@@ -82,6 +82,13 @@ extension CurvesState {
       let y = curve.value(at: cursorX)
       if y.isFinite { plot.markers.append((x: cursorX, y: y, color: Theme.color(i))) }
     }
+    if let g = guessValue, let x = guessAt {
+      plot.series.append(
+        Series(
+          name: "your guess", color: Color(250), asciiGlyph: "~", emphasized: false,
+          source: .function { _ in g }))
+      plot.markers.append((x: x, y: g, color: Color(250)))
+    }
     if showSlope {
       let curve = selectedCurve
       plot.series.append(
@@ -170,6 +177,12 @@ extension CurvesState {
     } else {
       text +=
         " = \(Fmt.num(v, 3, ascii: options.ascii))  slope \(Fmt.signed(d, 3, ascii: options.ascii))"
+      // A positive loss with no slope: Keras clips the prediction there (BCE at ŷ = 0 or 1).
+      if d == 0, v > 0, c.loss.id.hasSuffix("crossentropy") {
+        text +=
+          options.ascii
+          ? " (Keras clips y^ to [1e-7, 1-1e-7])" : " (Keras clips ŷ to [1e−7, 1−1e−7])"
+      }
     }
     return text
   }

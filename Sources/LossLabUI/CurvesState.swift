@@ -20,6 +20,9 @@ public struct CurvesState: Hashable, Sendable {
   public var xRange: ClosedRange<Double>
   public var logY: Bool
   public var showSlope: Bool
+  /// A lesson's prediction of a curve's value: drawn as a level line with a mark at ŷ = `guessAt`.
+  public var guessAt: Double? = nil
+  public var guessValue: Double? = nil
 
   public init() {
     entries = Self.defaultEntries

@@ -190,6 +190,6 @@ extension DistributionsState {
         "Q = normal fit minimising \(fit.direction.name(parallel: par)) = \(Fmt.num(kl, 3, ascii: a)) \(unit)  \(mu)=\(Fmt.num(fit.normal.mu, 2, ascii: a)) \(sigma)=\(Fmt.num(fit.normal.sigma, 2, ascii: a))"
     }
     return
-      "\(name): p=\(Fmt.num(p[selected], 3, ascii: a)) q=\(Fmt.num(q[selected], 3, ascii: a))  KL(P\(par)Q)=\(Fmt.num(r.klPQ, 3, ascii: a)) \(unit)"
+      "\(name): p=\(Fmt.num(p[selected], 3, ascii: a)) q=\(Fmt.num(q[selected], 3, ascii: a)) share \(Fmt.num(r.contributionsPQ[selected], 3, ascii: a)) \(unit) of total KL(P\(par)Q)=\(Fmt.num(r.klPQ, 3, ascii: a)) \(unit)"
   }
 }

@@ -37,12 +37,13 @@ enum ProgressFile {
     } else {
       reason = "cannot read the file"
     }
-    var warning = "lesson progress \(path): \(reason); starting afresh"
+    // The short part first: the app's status bar shows the start of it.
+    var warning = "lesson progress unreadable (\(reason)), starting afresh: \(path)"
     if moveAside {
       let bad = path + ".bad"
       try? FileManager.default.removeItem(atPath: bad)
       if (try? FileManager.default.moveItem(atPath: path, toPath: bad)) != nil {
-        warning += " (the old file is kept as \(bad))"
+        warning += " is kept as \(bad)"
       }
     }
     return (ProgressBook(), warning)

@@ -53,6 +53,7 @@ struct RenderCommand: ParsableCommand {
         losslab render contour --format svg > contour.svg
         losslab render dist --format html --theme light > dist.html
         losslab render classify --loss bce --loss mse --w0=-5 --b0 3 --keys "s s s"
+        losslab render --lesson learning-rate --step 3 --width 100 --height 30
       """)
 
   @Argument(help: "The view (optional with a --scenario file that names one; if given, it wins).")
@@ -95,6 +96,14 @@ struct RenderCommand: ParsableCommand {
   var scenario: String?
 
   @Option(
+    help: "Print a step of this lesson (the view, with the lesson's panel), as a student sees it.",
+    completion: .list(Lessons.all.map(\.name)))
+  var lesson: String?
+
+  @Option(help: "With --lesson: the step (1 is the first).")
+  var step: Int?
+
+  @Option(
     name: .customLong("loss"),
     help:
       "curves: a curve to show (repeatable); contour: mse, mae or huber; classify: \(ClassificationLoss.helpList) (two: side by side).",
@@ -129,6 +138,8 @@ struct RenderCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let lesson { return try runLesson(lesson) }
+    if step != nil { throw CommandFailure(message: "--step goes with --lesson", code: 2) }
     let loaded = try scenario.map { try ScenarioFile.load($0) }
     guard let viewID = view ?? loaded?.view else {
       let names = ViewID.allCases.map { $0.title.lowercased() }.joined(separator: ", ")
@@ -137,16 +148,49 @@ struct RenderCommand: ParsableCommand {
           ?? "give a view (\(names)), or a --scenario file that names one",
         code: 2)
     }
-    let depth = format == .text || color != .auto ? ColorSetting.depth(for: color) : .full256
-    let background = try ThemeChoice.background(theme)
-    let options = RenderOptions(ascii: ascii, color: depth, blocks: blocks, background: background)
+    let options = try renderOptions()
     var state = AppState(view: viewID, width: width, height: height, options: options)
     if let loaded {
       loaded.apply(to: &state)
       state.view = viewID
     }
     try configure(&state, view: viewID)
-    var app = LossLabApp(state: state)
+    try write(LossLabApp(state: state), title: "losslab: \(viewID.title)")
+  }
+
+  /// The colour depth, character set and theme the options ask for.
+  func renderOptions() throws -> RenderOptions {
+    let depth = format == .text || color != .auto ? ColorSetting.depth(for: color) : .full256
+    let background = try ThemeChoice.background(theme)
+    return RenderOptions(ascii: ascii, color: depth, blocks: blocks, background: background)
+  }
+
+  /// `--lesson NAME --step N`: the step as the app opens it, then the keys.
+  func runLesson(_ name: String) throws {
+    guard let lesson = Lesson.named(name) else {
+      let known = Lessons.all.map(\.name).joined(separator: ", ")
+      throw CommandFailure(message: "unknown lesson '\(name)'; lessons: \(known)")
+    }
+    let n = step ?? 1
+    guard (1...lesson.steps.count).contains(n) else {
+      throw CommandFailure(
+        message: "--step must be from 1 to \(lesson.steps.count) for \(lesson.name), got \(n)")
+    }
+    if view != nil || scenario != nil {
+      throw CommandFailure(
+        message: "--lesson sets up its own view: leave out the view and --scenario")
+    }
+    var app = LossLabApp(
+      state: AppState(width: width, height: height, options: try renderOptions()))
+    app.startLesson(lesson, step: n - 1)
+    try write(app, title: "losslab: \(lesson.title), step \(n)")
+  }
+
+  /// Presses the keys, then prints the frame in the chosen format.
+  func write(_ app: LossLabApp, title: String) throws {
+    var app = app
+    let options = app.state.options
+    let (depth, background) = (options.color, options.background)
     _ = app.handle(.resize(width: width, height: height))
     if let keys {
       let parsed = try KeyNames.parse(keys)
@@ -154,7 +198,6 @@ struct RenderCommand: ParsableCommand {
       app.replay(parsed, perform: FileEffects.headless)
     }
     let screen = app.render(width: width, height: height)
-    let title = "losslab: \(viewID.title)"
     let output: String
     switch format {
     case .text:

@@ -255,6 +255,7 @@ struct LessonCommand: ParsableCommand {
         losslab lesson --list
         losslab lesson mse-vs-mae
         losslab lesson learning-rate --step 3
+        losslab lesson kl-asymmetry --handout > kl.md
       """)
 
   @Flag(help: "List the lessons, one a line: name, summary, and your progress.")
@@ -266,9 +267,24 @@ struct LessonCommand: ParsableCommand {
   @Option(help: "Start at this step (1 is the first).")
   var step: Int?
 
+  @Flag(
+    help:
+      "Print the lesson as Markdown to hand out: each step's text and screen, then the questions and the answers."
+  )
+  var handout = false
+
+  @Option(parsing: .unconditional, help: "With --handout: columns of each screen (40 to 300).")
+  var width: Int = 100
+
+  @Option(parsing: .unconditional, help: "With --handout: rows of each screen (12 to 200).")
+  var height: Int = 30
+
   @OptionGroup(title: "Display options") var display: DisplayOptions
 
   func run() throws {
+    if handout && (list || name == nil) {
+      throw CommandFailure(message: "--handout needs a lesson name", code: 2)
+    }
     if list || name == nil {
       let (book, warning) = ProgressFile.load(moveAside: false)
       if let warning { FileHandle.standardError.write(Data("losslab: warning: \(warning)\n".utf8)) }
@@ -292,6 +308,17 @@ struct LessonCommand: ParsableCommand {
     if let step, !(1...lesson.steps.count).contains(step) {
       throw CommandFailure(
         message: "--step must be from 1 to \(lesson.steps.count) for \(lesson.name), got \(step)")
+    }
+    if handout {
+      guard (40...300).contains(width), (12...200).contains(height) else {
+        throw CommandFailure(
+          message:
+            "--width must be from 40 to 300 and --height from 12 to 200, got \(width)x\(height)",
+          code: 2)
+      }
+      let text = LessonHandout.markdown(lesson, width: width, height: height, ascii: display.ascii)
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
     }
     let (book, warning) = ProgressFile.load(moveAside: true)
     var state = AppState()

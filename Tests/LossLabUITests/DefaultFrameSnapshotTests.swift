@@ -85,7 +85,7 @@ import Testing
                                                    P, KL(Q||P) by Q.
          p*log(p/q) per category (bits)
                  -0.30       +0.57       +1.66
-         red: p=0.100 q=0.800  KL(P||Q)=1.927 bits
+         red: p=0.100 q=0.800 share -0.300 bits of total KL(P||Q)=1.927 bits
         """#)
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LossCore
 import Testing
 
@@ -57,6 +58,60 @@ import Testing
     }
   }
 
+  /// Every decimal number a step's text quotes is one its claims state (or a setting of its setup):
+  /// text cannot drift from what the tests check.
+  @Test(arguments: Lessons.all.map(\.name))
+  func numbersInTheTextAreClaimed(_ name: String) {
+    let lesson = Lesson.named(name)!
+    for (i, step) in lesson.steps.enumerated() where !step.isQuiz {
+      let a = app(lesson, i)
+      var known: [Double] = []
+      func add(_ q: LessonQuantity) {
+        if let v = LessonCheck.value(q, in: a.state) { known.append(v) }
+        switch q {
+        case .gap(let x, let y):
+          add(x)
+          add(y)
+        case .curveValue(_, let x), .curveSlope(_, let x): known.append(x)
+        default: break
+        }
+      }
+      for claim in step.expect {
+        if case .value(_, let c) = claim {
+          known += [c.expected, c.above, c.below].compactMap { $0 }
+        }
+        claim.quantities.forEach(add)
+      }
+      if case .task(let t) = step.kind {
+        for g in t.goal {
+          if case .value(_, let c) = g.claim {
+            known += [c.expected, c.above, c.below].compactMap { $0 }
+          }
+          g.claim.quantities.forEach(add)
+        }
+      }
+      var texts = [step.text]
+      if case .predict(let p) = step.kind {
+        add(p.value)
+        texts += [p.reveal].compactMap { $0 }
+      }
+      let c = a.state.contour
+      known += [c.learningRate, c.delta, c.tau, c.start.w, c.start.b, a.state.curves.cursorX]
+      for text in texts {
+        let normalized = text.replacingOccurrences(of: "−", with: "-")
+        for match in normalized.matches(of: #/-?\d+\.\d+/#) {
+          let quoted = String(match.output)
+          let value = Double(quoted)!
+          let decimals = quoted.count - quoted.firstIndex(of: ".")!.utf16Offset(in: quoted) - 1
+          let half = 0.5 * pow(10, -Double(decimals)) + 1e-9
+          #expect(
+            known.contains { abs($0 - value) <= half },
+            "\(name) step \(i + 1) quotes \(quoted), which no claim states")
+        }
+      }
+    }
+  }
+
   @Test(arguments: Lessons.all.map(\.name))
   func lessonsHaveTheirShape(_ name: String) {
     let lesson = Lesson.named(name)!
@@ -99,6 +154,10 @@ import Testing
       }
       if case .curveValue(let c, let x) = p.value {
         #expect(a.state.curves.selectedCurve == c && a.state.curves.cursorX == x, "\(at)")
+        // The guess is drawn where it was made, as a level line at ŷ = x.
+        #expect(
+          a.state.curves.guessAt == x && a.state.curves.guessValue == a.state.lesson?.guess, "\(at)"
+        )
       }
     }
   }
@@ -144,6 +203,11 @@ import Testing
         #expect(record == .init(answer: choice, correct: choice == q.answer), "\(at)")
         #expect(a.state.progress.lessons[name]?.done == (i == lesson.steps.count - 1), "\(at)")
       }
+      // A digit past the choices is not taken as a view to switch to.
+      var a = app(lesson, i)
+      let view = a.state.view
+      _ = a.handle(.key(.character(Unicode.Scalar(UInt8(48 + q.choices.count + 1)))))
+      #expect(a.state.view == view && a.state.lesson?.chosen == nil, "\(at)")
     }
   }
 }

@@ -90,3 +90,26 @@ import Testing
       ).holds)
   }
 }
+
+/// The screen faults issue 15 listed beside the lessons.
+@Suite struct LessonScreenFaultTests {
+  /// BCE's slope reads 0 at ŷ = 0 because Keras clips ŷ; the status line says so.
+  @Test func clippedSlopeIsExplained() throws {
+    var s = AppState(width: 100, height: 30)
+    try Scenario.parse(
+      #"{"view": "curves", "curves": {"show": ["bce:1"], "select": "bce:1", "cursor": 0}}"#,
+      file: "x"
+    ).apply(to: &s)
+    let status = s.curves.status(options: .standard)
+    #expect(status.contains("slope +0.000") && status.contains("Keras clips"), "\(status)")
+    s.curves.cursorX = 0.5
+    #expect(!s.curves.status(options: .standard).contains("clips"))
+  }
+
+  /// The distributions status line names the category's own share before the total KL.
+  @Test func statusLineSeparatesTheShareFromTheTotal() {
+    let d = DistributionsState()
+    let status = d.status(options: .standard)
+    #expect(status.hasPrefix("red: p=0.100 q=0.800 share -0.300 bits of total KL"), "\(status)")
+  }
+}

@@ -35,6 +35,20 @@ public enum LessonCheck {
       case .outliers: return Double(c.outliers)
       }
     case .gdRateLimit: return state.contour.curvature.stabilityLimit
+    case .minimumIf(let loss, let part, let outliers, let delta):
+      let c = state.contour
+      let data =
+        outliers.map {
+          ContourState.makeData(c.source, outliers: $0, standardized: c.settings.standardized).data
+        } ?? c.data
+      var config = c.lossConfig
+      if let delta { config.delta = delta }
+      let m = LineFitObjective(data: data, loss: loss, config: config).minimum
+      switch part {
+      case .w: return m.w
+      case .b: return m.b
+      case .loss: return m.loss
+      }
     case .minimum(let loss, let part):
       let m = minimum(loss, in: state.contour)
       switch part {

@@ -19,6 +19,9 @@ public indirect enum LessonQuantity: Sendable, Equatable {
   case gdRateLimit
   /// Where the minimum of a line-fit loss is on the view's data (with the view's δ and τ).
   case minimum(Loss, MinimumPart)
+  /// The same on the view's data changed: with this many outliers, or this δ (a number the text
+  /// compares with, not one on the screen: `{"minimum_w": {"loss": "mse", "outliers": 0}}`).
+  case minimumIf(Loss, MinimumPart, outliers: Int?, delta: Double?)
   /// A distributions-view number, in the view's unit (bits, nats or dits); `meanBCE` is in nats.
   case distribution(DistributionMeasure)
   /// One category's share p·log(p/q) of KL(P‖Q), in the view's unit (`{"share_pq": "blue"}`).
@@ -57,7 +60,7 @@ public indirect enum LessonQuantity: Sendable, Equatable {
   public var view: ViewID? {
     switch self {
     case .cursor, .selectedValue, .selectedSlope, .curveValue, .curveSlope: .curves
-    case .setting, .descent, .gdRateLimit, .minimum: .contour
+    case .setting, .descent, .gdRateLimit, .minimum, .minimumIf: .contour
     case .distribution, .sharePQ: .distributions
     case .gap(let a, let b): a.view ?? b.view
     case .number: nil
@@ -212,7 +215,12 @@ extension LessonQuantity: Decodable {
         self = .gap(pair[0], pair[1])
       default:
         if let part = MinimumPart(rawValue: key) {
-          self = .minimum(try LessonChoices.lineFitLoss(f, key)!, part)
+          if case .object = f.values[key] {
+            let v = try f.nested(key, as: MinimumVariant.self)!
+            self = .minimumIf(v.loss, part, outliers: v.outliers, delta: v.delta)
+          } else {
+            self = .minimum(try LessonChoices.lineFitLoss(f, key)!, part)
+          }
         } else {
           let measure = DescentMeasure(rawValue: key)!
           self = .descent(measure, try LessonChoices.optimizer(f, key)!)
@@ -221,6 +229,22 @@ extension LessonQuantity: Decodable {
     default:
       throw FieldError(
         path: path, message: "\(what) must be a quantity name or object, found \(whole.kind)")
+    }
+  }
+
+  /// `{"loss": "huber", "outliers": 0, "delta": 0.5}`: a loss on the view's data changed.
+  struct MinimumVariant: Decodable {
+    var loss: Loss
+    var outliers: Int?
+    var delta: Double?
+    init(from decoder: any Decoder) throws {
+      let f = try Fields(decoder, keys: ["loss", "outliers", "delta"])
+      guard let loss = try LessonChoices.lineFitLoss(f, "loss") else {
+        throw FieldError(path: f.path, message: "\(Fields.name(f.path)) needs the key \"loss\"")
+      }
+      self.loss = loss
+      outliers = try f.integer("outliers", 0...1000)
+      delta = try f.positive("delta")
     }
   }
 

@@ -52,6 +52,17 @@ public struct ProgressBook: Sendable, Equatable, Codable {
     /// Quiz steps: the first answer given, and whether it was right, by step number.
     public var quiz: [String: QuizAnswer] = [:]
     public init() {}
+
+    /// Every key may be left out (a hand-edited file, or one from an older losslab).
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      step = try c.decodeIfPresent(Int.self, forKey: .step) ?? 1
+      furthest = try c.decodeIfPresent(Int.self, forKey: .furthest) ?? step
+      done = try c.decodeIfPresent(Bool.self, forKey: .done) ?? false
+      tasks = try c.decodeIfPresent([String: String].self, forKey: .tasks) ?? [:]
+      predictions = try c.decodeIfPresent([String: Double].self, forKey: .predictions) ?? [:]
+      quiz = try c.decodeIfPresent([String: QuizAnswer].self, forKey: .quiz) ?? [:]
+    }
   }
 
   public struct QuizAnswer: Sendable, Equatable, Codable {
@@ -64,6 +75,12 @@ public struct ProgressBook: Sendable, Equatable, Codable {
 
   public init() {}
 
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    version = try c.decode(Int.self, forKey: .version)
+    lessons = try c.decodeIfPresent([String: Record].self, forKey: .lessons) ?? [:]
+  }
+
   /// Reads a progress file's bytes; throws a one-line reason when they are not one.
   public static func parse(_ bytes: [UInt8]) throws -> ProgressBook {
     do {
@@ -75,7 +92,7 @@ public struct ProgressBook: Sendable, Equatable, Codable {
     } catch let e as LossCoreError {
       throw e
     } catch {
-      throw LossCoreError("not a losslab progress file (\(JSONText.describeDecoding(error)))")
+      throw LossCoreError(JSONText.describeDecoding(error))
     }
   }
 
@@ -89,7 +106,7 @@ public struct ProgressBook: Sendable, Equatable, Codable {
   /// "done", "step 3 of 7", or "" for a lesson never opened; with the quiz score when answered.
   public func summary(of lesson: Lesson) -> String {
     guard let r = lessons[lesson.name] else { return "" }
-    var out = r.done ? "done" : "step \(r.step) of \(lesson.steps.count)"
+    var out = r.done ? "done" : "step \(min(r.step, lesson.steps.count)) of \(lesson.steps.count)"
     if !r.quiz.isEmpty {
       out +=
         ", quiz \(r.quiz.values.filter(\.correct).count)/\(lesson.steps.filter(\.isQuiz).count)"
@@ -148,6 +165,7 @@ extension LossLabApp {
     fresh.lesson = next
     lesson.steps[next.step].setup.apply(to: &fresh)
     state = fresh
+    showGuess()
     record { r in
       r.step = next.step + 1
       r.furthest = max(r.furthest, next.step + 1)
@@ -189,6 +207,7 @@ extension LossLabApp {
       if let nudge {
         let g = (progress.guess ?? p.start) + nudge
         state.lesson?.guess = min(max(g, p.range.lowerBound), p.range.upperBound)
+        showGuess()
         return true
       }
     case .task(let t):
@@ -204,6 +223,11 @@ extension LossLabApp {
         return true
       }
     case .quiz(let q):
+      if case .character(let c) = key, let n = Int(String(c)), !(1...q.choices.count).contains(n) {
+        // A digit is an answer here, not a view to switch to.
+        state.message = "answer with 1 to \(q.choices.count)"
+        return true
+      }
       if case .character(let c) = key, let n = Int(String(c)), (1...q.choices.count).contains(n) {
         state.lesson?.chosen = n
         record { r in
@@ -235,6 +259,16 @@ extension LossLabApp {
     case .leave: state.lesson = nil
     }
     return true
+  }
+
+  /// Draws the guess of a curve's value on the curves plot, where the student can compare it with
+  /// the curves shown (and, after the reveal, with the curve itself).
+  mutating func showGuess() {
+    guard let progress = state.lesson, case .predict(let p) = progress.current.kind,
+      case .curveValue(_, let x) = p.value
+    else { return }
+    state.curves.guessAt = x
+    state.curves.guessValue = progress.guess ?? p.start
   }
 
   /// Shows the true value beside the guess; a curve's value is also shown on the screen (the curve
@@ -292,8 +326,12 @@ enum LessonPanel {
       }
     case .quiz(let q):
       for (i, c) in q.choices.enumerated() {
+        // "> 2) the choice" for the one pressed, its later lines indented under the text.
         let mark = progress.chosen == i + 1 ? ">" : " "
-        out += wrap("\(mark)\(i + 1)) \(c)")
+        let text = options.ascii ? asciiOnly(c) : c
+        for (j, line) in TextWrap.wrap(text, width: max(1, w - 5)).enumerated() {
+          out.append(((j == 0 ? "\(mark) \(i + 1)) " : "     ") + line, .plain))
+        }
       }
       if let chosen = progress.chosen {
         let right = chosen == q.answer
