@@ -4,7 +4,8 @@ import Testing
 
 @testable import LossLabUI
 
-/// The numbers of the lessons mode-seeking, median-and-quantiles and why-cross-entropy, recomputed
+/// The numbers of the lessons mode-seeking, median-and-quantiles, why-cross-entropy and
+/// feature-scaling, recomputed
 /// here without the code that shows them: brute-force searches and hand-written gradients against
 /// each step's claims. (`LessonClaimsTests` checks the same claims against the app.)
 @Suite struct FitLessonNumbersTests {
@@ -223,5 +224,66 @@ import Testing
     #expect(logistic(bce: true, steps: 7).accuracy > 0.7)
     #expect(logistic(bce: true, steps: 6).accuracy < 0.7)
     #expect(logistic(bce: false, steps: 7).accuracy == mse0.accuracy)
+  }
+
+  // MARK: feature-scaling
+
+  @Test func featureScalingNumbers() throws {
+    let name = "feature-scaling"
+    // Anscombe (1973), data set I, as published: the lesson's points are these.
+    let x: [Double] = [10, 8, 13, 9, 11, 14, 6, 4, 12, 7, 5]
+    let y = [8.04, 6.95, 7.58, 8.81, 8.33, 9.96, 7.24, 4.26, 10.84, 4.82, 5.68]
+    guard case .points(let d)? = step(name, 0).setup.contour?.source else {
+      Issue.record("\(name) step 1 has no points")
+      return
+    }
+    #expect(d.x == x && d.y == y)
+    #expect(d.x.count == 11 && d.x.min() == 4 && d.x.max() == 14)  // "11 points, x from 4 to 14"
+    let n = Double(x.count)
+    let mx = x.reduce(0, +) / n
+    let my = y.reduce(0, +) / n
+    let ex2 = x.reduce(0) { $0 + $1 * $1 } / n
+    // MSE's Hessian 2·[[E x², E x], [E x, 1]]: its eigenvalues from the trace and determinant.
+    let (tr, det) = (2 * ex2 + 2, 4 * ex2 - 4 * mx * mx)
+    let root = (tr * tr - 4 * det).squareRoot()
+    let (big, small) = ((tr + root) / 2, (tr - root) / 2)
+    expectClaim(name, 0, .conditionNumber, big / small)
+    expectClaim(name, 0, .gdRateLimit, 2 / big)
+    // Step 2: 1000 plain steps at rate 0.01 from (0, 7.5), by hand.
+    func loss(_ w: Double, _ b: Double) -> Double {
+      zip(x, y).reduce(0) { $0 + pow($1.1 - (w * $1.0 + b), 2) } / n
+    }
+    var (w, b) = (0.0, 7.5)
+    for _ in 0..<1000 {
+      let gw = zip(x, y).reduce(0) { $0 - 2 * $1.0 * ($1.1 - (w * $1.0 + b)) } / n
+      let gb = zip(x, y).reduce(0) { $0 - 2 * ($1.1 - (w * $1.0 + b)) } / n
+      (w, b) = (w - 0.01 * gw, b - 0.01 * gb)
+    }
+    expectClaim(name, 1, .descent(.finalW, nil), w)
+    expectClaim(name, 1, .descent(.finalB, nil), b)
+    expectClaim(name, 1, .descent(.finalLoss, nil), loss(w, b))
+    let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+    let slope = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
+    let intercept = my - slope * mx
+    expectClaim(name, 1, .minimum(.mse, .w), slope)
+    expectClaim(name, 1, .minimum(.mse, .b), intercept)
+    expectClaim(name, 1, .minimum(.mse, .loss), loss(slope, intercept))
+    // Steps 3 and 5: on z-scores the Hessian is 2·I, and the minimum is (slope·sd, mean y).
+    expectClaim(name, 2, .conditionNumber, 1)
+    expectClaim(name, 2, .gdRateLimit, 1)
+    let sd = (sxx / n).squareRoot()
+    expectClaim(name, 4, .descent(.finalLoss, nil), loss(slope, intercept))
+    expectClaim(name, 4, .minimum(.mse, .w), slope * sd)
+    expectClaim(name, 4, .minimum(.mse, .b), my)
+  }
+
+  @Test func theDataTheLessonsDescribe() throws {
+    // "Fifty points ... and five outliers": 55 in all, as the τ = 0.9 step counts them.
+    let median = try LineData.tutorial(outliers: 5)
+    #expect(median.x.count == 55)
+    #expect(step("median-and-quantiles", 0).setup.contour?.outliers == 5)
+    // "Sixty points labelled 0 and 1".
+    let classes = try ClassificationData.overlapping()
+    #expect(classes.count == 60 && Set(classes.label) == [0, 1])
   }
 }

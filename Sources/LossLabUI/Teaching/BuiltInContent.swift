@@ -38,6 +38,7 @@ enum BuiltInContent {
     File(
       path: "lessons/median-and-quantiles.json", bytes: PackageResources.median_and_quantiles_json),
     File(path: "lessons/why-cross-entropy.json", bytes: PackageResources.why_cross_entropy_json),
+    File(path: "lessons/feature-scaling.json", bytes: PackageResources.feature_scaling_json),
   ]
 
   /// `{"cards": [CARD, ...]}`.
