@@ -66,8 +66,8 @@ public struct NormalFit: Sendable, Hashable {
 /// Fits a `DiscreteNormal` Q to a distribution P by minimising KL(P‖Q) or KL(Q‖P).
 ///
 /// The search is deterministic: every point of a grid over μ ∈ [−count, 2·count − 1] and log σ ∈
-/// [log σmin, log σmax] is evaluated, a Nelder–Mead simplex is started from each grid point lower
-/// than its neighbours, and the best result wins. KL(Q‖P) usually has one local minimum per peak of
+/// [log σmin, log σmax] is evaluated, a Nelder–Mead simplex is started from each of the three lowest
+/// grid points that no neighbour undercuts, and the best result wins. KL(Q‖P) usually has one local minimum per peak of
 /// P; starting from each one finds the best of them.
 public enum NormalFitting {
   /// The smallest σ a fit may use, in positions: narrower normals put almost all their mass on one
@@ -123,9 +123,10 @@ public enum NormalFitting {
         direction: direction)
     }
 
-    // A grid, then a simplex from every grid point lower than its 8 neighbours.
-    let gm = 24 * n - 7  // steps of 1/8 position
-    let gs = 41
+    // A grid, then a simplex from each of the three lowest grid points that no neighbour undercuts
+    // (KL(Q‖P) has a low point per peak of P; plateaus far off give many equal ones, hence the cap).
+    let gm = 12 * n - 3  // steps of 1/4 position
+    let gs = 25
     var grid = [Double](repeating: 0, count: gm * gs)
     func point(_ i: Int, _ j: Int) -> SIMD2<Double> {
       SIMD2(
@@ -133,7 +134,7 @@ public enum NormalFitting {
         sRange.lowerBound + (sRange.upperBound - sRange.lowerBound) * Double(j) / Double(gs - 1))
     }
     for i in 0..<gm { for j in 0..<gs { grid[i * gs + j] = f(point(i, j)) } }
-    var starts: [SIMD2<Double>] = []
+    var candidates: [(value: Double, index: Int)] = []
     for i in 0..<gm {
       for j in 0..<gs {
         let v = grid[i * gs + j]
@@ -146,15 +147,21 @@ public enum NormalFitting {
             if grid[a * gs + b] < v { lowest = false }
           }
         }
-        if lowest { starts.append(point(i, j)) }
+        if lowest { candidates.append((v, i * gs + j)) }
       }
+    }
+    candidates.sort { ($0.value, $0.index) < ($1.value, $1.index) }
+    var starts: [(i: Int, j: Int)] = []
+    for c in candidates where starts.count < 3 {
+      let (i, j) = (c.index / gs, c.index % gs)
+      if starts.allSatisfy({ abs($0.i - i) > 2 || abs($0.j - j) > 2 }) { starts.append((i, j)) }
     }
     let step = SIMD2(
       (muRange.upperBound - muRange.lowerBound) / Double(gm - 1),
       (sRange.upperBound - sRange.lowerBound) / Double(gs - 1))
     var best: (v: SIMD2<Double>, f: Double)? = nil
     for s in starts {
-      let r = nelderMead(f, start: s, step: step)
+      let r = nelderMead(f, start: point(s.i, s.j), step: step)
       if best == nil || r.f < best!.f { best = r }
     }
     let v = best!.v
@@ -165,20 +172,20 @@ public enum NormalFitting {
   }
 
   /// A Nelder–Mead simplex search in two variables (reflection 1, expansion 2, contraction ½,
-  /// shrink ½), stopped when the simplex is smaller than 1e-11 in both coordinates.
+  /// shrink ½), stopped when the simplex is smaller than 1e-10 in both coordinates (or after 2000 steps).
   static func nelderMead(
     _ f: (SIMD2<Double>) -> Double, start: SIMD2<Double>, step: SIMD2<Double>
   ) -> (v: SIMD2<Double>, f: Double) {
     var s = [start, start + SIMD2(step.x, 0), start + SIMD2(0, step.y)]
     var fs = s.map(f)
-    for _ in 0..<5000 {
+    for _ in 0..<2000 {
       let order = [0, 1, 2].sorted { fs[$0] < fs[$1] }
       s = order.map { s[$0] }
       fs = order.map { fs[$0] }
       let spread = SIMD2(
         max(abs(s[1].x - s[0].x), abs(s[2].x - s[0].x)),
         max(abs(s[1].y - s[0].y), abs(s[2].y - s[0].y)))
-      if spread.x < 1e-11 && spread.y < 1e-11 { break }
+      if spread.x < 1e-10 && spread.y < 1e-10 { break }
       let centre = (s[0] + s[1]) / 2
       let r = centre + (centre - s[2])
       let fr = f(r)

@@ -1,3 +1,4 @@
+import Foundation
 import LossCore
 import LossPlot
 
@@ -82,8 +83,12 @@ extension DistributionsState {
     screen.put(title, x: rect.x + 1, y: rect.y + 1, style: .dim, clip: rect)
     for (i, v) in values.enumerated() where i < columns.count {
       let column = columns[i]
-      var text = Fmt.signed(v, 2, ascii: a)
-      if text.count > column.width { text = Fmt.signed(v, 1, ascii: a) }
+      // The narrowest spelling that fits the column: tiny values otherwise turn into "-2.2e-03".
+      let spellings =
+        [Fmt.signed(v, 2, ascii: a), Fmt.signed(v, 1, ascii: a)]
+        + (v.isFinite ? [String(format: "%+.2f", v), String(format: "%+.1f", v)] : [])
+      let text =
+        spellings.first { $0.count <= column.width } ?? spellings.min { $0.count < $1.count }!
       let x = column.x + max(0, (column.width - text.count) / 2)
       var style: Style = i == selected ? .bold : .plain
       if options.hasColor && v.isFinite { style = style.fg(v >= 0 ? Color(210) : Color(114)) }

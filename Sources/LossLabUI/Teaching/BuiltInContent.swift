@@ -34,6 +34,11 @@ enum BuiltInContent {
     File(path: "lessons/learning-rate.json", bytes: PackageResources.learning_rate_json),
     File(path: "lessons/momentum-and-adam.json", bytes: PackageResources.momentum_and_adam_json),
     File(path: "lessons/kl-asymmetry.json", bytes: PackageResources.kl_asymmetry_json),
+    File(path: "lessons/mode-seeking.json", bytes: PackageResources.mode_seeking_json),
+    File(
+      path: "lessons/median-and-quantiles.json", bytes: PackageResources.median_and_quantiles_json),
+    File(path: "lessons/why-cross-entropy.json", bytes: PackageResources.why_cross_entropy_json),
+    File(path: "lessons/feature-scaling.json", bytes: PackageResources.feature_scaling_json),
   ]
 
   /// `{"cards": [CARD, ...]}`.

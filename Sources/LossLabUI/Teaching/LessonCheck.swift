@@ -79,8 +79,48 @@ public enum LessonCheck {
       let d = state.distributions
       guard let i = d.categories.firstIndex(of: name) else { return nil }
       return Distributions.contributions(d.p, d.q, base: d.base)[i]
+    case .probability(let side, let name):
+      let d = state.distributions
+      guard let i = d.categories.firstIndex(of: name) else { return nil }
+      return side == .p ? d.p[i] : d.q[i]
+    case .normalFit(let direction, let measure):
+      let d = state.distributions
+      guard !d.binaryLabels, let fit = try? NormalFitting.fit(p: d.p, direction: direction) else {
+        return nil
+      }
+      switch measure {
+      case .mu: return fit.normal.mu
+      case .sigma: return fit.normal.sigma
+      case .divergence: return fit.divergence(base: d.base)
+      }
+    case .pointsAround(let loss, let side):
+      let c = state.contour
+      let m = minimum(loss, in: c)
+      let residuals = zip(c.data.x, c.data.y).map { $1 - (m.w * $0 + m.b) }
+      return Double(residuals.filter { side == .above ? $0 > 1e-9 : $0 < -1e-9 }.count)
+    case .conditionNumber: return state.contour.curvature.conditionNumber
+    case .classify(let measure, let loss):
+      let c = state.classify
+      guard let pane = loss.map({ l in c.panes.first { $0.loss == l } }) ?? c.panes.first else {
+        return nil
+      }
+      let now = pane.current.current
+      switch measure {
+      case .steps: return Double(pane.current.trajectory.count - 1)
+      case .finalLoss: return now.loss
+      case .finalW: return now.w
+      case .finalB: return now.b
+      case .accuracy: return pane.objective.accuracy(w: now.w, b: now.b)
+      case .gradientNorm:
+        let g = pane.objective.gradient(w: now.w, b: now.b)
+        return (g.w * g.w + g.b * g.b).squareRoot()
+      }
     case .distribution(let m):
       let d = state.distributions
+      if m == .meanP || m == .meanQ {
+        let v = m == .meanP ? d.p : d.q
+        return v.enumerated().reduce(0) { $0 + Double($1.offset) * $1.element }
+      }
       if m == .meanBCE {
         guard d.binaryLabels else { return nil }
         let l = d.labelLosses
@@ -95,7 +135,7 @@ public enum LessonCheck {
       case .entropyQ: return r.entropyQ
       case .crossEntropyPQ: return r.crossEntropyPQ
       case .crossEntropyQP: return r.crossEntropyQP
-      case .meanBCE: return nil
+      case .meanBCE, .meanP, .meanQ: return nil
       }
     }
   }
@@ -215,6 +255,21 @@ public enum LessonCheck {
         return Outcome(holds: false, found: "\(name(a)) and \(name(b))")
       }
       return Outcome(holds: x > y, found: "\(NumberText.short(x)) against \(NumberText.short(y))")
+    case .qIsFit(let direction):
+      let fit = state.distributions.currentFit
+      return Outcome(
+        holds: fit?.direction == direction,
+        found: fit.map { "Q is the normal fit minimising \($0.direction.name(parallel: "||"))" }
+          ?? "Q is not a normal fit of P")
+    case .standardized(let want):
+      let on = state.contour.scaling != nil
+      return Outcome(
+        holds: on == want, found: on ? "x is standardised" : "x is in its own units")
+    case .classifyLosses(let losses):
+      let shown = state.classify.panes.map(\.loss)
+      return Outcome(
+        holds: shown == losses,
+        found: "the surfaces are \(shown.map(\.shortName).joined(separator: ", "))")
     case .value(let q, let check):
       guard let v = value(q, in: state) else {
         return Outcome(holds: false, found: "no such number")

@@ -26,6 +26,21 @@ public indirect enum LessonQuantity: Sendable, Equatable {
   case distribution(DistributionMeasure)
   /// One category's share p·log(p/q) of KL(P‖Q), in the view's unit (`{"share_pq": "blue"}`).
   case sharePQ(String)
+  /// One category's probability under P or Q (`{"p": "4"}`, `{"q": "red"}`).
+  case probability(DistributionsState.Side, String)
+  /// The normal Q that minimises a divergence for the view's P (LossCore's `NormalFitting`, what `f`
+  /// and `F` fit): its μ, its σ (in category positions) or the divergence it reaches, in the view's unit
+  /// (`{"fit_mu": "p||q"}`, `{"fit_sigma": "q||p"}`, `{"fit_kl": "p||q"}`).
+  case normalFit(KLDirection, NormalFitMeasure)
+  /// How many of the contour view's points lie above / below the line of a loss's minimum (more than
+  /// 1e-9 away; `{"points_above": "mae"}`), with the view's δ and τ.
+  case pointsAround(Loss, PointSide)
+  /// The condition number λmax/λmin of MSE's Hessian on the data the contour view fits (its z-scores
+  /// when standardised).
+  case conditionNumber
+  /// A number about the classify view's descent: on its first surface, or on the surface of a loss
+  /// (`"classify_accuracy"`, `{"classify_final_loss": "mse"}`).
+  case classify(ClassifyMeasure, ClassificationLoss?)
   /// |a − b|.
   case gap(LessonQuantity, LessonQuantity)
   case number(Double)
@@ -54,14 +69,35 @@ public indirect enum LessonQuantity: Sendable, Equatable {
     case klPQ = "kl_pq", klQP = "kl_qp", js, entropyP = "entropy_p", entropyQ = "entropy_q"
     case crossEntropyPQ = "cross_entropy_pq", crossEntropyQP = "cross_entropy_qp"
     case meanBCE = "mean_bce"
+    /// The mean position (0 for the first category) under P or Q.
+    case meanP = "mean_p", meanQ = "mean_q"
+  }
+
+  public enum NormalFitMeasure: String, Sendable, CaseIterable {
+    case mu = "fit_mu", sigma = "fit_sigma", divergence = "fit_kl"
+  }
+
+  public enum PointSide: String, Sendable, CaseIterable {
+    case above = "points_above", below = "points_below"
+  }
+
+  public enum ClassifyMeasure: String, Sendable, CaseIterable {
+    case steps = "classify_steps", finalLoss = "classify_final_loss", finalW = "classify_final_w"
+    case finalB = "classify_final_b"
+    /// The share of points on the right side of 0.5 at the latest point (0 to 1).
+    case accuracy = "classify_accuracy"
+    /// The length of the loss's gradient over (w, b) at the latest point.
+    case gradientNorm = "classify_gradient_norm"
   }
 
   /// The view the quantity is read from (nil: any).
   public var view: ViewID? {
     switch self {
     case .cursor, .selectedValue, .selectedSlope, .curveValue, .curveSlope: .curves
-    case .setting, .descent, .gdRateLimit, .minimum, .minimumIf: .contour
-    case .distribution, .sharePQ: .distributions
+    case .setting, .descent, .gdRateLimit, .minimum, .minimumIf, .pointsAround, .conditionNumber:
+      .contour
+    case .distribution, .sharePQ, .probability, .normalFit: .distributions
+    case .classify: .classify
     case .gap(let a, let b): a.view ?? b.view
     case .number: nil
     }
@@ -70,7 +106,7 @@ public indirect enum LessonQuantity: Sendable, Equatable {
   /// The line-fit losses whose minimum the quantity reads.
   public var minimaMentioned: [Loss] {
     switch self {
-    case .minimum(let loss, _): [loss]
+    case .minimum(let loss, _), .pointsAround(let loss, _): [loss]
     case .gap(let a, let b): a.minimaMentioned + b.minimaMentioned
     default: []
     }
@@ -108,6 +144,12 @@ public indirect enum LessonClaim: Sendable, Equatable {
   case greater(LessonQuantity, LessonQuantity)
   /// A quantity is near a number (`is` ± `tolerance`) and/or above / below bounds.
   case value(LessonQuantity, ValueCheck)
+  /// The distributions view's Q is the normal fit of P in this direction (what `f` / `F` leave).
+  case qIsFit(KLDirection)
+  /// The contour view fits z-scores of x (`z`), or not.
+  case standardized(Bool)
+  /// The classify view's surfaces, left to right (one loss, or two side by side).
+  case classifyLosses([ClassificationLoss])
 
   public struct ValueCheck: Sendable, Equatable {
     public var expected: Double?
@@ -133,7 +175,9 @@ public indirect enum LessonClaim: Sendable, Equatable {
     case .loss, .optimizer, .compare, .converges, .diverges, .panelSaysDiverging, .pathLeavesWindow,
       .minimumInsideWindow, .minimaListed:
       .contour
-    case .unit: .distributions
+    case .unit, .qIsFit: .distributions
+    case .standardized: .contour
+    case .classifyLosses: .classify
     default: quantities.compactMap(\.view).first
     }
   }
@@ -159,15 +203,18 @@ extension LessonQuantity: Decodable {
   static let simpleNames: [(String, LessonQuantity)] =
     [
       ("cursor", .cursor), ("selected_value", .selectedValue), ("selected_slope", .selectedSlope),
-      ("gd_rate_limit", .gdRateLimit),
+      ("gd_rate_limit", .gdRateLimit), ("condition_number", .conditionNumber),
     ]
     + ContourSetting.allCases.map { ($0.rawValue, .setting($0)) }
     + DescentMeasure.allCases.map { ($0.rawValue, .descent($0, nil)) }
     + DistributionMeasure.allCases.map { ($0.rawValue, .distribution($0)) }
+    + ClassifyMeasure.allCases.map { ($0.rawValue, .classify($0, nil)) }
 
   static var objectNames: [String] {
-    ["curve_value", "curve_slope", "gap", "share_pq"] + MinimumPart.allCases.map(\.rawValue)
-      + DescentMeasure.allCases.map(\.rawValue)
+    ["curve_value", "curve_slope", "gap", "share_pq", "p", "q"]
+      + MinimumPart.allCases.map(\.rawValue)
+      + DescentMeasure.allCases.map(\.rawValue) + NormalFitMeasure.allCases.map(\.rawValue)
+      + PointSide.allCases.map(\.rawValue) + ClassifyMeasure.allCases.map(\.rawValue)
   }
 
   public init(from decoder: any Decoder) throws {
@@ -207,6 +254,8 @@ extension LessonQuantity: Decodable {
           key == "curve_value" ? .curveValue(at.curve, at: at.at) : .curveSlope(at.curve, at: at.at)
       case "share_pq":
         self = .sharePQ(try f.requiredString("share_pq"))
+      case "p", "q":
+        self = .probability(key == "p" ? .p : .q, try f.requiredString(key))
       case "gap":
         let pair = try f.nested("gap", as: [LessonQuantity].self)!
         guard pair.count == 2 else {
@@ -221,6 +270,12 @@ extension LessonQuantity: Decodable {
           } else {
             self = .minimum(try LessonChoices.lineFitLoss(f, key)!, part)
           }
+        } else if let side = PointSide(rawValue: key) {
+          self = .pointsAround(try LessonChoices.lineFitLoss(f, key)!, side)
+        } else if let measure = NormalFitMeasure(rawValue: key) {
+          self = .normalFit(try LessonChoices.direction(f, key)!, measure)
+        } else if let measure = ClassifyMeasure(rawValue: key) {
+          self = .classify(measure, try LessonChoices.classificationLoss(f, key)!)
         } else {
           let measure = DescentMeasure(rawValue: key)!
           self = .descent(measure, try LessonChoices.optimizer(f, key)!)
@@ -288,6 +343,19 @@ enum LessonChoices {
     }
   }
 
+  static func direction(_ f: Fields, _ key: String) throws -> KLDirection? {
+    try f.choice(
+      key, KLDirection.allCases.map { ($0.rawValue, $0) },
+      listed: KLDirection.allCases.map(\.rawValue))
+  }
+
+  static func classificationLoss(_ f: Fields, _ key: String) throws -> ClassificationLoss? {
+    let all = ClassificationLoss.allCases
+    return try f.choice(
+      key, all.flatMap { loss in ([loss.rawValue] + loss.aliases).map { ($0, loss) } },
+      listed: all.map(\.rawValue))
+  }
+
   static func optimizer(_ f: Fields, _ key: String) throws -> OptimizerKind? {
     try f.choice(
       key, OptimizerKind.allCases.map { ($0.rawValue, $0) } + [("sgd", .gd)],
@@ -311,7 +379,7 @@ extension LessonClaim: Decodable {
   static let mainKeys = [
     "view", "selected_curve", "loss", "optimizer", "compare", "unit", "converges", "diverges",
     "panel_says_diverging", "path_leaves_window", "minimum_inside_window", "minima_listed",
-    "infinite", "finite", "greater", "value",
+    "infinite", "finite", "greater", "value", "q_is_fit", "standardized", "classify_losses",
   ]
   /// Keys that go with some main keys, and `hint` in a task's goal.
   static let extraKeys = ["is", "tolerance", "above", "below", "hint"]
@@ -361,6 +429,29 @@ extension LessonClaim: Decodable {
         self = key == "converges" ? .converges(try flag(), nil) : .diverges(try flag(), nil)
       }
     case "panel_says_diverging": self = .panelSaysDiverging(try flag())
+    case "q_is_fit": self = .qIsFit(try LessonChoices.direction(f, key)!)
+    case "standardized": self = .standardized(try flag())
+    case "classify_losses":
+      let names: [String]
+      if case .string(let one) = f.values[key] {
+        names = [one]
+      } else {
+        names = try f.strings(key, what: "loss names") ?? []
+      }
+      let all = ClassificationLoss.allCases
+      self = .classifyLosses(
+        try names.map { name in
+          guard
+            let loss = all.first(where: { ([$0.rawValue] + $0.aliases).contains(name.lowercased()) }
+            )
+          else {
+            throw f.fail(
+              key,
+              "\(f.name(key)) must name classification losses (\(all.map(\.rawValue).joined(separator: ", "))), found \"\(name.escapedForMessage)\""
+            )
+          }
+          return loss
+        })
     case "path_leaves_window": self = .pathLeavesWindow(try flag())
     case "minimum_inside_window":
       self = .minimumInsideWindow(try LessonChoices.lineFitLosses(f, key))
