@@ -10,6 +10,8 @@ let package = Package(
     .library(name: "LossPlot", targets: ["LossPlot"]),
     .library(name: "LossLabUI", targets: ["LossLabUI"]),
     .library(name: "FileSafety", targets: ["FileSafety"]),
+    // The `losslab bench` scenarios, for the benchmark harness in Benchmarks/ (a separate package).
+    .library(name: "LossLabBench", targets: ["LossLabBench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,10 +49,14 @@ let package = Package(
         .linkedLibrary("ncursesw", .when(platforms: [.linux])),
         .linkedLibrary("ncurses", .when(platforms: [.macOS])),
       ]),
+    // The timed scenarios of `losslab bench`, shared with the harness under Benchmarks/.
+    .target(
+      name: "LossLabBench", dependencies: ["LossCore", "LossPlot", "AppEvents", "LossLabUI"]),
     .executableTarget(
       name: "losslab",
       dependencies: [
         "LossCore", "LossPlot", "AppEvents", "LossLabUI", "TerminalBackend", "FileSafety",
+        "LossLabBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LossCore
+import LossLabBench
 import LossLabUI
 import LossPlot
 
@@ -40,13 +41,14 @@ struct BenchCommand: ParsableCommand {
   }
 
   func run() throws {
-    let chosen = BenchScenarios.all.filter { s in
+    let scenarios = BenchScenarios.all(readFile: { try DataFile.read($0) })
+    let chosen = scenarios.filter { s in
       only.isEmpty || only.contains { s.name.contains($0) }
     }
     guard !chosen.isEmpty else {
       throw CommandFailure(
         message:
-          "no scenario matches \(only); scenarios: \(BenchScenarios.all.map(\.name).joined(separator: ", "))"
+          "no scenario matches \(only); scenarios: \(scenarios.map(\.name).joined(separator: ", "))"
       )
     }
     var results: [(name: String, median: UInt64, p99: UInt64, iterations: Int)] = []
@@ -70,240 +72,6 @@ struct BenchCommand: ParsableCommand {
       }
       print("{\"scenarios\": [" + items.joined(separator: ", ") + "]}")
     }
-  }
-}
-
-/// A named piece of work to time. `make` runs once, untimed, and returns the timed iteration; `cleanUp`, if any,
-/// runs once after the timing.
-struct BenchScenario {
-  var name: String
-  var make: () -> () -> Void
-  var cleanUp: (() -> Void)? = nil
-}
-
-enum BenchScenarios {
-  static let wide = (width: 200, height: 60)
-
-  static func frame(_ view: ViewID, _ w: Int, _ h: Int) -> BenchScenario {
-    BenchScenario(name: "\(view.title.lowercased())-\(w)x\(h)") {
-      var app = LossLabApp(state: AppState(view: view, width: w, height: h))
-      _ = app.handle(.resize(width: w, height: h))
-      // A warm frame: the caches hold what the first frame computed.
-      var cache = app.makeRenderCache()
-      _ = app.render(width: w, height: h, cache: &cache)
-      return { blackHole(app.render(width: w, height: h, cache: &cache)) }
-    }
-  }
-
-  static func coldContour(_ loss: Loss, points: Int, label: String) -> BenchScenario {
-    BenchScenario(name: "contour-cold-\(loss.shortName)-\(label)") {
-      let data = try! LineData.tutorial(points: points)
-      let contour = ContourState(source: .points(data), loss: loss)
-      let (w, h) = wide
-      return {
-        // A cold frame: the scatter sample and the objective rebuilt, the surface sampled and the
-        // map drawn afresh.
-        var state = AppState(view: .contour, width: w, height: h, contour: contour)
-        state.contour.recomputeFromData()
-        blackHole(LossLabApp(state: state).render(width: w, height: h))
-      }
-    }
-  }
-
-  /// The surface alone, at the size of the classification map in a 200×60 frame (one sample per braille dot).
-  static func classifySurface(_ loss: ClassificationLoss, points: Int, label: String)
-    -> BenchScenario
-  {
-    BenchScenario(name: "classify-surface-\(loss.rawValue)-\(label)") {
-      let data = try! ClassificationData.overlapping(points: points)
-      let window = LogisticObjective.defaultWindow
-      return {
-        let f = LogisticObjective(data: data, loss: loss)
-        blackHole(f.surface(columns: 288, rows: 224, w: window.w, b: window.b))
-      }
-    }
-  }
-
-  /// A cold 200×60 classification frame: the objective, its minimum and the surface built afresh.
-  static func coldClassify(_ losses: [ClassificationLoss], points: Int, label: String)
-    -> BenchScenario
-  {
-    let name = losses.map(\.rawValue).joined(separator: "+")
-    return BenchScenario(name: "classify-cold-\(name)-\(label)") {
-      let data = try! ClassificationData.overlapping(points: points)
-      let (w, h) = wide
-      return {
-        let settings = ClassifySettings(
-          source: .points(data), loss: losses[0], pair: losses.count > 1 ? losses[1] : nil)
-        let state = AppState(
-          view: .classify, width: w, height: h, classify: ClassifyState(settings))
-        blackHole(LossLabApp(state: state).render(width: w, height: h))
-      }
-    }
-  }
-
-  /// One `s` press and the frame, with the surfaces cached.
-  static func classifyStep(points: Int, label: String, keys: String = "") -> BenchScenario {
-    BenchScenario(name: "classify-step-\(label)") {
-      let (w, h) = wide
-      let data = try! ClassificationData.overlapping(points: points)
-      var app = LossLabApp(
-        state: AppState(
-          view: .classify, width: w, height: h,
-          classify: ClassifyState(ClassifySettings(source: .points(data)))))
-      _ = app.handle(.resize(width: w, height: h))
-      for k in keys { _ = app.handle(.key(.character(k.unicodeScalars.first!))) }
-      var cache = app.makeRenderCache()
-      var count = 0
-      return {
-        count += 1
-        if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
-        _ = app.handle(.key(.character("s")))
-        blackHole(app.render(width: w, height: h, cache: &cache))
-      }
-    }
-  }
-
-  static var all: [BenchScenario] {
-    [
-      frame(.curves, 80, 24),
-      frame(.curves, 200, 60),
-      BenchScenario(name: "line-1e6") {
-        let n = 1_000_000
-        let xs = (0..<n).map { Double($0) / Double(n - 1) * 3 - 1 }
-        let ys = xs.map { $0 * $0 }
-        var plot = LinePlot(xRange: -1...2, yRange: 0...4)
-        plot.series = [
-          Series(
-            name: "x²", color: Color(75), asciiGlyph: "*", emphasized: false,
-            source: .points(xs, ys))
-        ]
-        return {
-          var screen = Screen(width: wide.width, height: wide.height)
-          plot.draw(into: &screen, rect: screen.bounds, options: .standard)
-          blackHole(screen)
-        }
-      },
-      coldContour(.mse, points: 50, label: "50"),
-      coldContour(.mse, points: 10_000, label: "1e4"),
-      coldContour(.mse, points: 1_000_000, label: "1e6"),
-      coldContour(.mae, points: 10_000, label: "1e4"),
-      coldContour(.huber, points: 10_000, label: "1e4"),
-      coldContour(.quantile, points: 10_000, label: "1e4"),
-      BenchScenario(name: "contour-step") {
-        let (w, h) = wide
-        var app = LossLabApp(state: AppState(view: .contour, width: w, height: h))
-        _ = app.handle(.resize(width: w, height: h))
-        var cache = app.makeRenderCache()
-        var count = 0
-        return {
-          count += 1
-          if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
-          _ = app.handle(.key(.character("s")))
-          blackHole(app.render(width: w, height: h, cache: &cache))
-        }
-      },
-      frame(.distributions, 200, 60),
-      loadCSV,
-      stepOwnData(.mse),
-      stepOwnData(.mae),
-      stepOwnData(.huber),
-      coldClassify([.bce], points: 60, label: "60"),
-      coldClassify([.bce, .mse], points: 60, label: "60"),
-      coldClassify([.bce], points: 10_000, label: "1e4"),
-      coldClassify([.mse], points: 10_000, label: "1e4"),
-      classifyStep(points: 60, label: "60"),
-      classifyStep(points: 60, label: "60-side-by-side", keys: "v"),
-      classifyStep(points: 10_000, label: "1e4"),
-      classifySurface(.bce, points: 60, label: "60"),
-      classifySurface(.mse, points: 60, label: "60"),
-      classifySurface(.bce, points: 10_000, label: "1e4"),
-      classifySurface(.mse, points: 10_000, label: "1e4"),
-      classifySurface(.hinge, points: 10_000, label: "1e4"),
-      classifySurface(.squaredHinge, points: 10_000, label: "1e4"),
-    ]
-  }
-
-  /// One step and one frame of the contour view on a 10⁶-point table (as `--data` gives it: own data, framed),
-  /// for each loss: MSE steps in O(1), MAE and Huber cost a pass over the points per step.
-  static func stepOwnData(_ loss: Loss) -> BenchScenario {
-    BenchScenario(name: "contour-step-1e6-\(loss.rawValue)") {
-      let (w, h) = wide
-      var state = AppState(view: .contour, width: w, height: h)
-      state.contour = ContourState(
-        ContourSettings(source: .points(try! LineData.tutorial(points: 1_000_000)), loss: loss))
-      state.contour.frameForData()
-      var app = LossLabApp(state: state)
-      _ = app.handle(.resize(width: w, height: h))
-      var cache = app.makeRenderCache()
-      blackHole(app.render(width: w, height: h, cache: &cache))  // the surface, once
-      var count = 0
-      return {
-        count += 1
-        if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
-        _ = app.handle(.key(.character("s")))
-        blackHole(app.render(width: w, height: h, cache: &cache))
-      }
-    }
-  }
-
-  /// Reads and parses a 10⁶-row x,y CSV file (about 18 MB, see ``BenchTable``), as `--data` does: file to bytes,
-  /// bytes to a table. `LOSSLAB_BENCH_CSV=path` times that file instead (the peers script passes the file it gives
-  /// pandas and numpy).
-  static var loadCSV: BenchScenario {
-    let given = ProcessInfo.processInfo.environment["LOSSLAB_BENCH_CSV"]
-    let path =
-      given
-      ?? FileManager.default.temporaryDirectory.appendingPathComponent(
-        "losslab-bench-\(getpid()).csv"
-      ).path
-    return BenchScenario(
-      name: "load-csv-1e6",
-      make: {
-        if given == nil {
-          FileManager.default.createFile(
-            atPath: path, contents: Data(BenchTable.csv(rows: 1_000_000)))
-        }
-        return {
-          do {
-            let table = try DataTable.parse(DataFile.read(path), source: path)
-            blackHole(table)
-          } catch {
-            fatalError("load-csv-1e6: \(error)")
-          }
-        }
-      },
-      cleanUp: { if given == nil { try? FileManager.default.removeItem(atPath: path) } })
-  }
-}
-
-/// The table the `load-csv-1e6` scenario reads: a header `x,y`, then x = i/(n − 1) and
-/// y = 2x + 3 + U(−0.5, 0.5) (SplitMix64, seed 42), both with 6 decimals: `0.000001,3.347436`.
-enum BenchTable {
-  static func csv(rows n: Int) -> [UInt8] {
-    var out: [UInt8] = Array("x,y\n".utf8)
-    out.reserveCapacity(4 + 18 * n)
-    var rng = SplitMix64(seed: 42)
-    func append(_ v: Double) {
-      let scaled = Int((v * 1e6).rounded())
-      out.append(contentsOf: String(scaled / 1_000_000).utf8)
-      out.append(UInt8(ascii: "."))
-      var fraction = scaled % 1_000_000
-      var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 6)
-      for k in stride(from: 5, through: 0, by: -1) {
-        digits[k] = UInt8(ascii: "0") + UInt8(fraction % 10)
-        fraction /= 10
-      }
-      out.append(contentsOf: digits)
-    }
-    for i in 0..<n {
-      let x = Double(i) / Double(n - 1)
-      append(x)
-      out.append(UInt8(ascii: ","))
-      append(2 * x + 3 + (rng.nextUnit() - 0.5))
-      out.append(UInt8(ascii: "\n"))
-    }
-    return out
   }
 }
 
@@ -336,10 +104,4 @@ enum BenchRunner {
     let p99 = samples[min(samples.count - 1, Int((Double(samples.count) * 0.99).rounded(.up)) - 1)]
     return (median, p99, samples.count)
   }
-}
-
-/// Keeps the optimizer from deleting work whose result is unused.
-@inline(never)
-func blackHole<T>(_ value: T) {
-  withExtendedLifetime(value) {}
 }
