@@ -22,6 +22,17 @@ public protocol DescentObjective: Sendable {
   func gradient(w: Double, b: Double) -> (w: Double, b: Double)
   /// The loss's name as the command line spells it (`mse`, `bce`, …), for exports.
   var lossName: String { get }
+  /// The loss and the gradient at (w, b) (an objective that can find both in one pass says so here).
+  func valueAndGradient(w: Double, b: Double) -> (value: Double, gradient: (w: Double, b: Double))
+}
+
+extension DescentObjective {
+  /// The loss and the gradient at (w, b), computed apart.
+  public func valueAndGradient(w: Double, b: Double) -> (
+    value: Double, gradient: (w: Double, b: Double)
+  ) {
+    (value(w: w, b: b), gradient(w: w, b: b))
+  }
 }
 
 extension LineFitObjective: DescentObjective {
@@ -153,9 +164,8 @@ public struct Descent: Sendable {
   private static func point(_ objective: any DescentObjective, step: Int, w: Double, b: Double)
     -> DescentStep
   {
-    let g = objective.gradient(w: w, b: b)
-    return DescentStep(
-      step: step, w: w, b: b, loss: objective.value(w: w, b: b), gradW: g.w, gradB: g.b)
+    let (loss, g) = objective.valueAndGradient(w: w, b: b)
+    return DescentStep(step: step, w: w, b: b, loss: loss, gradW: g.w, gradB: g.b)
   }
 
   private static func values(_ s: DescentStep) -> [Double] { [s.w, s.b, s.loss, s.gradW, s.gradB] }

@@ -81,21 +81,118 @@ struct LineStatistics: Sendable {
   /// Σ(x − x̄)², Σ(x − x̄)(y − ȳ), Σ(y − ȳ)².
   let sxx: Double, sxy: Double, syy: Double
 
-  init(x: [Double], y: [Double]) {
-    n = Double(x.count)
-    meanX = x.reduce(0, +) / n
-    meanY = y.reduce(0, +) / n
-    var sxx = 0.0
-    var sxy = 0.0
-    var syy = 0.0
-    for (xi, yi) in zip(x, y) {
-      let dx = xi - meanX
-      let dy = yi - meanY
-      sxx += dx * dx
-      sxy += dx * dy
-      syy += dy * dy
+  /// Points per chunk: a chunk's x and y (256 KiB) stay in cache between its two passes.
+  static let chunk = 16_384
+
+  /// The statistics of fixed chunks of ``chunk`` points, each taken about its own means (two passes over data in
+  /// cache), merged left to right (Chan, Golub and LeVeque's pairwise update). The chunks are the same whether one
+  /// core or two sum them, so the result is too, bit for bit; big data uses both cores.
+  init(x: [Double], y: [Double], parallel: Bool = true) {
+    let count = min(x.count, y.count)
+    n = Double(count)
+    let chunks = (count + Self.chunk - 1) / Self.chunk
+    var merged = Moments.empty
+    if chunks <= 1 {
+      merged = x.withUnsafeBufferPointer { px in
+        y.withUnsafeBufferPointer { py in Moments(px.baseAddress!, py.baseAddress!, count: count) }
+      }
+    } else {
+      var parts = [Moments](repeating: .empty, count: chunks)
+      x.withUnsafeBufferPointer { px in
+        y.withUnsafeBufferPointer { py in
+          parts.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let (xs, ys, o) = (
+              px.baseAddress!, py.baseAddress!, out.baseAddress!
+            )
+            // Each chunk writes only its own slot.
+            Parallel.forEach(chunks, parallel: parallel) { k in
+              let start = k * Self.chunk
+              o[k] = Moments(xs + start, ys + start, count: Swift.min(Self.chunk, count - start))
+            }
+          }
+        }
+      }
+      for part in parts { merged.merge(part) }
     }
-    (self.sxx, self.sxy, self.syy) = (sxx, sxy, syy)
+    (meanX, meanY) = (merged.meanX, merged.meanY)
+    (sxx, sxy, syy) = (merged.sxx, merged.sxy, merged.syy)
+  }
+
+  /// Count, means and centred second moments of a run of points.
+  struct Moments {
+    var count: Double
+    var meanX: Double, meanY: Double
+    var sxx: Double, sxy: Double, syy: Double
+
+    static let empty = Moments(count: 0, meanX: 0, meanY: 0, sxx: 0, sxy: 0, syy: 0)
+
+    init(count: Double, meanX: Double, meanY: Double, sxx: Double, sxy: Double, syy: Double) {
+      (self.count, self.meanX, self.meanY) = (count, meanX, meanY)
+      (self.sxx, self.sxy, self.syy) = (sxx, sxy, syy)
+    }
+
+    /// Two passes over `count` points: the means, then the centred sums (four running sums each, so the loop is
+    /// not one long chain of dependent additions).
+    init(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) {
+      var sx = SIMD4<Double>()
+      var sy = SIMD4<Double>()
+      let quads = count / 4
+      for q in 0..<quads {
+        let i = 4 * q
+        sx += SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3])
+        sy += SIMD4(y[i], y[i + 1], y[i + 2], y[i + 3])
+      }
+      var tx = sx.sum()
+      var ty = sy.sum()
+      for i in (4 * quads)..<count {
+        tx += x[i]
+        ty += y[i]
+      }
+      let c = Double(count)
+      let mx = count > 0 ? tx / c : 0
+      let my = count > 0 ? ty / c : 0
+      var axx = SIMD4<Double>()
+      var axy = SIMD4<Double>()
+      var ayy = SIMD4<Double>()
+      let vmx = SIMD4(repeating: mx)
+      let vmy = SIMD4(repeating: my)
+      for q in 0..<quads {
+        let i = 4 * q
+        let dx = SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3]) - vmx
+        let dy = SIMD4(y[i], y[i + 1], y[i + 2], y[i + 3]) - vmy
+        axx += dx * dx
+        axy += dx * dy
+        ayy += dy * dy
+      }
+      var (xx, xy, yy) = (axx.sum(), axy.sum(), ayy.sum())
+      for i in (4 * quads)..<count {
+        let dx = x[i] - mx
+        let dy = y[i] - my
+        xx += dx * dx
+        xy += dx * dy
+        yy += dy * dy
+      }
+      self.init(count: c, meanX: mx, meanY: my, sxx: xx, sxy: xy, syy: yy)
+    }
+
+    /// Takes in the points of `other`, which follow these.
+    mutating func merge(_ other: Moments) {
+      guard other.count > 0 else { return }
+      guard count > 0 else {
+        self = other
+        return
+      }
+      let total = count + other.count
+      let dx = other.meanX - meanX
+      let dy = other.meanY - meanY
+      let weight = count * other.count / total
+      meanX += dx * (other.count / total)
+      meanY += dy * (other.count / total)
+      sxx += other.sxx + dx * dx * weight
+      sxy += other.sxy + dx * dy * weight
+      syy += other.syy + dy * dy * weight
+      count = total
+    }
   }
 
   var leastSquares: (w: Double, b: Double) {

@@ -30,35 +30,27 @@ extension LineFitSpecialization {
     LineFitSpecialization(
       value: { f, w, b in
         let (above, below, _) = weights(f.config)
-        var s = 0.0
-        for (x, y) in zip(f.data.x, f.data.y) {
-          let r = w * x + b - y
-          s += r > 0 ? below * r : -above * r
-        }
-        return s / f.stats.n
+        return f.absoluteSums(w: w, b: b, above: above, below: below).value
       },
       gradient: { f, w, b in
         let (above, below, _) = weights(f.config)
-        var gw = 0.0
-        var gb = 0.0
-        for (x, y) in zip(f.data.x, f.data.y) {
-          let r = w * x + b - y
-          let g = r > 0 ? below : (r < 0 ? -above : 0)
-          gw += g * x
-          gb += g
-        }
-        return (gw / f.stats.n, gb / f.stats.n)
+        return f.absoluteSums(w: w, b: b, above: above, below: below).gradient
+      },
+      valueAndGradient: { f, w, b in
+        let (above, below, _) = weights(f.config)
+        return f.absoluteSums(w: w, b: b, above: above, below: below)
       },
       column: { f, w, bs in
         let (above, below, _) = weights(f.config)
         return f.absoluteColumn(w: w, bs: bs, above: above, below: below)
       },
       minimum: { f in
-        let q = weights(f.config).quantile
-        let w = minimizeConvex(start: f.stats.leastSquares.w) { w in
-          f.value(w: w, b: f.quantileB(w: w, q))
-        }
-        let b = f.quantileB(w: w, q)
+        let (above, below, q) = weights(f.config)
+        // One buffer of c = y − w·x for every trial w: its q-quantile is the best b, and the loss there is
+        // summed from the same buffer (in cache) instead of another pass over x and y.
+        var search = QuantileSearch(f, q: q, above: above, below: below)
+        let w = minimizeConvex(start: f.stats.leastSquares.w) { search.profile(w: $0).loss }
+        let b = search.profile(w: w).b
         return (w, b, f.value(w: w, b: b))
       })
   }
@@ -66,31 +58,94 @@ extension LineFitSpecialization {
   /// Huber: per-point sums with δ·(|r| − δ/2) in the linear part, binned columns, and a minimum found by
   /// golden-section over w (best b by a 1-D root) polished by Newton steps.
   static let huber = LineFitSpecialization(
-    value: { f, w, b in
-      let d = f.delta
-      var s = 0.0
-      for (x, y) in zip(f.data.x, f.data.y) { s += huberValue(w * x + b - y, delta: d) }
-      return s / f.stats.n
-    },
-    gradient: { f, w, b in
-      let d = f.delta
-      var gw = 0.0
-      var gb = 0.0
-      for (x, y) in zip(f.data.x, f.data.y) {
-        let g = clip(w * x + b - y, -d, d)
-        gw += g * x
-        gb += g
-      }
-      return (gw / f.stats.n, gb / f.stats.n)
-    },
+    value: { f, w, b in f.huberSums(w: w, b: b).value },
+    gradient: { f, w, b in f.huberSums(w: w, b: b).gradient },
+    valueAndGradient: { f, w, b in f.huberSums(w: w, b: b) },
     column: { f, w, bs in f.huberColumn(w: w, bs: bs) },
     minimum: { f in
+      // One buffer of c = y − w·x for every trial w (the best b and the loss there come from it).
+      var c = [Double](repeating: 0, count: min(f.data.x.count, f.data.y.count))
       let w = minimizeConvex(start: f.stats.leastSquares.w) { w in
-        f.value(w: w, b: f.huberBestB(w: w))
+        f.huberProfile(w: w, buffer: &c).loss
       }
       let polished = f.newtonPolish(w: w, b: f.huberBestB(w: w))
       return (polished.w, polished.b, f.value(w: polished.w, b: polished.b))
     })
+}
+
+extension LineFitObjective {
+  /// The mean loss and gradient from one pass over the points: `chunk` sums three numbers (loss, ∂/∂w, ∂/∂b
+  /// summed over a run of points). Fixed runs of ``LineStatistics/chunk`` points are summed (on all cores when
+  /// there are several) and added in order, so the result does not depend on the number of cores.
+  func pointSums(
+    parallel: Bool = true,
+    _ chunk: @Sendable (UnsafePointer<Double>, UnsafePointer<Double>, Int) -> SIMD4<Double>
+  ) -> (value: Double, gradient: (w: Double, b: Double)) {
+    let count = min(data.x.count, data.y.count)
+    let size = LineStatistics.chunk
+    let chunks = (count + size - 1) / size
+    var total = SIMD4<Double>()
+    data.x.withUnsafeBufferPointer { px in
+      data.y.withUnsafeBufferPointer { py in
+        guard let x = px.baseAddress, let y = py.baseAddress else { return }
+        if chunks <= 1 {
+          total = chunk(x, y, count)
+          return
+        }
+        var parts = [SIMD4<Double>](repeating: .zero, count: chunks)
+        parts.withUnsafeMutableBufferPointer { out in
+          nonisolated(unsafe) let (xs, ys, o) = (x, y, out.baseAddress!)
+          Parallel.forEach(chunks, parallel: parallel) { k in
+            let start = k * size
+            o[k] = chunk(xs + start, ys + start, Swift.min(size, count - start))
+          }
+        }
+        for part in parts { total += part }
+      }
+    }
+    let n = stats.n
+    return (total[0] / n, (total[1] / n, total[2] / n))
+  }
+
+  /// Weighted absolute residuals: value and gradient in one pass.
+  func absoluteSums(w: Double, b: Double, above: Double, below: Double, parallel: Bool = true)
+    -> (value: Double, gradient: (w: Double, b: Double))
+  {
+    pointSums(parallel: parallel) { x, y, count in
+      var s = 0.0
+      var gw = 0.0
+      var gb = 0.0
+      for i in 0..<count {
+        // Selects, not branches: residuals of noisy data change sign at random.
+        let r = w * x[i] + b - y[i]
+        let g = r > 0 ? below : (r < 0 ? -above : 0)
+        s += g * r
+        gw += g * x[i]
+        gb += g
+      }
+      return SIMD4(s, gw, gb, 0)
+    }
+  }
+
+  /// Huber: value and gradient (the residual clipped to ±δ) in one pass.
+  func huberSums(w: Double, b: Double, parallel: Bool = true)
+    -> (value: Double, gradient: (w: Double, b: Double))
+  {
+    let d = delta
+    return pointSums(parallel: parallel) { x, y, count in
+      var s = 0.0
+      var gw = 0.0
+      var gb = 0.0
+      for i in 0..<count {
+        let r = w * x[i] + b - y[i]
+        s += huberValue(r, delta: d)
+        let g = clip(r, -d, d)
+        gw += g * x[i]
+        gb += g
+      }
+      return SIMD4(s, gw, gb, 0)
+    }
+  }
 }
 
 extension LineFitObjective {
@@ -226,7 +281,34 @@ extension LineFitObjective {
 
   /// The b that minimises Huber for a fixed w: the root of φ(m) = Σ clip(m − c, −δ, δ).
   func huberBestB(w: Double) -> Double {
-    let c = zip(data.x, data.y).map { $1 - w * $0 }
+    var c = [Double](repeating: 0, count: min(data.x.count, data.y.count))
+    return huberProfile(w: w, buffer: &c).b
+  }
+
+  /// For a fixed w: the b that minimises Huber (as ``huberBestB(w:)``) and the mean loss there, summed from
+  /// `buffer` (one Double per point, reused between calls) rather than another pass over x and y.
+  func huberProfile(w: Double, buffer: inout [Double]) -> (b: Double, loss: Double) {
+    let n = buffer.count
+    guard n > 0 else { return (0, 0) }
+    data.x.withUnsafeBufferPointer { xs in
+      data.y.withUnsafeBufferPointer { ys in
+        buffer.withUnsafeMutableBufferPointer { a in
+          for i in 0..<n { a[i] = ys[i] - w * xs[i] }
+        }
+      }
+    }
+    let b = huberRoot(buffer)
+    let d = delta
+    let loss = buffer.withUnsafeBufferPointer { a in
+      var s = 0.0
+      for ci in a { s += huberValue(b - ci, delta: d) }
+      return s
+    }
+    return (b, loss / Double(n))
+  }
+
+  /// The root of φ(m) = Σ clip(m − c, −δ, δ) over the values c.
+  private func huberRoot(_ c: [Double]) -> Double {
     // φ rises with m and is piecewise linear (slope: the points within δ). Newton steps inside a
     // shrinking bracket land on the root once they reach its linear piece; a bisection step is taken
     // whenever Newton leaves the bracket or |φ| does not halve.
@@ -291,5 +373,84 @@ extension LineFitObjective {
       if dw == 0 && db == 0 { break }
     }
     return (best.w, best.b)
+  }
+}
+
+/// The best b for a fixed w (the q-quantile of c = y − w·x) and the weighted absolute loss there, for the many
+/// nearby w of a one-dimensional search. Moving w by Δ moves every c by at most |Δ|·max|x|, so the new quantile
+/// lies within that distance of the last one: one pass over the points keeps only those c in that band (counting
+/// and summing the others), and the selection runs on the band alone, which shrinks as the search closes in.
+struct QuantileSearch {
+  let f: LineFitObjective
+  let k: Int
+  let above: Double
+  let below: Double
+  let largestX: Double
+  var band: [Double]
+  var last: (w: Double, b: Double)? = nil
+
+  init(_ f: LineFitObjective, q: Double, above: Double, below: Double) {
+    self.f = f
+    let n = min(f.data.x.count, f.data.y.count)
+    k = min(max(Int((q * Double(n)).rounded(.up)) - 1, 0), max(0, n - 1))
+    self.above = above
+    self.below = below
+    largestX = f.data.x.prefix(n).reduce(0) { Swift.max($0, abs($1)) }
+    band = [Double](repeating: 0, count: n)
+  }
+
+  mutating func profile(w: Double) -> (b: Double, loss: Double) {
+    if let last {
+      // The bound, widened for rounding in y − w·x.
+      let reach =
+        abs(w - last.w) * largestX * (1 + 1e-9) + 1e-12 * (abs(last.b) + largestX * abs(w) + 1)
+      if let found = select(w: w, center: last.b, low: last.b - reach, high: last.b + reach) {
+        self.last = (w, found.b)
+        return found
+      }
+    }
+    let found = select(w: w, center: 0, low: -.infinity, high: .infinity)!
+    last = (w, found.b)
+    return found
+  }
+
+  /// The quantile and the loss, when the quantile lies in [low, high]; nil otherwise.
+  private mutating func select(w: Double, center: Double, low: Double, high: Double) -> (
+    b: Double, loss: Double
+  )? {
+    let n = band.count
+    guard n > 0 else { return (0, 0) }
+    let (k, above, below) = (self.k, self.above, self.below)
+    return f.data.x.withUnsafeBufferPointer { xs in
+      f.data.y.withUnsafeBufferPointer { ys in
+        band.withUnsafeMutableBufferPointer { a -> (b: Double, loss: Double)? in
+          // Points below the band: count and Σ(c − center); above it likewise; the band's c kept in `a`.
+          var nLow = 0
+          var sLow = 0.0
+          var sHigh = 0.0
+          var m = 0
+          for i in 0..<n {
+            let ci = ys[i] - w * xs[i]
+            if ci < low {
+              nLow += 1
+              sLow += ci - center
+            } else if ci > high {
+              sHigh += ci - center
+            } else {
+              a[m] = ci
+              m += 1
+            }
+          }
+          guard k >= nLow, k < nLow + m else { return nil }
+          let b = quickselect(a.baseAddress!, m, k - nLow)
+          // In the band, a[0..<k'] ≤ b ≤ a[k'...].
+          var low = Double(nLow) * (b - center) - sLow
+          var high = sHigh - Double(n - nLow - m) * (b - center)
+          for i in 0..<(k - nLow) { low += b - a[i] }
+          for i in (k - nLow + 1)..<m { high += a[i] - b }
+          return (b, (below * low + above * high) / Double(n))
+        }
+      }
+    }
   }
 }

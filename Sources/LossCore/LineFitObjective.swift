@@ -70,12 +70,29 @@ public struct LineFitObjective: Sendable {
     return (gw / stats.n, gb / stats.n)
   }
 
+  /// The mean loss and its gradient at (w, b): what one descent step needs, in one pass over the points where
+  /// the loss has a fast path.
+  public func valueAndGradient(w: Double, b: Double) -> (
+    value: Double, gradient: (w: Double, b: Double)
+  ) {
+    if let fast = loss.lineFit?.valueAndGradient { return fast(self, w, b) }
+    return (value(w: w, b: b), gradient(w: w, b: b))
+  }
+
   /// The loss sampled on a `columns` × `rows` grid, x = w and y = b (row 0 at the lowest b).
   ///
   /// Each column comes from the loss's specialised column (MSE: O(1) per cell; MAE, Huber, quantile:
   /// O(points + rows) per column by binning), or from per-point sums. Costly columns run in parallel.
   public func surface(
     columns: Int, rows: Int, w: ClosedRange<Double>, b: ClosedRange<Double>
+  ) -> Grid2D {
+    surface(columns: columns, rows: rows, w: w, b: b, parallel: true)
+  }
+
+  /// The surface, its columns on all cores or (`parallel: false`, for tests) in order on this thread: the same
+  /// values either way.
+  func surface(
+    columns: Int, rows: Int, w: ClosedRange<Double>, b: ClosedRange<Double>, parallel: Bool
   ) -> Grid2D {
     var grid = Grid2D(columns: columns, rows: rows, xRange: w, yRange: b)
     let bs = (0..<rows).map { grid.y($0) }
@@ -87,7 +104,7 @@ public struct LineFitObjective: Sendable {
       if let fast { return fast(this, w, bs) }
       return bs.map { this.value(w: w, b: $0) }
     }
-    guard special?.columnsInParallel ?? true else {
+    guard parallel, special?.columnsInParallel ?? true else {
       for i in 0..<columns {
         let values = column(ws[i])
         for j in 0..<rows { grid[i, j] = values[j] }
@@ -127,6 +144,13 @@ public struct LineFitSpecialization: Sendable {
   /// The gradient at (w, b).
   public var gradient:
     (@Sendable (LineFitObjective, _ w: Double, _ b: Double) -> (w: Double, b: Double))?
+  /// The mean loss and the gradient at (w, b) together (one pass over the points instead of two).
+  public var valueAndGradient:
+    (
+      @Sendable (LineFitObjective, _ w: Double, _ b: Double) -> (
+        value: Double, gradient: (w: Double, b: Double)
+      )
+    )?
   /// The loss at (w, bs[j]) for every j (bs evenly spaced and increasing): one surface column.
   public var column: (@Sendable (LineFitObjective, _ w: Double, _ bs: [Double]) -> [Double])?
   /// Whether columns are costly enough to compute in parallel.
@@ -137,12 +161,18 @@ public struct LineFitSpecialization: Sendable {
   public init(
     value: (@Sendable (LineFitObjective, Double, Double) -> Double)? = nil,
     gradient: (@Sendable (LineFitObjective, Double, Double) -> (w: Double, b: Double))? = nil,
+    valueAndGradient: (
+      @Sendable (LineFitObjective, Double, Double) -> (
+        value: Double, gradient: (w: Double, b: Double)
+      )
+    )? = nil,
     column: (@Sendable (LineFitObjective, Double, [Double]) -> [Double])? = nil,
     columnsInParallel: Bool = true,
     minimum: (@Sendable (LineFitObjective) -> (w: Double, b: Double, loss: Double))? = nil
   ) {
     self.value = value
     self.gradient = gradient
+    self.valueAndGradient = valueAndGradient
     self.column = column
     self.columnsInParallel = columnsInParallel
     self.minimum = minimum
@@ -197,8 +227,14 @@ func minimizeConvex(start: Double, _ f: (Double) -> Double) -> Double {
 
 /// The k-th smallest element (0-based), reordering `a`. Average O(n).
 func quickselect(_ a: inout [Double], _ k: Int) -> Double {
+  let n = a.count
+  return a.withUnsafeMutableBufferPointer { quickselect($0.baseAddress!, n, k) }
+}
+
+/// The k-th smallest of the `n` values at `a` (0-based), moving them so that a[0...k] ≤ a[k] ≤ a[k...].
+func quickselect(_ a: UnsafeMutablePointer<Double>, _ n: Int, _ k: Int) -> Double {
   var lo = 0
-  var hi = a.count - 1
+  var hi = n - 1
   while lo < hi {
     let pivot = a[(lo + hi) / 2]
     var i = lo
@@ -207,7 +243,7 @@ func quickselect(_ a: inout [Double], _ k: Int) -> Double {
       while a[i] < pivot { i += 1 }
       while a[j] > pivot { j -= 1 }
       if i <= j {
-        a.swapAt(i, j)
+        (a[i], a[j]) = (a[j], a[i])
         i += 1
         j -= 1
       }

@@ -97,4 +97,34 @@ import Testing
       #expect(zip(s.x, s.y).contains { $0 == big.x[i] && $1 == big.y[i] }, "outlier \(i)")
     }
   }
+
+  /// The sample is scanned in chunks on both cores; it is exactly the one pass from the first point gives:
+  /// every stride-th point, plus points more than 3 RMSE from the line while fewer than `limit` were added.
+  @Test func scatterSampleOnBothCoresIsTheOnePassSample() throws {
+    var big = try LineData.tutorial(points: 300_001)
+    for i in Swift.stride(from: 7, to: big.y.count, by: 37) { big.y[i] -= 9 }  // ~8100 far points
+    let fit = LineFitObjective(data: big, loss: .mse).minimum
+    let s = ScatterSample(big, fit: fit)
+    #expect(s == ScatterSample(big, fit: fit, parallel: false))
+    let n = big.x.count
+    let stride = (n + ScatterSample.limit - 1) / ScatterSample.limit
+    let far = 3 * fit.loss.squareRoot()
+    var xs: [Double] = []
+    var ys: [Double] = []
+    var extra = 0
+    for i in 0..<n {
+      var keep = i % stride == 0
+      if !keep, extra < ScatterSample.limit, abs(big.y[i] - (fit.w * big.x[i] + fit.b)) > far {
+        keep = true
+        extra += 1
+      }
+      if keep {
+        xs.append(big.x[i])
+        ys.append(big.y[i])
+      }
+    }
+    #expect(extra == ScatterSample.limit, "the limit on far points is reached")
+    #expect(s.x == xs && s.y == ys)
+    #expect(s.xRange == big.x.min()!...big.x.max()! && s.yRange == big.y.min()!...big.y.max()!)
+  }
 }
