@@ -23,7 +23,7 @@ public enum AppCommand: Hashable, Sendable {
   case completeFileName(partial: String)
   /// Keep the lesson progress: write `text` to the progress file (the front end knows where it is,
   /// `$XDG_STATE_HOME/losslab/progress.json`). No answer on success; a failure may come back as
-  /// `.saveFailed(path:reason:)`.
+  /// `.progressNotSaved(reason:)`.
   case saveProgress(text: String)
 
   /// Whether the front end has anything to carry out beyond quitting or suspending.
@@ -47,6 +47,8 @@ public enum CommandResult: Hashable, Sendable {
   case saveTarget(path: String, status: SaveTargetStatus)
   /// The names that complete `partial`, as full paths in the form typed (folders end in `/`).
   case completions(partial: String, candidates: [String])
+  /// `.saveProgress` failed (no writable state folder): the app says so once.
+  case progressNotSaved(reason: String)
 }
 
 /// What a save to a path would do.

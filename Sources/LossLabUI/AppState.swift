@@ -49,6 +49,8 @@ public struct AppState: Sendable {
   public var lesson: LessonProgress?
   /// What the student has done in each lesson (loaded and saved by the front end).
   public var progress = ProgressBook()
+  /// The front end could not save the progress, and the status bar has said so.
+  public var progressWarned = false
   /// Presenter mode's screens, if presenting (`losslab present`).
   public var presentation: Presentation?
   /// A short message for the status bar (e.g. "saved to lesson.json"), cleared by the next key.

@@ -220,6 +220,11 @@ public struct LossLabApp: TerminalApp, Sendable {
       state.message = "not saved: \(reason) (\(path))"
     case .saveSkipped(let path):
       state.message = "save skipped: render never writes files (\(path))"
+    case .progressNotSaved(let reason):
+      // Once: every later step would fail the same way.
+      guard !state.progressWarned else { return .none }
+      state.progressWarned = true
+      state.message = "lesson progress not saved: \(reason)"
     case .saveTarget, .completions:
       guard case .savePrompt(let prompt) = state.overlay else { return .none }
       return apply(prompt.handle(result, text: saveText))

@@ -24,7 +24,7 @@ enum FileEffects {
         try ProgressFile.save(text)
         return nil
       } catch {
-        return .result(.saveFailed(path: ProgressFile.path() ?? "progress", reason: error.message))
+        return .result(.progressNotSaved(reason: error.message))
       }
     case .none, .quit, .suspend:
       return nil

@@ -327,7 +327,7 @@ struct LessonCommand: ParsableCommand {
     _ = app.startLesson(lesson, step: step.map { $0 - 1 })
     if app.state.progress != book {
       // Opening a lesson is progress too (`--list` shows the step): keep it now.
-      if case .result(.saveFailed(_, let reason)) = FileEffects.perform(
+      if case .result(.progressNotSaved(let reason)) = FileEffects.perform(
         .saveProgress(text: app.state.progress.jsonText))
       {
         app.state.message = "lesson progress not saved: \(reason)"

@@ -151,6 +151,18 @@ import Testing
     }
   }
 
+  /// A progress file that cannot be written is reported once, not at every step.
+  @Test func progressNotSavedIsSaidOnce() {
+    var a = LossLabApp(state: AppState(width: 100, height: 30))
+    a.startLesson(Lesson.named("kl-asymmetry")!, step: 0)
+    _ = a.handle(.result(.progressNotSaved(reason: "no HOME")))
+    #expect(a.state.message == "lesson progress not saved: no HOME")
+    _ = a.handle(.key(.character("n")))
+    #expect(a.state.message == nil)
+    _ = a.handle(.result(.progressNotSaved(reason: "no HOME")))
+    #expect(a.state.message == nil)
+  }
+
   /// Progress is kept through the app's update: a solved task, a skipped one, an answer, the end.
   @Test func theAppRecordsWhatTheStudentDoes() throws {
     var a = LossLabApp(state: AppState(width: 100, height: 30))

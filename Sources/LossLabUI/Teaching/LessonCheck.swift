@@ -244,6 +244,13 @@ public enum LessonCheck {
       return Outcome(
         holds: missing.isEmpty,
         found: "the panel lists \(listed.map(\.shortName).joined(separator: ", "))")
+    case .fitsDrawn(let losses):
+      let drawn = state.contour.settings.fitLines
+      return Outcome(
+        holds: losses.allSatisfy(drawn.contains),
+        found:
+          "the panel draws \(drawn.isEmpty ? "no fit lines" : drawn.map(\.shortName).joined(separator: ", "))"
+      )
     case .infinite(let q):
       let v = value(q, in: state)
       return Outcome(holds: v == .infinity, found: "it is \(name(q))")

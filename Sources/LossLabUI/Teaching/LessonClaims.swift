@@ -138,6 +138,8 @@ public indirect enum LessonClaim: Sendable, Equatable {
   case minimumInsideWindow([Loss])
   /// The panel lists the minima of these losses.
   case minimaListed([Loss])
+  /// The data panel draws the best-fit lines of these losses (with their legend).
+  case fitsDrawn([Loss])
   case infinite(LessonQuantity)
   case finite(LessonQuantity)
   /// The first quantity is larger than the second.
@@ -173,7 +175,7 @@ public indirect enum LessonClaim: Sendable, Equatable {
     case .view: nil
     case .selectedCurve: .curves
     case .loss, .optimizer, .compare, .converges, .diverges, .panelSaysDiverging, .pathLeavesWindow,
-      .minimumInsideWindow, .minimaListed:
+      .minimumInsideWindow, .minimaListed, .fitsDrawn:
       .contour
     case .unit, .qIsFit: .distributions
     case .standardized: .contour
@@ -185,7 +187,7 @@ public indirect enum LessonClaim: Sendable, Equatable {
   /// The line-fit losses whose minima the claim mentions (the screen must frame them).
   public var minimaMentioned: [Loss] {
     switch self {
-    case .minimumInsideWindow(let l), .minimaListed(let l): l
+    case .minimumInsideWindow(let l), .minimaListed(let l), .fitsDrawn(let l): l
     default: quantities.flatMap(\.minimaMentioned)
     }
   }
@@ -379,6 +381,7 @@ extension LessonClaim: Decodable {
   static let mainKeys = [
     "view", "selected_curve", "loss", "optimizer", "compare", "unit", "converges", "diverges",
     "panel_says_diverging", "path_leaves_window", "minimum_inside_window", "minima_listed",
+    "fits_drawn",
     "infinite", "finite", "greater", "value", "q_is_fit", "standardized", "classify_losses",
   ]
   /// Keys that go with some main keys, and `hint` in a task's goal.
@@ -456,6 +459,7 @@ extension LessonClaim: Decodable {
     case "minimum_inside_window":
       self = .minimumInsideWindow(try LessonChoices.lineFitLosses(f, key))
     case "minima_listed": self = .minimaListed(try LessonChoices.lineFitLosses(f, key))
+    case "fits_drawn": self = .fitsDrawn(try LessonChoices.lineFitLosses(f, key))
     case "infinite": self = .infinite(try f.nested(key, as: LessonQuantity.self)!)
     case "finite": self = .finite(try f.nested(key, as: LessonQuantity.self)!)
     case "greater":

@@ -162,6 +162,7 @@ extension LossLabApp {
     let next = LessonProgress(lesson: lesson, step: i)
     var fresh = AppState(width: state.width, height: state.height, options: state.options)
     fresh.progress = state.progress
+    fresh.progressWarned = state.progressWarned
     fresh.lesson = next
     lesson.steps[next.step].setup.apply(to: &fresh)
     state = fresh
