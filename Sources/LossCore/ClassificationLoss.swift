@@ -174,35 +174,39 @@ extension ClassificationLoss {
     return pow(m, gamma)
   }
 
+  /// What the focal loss's derivatives read at one point: q = pₜ = σ(t·z), m = 1 − q, m^γ, and Keras's BCE where
+  /// it clips p (nil inside the clip, where the BCE is −log q).
+  private struct FocalPoint {
+    var q: Double
+    var m: Double
+    var mg: Double
+    var clippedBCE: Double?
+
+    init(z: Double, y: Double, gamma: Double) {
+      let p = sigmoid(z)
+      q = y * p + (1 - y) * (1 - p)
+      m = 1 - q
+      mg = ClassificationLoss.power(m, gamma)
+      let clipped = clip(p, kerasEpsilon, 1 - kerasEpsilon)
+      clippedBCE = clipped == p ? nil : -(y * log(clipped) + (1 - y) * log(1 - clipped))
+    }
+  }
+
   /// d/dz of the focal loss. With s = t·z (t = 2y − 1), q = σ(s) = pₜ and m = 1 − q:
   /// unclipped, ℓ = −m^γ·log q and dℓ/ds = m^γ·(γ·q·log q − m); where Keras clips p (q < ε or q > 1 − ε),
   /// BCE is a constant B and dℓ/ds = −γ·B·m^γ·q. Then dℓ/dz = t·dℓ/ds.
   static func focalLogitGradient(z: Double, y: Double, gamma: Double) -> Double {
-    let p = sigmoid(z)
+    let f = FocalPoint(z: z, y: y, gamma: gamma)
     let t = 2 * y - 1
-    let q = y * p + (1 - y) * (1 - p)
-    let m = 1 - q
-    let mg = power(m, gamma)
-    let clipped = clip(p, kerasEpsilon, 1 - kerasEpsilon)
-    if clipped != p {
-      let bce = -(y * log(clipped) + (1 - y) * log(1 - clipped))
-      return t * (-gamma * bce * mg * q)
-    }
-    return t * mg * (gamma * q * log(q) - m)
+    if let bce = f.clippedBCE { return t * (-gamma * bce * f.mg * f.q) }
+    return t * f.mg * (gamma * f.q * log(f.q) - f.m)
   }
 
   /// d²/dz² of the focal loss (= d²ℓ/ds²): unclipped m^γ·q·(γ·log q·(m − γq) + (2γ + 1)·m); clipped
   /// γ·B·m^γ·q·(γq − m).
   static func focalLogitCurvature(z: Double, y: Double, gamma: Double) -> Double {
-    let p = sigmoid(z)
-    let q = y * p + (1 - y) * (1 - p)
-    let m = 1 - q
-    let mg = power(m, gamma)
-    let clipped = clip(p, kerasEpsilon, 1 - kerasEpsilon)
-    if clipped != p {
-      let bce = -(y * log(clipped) + (1 - y) * log(1 - clipped))
-      return gamma * bce * mg * q * (gamma * q - m)
-    }
-    return mg * q * (gamma * log(q) * (m - gamma * q) + (2 * gamma + 1) * m)
+    let f = FocalPoint(z: z, y: y, gamma: gamma)
+    if let bce = f.clippedBCE { return gamma * bce * f.mg * f.q * (gamma * f.q - f.m) }
+    return f.mg * f.q * (gamma * log(f.q) * (f.m - gamma * f.q) + (2 * gamma + 1) * f.m)
   }
 }

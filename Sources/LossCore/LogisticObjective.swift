@@ -10,6 +10,8 @@ public struct LogisticObjective: Sendable {
   /// The focal loss's focusing parameter γ (read only by ``ClassificationLoss/focal``).
   public let gamma: Double
   let sorted: SortedClasses
+  /// The saturated-point series of the surface (MSE on σ and focal only).
+  let series: SaturatedSeries?
 
   /// The default start of a descent on the default data.
   public static let defaultStart = (w: -5.0, b: 3.0)
@@ -27,6 +29,7 @@ public struct LogisticObjective: Sendable {
     self.loss = loss
     self.gamma = gamma
     self.sorted = SortedClasses(data)
+    self.series = SaturatedSeries(loss: loss, gamma: gamma)
   }
 
   /// The same data with another loss (and γ, if given; the sorted copy is shared, not rebuilt).
@@ -36,6 +39,7 @@ public struct LogisticObjective: Sendable {
 
   init(data: ClassificationData, loss: ClassificationLoss, gamma: Double, sorted: SortedClasses) {
     (self.data, self.loss, self.gamma, self.sorted) = (data, loss, gamma, sorted)
+    self.series = SaturatedSeries(loss: loss, gamma: gamma)
   }
 
   /// The mean loss at (w, b): mean over points of ℓ(w·x + b, y).

@@ -62,15 +62,18 @@ extension LogisticObjective {
   /// points with z ≤ 0 are one end of the sorted list, found by binary search:
   /// - hinge and squared hinge are polynomials in z on each side of their kink z = ±1, so prefix sums of x and x²
   ///   give a whole cell in O(log points);
-  /// - cross-entropy and MSE on σ need e^z per point and cell, but e^{w·x + b} = e^{w·x}·e^{b}: the column's
-  ///   e^{±w·x} are computed once, so a cell costs one multiplication per point instead of an `exp`. Cross-entropy
-  ///   adds log(1 + e^{−|z|}) over the points, taken as the log of their product (factors in [1, 2], with the
-  ///   binary exponent moved aside every 64 factors so it never overflows): one `log` per cell. MSE's (σ − y)²
-  ///   becomes (e/(1 + e))² or (1/(1 + e))² with e = e^{−|z|} ≤ 1.
-  /// Columns run in parallel. A column whose |w·x| or |b| reaches 700 (where e^{±w·x} would overflow) is summed
-  /// point by point instead.
+  /// - cross-entropy needs e^z per point and cell, but e^{w·x + b} = e^{w·x}·e^{b}: the column's e^{±w·x} are
+  ///   computed once, so a cell costs one multiplication per point instead of an `exp`, and it adds
+  ///   log(1 + e^{−|z|}) over the points as the log of their product (factors in [1, 2], with the binary exponent
+  ///   moved aside every 64 factors so it never overflows): one `log` per cell;
+  /// - MSE on σ and focal cross-entropy sum their saturated points (|z| ≥ 2 and |z| ≥ 1) by power series in
+  ///   e^{−|z|} whose coefficients are prefix sums along the sorted points (``SaturatedSeries``), and only the
+  ///   points near the boundary one by one: MSE's (σ − y)² as (e/(1 + e))² or (1/(1 + e))², focal's with one
+  ///   `log1p` per point.
+  /// Columns run in parallel (`parallel`; each column is computed on its own, so the grid is the same either
+  /// way). A column whose |w·x| or |b| is too large for the powers to stay finite is summed point by point.
   public func surface(
-    columns: Int, rows: Int, w: ClosedRange<Double>, b: ClosedRange<Double>
+    columns: Int, rows: Int, w: ClosedRange<Double>, b: ClosedRange<Double>, parallel: Bool = true
   ) -> Grid2D {
     var grid = Grid2D(columns: columns, rows: rows, xRange: w, yRange: b)
     let bs = (0..<rows).map { grid.y($0) }
@@ -80,9 +83,14 @@ extension LogisticObjective {
       // Each column writes only its own cells, so sharing the pointer across threads is safe.
       nonisolated(unsafe) let base = buffer.baseAddress!
       let this = self
-      DispatchQueue.concurrentPerform(iterations: columns) { i in
+      let work: @Sendable (Int) -> Void = { i in
         let column = this.column(w: ws[i], bs: bs, expRows: expRows)
         for j in 0..<rows { base[j * columns + i] = column[j] }
+      }
+      if parallel {
+        DispatchQueue.concurrentPerform(iterations: columns, execute: work)
+      } else {
+        for i in 0..<columns { work(i) }
       }
     }
     return grid
@@ -95,9 +103,18 @@ extension LogisticObjective {
     switch loss {
     case .hinge, .squaredHinge:
       return shifted.map { hingeSum(w: w, b: $0) / n }
-    case .focal:
-      return bs.map { value(w: w, b: $0) }
-    case .bce, .mse:
+    case .focal, .mse:
+      guard let series = self.series,
+        abs(w) * sorted.reach < SaturatedSeries.reach,
+        abs(w * sorted.centre) < SaturatedSeries.reach,
+        bs.allSatisfy({ abs($0) < SaturatedSeries.reach })
+      else {
+        return bs.map { value(w: w, b: $0) }
+      }
+      let shift = exp(w * sorted.centre)  // e^{b′} = e^{b}·e^{w·c}
+      return seriesColumn(
+        series, w: w, bs: bs, shifted: shifted, expB: expRows.map { $0 * shift })
+    case .bce:
       let limit = 700.0
       guard abs(w) * sorted.reach < limit, abs(w * sorted.centre) < limit,
         bs.allSatisfy({ abs($0) < limit }), shifted.allSatisfy({ abs($0) < limit })
@@ -218,7 +235,7 @@ extension LogisticObjective {
   /// Σ_{i in lo..<hi} (n/(1 + e))², e = a[i]·scale, n = e or 1. (One division per point: sharing a division
   /// between four points, by multiplying the other denominators in, measured slower here.)
   @inline(__always)
-  private static func squaredRatioSum(
+  static func squaredRatioSum(
     _ a: UnsafeBufferPointer<Double>, _ lo: Int, _ hi: Int, _ scale: Double, numeratorIsE: Bool
   ) -> Double {
     var s0 = 0.0

@@ -60,15 +60,19 @@ public enum BenchScenarios {
   }
 
   /// The surface alone, at the size of the classification map in a 200×60 frame (one sample per braille dot).
-  static func classifySurface(_ loss: ClassificationLoss, points: Int, label: String)
-    -> BenchScenario
-  {
-    BenchScenario(name: "classify-surface-\(loss.rawValue)-\(label)") {
+  /// `parallel: false` computes the columns one after the other (the same grid, on one core).
+  static func classifySurface(
+    _ loss: ClassificationLoss, points: Int, label: String, parallel: Bool = true
+  ) -> BenchScenario {
+    BenchScenario(
+      name: "classify-surface-\(loss.shortName)-\(label)\(parallel ? "" : "-1core")"
+    ) {
       let data = try! ClassificationData.overlapping(points: points)
       let window = LogisticObjective.defaultWindow
       return {
         let f = LogisticObjective(data: data, loss: loss)
-        blackHole(f.surface(columns: 288, rows: 224, w: window.w, b: window.b))
+        blackHole(
+          f.surface(columns: 288, rows: 224, w: window.w, b: window.b, parallel: parallel))
       }
     }
   }
@@ -77,7 +81,7 @@ public enum BenchScenarios {
   static func coldClassify(_ losses: [ClassificationLoss], points: Int, label: String)
     -> BenchScenario
   {
-    let name = losses.map(\.rawValue).joined(separator: "+")
+    let name = losses.map(\.shortName).joined(separator: "+")
     return BenchScenario(name: "classify-cold-\(name)-\(label)") {
       let data = try! ClassificationData.overlapping(points: points)
       let (w, h) = wide
@@ -198,15 +202,22 @@ public enum BenchScenarios {
       coldClassify([.bce, .mse], points: 60, label: "60"),
       coldClassify([.bce], points: 10_000, label: "1e4"),
       coldClassify([.mse], points: 10_000, label: "1e4"),
+      coldClassify([.focal], points: 60, label: "60"),
+      coldClassify([.focal], points: 10_000, label: "1e4"),
       classifyStep(points: 60, label: "60"),
       classifyStep(points: 60, label: "60-side-by-side", keys: "v"),
       classifyStep(points: 10_000, label: "1e4"),
+      classifyStep(points: 10_000, label: "1e4-focal", keys: "mmmm"),
       classifySurface(.bce, points: 60, label: "60"),
       classifySurface(.mse, points: 60, label: "60"),
       classifySurface(.bce, points: 10_000, label: "1e4"),
       classifySurface(.mse, points: 10_000, label: "1e4"),
       classifySurface(.hinge, points: 10_000, label: "1e4"),
       classifySurface(.squaredHinge, points: 10_000, label: "1e4"),
+      classifySurface(.focal, points: 60, label: "60"),
+      classifySurface(.focal, points: 10_000, label: "1e4"),
+      classifySurface(.mse, points: 10_000, label: "1e4", parallel: false),
+      classifySurface(.focal, points: 10_000, label: "1e4", parallel: false),
     ] + steady
   }
 

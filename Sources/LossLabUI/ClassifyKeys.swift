@@ -29,25 +29,10 @@ extension ClassifyState {
     .bind(
       "r", "run / pause continuous stepping", hint: KeyHint(keys: .text("r"), label: "run"),
       [.character("r")], .run),
-    .bind(
-      "arrows, h j k l", "move the start point (H J K L: big moves)",
-      each: [
-        (.left, .moveStart(dw: -1 / 40, db: 0)), (.character("h"), .moveStart(dw: -1 / 40, db: 0)),
-        (.right, .moveStart(dw: 1 / 40, db: 0)), (.character("l"), .moveStart(dw: 1 / 40, db: 0)),
-        (.up, .moveStart(dw: 0, db: 1 / 40)), (.character("k"), .moveStart(dw: 0, db: 1 / 40)),
-        (.down, .moveStart(dw: 0, db: -1 / 40)), (.character("j"), .moveStart(dw: 0, db: -1 / 40)),
-        (.character("H"), .moveStart(dw: -1 / 8, db: 0)),
-        (.character("L"), .moveStart(dw: 1 / 8, db: 0)),
-        (.character("K"), .moveStart(dw: 0, db: 1 / 8)),
-        (.character("J"), .moveStart(dw: 0, db: -1 / 8)),
-      ]),
+    DescentKeys.startMoves { .moveStart(dw: $0, db: $1) },
     .bind("mouse click", "start from the clicked (w, b)", each: []),
-    .bind(
-      "[ / ]", "halve / double the learning rate", hint: KeyHint(keys: .text("[ ]"), label: "rate"),
-      each: [(.character("["), .rate(0.5)), (.character("]"), .rate(2))]),
-    .bind(
-      "o / O", "next / previous optimizer", hint: KeyHint(keys: .text("o"), label: "optimizer"),
-      each: [(.character("o"), .optimizer(1)), (.character("O"), .optimizer(-1))]),
+    DescentKeys.rate { .rate($0) },
+    DescentKeys.optimizer { .optimizer($0) },
     .bind(
       "m",
       "cycle the loss: " + ClassificationLoss.allCases.map(\.shortName).joined(separator: ", "),

@@ -47,28 +47,13 @@ extension ContourState {
     .bind(
       "r", "run / pause continuous stepping", hint: KeyHint(keys: .text("r"), label: "run"),
       [.character("r")], .run),
-    .bind(
-      "arrows, h j k l", "move the start point (H J K L: big moves)",
-      each: [
-        (.left, .moveStart(dw: -1 / 40, db: 0)), (.character("h"), .moveStart(dw: -1 / 40, db: 0)),
-        (.right, .moveStart(dw: 1 / 40, db: 0)), (.character("l"), .moveStart(dw: 1 / 40, db: 0)),
-        (.up, .moveStart(dw: 0, db: 1 / 40)), (.character("k"), .moveStart(dw: 0, db: 1 / 40)),
-        (.down, .moveStart(dw: 0, db: -1 / 40)), (.character("j"), .moveStart(dw: 0, db: -1 / 40)),
-        (.character("H"), .moveStart(dw: -1 / 8, db: 0)),
-        (.character("L"), .moveStart(dw: 1 / 8, db: 0)),
-        (.character("K"), .moveStart(dw: 0, db: 1 / 8)),
-        (.character("J"), .moveStart(dw: 0, db: -1 / 8)),
-      ]),
+    DescentKeys.startMoves { .moveStart(dw: $0, db: $1) },
     .bind("mouse click", "start from the clicked (w, b)", each: []),
-    .bind(
-      "[ / ]", "halve / double the learning rate", hint: KeyHint(keys: .text("[ ]"), label: "rate"),
-      each: [(.character("["), .rate(0.5)), (.character("]"), .rate(2))]),
+    DescentKeys.rate { .rate($0) },
     .bind(
       "{ / }", "fine-tune the learning rate: 2% down / up",
       each: [(.character("{"), .rate(0.98)), (.character("}"), .rate(1 / 0.98))]),
-    .bind(
-      "o / O", "next / previous optimizer", hint: KeyHint(keys: .text("o"), label: "optimizer"),
-      each: [(.character("o"), .optimizer(1)), (.character("O"), .optimizer(-1))]),
+    DescentKeys.optimizer { .optimizer($0) },
     .bind(
       "m", "cycle the loss: " + lineFitLosses.map(\.shortName).joined(separator: ", "),
       hint: KeyHint(keys: .text("m"), label: "loss"),

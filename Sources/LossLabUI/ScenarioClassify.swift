@@ -154,6 +154,13 @@ extension Scenario.ClassifySetup: Decodable {
   struct DataSetup: Decodable {
     var source: ClassDataSource
 
+    /// The labelled points of the table at `path`, read by the front end's `read`.
+    static func labelled(_ path: String, options: TableOptions, read: ScenarioFileReader)
+      throws(LossCoreError) -> ClassificationData
+    {
+      try ClassificationData(table: DataTable.parse(try read(path), source: path, options: options))
+    }
+
     init(from decoder: any Decoder) throws {
       let f = try Fields(
         decoder, keys: ["points", "seed", "separable", "csv", "x", "y", "sep", "xy"])
@@ -175,16 +182,14 @@ extension Scenario.ClassifySetup: Decodable {
         let (x, y) = (try f.string("x"), try f.string("y"))
         let folder = decoder.userInfo[.scenarioDirectory] as? String ?? "."
         let full = path.hasPrefix("/") ? path : folder + "/" + path
+        // The front end reads the file (LossLabUI does no I/O).
+        let read =
+          decoder.userInfo[.scenarioFileReader] as? ScenarioFileReader ?? Scenario.noFiles
+        let options = TableOptions(separator: separator, x: x, y: y)
         do {
-          guard let bytes = FileManager.default.contents(atPath: full) else {
-            let exists = FileManager.default.fileExists(atPath: full)
-            throw LossCoreError(exists ? "\(full): cannot read the file" : "\(full): no such file")
-          }
-          let table = try DataTable.parse(
-            [UInt8](bytes), source: full, options: TableOptions(separator: separator, x: x, y: y))
-          let data = try ClassificationData(table: table)
+          let data = try Self.labelled(full, options: options, read: read)
           source = .file(ClassDataFile(path: full, x: x, y: y, separator: separator, data: data))
-        } catch let error as LossCoreError {
+        } catch {
           throw f.fail("csv", error.message.withControlsEscaped)
         }
         return

@@ -28,6 +28,24 @@ func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Dou
   return s / Double(data.count)
 }
 
+/// The mean focal loss with stable formulas (log1p of e^{−|s|}, no 1 − p), Keras's clip kept: what the surface is
+/// checked against to rounding. (Keras's own arithmetic, which `value` follows, rounds 1 − p near the clip.)
+func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double) -> Double {
+  var sum = 0.0
+  let clip = log((1 - 1e-7) / 1e-7)
+  for (x, y) in zip(data.x, data.label) {
+    let z = w * x + b
+    let s = y == 1 ? z : -z
+    let e = exp(-abs(s))
+    let m = s >= 0 ? e / (1 + e) : 1 / (1 + e)
+    var bce = s >= 0 ? log1p(e) : log1p(e) - s
+    if z > clip { bce = y == 1 ? -log(1 - 1e-7) : -log(1 - (1 - 1e-7)) }
+    if z < -clip { bce = y == 1 ? -log(1e-7) : -log(1 - 1e-7) }
+    sum += pow(m, gamma) * bce
+  }
+  return sum / Double(data.count)
+}
+
 @Suite struct LogisticObjectiveTests {
   let overlapping = try! ClassificationData.overlapping()
   let separable = try! ClassificationData.separable()
@@ -72,9 +90,14 @@ func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Dou
       let grid = f.surface(columns: columns, rows: 13, w: wRange, b: bRange)
       for i in 0..<grid.columns {
         for j in 0..<grid.rows {
+          // Focal: the series against the stable sum; the columns too far out for it (|w·x| > 690) fall back
+          // to the per-point sum in Keras's arithmetic.
           let expected = f.value(w: grid.x(i), b: grid.y(j))
+          let stable =
+            loss == .focal
+            ? stableFocal(data, w: grid.x(i), b: grid.y(j), gamma: f.gamma) : expected
           #expect(
-            abs(grid[i, j] - expected) <= 1e-12 * max(1, expected),
+            min(abs(grid[i, j] - expected), abs(grid[i, j] - stable)) <= 1e-12 * max(1, expected),
             "(\(grid.x(i)), \(grid.y(j))): \(grid[i, j]) vs \(expected)")
         }
       }
@@ -90,6 +113,51 @@ func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Dou
       for j in 0..<grid.rows {
         let expected = f.value(w: grid.x(i), b: grid.y(j))
         #expect(abs(grid[i, j] - expected) <= 1e-12 * max(1, expected))
+      }
+    }
+  }
+
+  /// Columns run on both cores; the grid is the one the columns give one after the other, bit for bit.
+  @Test(arguments: ClassificationLoss.allCases)
+  func parallelSurfaceEqualsTheSerialOne(_ loss: ClassificationLoss) throws {
+    let f = LogisticObjective(
+      data: try ClassificationData.overlapping(points: 3000, seed: 5), loss: loss)
+    for (w, b) in [(-6.0...6.0, -5.0...5.0), (-40.0...40.0, -60.0...60.0)] {
+      let both = f.surface(columns: 37, rows: 23, w: w, b: b)
+      let one = f.surface(columns: 37, rows: 23, w: w, b: b, parallel: false)
+      #expect(both.values == one.values)
+    }
+  }
+
+  /// The series surfaces (MSE on σ, focal for several γ: 0, fractional, integer) against the per-point sum, on
+  /// windows where only the series' near ends take part, where Keras's clip does (|z| far beyond 16), and where
+  /// columns fall back to the per-point sum (|w·x| beyond 690). Focal's per-point sum follows Keras's arithmetic
+  /// (1 − p after p), whose rounding near the clip reaches ~1e-11 of the mean, so the series is held to the
+  /// stable sum and the fallback columns to Keras's, both to 1e-12.
+  @Test(arguments: [-1.0, 0, 0.5, 1, 2, 3.7, 5])
+  func seriesSurfacesMatchThePerPointSum(gamma: Double) throws {
+    let loss: ClassificationLoss = gamma < 0 ? .mse : .focal
+    for data in [
+      overlapping, separable, try ClassificationData.overlapping(points: 700, seed: 11),
+      try ClassificationData(x: [-2, -2, 0, 0, 0, 1, 3, 3], label: [0, 1, 0, 1, 1, 0, 1, 1]),
+    ] {
+      let f = LogisticObjective(data: data, loss: loss, gamma: max(gamma, 0))
+      let windows: [(ClosedRange<Double>, ClosedRange<Double>)] = [
+        (-6...6, -5...5), (-0.5...0.5, -3...3), (-30...30, -40...40), (-400...400, -30...30),
+      ]
+      for (wRange, bRange) in windows {
+        let grid = f.surface(columns: 17, rows: 15, w: wRange, b: bRange)
+        for i in 0..<grid.columns {
+          for j in 0..<grid.rows {
+            let expected = f.value(w: grid.x(i), b: grid.y(j))
+            let stable =
+              loss == .focal
+              ? stableFocal(data, w: grid.x(i), b: grid.y(j), gamma: f.gamma) : expected
+            #expect(
+              min(abs(grid[i, j] - expected), abs(grid[i, j] - stable)) <= 1e-12 * max(1, expected),
+              "γ=\(gamma) (\(grid.x(i)), \(grid.y(j))): \(grid[i, j]) vs \(expected)")
+          }
+        }
       }
     }
   }

@@ -192,10 +192,19 @@ import Testing
 
 /// Classification scenarios: `w` in the classify view saves a file that reopens to the same screen.
 @Suite struct ClassifyScenarioTests {
+  /// Reads files as the front end would (the app itself does no I/O).
+  static let disk: ScenarioFileReader = { path throws(LossCoreError) in
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw LossCoreError("\(path): no such file")
+    }
+    return [UInt8](data)
+  }
+
   /// Saves `a`'s state, parses the text back onto a fresh app and checks the two frames are the same.
   func reopened(_ a: LossLabApp, directory: String = ".") throws -> LossLabApp {
     let text = Scenario(state: a.state).jsonText
-    let parsed = try Scenario.parse(text, file: "s.json", directory: directory)
+    let parsed = try Scenario.parse(
+      text, file: "s.json", directory: directory, readFile: ClassifyScenarioTests.disk)
     var state = AppState(width: a.state.width, height: a.state.height)
     parsed.apply(to: &state)
     return LossLabApp(state: state)
@@ -249,7 +258,7 @@ import Testing
     // A relative path is read from the scenario's folder.
     let relative = try Scenario.parse(
       #"{"view": "classify", "classify": {"data": {"csv": "cells.csv", "x": "2", "y": "3"}}}"#,
-      file: "r.json", directory: dir)
+      file: "r.json", directory: dir, readFile: Self.disk)
     var state = AppState()
     relative.apply(to: &state)
     #expect(state.classify.data == data)
@@ -297,7 +306,7 @@ import Testing
     ]
     for (text, message) in cases {
       do {
-        _ = try Scenario.parse(text, file: "bad.json")
+        _ = try Scenario.parse(text, file: "bad.json", readFile: Self.disk)
         Issue.record("accepted \(text)")
       } catch {
         #expect(error.description.contains(message), "\(text): \(error.description)")
