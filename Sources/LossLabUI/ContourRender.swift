@@ -201,13 +201,18 @@ extension ContourState {
     let heading = Theme.styled(Theme.heading, options)
     let of = shownStep < lastStep ? " of \(lastStep)" : ""
     lines.append(("step \(last.step)\(of)" + (running ? "  (running)" : ""), heading))
-    lines.append(("w=\(Fmt.num(last.w, 6, ascii: a))  b=\(Fmt.num(last.b, 6, ascii: a))", .bold))
-    lines.append(("loss=\(Fmt.num(last.loss, 6, ascii: a))  (\(loss.shortName))", .bold))
-    lines.append(
-      (
-        "grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))",
-        .plain
-      ))
+    if comparing {
+      // Each optimizer gets its own row (w, b, loss, step) under the readout; see `renderPanel`.
+      lines.append(("\(descents.count) optimizers  (\(loss.shortName))", .bold))
+    } else {
+      lines.append(("w=\(Fmt.num(last.w, 6, ascii: a))  b=\(Fmt.num(last.b, 6, ascii: a))", .bold))
+      lines.append(("loss=\(Fmt.num(last.loss, 6, ascii: a))  (\(loss.shortName))", .bold))
+      lines.append(
+        (
+          "grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))",
+          .plain
+        ))
+    }
     // The loss's own parameter (Huber's δ, the quantile's τ), if it has one.
     let deltaText =
       LossCurve(loss, config: lossConfig).parameter.map { p in
@@ -372,16 +377,23 @@ extension ContourState {
       y += 1
     }
     if comparing {
+      // One row per optimizer in its path's colour: name, w, b, loss (or "diverging"), step.
+      let a = options.ascii
+      let nameWidth = descents.map(\.optimizer.kind.rawValue.count).max() ?? 0
       for (i, d) in descents.enumerated() where y < rect.maxY {
         let last = d.trajectory.last!
+        let colour = Style(foreground: Theme.color(i))
         let mark = options.hasColor ? Symbols.of(options).bullet : String(Theme.glyph(i))
-        var x = screen.put(
-          mark, x: inner.x, y: y, style: Style(foreground: Theme.color(i)), clip: inner)
-        x = screen.put(" " + d.optimizer.kind.rawValue, x: x, y: y, clip: inner)
-        let v = d.isDiverging ? "diverging" : Fmt.num(last.loss, 4, ascii: options.ascii)
+        let name = d.optimizer.kind.rawValue
+        let lossText = d.isDiverging ? "diverging" : "loss=\(Fmt.num(last.loss, 4, ascii: a))"
+        let row =
+          " \(name.padding(toLength: nameWidth, withPad: " ", startingAt: 0))"
+          + " w=\(Fmt.num(last.w, 3, ascii: a)) b=\(Fmt.num(last.b, 3, ascii: a))"
+          + " \(lossText) step \(last.step)"
+        let x = screen.put(mark, x: inner.x, y: y, style: colour, clip: inner)
         screen.put(
-          v, x: inner.maxX - v.count - 1, y: y,
-          style: d.isDiverging ? Theme.styled(Theme.warning, options) : .plain, clip: inner)
+          row, x: x, y: y,
+          style: d.isDiverging ? Theme.styled(Theme.warning, options) : colour, clip: inner)
         y += 1
       }
     }

@@ -61,6 +61,33 @@ import Testing
     for k in OptimizerKind.allCases { #expect(t.contains(k.rawValue)) }
   }
 
+  /// Compare mode gives each optimizer its own row (w, b, loss, step) in its path's colour, and
+  /// no longer shows gd's numbers as if they were everyone's.
+  @Test func compareModeShowsARowPerOptimizerInItsColour() {
+    let a = app(.contour, width: 120, height: 40, keys: "c s s s")
+    let screen = a.render(width: 120, height: 40)
+    let lines = (0..<screen.height).map { screen.line($0, trim: false) }
+    let gd = a.state.contour.descents[0].trajectory.last!
+    #expect(
+      !lines.contains { $0.contains("w=\(Fmt.num(gd.w, 6, ascii: false))") }, "gd's 6-digit readout"
+    )
+    for (i, d) in a.state.contour.descents.enumerated() {
+      let last = d.trajectory.last!
+      let name = " \(d.optimizer.kind.rawValue) "
+      let numbers =
+        "w=\(Fmt.num(last.w, 3, ascii: false)) b=\(Fmt.num(last.b, 3, ascii: false))"
+        + " loss=\(Fmt.num(last.loss, 4, ascii: false)) step 3"
+      let y = lines.firstIndex { $0.contains(name) && $0.contains(numbers) }
+      guard let y else {
+        Issue.record("no row for \(name) with \(numbers):\n\(lines.joined(separator: "\n"))")
+        continue
+      }
+      let line = lines[y]
+      let x = line.distance(from: line.startIndex, to: line.range(of: numbers)!.lowerBound)
+      #expect(screen[x, y].style.foreground == Theme.color(i), "\(name) colour")
+    }
+  }
+
   @Test func outliersMoveTheMSEMinimumMoreThanTheMAEMinimum() {
     let clean = app(.contour).state.contour.minima
     let dirty = app(.contour, keys: "x").state.contour.minima
