@@ -186,7 +186,7 @@ extension ClassifyState {
     let accuracy = f.accuracy(w: last.w, b: last.b)
     lines.append(
       (
-        "loss=\(Fmt.num(last.loss, 6, ascii: a))  accuracy \(Fmt.num(100 * accuracy, 3, ascii: a))%",
+        "loss=\(Fmt.num(last.loss, 6, ascii: a)) \(pane.loss.unit.label)  accuracy \(Fmt.num(100 * accuracy, 3, ascii: a))%",
         .bold
       ))
     lines.append(
@@ -297,10 +297,11 @@ extension ClassifyState {
     }
     lines.append(("\(data.count) points: \(counts.0) + \(counts.1), \(kind)", .dim))
     if let e = dataError { lines.append((e, Theme.styled(Theme.warning, options))) }
-    for (text, style) in lines where y < rect.maxY {
-      screen.put(text, x: inner.x, y: y, style: style, clip: inner)
-      y += 1
-    }
+    // Wrapped to the panel; on a short panel the details go first (see `readoutPriority`).
+    var text = PanelText()
+    for (line, style) in lines { text.add(line, style, Self.readoutPriority(line)) }
+    let room = comparing ? max(0, rect.height - panes[0].descents.count) : rect.height
+    y = text.draw(into: &screen, rect: inner, height: room)
     if comparing {
       for (i, d) in panes[0].descents.enumerated() where y < rect.maxY {
         let last = d.trajectory.last!
@@ -317,6 +318,20 @@ extension ClassifyState {
     guard rest >= 6 else { return }
     dataPlot(options: options).draw(
       into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: rest), options: options)
+  }
+
+  /// How much a readout line matters when the panel is short: the step, w and b, each surface's
+  /// title and loss, and warnings stay; the minimum, the data summary and the formula go first.
+  static func readoutPriority(_ line: String) -> PanelText.Priority {
+    let essential = ["step", "w=", "loss=", "-- ", "diverging", "no finite", "rate"]
+    let detail = ["min ", "region", "logit gradient", "mean "]
+    if essential.contains(where: { line.hasPrefix($0) }) { return .essential }
+    if detail.contains(where: { line.hasPrefix($0) })
+      || line.first?.isNumber == true && line.contains("points")
+    {
+      return .detail
+    }
+    return .useful
   }
 
   /// The data panel: class 0 in a row just below 0, class 1 just above 1 (so that the curve, flat at 0 and 1
@@ -370,7 +385,8 @@ extension ClassifyState {
     var s =
       "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a))"
     for pane in panes {
-      s += "  \(pane.loss.shortName) \(Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a))"
+      s +=
+        "  \(pane.loss.shortName) \(Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a)) \(pane.loss.unit.label)"
     }
     if panes.contains(where: { $0.descents.contains { $0.isDiverging } }) { s += "  diverging" }
     return s
