@@ -23,7 +23,7 @@ public struct CurvesLayout: Equatable, Sendable {
 
 extension CurvesState {
   static func panelWidth(for rect: Rect) -> Int {
-    rect.width >= 100 ? 40 : (rect.width >= 84 ? 36 : (rect.width >= 66 ? 32 : 0))
+    rect.width >= 100 ? 40 : (rect.width >= 80 ? 38 : (rect.width >= 66 ? 32 : 0))
   }
 
   /// The plot on the left, the panel on the right.
