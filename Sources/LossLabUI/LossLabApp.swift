@@ -65,7 +65,9 @@ public struct LossLabApp: TerminalApp, Sendable {
       panel = Chrome.explanationHeight(body.height)
     } else if let lesson = state.lesson {
       let lines = LessonPanel.lines(lesson, state: state, width: width - 4, options: state.options)
-      panel = min(max(3, lines.count + 2), body.height / 2)
+      // Half the body, or more for a long step as long as the view keeps 8 rows: the step's text
+      // is never cut.
+      panel = min(max(3, lines.count + 2), max(body.height / 2, body.height - 8))
     } else {
       panel = 0
     }
