@@ -309,13 +309,16 @@ extension ClassifyState {
         var x = screen.put(
           mark, x: inner.x, y: y, style: Style(foreground: Theme.color(i)), clip: inner)
         x = screen.put(" " + d.optimizer.kind.rawValue, x: x, y: y, clip: inner)
-        let v = d.isDiverging ? "diverging" : Fmt.num(last.loss, 4, ascii: options.ascii)
+        let unit = options.ascii ? asciiOnly(panes[0].loss.unit.short) : panes[0].loss.unit.short
+        let v =
+          d.isDiverging ? "diverging" : "\(Fmt.num(last.loss, 4, ascii: options.ascii)) \(unit)"
         screen.put(v, x: inner.maxX - v.count - 1, y: y, clip: inner)
         y += 1
       }
     }
     let rest = rect.maxY - y
-    guard rest >= 6 else { return }
+    // Only with room for its title and two ticks.
+    guard rest >= ContourState.chartMinimum else { return }
     dataPlot(options: options).draw(
       into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: rest), options: options)
   }
