@@ -123,14 +123,14 @@ import Testing
   }
 
   @Test func aZeroInPIsExplainedNotFitted() {
-    // red/green/blue with P's blue set to 0: no normal has a finite KL(Q‖P).
+    // cat/dog/fox with P's fox set to 0: no normal has a finite KL(Q‖P).
     var a = app(.distributions, keys: "P l l J J J J J J")
     #expect(a.state.distributions.p[2] == 0)
     let q = a.state.distributions.q
     _ = a.press("F")
     #expect(a.state.distributions.q == q)
     let status = a.state.distributions.status(options: a.state.options)
-    #expect(status.contains("'blue' probability 0"))
+    #expect(status.contains("'fox' probability 0"))
     _ = a.press("f")  // KL(P‖Q) is fine
     #expect(a.state.distributions.currentFit?.direction == .forward)
     // ASCII frames stay ASCII.
