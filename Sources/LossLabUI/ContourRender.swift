@@ -414,12 +414,13 @@ extension ContourState {
         y += 1
       }
     }
-    // The charts under it, most important first: each needs `chartMinimum` rows (a title, two
+    // The charts under it, most important first (the data with its fit, then the loss by step,
+    // then the rate): each needs `chartMinimum` rows (a title, two
     // ticks, the axis and its labels; the scatter its legend too); those that do not fit are left
     // out whole, and the others share the rows, drawn in their display order.
     let legend = dataLegendRows(width: inner.width, options: options)
     var charts: [(order: Int, plot: LinePlot, extra: Int)] = [
-      (0, lossChart(ascii: options.ascii), 0), (2, scatter(), legend.count),
+      (2, scatter(), legend.count), (0, lossChart(ascii: options.ascii), 0),
     ]
     if schedule != .constant { charts.append((1, rateChart(), 0)) }
     var rest = rect.maxY - y

@@ -124,8 +124,15 @@ import Testing
   @Test func contourChartsKeepTitlesAt80x24() {
     let screen = app(.contour, width: 80, height: 24).render(width: 80, height: 24)
     let t = screen.text
-    #expect(t.contains("loss, units²"), "\(t)")
-    #expect(t.contains("step"), "\(t)")
+    // At 80×24 the data chart comes first: its title "y" at the panel's left edge.
+    let panelX = ContourState.split(Rect(x: 0, y: 1, width: 80, height: 22)).panel.x
+    let titled = (0..<screen.height).contains { y in
+      screen[panelX, y].scalar == "y" && screen[panelX + 1, y].scalar == " "
+    }
+    #expect(titled, "\(t)")
+    // At 80×30 the loss chart joins it, with its title and unit.
+    let taller = app(.contour, width: 80, height: 30).render(width: 80, height: 30).text
+    #expect(taller.contains("loss, units²"), "\(taller)")
     // The loss chart's y labels: two rows in the panel whose text ends in a tick mark.
     let panel = ContourState.split(Rect(x: 0, y: 1, width: 80, height: 22)).panel
     let ticks = (0..<screen.height).filter { y in
