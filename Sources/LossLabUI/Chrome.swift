@@ -146,7 +146,8 @@ enum Chrome {
       case .status(let i):
         guard i == statusShown else { continue }
         let need = parts[i].count + (used > 1 ? gap : 0)
-        if used + need <= screen.width - 1 {
+        // A message always shows (a long one to the row's end, without hints).
+        if used + need <= screen.width - 1 || isMessage {
           used += need
           statusShown += 1
         }
