@@ -21,6 +21,15 @@ public enum ClassificationLoss: String, CaseIterable, Sendable {
   /// The focusing parameter γ of ``focal`` when none is given: the loss list's default.
   public static let defaultGamma = LossConfig().gamma
 
+  /// The unit of its values: nats for the cross-entropies, squared probability (squared units of
+  /// the 0/1 label) for MSE on σ, margin units for the hinges.
+  public var unit: LossUnit {
+    if self == .mse { return .squaredUnits }
+    if self == .hinge { return .margin }
+    if self == .squaredHinge { return .squaredMargin }
+    return .nats
+  }
+
   /// Other names accepted on the command line and in scenario files.
   public var aliases: [String] {
     switch self {

@@ -8,6 +8,8 @@ enum GlobalAction: Sendable, Equatable {
   /// The next (+1) or previous (-1) view in tab order.
   case cycleView(Int)
   case explain, save
+  /// Scrolls the open explanation card by this many pages (PgUp/PgDn).
+  case scrollCard(Int)
 }
 
 /// What a key does while a lesson is open (before anything else sees it).
@@ -26,6 +28,9 @@ enum GlobalKeys {
         (.tab, .cycleView(1)), (.backTab, .cycleView(-1)),
       ]),
     .bind("e", "explain what is selected", [.character("e")], .explain),
+    .bind(
+      "PgUp / PgDn", "scroll the explanation card (also the mouse wheel over it)",
+      each: [(.pageUp, .scrollCard(-1)), (.pageDown, .scrollCard(1))]),
     .bind("w", "save the current state as a scenario file", [.character("w")], .save),
     .bind(
       "?", "this help (Escape or ? closes it)", hint: KeyHint(keys: .text("?"), label: "help"),

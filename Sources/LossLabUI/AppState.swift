@@ -14,6 +14,9 @@ public enum ViewID: Int, CaseIterable, Sendable {
     }
   }
 
+  /// The title on a narrow top bar.
+  public var shortTitle: String { self == .distributions ? "Dist" : title }
+
   /// Parses a view name as typed on the command line (`dist` is short for distributions).
   public init?(name: String) {
     switch name.lowercased() {
@@ -45,6 +48,9 @@ public struct AppState: Sendable {
   public var overlay: Overlay?
   /// The explanation panel (`e`) is open.
   public var explaining: Bool = false
+  /// How many rows the help overlay and the explanation card are scrolled down (PgDn, the wheel).
+  public var helpScroll = 0
+  public var cardScroll = 0
   /// The guided lesson in progress, if any.
   public var lesson: LessonProgress?
   /// What the student has done in each lesson (loaded and saved by the front end).

@@ -10,35 +10,83 @@ enum Chrome {
     options.hasColor ? Style(foreground: barForeground, background: barBackground) : .reverse
   }
 
-  /// The columns each tab label occupies on the top bar.
-  static func tabSpans(width: Int) -> [(view: ViewID, x: Int, width: Int)] {
-    var x = 10
-    var spans: [(ViewID, Int, Int)] = []
-    for view in ViewID.allCases {
-      let label = " \(view.rawValue) \(view.title) "
-      spans.append((view, x, label.count))
-      x += label.count + 1
+  /// How the top bar is drawn at one width: with or without the " losslab" name, each tab's label,
+  /// and whether the right-hand hints fit.
+  struct TopBarLayout {
+    var brand: Bool
+    var spans: [(view: ViewID, x: Int, label: String)]
+    var showsRight: Bool
+  }
+
+  /// Tab labels from the longest to the shortest: the full title, a short one, then the active
+  /// tab's title with only the numbers of the others.
+  static func tabLabel(_ view: ViewID, active: ViewID, compact: Int) -> String {
+    switch compact {
+    case 0: " \(view.rawValue) \(view.title) "
+    case 1: " \(view.rawValue) \(view.shortTitle) "
+    default: view == active ? " \(view.rawValue) \(view.shortTitle) " : " \(view.rawValue) "
     }
-    return spans
+  }
+
+  /// The first arrangement that fits `width`, in order of preference: everything; without the
+  /// name; short titles; short titles without the right-hand hints (the status bar always has
+  /// them); numbers for the other tabs, with and without the hints.
+  static func topBarLayout(
+    width: Int, active: ViewID, right: String, slide: (position: String, title: String)? = nil
+  ) -> TopBarLayout {
+    // A slide's label needs room for its position and a little of its title.
+    let right = slide.map { $0.position + " · " + String($0.title.prefix(3)) + "…" } ?? right
+    let tries: [(brand: Bool, compact: Int, right: Bool)] = [
+      (true, 0, true), (false, 0, true), (false, 1, true), (false, 1, false), (false, 2, true),
+      (false, 2, false),
+    ]
+    var last = TopBarLayout(brand: false, spans: [], showsRight: false)
+    for t in tries {
+      var x = t.brand ? 10 : 0
+      var spans: [(ViewID, Int, String)] = []
+      for view in ViewID.allCases {
+        let label = tabLabel(view, active: active, compact: t.compact)
+        spans.append((view, x, label))
+        x += label.count + 1
+      }
+      let need = x - 1 + (t.right ? 2 + right.count : 0)
+      last = TopBarLayout(brand: t.brand, spans: spans, showsRight: t.right)
+      if need <= width { return last }
+    }
+    return last
+  }
+
+  /// The columns each tab label occupies on the top bar.
+  static func tabSpans(
+    width: Int, active: ViewID, right: String, slide: (position: String, title: String)? = nil
+  ) -> [(view: ViewID, x: Int, width: Int)] {
+    topBarLayout(width: width, active: active, right: right, slide: slide).spans.map {
+      ($0.view, $0.x, $0.label.count)
+    }
   }
 
   /// The tab under column `x` of the top bar, if any.
-  static func tab(at x: Int, width: Int) -> ViewID? {
-    tabSpans(width: width).first { x >= $0.x && x < $0.x + $0.width }?.view
+  static func tab(
+    at x: Int, width: Int, active: ViewID, right: String,
+    slide: (position: String, title: String)? = nil
+  ) -> ViewID? {
+    tabSpans(width: width, active: active, right: right, slide: slide).first {
+      x >= $0.x && x < $0.x + $0.width
+    }?.view
   }
 
-  /// The tabs, with `right` (the help and quit hints) at the right end when it fits. In presenter
-  /// mode `slide` ("2/5" and the title) takes the place of the hints, the title shortened with "…"
-  /// to fit; where not even that fits, the position replaces "losslab" at the left.
+  /// The tabs, with `right` (the help and quit hints) at the right end when it fits; on narrow
+  /// screens the labels shorten first (see `topBarLayout`). In presenter mode `slide` ("2/5" and the
+  /// title) takes the place of the hints, the title shortened with "…" to fit.
   static func topBar(
-    into screen: inout Screen, active: ViewID, right given: String,
+    into screen: inout Screen, active: ViewID, right: String,
     slide: (position: String, title: String)? = nil, options: RenderOptions
   ) {
     let bar = barStyle(options)
+    let layout = topBarLayout(width: screen.width, active: active, right: right, slide: slide)
     screen.fill(Rect(x: 0, y: 0, width: screen.width, height: 1), with: Cell(" ", style: bar))
-    screen.put(" losslab", x: 0, y: 0, style: bar.with(.bold))
-    for span in tabSpans(width: screen.width) {
-      let label = " \(span.view.rawValue) \(span.view.title) "
+    if layout.brand { screen.put(" losslab", x: 0, y: 0, style: bar.with(.bold)) }
+    for span in layout.spans {
       let style: Style
       if span.view == active {
         style =
@@ -47,39 +95,78 @@ enum Chrome {
       } else {
         style = bar
       }
-      screen.put(label, x: span.x, y: 0, style: style)
+      screen.put(span.label, x: span.x, y: 0, style: style)
     }
-    let end = (tabSpans(width: screen.width).last.map { $0.x + $0.width } ?? 0) + 2
-    let room = screen.width - end
     guard let slide else {
-      let right = given + " "
-      if room >= right.count { screen.put(right, x: screen.width - right.count, y: 0, style: bar) }
+      if layout.showsRight { screen.put(right, x: screen.width - right.count, y: 0, style: bar) }
       return
     }
+    guard layout.showsRight else { return }
+    let end = (layout.spans.last.map { $0.x + $0.label.count } ?? 0) + 2
+    let room = screen.width - end
     let dot = options.ascii ? " - " : " · "
     var text = slide.position + dot + slide.title
-    if text.count + 1 > room, room >= slide.position.count + dot.count + 3 {
-      text = String(text.prefix(room - 2)) + (options.ascii ? "~" : "…")
+    if text.count + 1 > room {
+      text = String(text.prefix(max(0, room - 2))) + (options.ascii ? "~" : "…")
     }
-    if text.count + 1 <= room {
-      screen.put(text, x: screen.width - text.count - 1, y: 0, style: bar.with(.bold))
-    } else {
-      screen.fill(
-        Rect(x: 0, y: 0, width: min(9, screen.width), height: 1), with: Cell(" ", style: bar))
-      screen.put(" " + slide.position.prefix(8), x: 0, y: 0, style: bar.with(.bold))
-    }
+    screen.put(text, x: screen.width - text.count - 1, y: 0, style: bar.with(.bold))
   }
 
+  /// The bottom row: the status (a message, or the view's readout) and the key hints.
+  ///
+  /// `hints` are in table order, the last `kept` of them the global ones (help and quit). The row
+  /// is filled by priority, each part whole or not at all: a message first, then help and quit,
+  /// the status's first part (parts are separated by two spaces), the view's first hint, the rest
+  /// of the status, then the other hints. So every width has a hint bar, and nothing on it
+  /// is cut.
   static func statusBar(
-    into screen: inout Screen, status: String, hints: String, options: RenderOptions
+    into screen: inout Screen, status: String, isMessage: Bool = false, hints: [String],
+    kept: Int, options: RenderOptions
   ) {
     let y = screen.height - 1
     let bar = barStyle(options)
     screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), with: Cell(" ", style: bar))
-    let end = screen.put(" " + status, x: 0, y: y, style: bar.with(.bold))
-    let room = screen.width - end - 2
-    if room >= hints.count {
-      screen.put(hints, x: screen.width - hints.count - 1, y: y, style: bar)
+    let gap = 2
+    let parts =
+      isMessage ? [status] : status.components(separatedBy: "  ").filter { !$0.isEmpty }
+    let globalStart = max(0, hints.count - kept)
+    enum Item { case status(Int), hint(Int) }
+    var order: [Item] = []
+    if isMessage { order.append(.status(0)) }
+    order += (globalStart..<hints.count).map { .hint($0) }
+    if !isMessage, !parts.isEmpty { order.append(.status(0)) }
+    if globalStart > 0 { order.append(.hint(0)) }
+    order += parts.indices.dropFirst(1).map { .status($0) }
+    if globalStart > 1 { order += (1..<globalStart).map { .hint($0) } }
+    var used = 1  // the leading space
+    var statusShown = 0
+    var hintShown = Set<Int>()
+    for item in order {
+      switch item {
+      case .status(let i):
+        guard i == statusShown else { continue }
+        let need = parts[i].count + (used > 1 ? gap : 0)
+        // A message always shows (a long one to the row's end, without hints).
+        if used + need <= screen.width - 1 || isMessage {
+          used += need
+          statusShown += 1
+        }
+      case .hint(let i):
+        let need = hints[i].count + (used > 1 ? gap : 0)
+        if used + need <= screen.width - 1 {
+          used += need
+          hintShown.insert(i)
+        }
+      }
+    }
+    if statusShown > 0 {
+      let text = parts.prefix(statusShown).joined(separator: "  ")
+      screen.put(" " + text, x: 0, y: y, style: bar.with(.bold))
+    }
+    let hintText = hints.indices.filter { hintShown.contains($0) }.map { hints[$0] }
+      .joined(separator: "  ")
+    if !hintText.isEmpty {
+      screen.put(hintText, x: screen.width - hintText.count - 1, y: y, style: bar)
     }
   }
 
@@ -104,17 +191,17 @@ enum Chrome {
     }
   }
 
-  /// A centred box listing the rows of the key tables in use (the view's and the global ones).
-  static func help(
-    into screen: inout Screen, title: String, keys given: [KeyHelp], options: RenderOptions
+  /// The help's rows at a screen width (actions too long for the box continue on the next row,
+  /// under the action column), the key column's width and the box's width.
+  static func helpRows(_ given: [KeyHelp], screenWidth: Int, ascii: Bool) -> (
+    rows: [KeyHelp], keyWidth: Int, width: Int
   ) {
     // Key tables are written in Unicode (‖, −, μ); ASCII frames get their ASCII spelling.
     let given =
-      options.ascii ? given.map { KeyHelp(asciiOnly($0.keys), asciiOnly($0.action)) } : given
+      ascii ? given.map { KeyHelp(asciiOnly($0.keys), asciiOnly($0.action)) } : given
     let keyWidth = min(22, (given.map { $0.keys.count }.max() ?? 0))
     let textWidth = given.map { $0.action.count }.max() ?? 0
-    let width = min(screen.width - 2, keyWidth + textWidth + 7)
-    // Actions too long for the box continue on the next row, under the action column.
+    let width = min(screenWidth - 2, keyWidth + textWidth + 7)
     let room = max(8, width - keyWidth - 6)
     var all: [KeyHelp] = []
     for k in given {
@@ -123,23 +210,70 @@ enum Chrome {
         all.append(KeyHelp(i == 0 ? k.keys : "", part))
       }
     }
+    return (all, keyWidth, width)
+  }
+
+  /// How many help rows show at once on a screen `height` rows tall (the box less its border and
+  /// footer), and the largest useful scroll.
+  static func helpWindow(_ given: [KeyHelp], width: Int, height: Int, ascii: Bool) -> (
+    visible: Int, maxScroll: Int
+  ) {
+    let rows = helpRows(given, screenWidth: width, ascii: ascii).rows.count
+    let visible = max(1, min(height - 2, rows + 4) - 3)
+    return (visible, max(0, rows - visible))
+  }
+
+  /// A centred box listing the rows of the key tables in use (the view's and the global ones),
+  /// scrolled down by `scroll` rows when they do not all fit, with "more" marks on its border.
+  static func help(
+    into screen: inout Screen, title: String, keys given: [KeyHelp], scroll: Int = 0,
+    options: RenderOptions
+  ) {
+    let (all, keyWidth, width) = helpRows(given, screenWidth: screen.width, ascii: options.ascii)
+    let window = helpWindow(
+      given, width: screen.width, height: screen.height, ascii: options.ascii)
+    let first = min(max(0, scroll), window.maxScroll)
     guard
       let (inner, style) = overlayBox(
         into: &screen, width: width, height: all.count + 4, minimum: (11, 5),
         title: "Keys: \(title)",
         options: options)
     else { return }
-    for (i, k) in all.enumerated() where i < inner.height - 1 {
+    for (i, k) in all.dropFirst(first).enumerated() where i < inner.height - 1 {
       let y = inner.y + i
       screen.put(
         " " + k.keys, x: inner.x, y: y,
         style: style.with(.bold).fg(options.hasColor ? Color(117) : .default), clip: inner)
       screen.put(k.action, x: inner.x + keyWidth + 3, y: y, style: style, clip: inner)
     }
-    let footer = "Escape or ? closes"
-    screen.put(
-      footer, x: inner.maxX - footer.count - 1, y: inner.maxY - 1, style: style.with(.dim),
-      clip: inner)
+    let scrolls = window.maxScroll > 0
+    let footer = scrolls ? "PgDn/PgUp, j/k scroll  Escape closes" : "Escape or ? closes"
+    if footer.count <= inner.width - 1 {
+      screen.put(
+        footer, x: inner.maxX - footer.count - 1, y: inner.maxY - 1, style: style.with(.dim),
+        clip: inner)
+    }
+    let box = Rect(x: inner.x - 1, y: inner.y - 1, width: inner.width + 2, height: inner.height + 2)
+    moreMarks(
+      into: &screen, box: box, up: first > 0, down: first < window.maxScroll, style: style,
+      options: options)
+  }
+
+  /// "more ↑" on the top border and "more ↓" on the bottom border of `box`, at the right, when
+  /// there is more to scroll to in that direction.
+  static func moreMarks(
+    into screen: inout Screen, box: Rect, up: Bool, down: Bool, style: Style,
+    options: RenderOptions
+  ) {
+    let mark = options.hasColor ? style.with(.bold).fg(Color(222)) : style.with(.bold)
+    if down {
+      let t = options.ascii ? " more v " : " more ↓ "
+      screen.put(t, x: box.maxX - t.count - 1, y: box.maxY - 1, style: mark, clip: box)
+    }
+    if up {
+      let t = options.ascii ? " more ^ " : " more ↑ "
+      screen.put(t, x: box.maxX - t.count - 1, y: box.y, style: mark, clip: box)
+    }
   }
 
   /// A bordered box centred on the screen (at most the screen less a margin), cleared in the overlay
@@ -154,6 +288,11 @@ enum Chrome {
     let rect = Rect(
       x: (screen.width - w) / 2, y: max(1, (screen.height - h) / 2), width: w, height: h)
     let style = options.hasColor ? Style(foreground: .brightWhite, background: Color(235)) : .plain
+    // A blank column (and row) around the box, so no letter of the view underneath touches its
+    // border and reads as part of it.
+    screen.fill(
+      Rect(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: rect.height + 2)
+        .intersection(Rect(x: 0, y: 1, width: screen.width, height: screen.height - 2)))
     screen.fill(rect, with: Cell(" ", style: style))
     screen.box(rect, title: title, style: style.with(.bold), ascii: options.ascii)
     return (rect.inset(by: 1), style)
@@ -237,23 +376,12 @@ enum Chrome {
   /// Rows the explanation panel takes out of a body of `bodyHeight` rows.
   static func explanationHeight(_ bodyHeight: Int) -> Int { min(10, max(0, bodyHeight / 2)) }
 
-  static func explanation(into screen: inout Screen, rect: Rect, id: String, options: RenderOptions)
-  {
-    guard rect.height >= 3, rect.width >= 10 else { return }
-    let style = Style.plain
-    screen.fill(rect)
-    let card = Explanations.named(id)
-    screen.box(
-      rect, title: "\(card?.title ?? id) (e closes)", style: style.with(.bold), ascii: options.ascii
-    )
-    let inner = rect.inset(by: 1)
-    guard let card else {
-      screen.put(" No explanation for this yet.", x: inner.x, y: inner.y, style: .dim, clip: inner)
-      return
-    }
-    let formulaStyle =
-      options.hasColor ? Style(foreground: Color(222), attributes: .bold) : Style.bold
-    let w = max(10, inner.width - 2)
+  /// The card's rows at a panel width: its formulas (styled), then its prose.
+  static func cardLines(id: String, width: Int, options: RenderOptions) -> (
+    lines: [String], math: Int
+  ) {
+    guard let card = Explanations.named(id) else { return (["No explanation for this yet."], 0) }
+    let w = max(10, width - 2)
     let math =
       TextWrap.wrapMath(label: "Formula:", card.formula(ascii: options.ascii), width: w)
       + TextWrap.wrapMath(
@@ -265,11 +393,51 @@ enum Chrome {
     let prose =
       TextWrap.wrap(spell(card.meaning), width: w)
       + TextWrap.wrap("When to use: " + spell(card.whenToUse), width: w)
-    for (i, line) in (math + prose).prefix(inner.height).enumerated() {
-      screen.put(
-        " " + line, x: inner.x, y: inner.y + i, style: i < math.count ? formulaStyle : .plain,
-        clip: inner)
+    return (math + prose, math.count)
+  }
+
+  /// How far the card in a panel `rect` can scroll.
+  static func cardMaxScroll(id: String, rect: Rect, options: RenderOptions) -> Int {
+    let inner = rect.inset(by: 1)
+    guard inner.height > 0 else { return 0 }
+    return max(
+      0, cardLines(id: id, width: inner.width, options: options).lines.count - inner.height)
+  }
+
+  /// The explanation card in its bordered panel, scrolled down by `scroll` rows when it is longer
+  /// than the panel ("more ↓" on the border says so; PgDn and the wheel scroll).
+  static func explanation(
+    into screen: inout Screen, rect: Rect, id: String, scroll: Int = 0, options: RenderOptions
+  ) {
+    guard rect.height >= 3, rect.width >= 10 else { return }
+    let style = Style.plain
+    screen.fill(rect)
+    let card = Explanations.named(id)
+    let name = card?.title ?? id
+    let inner = rect.inset(by: 1)
+    let (lines, mathCount) = cardLines(id: id, width: inner.width, options: options)
+    let maxScroll = max(0, lines.count - inner.height)
+    let title = fitTitle(
+      (maxScroll > 0 ? ["\(name) (e closes) PgDn/PgUp scroll"] : [])
+        + ["\(name) (e closes)", name, "e closes"],
+      width: rect.width)
+    screen.box(rect, title: title, style: style.with(.bold), ascii: options.ascii)
+    let first = min(max(0, scroll), maxScroll)
+    let formulaStyle =
+      options.hasColor ? Style(foreground: Color(222), attributes: .bold) : Style.bold
+    for (i, line) in lines.enumerated().dropFirst(first).prefix(inner.height) {
+      let textStyle: Style = card == nil ? .dim : (i < mathCount ? formulaStyle : .plain)
+      screen.put(" " + line, x: inner.x, y: inner.y + i - first, style: textStyle, clip: inner)
     }
+    moreMarks(
+      into: &screen, box: rect, up: first > 0, down: first < maxScroll, style: style,
+      options: options)
+  }
+
+  /// The first of `candidates` (longest first) that fits a box title on a box `width` wide.
+  static func fitTitle(_ candidates: [String], width: Int) -> String {
+    let room = width - 6
+    return candidates.first { $0.unicodeScalars.count <= room } ?? ""
   }
 
   static func lesson(
@@ -286,13 +454,24 @@ enum Chrome {
       case .task: ", task"
       case .quiz: ", quiz"
       }
-    let title =
-      "Lesson: \(lesson.title), step \(progress.step + 1) of \(lesson.steps.count)\(kind) (n next, p back, Escape leaves)"
+    let n = lesson.steps.count
+    let step = progress.step + 1
+    let title = fitTitle(
+      [
+        "Lesson: \(lesson.title), step \(step) of \(n)\(kind) (n next, p back, Escape leaves)",
+        "Lesson: \(lesson.title), step \(step) of \(n)\(kind) (n next, p back)",
+        "\(lesson.title), step \(step)/\(n)\(kind) (n next, p back)",
+        "\(lesson.title), step \(step)/\(n)\(kind)", "step \(step)/\(n)\(kind) (n next, p back)",
+        "step \(step)/\(n)\(kind)",
+      ], width: rect.width)
     let style = options.hasColor ? Style(foreground: Color(117), attributes: .bold) : Style.bold
     screen.box(
       rect, title: options.ascii ? asciiOnly(title) : title, style: style, ascii: options.ascii)
     let inner = rect.inset(by: 1)
     let lines = LessonPanel.lines(progress, state: state, width: inner.width - 2, options: options)
+    if lines.count > inner.height {
+      CutLog.current?.record(lines.map(\.0).joined(separator: " "), x: inner.x, y: inner.y)
+    }
     for (i, line) in lines.prefix(inner.height).enumerated() {
       screen.put(" " + line.0, x: inner.x, y: inner.y + i, style: line.1, clip: inner)
     }

@@ -186,7 +186,7 @@ extension ClassifyState {
     let accuracy = f.accuracy(w: last.w, b: last.b)
     lines.append(
       (
-        "loss=\(Fmt.num(last.loss, 6, ascii: a))  accuracy \(Fmt.num(100 * accuracy, 3, ascii: a))%",
+        "loss=\(Fmt.num(last.loss, 6, ascii: a)) \(pane.loss.unit.label)  accuracy \(Fmt.num(100 * accuracy, 3, ascii: a))%",
         .bold
       ))
     lines.append(
@@ -297,10 +297,11 @@ extension ClassifyState {
     }
     lines.append(("\(data.count) points: \(counts.0) + \(counts.1), \(kind)", .dim))
     if let e = dataError { lines.append((e, Theme.styled(Theme.warning, options))) }
-    for (text, style) in lines where y < rect.maxY {
-      screen.put(text, x: inner.x, y: y, style: style, clip: inner)
-      y += 1
-    }
+    // Wrapped to the panel; on a short panel the details go first (see `readoutPriority`).
+    var text = PanelText()
+    for (line, style) in lines { text.add(line, style, Self.readoutPriority(line)) }
+    let room = comparing ? max(0, rect.height - panes[0].descents.count) : rect.height
+    y = text.draw(into: &screen, rect: inner, height: room)
     if comparing {
       for (i, d) in panes[0].descents.enumerated() where y < rect.maxY {
         let last = d.trajectory.last!
@@ -308,15 +309,32 @@ extension ClassifyState {
         var x = screen.put(
           mark, x: inner.x, y: y, style: Style(foreground: Theme.color(i)), clip: inner)
         x = screen.put(" " + d.optimizer.kind.rawValue, x: x, y: y, clip: inner)
-        let v = d.isDiverging ? "diverging" : Fmt.num(last.loss, 4, ascii: options.ascii)
+        let unit = options.ascii ? asciiOnly(panes[0].loss.unit.short) : panes[0].loss.unit.short
+        let v =
+          d.isDiverging ? "diverging" : "\(Fmt.num(last.loss, 4, ascii: options.ascii)) \(unit)"
         screen.put(v, x: inner.maxX - v.count - 1, y: y, clip: inner)
         y += 1
       }
     }
     let rest = rect.maxY - y
-    guard rest >= 6 else { return }
+    // Only with room for its title and two ticks.
+    guard rest >= ContourState.chartMinimum else { return }
     dataPlot(options: options).draw(
       into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: rest), options: options)
+  }
+
+  /// How much a readout line matters when the panel is short: the step, w and b, each surface's
+  /// title and loss, and warnings stay; the minimum, the data summary and the formula go first.
+  static func readoutPriority(_ line: String) -> PanelText.Priority {
+    let essential = ["step", "w=", "loss=", "-- ", "diverging", "no finite", "rate"]
+    let detail = ["min ", "region", "logit gradient", "mean "]
+    if essential.contains(where: { line.hasPrefix($0) }) { return .essential }
+    if detail.contains(where: { line.hasPrefix($0) })
+      || line.first?.isNumber == true && line.contains("points")
+    {
+      return .detail
+    }
+    return .useful
   }
 
   /// The data panel: class 0 in a row just below 0, class 1 just above 1 (so that the curve, flat at 0 and 1
@@ -370,7 +388,8 @@ extension ClassifyState {
     var s =
       "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a))"
     for pane in panes {
-      s += "  \(pane.loss.shortName) \(Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a))"
+      s +=
+        "  \(pane.loss.shortName) \(Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a)) \(pane.loss.unit.label)"
     }
     if panes.contains(where: { $0.descents.contains { $0.isDiverging } }) { s += "  diverging" }
     return s

@@ -192,71 +192,70 @@ extension ContourState {
     return out
   }
 
-  /// Readout lines: `step N`, `w=…`, `b=…`, `loss=…`, gradient, rate, optimizer, where the data came from,
-  /// the stability limit; lines that would not fit `width` are broken.
-  func readout(options: RenderOptions, width: Int = .max) -> [(String, Style)] {
+  /// Readout lines: `step N`, `w=…`, `b=…`, `loss=…`, gradient, rate, optimizer, minima, each with
+  /// the priority that decides what a short panel drops first. In compare mode a table with a row
+  /// per optimizer replaces gd's numbers (see `compareRows`).
+  func readout(options: RenderOptions, width: Int = 44) -> PanelText {
     let a = options.ascii
     let last = shownPoint
-    var lines: [(String, Style)] = []
+    var lines = PanelText()
     let heading = Theme.styled(Theme.heading, options)
+    let warn = Theme.styled(Theme.warning, options)
     let of = shownStep < lastStep ? " of \(lastStep)" : ""
-    lines.append(("step \(last.step)\(of)" + (running ? "  (running)" : ""), heading))
-    lines.append(("w=\(Fmt.num(last.w, 6, ascii: a))  b=\(Fmt.num(last.b, 6, ascii: a))", .bold))
-    lines.append(("loss=\(Fmt.num(last.loss, 6, ascii: a))  (\(loss.shortName))", .bold))
-    lines.append(
-      (
+    lines.add(
+      "step \(last.step)\(of)  (\(loss.shortName))" + (running ? "  (running)" : ""), heading,
+      .essential)
+    let unit = loss.unit
+    if comparing {
+      lines.add("loss in \(unit.label)", .bold, .essential)
+      for (i, row) in compareRows(options: options, width: width).enumerated() {
+        lines.add(row.text, row.style, i == 0 ? .useful : .essential)
+      }
+    } else {
+      lines.add(
+        "w=\(Fmt.num(last.w, 6, ascii: a))  b=\(Fmt.num(last.b, 6, ascii: a))", .bold, .essential)
+      lines.add(
+        "loss=\(Fmt.num(last.loss, 6, ascii: a)) \(unit.label)", .bold, .essential)
+      lines.add(
         "grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))",
-        .plain
-      ))
+        .plain, .useful)
+    }
     // The loss's own parameter (Huber's δ, the quantile's τ), if it has one.
     let deltaText =
       LossCurve(loss, config: lossConfig).parameter.map { p in
         let symbol = a ? p.symbol!.ascii : p.symbol!.unicode
         return "  \(symbol)=\(Fmt.num(p.value(in: lossConfig)!, 3, ascii: a))"
       } ?? ""
-    lines.append(
-      (
-        "rate \(Fmt.num(shownRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)\(deltaText)",
-        .plain
-      ))
+    lines.add(
+      "rate \(Fmt.num(shownRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)\(deltaText)",
+      .plain, .essential)
     if schedule != .constant {
-      lines.append(("schedule \(schedule.name) (S cycles)", .plain))
+      lines.add("schedule \(schedule.name) (S cycles)", .plain, .useful)
     }
     if let report = timeline.report {
-      let warn = Theme.styled(Theme.warning, options)
       let text = options.ascii ? Self.asciiMath(report.message) : report.message
-      for l in TextWrap.wrap(text, width: 44, indent: 1) { lines.append((l, warn)) }
-      lines.append(("u rewinds to step \(report.riseStart); [ lowers the rate", warn))
+      lines.add(text, warn, .useful)
+      lines.add("[ lowers the rate", warn, .essential)
+      lines.add("u rewinds to step \(report.riseStart)", warn, .essential)
     } else if descents.contains(where: { $0.isDiverging }) {
-      lines.append(("diverging: lower the rate with [", Theme.styled(Theme.warning, options)))
+      lines.add("diverging: lower the rate with [", warn, .essential)
     }
-    if let note = dataNote {
-      for l in TextWrap.wrap(note, width: width, indent: 1) { lines.append((l, .dim)) }
-    }
+    if let note = dataNote { lines.add(note, .dim, .detail) }
     if isOwnData || settings.standardized {
       func g(_ v: Double) -> String { String(format: "%.3g", v) }
       let limit = "gd limit 2/λmax=\(g(curvature.stabilityLimit))"
       let kappa = g(curvature.conditionNumber)
-      // Pieces on one line when they fit, else one a line: a clipped number would read as another number.
-      func add(_ pieces: [String], _ style: Style, gap: String = " ") {
-        let joined = pieces.joined(separator: gap)
-        if joined.count <= width {
-          lines.append((joined, style))
-        } else {
-          for p in pieces { lines.append((p, style)) }
-        }
-      }
-      add([limit, "cond \(kappa)"], .plain, gap: "  ")
+      lines.add("\(limit)  cond \(kappa)", .plain, .useful)
       if let s = scaling {
-        add(["z-scores (z):", "cond \(g(rawCurvature.conditionNumber)) → \(kappa)"], .dim)
+        lines.add("z-scores (z): cond \(g(rawCurvature.conditionNumber)) → \(kappa)", .dim, .detail)
         let last = current.trajectory.last!
         let line = s.original(w: last.w, b: last.b)
-        add(
-          ["in x units:", "y=\(Fmt.num(line.w, 4, ascii: a))x\(Fmt.signed(line.b, 4, ascii: a))"],
-          .dim)
+        lines.add(
+          "in x units: y=\(Fmt.num(line.w, 4, ascii: a))x\(Fmt.signed(line.b, 4, ascii: a))",
+          .dim, .detail)
       }
     }
-    if let e = dataError { lines.append((e, Theme.styled(Theme.warning, options))) }
+    if let e = dataError { lines.add(e, warn, .essential) }
     return lines
   }
 
@@ -355,69 +354,105 @@ extension ContourState {
     for (text, style) in row { x = screen.put(text, x: x, y: y, style: style, clip: clip) }
   }
 
+  /// Compare mode's table: a heading, then one row per optimizer in its path's colour with its w,
+  /// b, loss ("diverging" once it diverges) and step, in columns sized to their content. When the
+  /// table is wider than `width`, the numbers lose a digit, then the step column goes if every
+  /// optimizer is at the same step (the readout's heading says which).
+  func compareRows(options: RenderOptions, width: Int) -> [(text: String, style: Style)] {
+    let a = options.ascii
+    let sameStep = Set(descents.map { $0.trajectory.last!.step }).count == 1
+    var laid: [String]? = nil
+    for (digits, withStep) in [(3, true), (2, true), (2, false), (1, false)] {
+      if !withStep && !sameStep { continue }
+      var rows: [[String]] = [["", "optimizer", "w", "b", "loss"] + (withStep ? ["step"] : [])]
+      for (i, d) in descents.enumerated() {
+        let last = d.trajectory.last!
+        let mark = options.hasColor ? Symbols.of(options).bullet : String(Theme.glyph(i))
+        let lossText = d.isDiverging ? "diverging" : Fmt.num(last.loss, digits + 1, ascii: a)
+        rows.append(
+          [
+            mark, d.optimizer.kind.rawValue, Fmt.num(last.w, digits, ascii: a),
+            Fmt.num(last.b, digits, ascii: a), lossText,
+          ] + (withStep ? ["\(last.step)"] : []))
+      }
+      laid = TextColumns.lay(
+        rows, align: [.left, .left, .right, .right, .right, .right], gap: 1, width: width)
+      if laid != nil { break }
+    }
+    // Too narrow even so: one row per optimizer in two lines (name and loss, then w and b).
+    guard let laid else {
+      var out: [(String, Style)] = [("optimizer: loss, then w b", .dim)]
+      for (i, d) in descents.enumerated() {
+        let last = d.trajectory.last!
+        let colour = Style(foreground: Theme.color(i))
+        let lossText = d.isDiverging ? "diverging" : Fmt.num(last.loss, 3, ascii: a)
+        out.append(("\(d.optimizer.kind.rawValue) \(lossText)", colour))
+        out.append(("  \(Fmt.num(last.w, 2, ascii: a)) \(Fmt.num(last.b, 2, ascii: a))", colour))
+      }
+      return out
+    }
+    return laid.enumerated().map { i, text in
+      (text, i == 0 ? Style.dim : Style(foreground: Theme.color(i - 1)))
+    }
+  }
+
   func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
     screen.fill(rect)
-    var y = rect.y
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
     if timeline.inspecting {
       renderInspector(into: &screen, rect: inner, options: options)
       return
     }
-    for (text, style) in readout(options: options, width: inner.width) where y < rect.maxY {
-      screen.put(text, x: inner.x, y: y, style: style, clip: inner)
-      y += 1
-    }
-    for row in bestFitRows(width: inner.width, options: options) where y < rect.maxY {
-      Self.put(row, x: inner.x, y: y, into: &screen, clip: inner)
-      y += 1
-    }
-    if comparing {
-      for (i, d) in descents.enumerated() where y < rect.maxY {
-        let last = d.trajectory.last!
-        let mark = options.hasColor ? Symbols.of(options).bullet : String(Theme.glyph(i))
-        var x = screen.put(
-          mark, x: inner.x, y: y, style: Style(foreground: Theme.color(i)), clip: inner)
-        x = screen.put(" " + d.optimizer.kind.rawValue, x: x, y: y, clip: inner)
-        let v = d.isDiverging ? "diverging" : Fmt.num(last.loss, 4, ascii: options.ascii)
-        screen.put(
-          v, x: inner.maxX - v.count - 1, y: y,
-          style: d.isDiverging ? Theme.styled(Theme.warning, options) : .plain, clip: inner)
+    // The readout takes what it needs (dropping details on a short panel), then the best fits
+    // when they fit whole.
+    let text = readout(options: options, width: inner.width)
+    var y = text.draw(into: &screen, rect: inner)
+    let fits = bestFitRows(width: inner.width, options: options)
+    if rect.maxY - y >= fits.count {
+      for row in fits {
+        Self.put(row, x: inner.x, y: y, into: &screen, clip: inner)
         y += 1
       }
     }
+    // The charts under it, most important first (the data with its fit, then the loss by step,
+    // then the rate): each needs `chartMinimum` rows (a title, two
+    // ticks, the axis and its labels; the scatter its legend too); those that do not fit are left
+    // out whole, and the others share the rows, drawn in their display order.
     let legend = dataLegendRows(width: inner.width, options: options)
-    let rest = rect.maxY - y - legend.count
-    guard rest >= 4 else { return }
-    // Too little room for two readable charts: the scatter (with its legend) alone.
-    var chartHeight = rest >= 10 ? rest / 2 : 0
-    if schedule != .constant, chartHeight >= 10 {
-      // The rate against the step, under the loss chart.
-      let rateHeight = chartHeight * 2 / 5
-      chartHeight -= rateHeight
-      rateChart().draw(
-        into: &screen,
-        rect: Rect(x: rect.x, y: y + chartHeight, width: rect.width, height: rateHeight),
-        options: options)
-      lossChart().draw(
-        into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: chartHeight),
-        options: options)
-      chartHeight += rateHeight
-    } else if chartHeight > 0 {
-      lossChart().draw(
-        into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: chartHeight),
-        options: options)
+    var charts: [(order: Int, plot: LinePlot, extra: Int)] = [
+      (2, scatter(), legend.count), (0, lossChart(ascii: options.ascii), 0),
+    ]
+    if schedule != .constant { charts.append((1, rateChart(), 0)) }
+    var rest = rect.maxY - y
+    var shown: [(order: Int, plot: LinePlot, extra: Int)] = []
+    for chart in charts {
+      let need =
+        shown.reduce(0) { $0 + Self.chartMinimum + $1.extra } + Self.chartMinimum
+        + chart.extra
+      if need <= rest { shown.append(chart) }
     }
-    // The legend right above the scatter it explains.
-    var top = y + chartHeight
-    for row in legend {
-      Self.put(row, x: inner.x, y: top, into: &screen, clip: inner)
-      top += 1
+    guard !shown.isEmpty else { return }
+    shown.sort { $0.order < $1.order }
+    rest -= shown.reduce(0) { $0 + $1.extra }
+    var top = y
+    for (i, chart) in shown.enumerated() {
+      let h = rest / shown.count + (i == 0 ? rest % shown.count : 0)
+      // The legend right above the scatter it explains.
+      if chart.extra > 0 {
+        for row in legend {
+          Self.put(row, x: inner.x, y: top, into: &screen, clip: inner)
+          top += 1
+        }
+      }
+      chart.plot.draw(
+        into: &screen, rect: Rect(x: rect.x, y: top, width: rect.width, height: h),
+        options: options)
+      top += h
     }
-    scatter().draw(
-      into: &screen,
-      rect: Rect(x: rect.x, y: top, width: rect.width, height: rect.maxY - top),
-      options: options)
   }
+
+  /// The fewest rows a small chart is drawn in: its title, two ticks, the axis and its labels.
+  static let chartMinimum = 7
 
   /// The rate of the shown step: the one it was taken with (the next step's at step 0).
   var shownRate: Double { current.rate(ofStep: max(1, shownStep)) }
@@ -426,23 +461,21 @@ extension ContourState {
   /// lines broken before their ` = value`, then the curvature and the stable rate.
   func renderInspector(into screen: inout Screen, rect: Rect, options: RenderOptions) {
     let a = options.ascii
-    var lines: [(String, Style)] = []
+    func shown(_ text: String) -> String {
+      a ? String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" })) : text
+    }
+    var lines = PanelText()
     for (i, raw) in inspectorLines.enumerated() {
       let text = a ? Self.asciiMath(raw) : raw
       let style: Style = i == 0 ? Theme.styled(Theme.heading, options) : .plain
-      for piece in Self.breakAtValue(text, width: rect.width) { lines.append((piece, style)) }
+      for piece in Self.breakAtValue(text, width: rect.width) {
+        lines.add(shown(piece), style, .essential)
+      }
     }
-    lines.append(("", .plain))
-    for l in curvatureLines(ascii: a) { lines.append((l, .dim)) }
-    lines.append(("i closes  , . < > choose the step", .dim))
-    var y = rect.y
-    for (text, style) in lines where y < rect.maxY {
-      let shown =
-        a
-        ? String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" })) : text
-      screen.put(shown, x: rect.x, y: y, style: style, clip: rect)
-      y += 1
-    }
+    lines.add("", .plain, .detail)
+    for l in curvatureLines(ascii: a) { lines.add(shown(l), .dim, .useful) }
+    lines.add("i closes  , . < > choose the step", .dim, .detail)
+    lines.draw(into: &screen, rect: rect)
   }
 
   /// `line` split before its last ` = ` when longer than `width` (the value goes on an indented line).
@@ -476,7 +509,7 @@ extension ContourState {
   }
 
   /// Loss against step for every descent.
-  func lossChart() -> LinePlot {
+  func lossChart(ascii: Bool = false) -> LinePlot {
     let steps = max(10, descents.map { $0.trajectory.count - 1 }.max() ?? 0)
     var hi = 0.0
     for d in descents { for s in d.trajectory where s.loss.isFinite { hi = max(hi, s.loss) } }
@@ -484,7 +517,8 @@ extension ContourState {
     // A linear axis from 0: its labels stay put while the loss falls, so a step redraws little.
     var plot = LinePlot(xRange: 0...Double(steps), yRange: 0...hi * 1.05)
     plot.xTitle = "step"
-    plot.yTitle = "loss"
+    plot.yTitle = "loss, \(loss.unit.short)"
+    if ascii { plot.yTitle = asciiOnly(plot.yTitle) }
     plot.showLegend = false
     for (i, d) in descents.enumerated() {
       let xs = d.trajectory.map { Double($0.step) }
@@ -545,9 +579,11 @@ extension ContourState {
     }
     let last = shownPoint
     let a = options.ascii
-    var s =
-      "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a)) loss=\(Fmt.num(last.loss, 4, ascii: a))"
+    // Parts separated by two spaces, most important first (the status bar keeps a prefix).
+    var s = "step \(last.step)"
     if descents.contains(where: { $0.isDiverging }) { s += "  diverging" }
+    s +=
+      "  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a)) loss=\(Fmt.num(last.loss, 4, ascii: a)) \(loss.unit.label)"
     return s
   }
 }

@@ -23,7 +23,7 @@ public struct CurvesLayout: Equatable, Sendable {
 
 extension CurvesState {
   static func panelWidth(for rect: Rect) -> Int {
-    rect.width >= 84 ? 36 : (rect.width >= 66 ? 32 : 0)
+    rect.width >= 100 ? 40 : (rect.width >= 80 ? 38 : (rect.width >= 66 ? 32 : 0))
   }
 
   /// The plot on the left, the panel on the right.
@@ -111,59 +111,85 @@ extension CurvesState {
     return frame
   }
 
+  /// The panel's table: a title row, then a row per shown entry (swatch, name, value, the loss's
+  /// unit, slope), in columns sized to their content. The slope column goes first when the panel is
+  /// too narrow (the status bar keeps the selected curve's slope), then the unit column.
+  func panelTable(width: Int, shown: Range<Int>, options: RenderOptions) -> [String] {
+    func rows(slope: Bool, unit: Bool) -> [[String]] {
+      var out: [[String]] = [
+        ["", "curve", "value"] + (unit ? [""] : []) + (slope ? ["slope"] : [])
+      ]
+      for i in shown {
+        let e = entries[i]
+        let swatch: String
+        if options.ascii || !options.hasColor {
+          swatch = e.visible ? String(Theme.glyph(i)) : "."  // the glyph the plot draws it with
+        } else {
+          swatch = e.visible ? "■" : "□"
+        }
+        var row = [swatch, shortName(e.curve, options)]
+        if e.visible {
+          let v = e.curve.value(at: cursorX)
+          let d = e.curve.slope(at: cursorX)
+          row.append(v.isNaN ? "-" : Fmt.num(v, 3, ascii: options.ascii))
+          let u = e.curve.loss.unit.short
+          if unit { row.append(v.isNaN ? "" : (options.ascii ? asciiOnly(u) : u)) }
+          if slope { row.append(d.isNaN ? "-" : Fmt.signed(d, 3, ascii: options.ascii)) }
+        }
+        out.append(row)
+      }
+      return out
+    }
+    let align: [TextColumns.Alignment] = [.left, .left, .right, .left, .right]
+    for (slope, unit) in [(true, true), (false, true), (true, false), (false, false)] {
+      let a: [TextColumns.Alignment] = unit ? align : [.left, .left, .right, .right]
+      if let laid = TextColumns.lay(rows(slope: slope, unit: unit), align: a, gap: 1, width: width)
+      {
+        return laid
+      }
+    }
+    return rows(slope: false, unit: false).map { $0.prefix(2).joined(separator: " ") }
+  }
+
   func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
     let s = Symbols.of(options)
     let heading = Theme.styled(Theme.heading, options)
     screen.fill(rect)
     let x0 = rect.x + 1
-    let slopeEnd = rect.maxX
-    let valueEnd = rect.maxX - 7
-    let nameClip = Rect(x: rect.x, y: 0, width: valueEnd - 7 - rect.x, height: screen.height)
+    let inner = Rect(x: x0, y: rect.y, width: rect.width - 1, height: rect.height)
     screen.put(
       "at \(s.hat) = \(Fmt.num(cursorX, 3, ascii: options.ascii))", x: x0, y: rect.y,
-      style: heading, clip: rect)
-    screen.put("curve", x: x0 + 2, y: rect.y + 2, style: .dim, clip: rect)
-    screen.put("value", x: valueEnd - 5, y: rect.y + 2, style: .dim, clip: rect)
-    screen.put("slope", x: slopeEnd - 5, y: rect.y + 2, style: .dim, clip: rect)
+      style: heading, clip: inner)
     let shown = panelEntries(height: rect.height)
-    for i in shown {
+    let table = panelTable(width: inner.width, shown: shown, options: options)
+    screen.put(table[0], x: x0, y: rect.y + 2, style: .dim, clip: inner)
+    for (n, i) in shown.enumerated() {
       let e = entries[i]
-      let y = rect.y + 3 + i - shown.lowerBound
+      let y = rect.y + 3 + n
       guard y < rect.maxY else { break }
       let row = Rect(x: rect.x, y: y, width: rect.width, height: 1)
       var style: Style = e.visible ? .plain : .dim
       if i == selected { style = style.with(.reverse) }
       screen.fill(row, with: Cell(" ", style: style))
-      let swatch: String
-      if options.ascii || !options.hasColor {
-        swatch = e.visible ? String(Theme.glyph(i)) : "."  // the glyph the plot draws it with
-      } else {
-        swatch = e.visible ? "■" : "□"
+      let text = table[n + 1]
+      screen.put(text, x: x0, y: y, style: style, clip: inner)
+      // The swatch in the curve's colour.
+      if options.hasColor && e.visible {
+        screen.put(
+          String(text.unicodeScalars.first!), x: x0, y: y, style: style.fg(Theme.color(i)),
+          clip: inner)
       }
-      let swatchStyle = options.hasColor && e.visible ? style.fg(Theme.color(i)) : style
-      screen.put(swatch, x: x0, y: y, style: swatchStyle, clip: rect)
-      screen.put(
-        shortName(e.curve, options), x: x0 + 2, y: y, style: style, clip: nameClip.intersection(row)
-      )
-      guard e.visible else { continue }
-      let v = e.curve.value(at: cursorX)
-      let d = e.curve.slope(at: cursorX)
-      let vs = v.isNaN ? "-" : Fmt.num(v, 3, ascii: options.ascii)
-      let ds = d.isNaN ? "-" : Fmt.signed(d, 3, ascii: options.ascii)
-      screen.put(vs, x: valueEnd - vs.count, y: y, style: style, clip: rect)
-      screen.put(ds, x: slopeEnd - ds.count, y: y, style: style, clip: rect)
     }
     var y = rect.y + 4 + shown.count
-    let notes = [
-      "x \(Fmt.num(xRange.lowerBound, 2, ascii: options.ascii)) to \(Fmt.num(xRange.upperBound, 2, ascii: options.ascii))"
-        + (logY ? ", log loss axis" : ""),
-      showSlope ? "slope overlay: \(name(selectedCurve, options))" : "g: slope overlay",
-      "e: explain  t: target  d/D: \(options.ascii ? "dtg" : "δτγ")",
-    ]
-    for note in notes where y < rect.maxY {
-      screen.put(note, x: x0, y: y, style: .dim, clip: rect)
-      y += 1
-    }
+    let a = options.ascii
+    var notes = PanelText()
+    notes.add(
+      "\(s.hat) from \(Fmt.num(xRange.lowerBound, 2, ascii: a)) to \(Fmt.num(xRange.upperBound, 2, ascii: a))"
+        + (logY ? ", log loss axis" : ""), .dim, .essential)
+    if showSlope { notes.add("slope overlay: \(name(selectedCurve, options))", .dim, .useful) }
+    notes.add("e: explain  t: target  d/D: \(a ? "dtg" : "δτγ")", .dim, .detail)
+    y = notes.draw(
+      into: &screen, rect: Rect(x: x0, y: y, width: inner.width, height: rect.maxY - y))
   }
 
   func status(options: RenderOptions) -> String {
@@ -171,12 +197,12 @@ extension CurvesState {
     let c = selectedCurve
     let v = c.value(at: cursorX)
     let d = c.slope(at: cursorX)
-    var text = "\(s.hat)=\(Fmt.num(cursorX, 3, ascii: options.ascii))  \(name(c, options))"
+    var text = "\(s.hat)=\(Fmt.num(cursorX, 3, ascii: options.ascii))  \(shortName(c, options))"
     if v.isNaN {
       text += " undefined here"
     } else {
       text +=
-        " = \(Fmt.num(v, 3, ascii: options.ascii))  slope \(Fmt.signed(d, 3, ascii: options.ascii))"
+        " = \(Fmt.num(v, 3, ascii: options.ascii)) \(c.loss.unit.label)  slope \(Fmt.signed(d, 3, ascii: options.ascii))"
       // A positive loss with no slope: Keras clips the prediction there (BCE at ŷ = 0 or 1).
       if d == 0, v > 0, c.loss.id.hasSuffix("crossentropy") {
         text +=

@@ -40,10 +40,13 @@ extension DistributionsState {
 
   var report: DistributionReport { Distributions.report(p: p, q: q, base: base) }
 
-  /// Binary cross-entropy of each label (nats), for the ten-label preset.
+  /// Binary cross-entropy of each label, for the ten-label preset, in the view's unit (Keras gives
+  /// nats; bits are nats / ln 2, as everywhere else in the view).
   var labelLosses: [Double] {
-    (try? Loss.binaryCrossentropy.evaluate(yTrue: p.map { [$0] }, yPred: q.map { [$0] }).perSample)
+    let nats =
+      (try? Loss.binaryCrossentropy.evaluate(yTrue: p.map { [$0] }, yPred: q.map { [$0] }).perSample)
       ?? []
+    return base == .bits ? nats.map { $0 / log(2.0) } : nats
   }
 
   func render(into screen: inout Screen, rect: Rect, options: RenderOptions) {
@@ -72,23 +75,39 @@ extension DistributionsState {
   ) {
     let a = options.ascii
     let values: [Double]
-    let title: String
+    let titles: [String]
+    let term = a ? "p*log(p/q)" : "p·log(p/q)"
     if binaryLabels {
       values = labelLosses
-      title = "binary cross-entropy per label (nats)"
+      titles = ["binary cross-entropy per label (\(unit))", "BCE per label (\(unit))"]
     } else {
       values = report.contributionsPQ
-      title = a ? "p*log(p/q) per category (\(unit))" : "p·log(p/q) per category (\(unit))"
+      titles = ["\(term) per category (\(unit))", "\(term) (\(unit))"]
     }
+    let room = rect.width - 1
+    let title = titles.first { $0.unicodeScalars.count <= room } ?? titles.last!
     screen.put(title, x: rect.x + 1, y: rect.y + 1, style: .dim, clip: rect)
-    for (i, v) in values.enumerated() where i < columns.count {
-      let column = columns[i]
-      // The narrowest spelling that fits the column: tiny values otherwise turn into "-2.2e-03".
-      let spellings =
-        [Fmt.signed(v, 2, ascii: a), Fmt.signed(v, 1, ascii: a)]
-        + (v.isFinite ? [String(format: "%+.2f", v), String(format: "%+.1f", v)] : [])
+    // Each number centred under its bars, one column narrower than them so neighbours never touch;
+    // with 2 decimals, else 1; when even that does not fit, only the selected category's.
+    let shown = values.prefix(columns.count)
+    var texts: [String]? = nil
+    for digits in [2, 1] {
+      let t = shown.map { Fmt.signed($0, digits, ascii: a) }
+      if zip(t, columns).allSatisfy({ $0.count < $1.width }) {
+        texts = t
+        break
+      }
+    }
+    guard let texts else {
+      guard values.indices.contains(selected) else { return }
       let text =
-        spellings.first { $0.count <= column.width } ?? spellings.min { $0.count < $1.count }!
+        "\(categories[selected]): \(Fmt.signed(values[selected], 3, ascii: a)) \(unit)"
+      screen.put(text, x: rect.x + 1, y: rect.y + 2, style: .bold, clip: rect)
+      return
+    }
+    for (i, v) in shown.enumerated() {
+      let column = columns[i]
+      let text = texts[i]
       let x = column.x + max(0, (column.width - text.count) / 2)
       var style: Style = i == selected ? .bold : .plain
       if options.hasColor && v.isFinite { style = style.fg(v >= 0 ? Color(210) : Color(114)) }
@@ -130,7 +149,7 @@ extension DistributionsState {
     if binaryLabels {
       let losses = labelLosses
       let mean = losses.isEmpty ? 0 : losses.reduce(0, +) / Double(losses.count)
-      row("mean BCE (nats)", Fmt.num(mean, 3, ascii: a))
+      row("mean BCE (\(unit))", Fmt.num(mean, 3, ascii: a))
       row(
         "worst label",
         losses.indices.max(by: { losses[$0] < losses[$1] }).map { categories[$0] } ?? "-")
@@ -184,7 +203,7 @@ extension DistributionsState {
     if binaryLabels {
       let l = labelLosses
       return
-        "label \(name): y=\(Fmt.num(p[selected], 0, ascii: a)) \(a ? "y_pred" : "ŷ")=\(Fmt.num(q[selected], 3, ascii: a)) BCE=\(Fmt.num(l.indices.contains(selected) ? l[selected] : 0, 3, ascii: a))"
+        "label \(name): y=\(Fmt.num(p[selected], 0, ascii: a)) \(a ? "y_pred" : "ŷ")=\(Fmt.num(q[selected], 3, ascii: a)) BCE=\(Fmt.num(l.indices.contains(selected) ? l[selected] : 0, 3, ascii: a)) \(unit)"
     }
     let r = report
     let par = Symbols.of(options).parallel

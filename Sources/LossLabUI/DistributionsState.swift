@@ -13,7 +13,7 @@ public struct DistributionPreset: Sendable, Equatable {
 
   public static let all: [DistributionPreset] = [
     DistributionPreset(
-      name: "red/green/blue", categories: ["red", "green", "blue"], p: [0.10, 0.40, 0.50],
+      name: "cat/dog/fox", categories: ["cat", "dog", "fox"], p: [0.10, 0.40, 0.50],
       q: [0.80, 0.15, 0.05]),
     DistributionPreset(
       name: "uniform vs peaked", categories: ["a", "b", "c", "d", "e", "f"],
@@ -23,7 +23,7 @@ public struct DistributionPreset: Sendable, Equatable {
       p: [1, 1, 1, 1, 1, 0, 0, 0, 0, 0], q: [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3],
       binaryLabels: true),
     DistributionPreset(
-      name: "Q has a zero where P > 0", categories: ["red", "green", "blue"], p: [0.5, 0.3, 0.2],
+      name: "Q has a zero where P > 0", categories: ["cat", "dog", "fox"], p: [0.5, 0.3, 0.2],
       q: [0.6, 0.4, 0.0]),
     // Two peaks (at 2 and 6, the left one taller) over nine positions, and a flat Q: `f` and `F`
     // fit a single normal Q the two ways (mass covering, mode seeking).
@@ -83,9 +83,9 @@ public struct DistributionsState: Hashable, Sendable {
     presetIndex = -1
   }
 
-  static let colorNames = ["red", "green", "blue"]
+  static let threeNames = ["cat", "dog", "fox"]
   static func defaultNames(_ n: Int) -> [String] {
-    n == 3 ? colorNames : (0..<n).map { Self.name($0) }
+    n == 3 ? threeNames : (0..<n).map { Self.name($0) }
   }
   static func name(_ i: Int) -> String { String(UnicodeScalar(UInt8(97 + i % 26))) }
 

@@ -18,7 +18,7 @@ public enum KeyNames {
     "space": .character(" "), "escape": .escape, "esc": .escape,
     "backspace": .backspace, "bspace": .backspace, "delete": .delete, "dc": .delete,
     "home": .home, "end": .end, "pageup": .pageUp, "ppage": .pageUp, "pagedown": .pageDown,
-    "npage": .pageDown,
+    "npage": .pageDown, "pgdn": .pageDown, "pgup": .pageUp,
   ]
 
   /// Parses one key name.

@@ -65,7 +65,9 @@ public struct LossLabApp: TerminalApp, Sendable {
       panel = Chrome.explanationHeight(body.height)
     } else if let lesson = state.lesson {
       let lines = LessonPanel.lines(lesson, state: state, width: width - 4, options: state.options)
-      panel = min(max(3, lines.count + 2), body.height / 2)
+      // Half the body, or more for a long step as long as the view keeps 8 rows: the step's text
+      // is never cut.
+      panel = min(max(3, lines.count + 2), max(body.height / 2, body.height - 8))
     } else {
       panel = 0
     }
@@ -108,11 +110,29 @@ public struct LossLabApp: TerminalApp, Sendable {
   }
 
   mutating func handleMouse(_ m: MouseEvent) {
+    let wheel = m.button == .wheelUp ? -1 : (m.button == .wheelDown ? 1 : 0)
+    if state.overlay == .help, wheel != 0 {
+      scrollHelp(3 * wheel)
+      return
+    }
     guard state.overlay == nil else { return }
     let layout = layout(width: state.width, height: state.height)
     guard !layout.tooSmall else { return }
+    if state.explaining, wheel != 0, layout.bottomPanel.contains(x: m.x, y: m.y) {
+      let most = Chrome.cardMaxScroll(
+        id: explanationID, rect: layout.bottomPanel, options: state.options)
+      state.cardScroll = min(max(0, state.cardScroll + 2 * wheel), most)
+      return
+    }
     if layout.topBar.contains(x: m.x, y: m.y) {
-      if m.kind == .press, let view = Chrome.tab(at: m.x, width: state.width) { state.view = view }
+      if m.kind == .press,
+        let view = Chrome.tab(
+          at: m.x, width: state.width, active: state.view,
+          right: topBarRight(Symbols.of(state.options)),
+          slide: state.presentation.map(\.topBarLabel))
+      {
+        state.view = view
+      }
       return
     }
     switch layout.view {
@@ -130,7 +150,22 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .help:
       // `q` quits from the help too (only Escape is limited to "when nothing is open").
       if key == .character("q") { return .quit }
-      if key == .escape || key == .character("?") || key == .enter { state.overlay = nil }
+      if key == .escape || key == .character("?") || key == .enter {
+        state.overlay = nil
+      } else {
+        let page = Chrome.helpWindow(
+          helpRows, width: state.width, height: state.height, ascii: state.options.ascii
+        ).visible
+        switch key {
+        case .down, .character("j"): scrollHelp(1)
+        case .up, .character("k"): scrollHelp(-1)
+        case .pageDown, .character(" "): scrollHelp(max(1, page - 1))
+        case .pageUp: scrollHelp(-max(1, page - 1))
+        case .home: scrollHelp(-state.helpScroll)
+        case .end: scrollHelp(Int.max / 2)
+        default: break
+        }
+      }
       return .none
     case .savePrompt(let prompt):
       return apply(prompt.handle(key, text: saveText))
@@ -145,6 +180,12 @@ public struct LossLabApp: TerminalApp, Sendable {
       perform(action)
       return .none
     }
+    // With the card open, PgUp/PgDn scroll it (before a lesson's PgUp/PgDn; in presenter mode they
+    // move between screens, and the wheel scrolls the card).
+    if state.explaining, case .scrollCard(let pages)? = GlobalKeys.table.action(for: key) {
+      scrollCard(pages: pages)
+      return .none
+    }
     if let command = handleLessonKey(key) { return command }
     if handleViewKey(key) { return .none }
     guard let action = GlobalKeys.table.action(for: key) else { return .none }
@@ -153,17 +194,37 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .back:
       guard state.explaining else { return .quit }
       state.explaining = false
-    case .help: state.overlay = .help
+    case .help:
+      state.overlay = .help
+      state.helpScroll = 0
     case .view(let v): state.view = v
     case .cycleView(let n):
       let count = ViewID.allCases.count
       state.view = ViewID(rawValue: (state.view.rawValue - 1 + n + count) % count + 1)!
-    case .explain: state.explaining.toggle()
+    case .explain:
+      state.explaining.toggle()
+      state.cardScroll = 0
+    case .scrollCard: break
     case .save:
       state.overlay = .savePrompt(
         SavePrompt(defaultName: Scenario.defaultFileName(for: state.view)))
     }
     return .none
+  }
+
+  /// Moves the help by `rows`, within what there is to show at the current size.
+  mutating func scrollHelp(_ rows: Int) {
+    let window = Chrome.helpWindow(
+      helpRows, width: state.width, height: state.height, ascii: state.options.ascii)
+    state.helpScroll = min(max(0, state.helpScroll + rows), window.maxScroll)
+  }
+
+  /// Moves the explanation card by `pages` panels (one row less, so a line stays in view).
+  mutating func scrollCard(pages: Int) {
+    let rect = layout(width: state.width, height: state.height).bottomPanel
+    let page = max(1, rect.height - 3)
+    let most = Chrome.cardMaxScroll(id: explanationID, rect: rect, options: state.options)
+    state.cardScroll = min(max(0, state.cardScroll + pages * page), most)
   }
 
   /// Runs the active view's action for `key`; false when its table does not bind the key.
@@ -282,9 +343,8 @@ public struct LossLabApp: TerminalApp, Sendable {
     let s = Symbols.of(options)
     let global = GlobalKeys.hints(viewBindsQ: viewBindsQ, s)
     Chrome.topBar(
-      into: &screen, active: state.view,
-      right: global.joined(separator: "  "), slide: state.presentation.map(\.topBarLabel),
-      options: options)
+      into: &screen, active: state.view, right: topBarRight(s),
+      slide: state.presentation.map(\.topBarLabel), options: options)
     switch state.view {
     case .curves: state.curves.render(into: &screen, rect: content, options: options)
     case .contour:
@@ -295,16 +355,19 @@ public struct LossLabApp: TerminalApp, Sendable {
     }
     let bottom = Rect(x: 0, y: content.maxY, width: width, height: height - 1 - content.maxY)
     if state.explaining {
-      Chrome.explanation(into: &screen, rect: bottom, id: explanationID, options: options)
+      Chrome.explanation(
+        into: &screen, rect: bottom, id: explanationID, scroll: state.cardScroll, options: options)
     } else if let lesson = state.lesson {
       Chrome.lesson(into: &screen, rect: bottom, progress: lesson, state: state, options: options)
     }
     Chrome.statusBar(
-      into: &screen, status: state.message ?? statusText,
-      hints: (viewHints(s) + global).joined(separator: "  "), options: options)
+      into: &screen, status: state.message ?? statusText, isMessage: state.message != nil,
+      hints: viewHints(s) + global, kept: global.count, options: options)
     switch state.overlay {
     case .help:
-      Chrome.help(into: &screen, title: state.view.title, keys: helpRows, options: options)
+      Chrome.help(
+        into: &screen, title: state.view.title, keys: helpRows, scroll: state.helpScroll,
+        options: options)
     case .savePrompt(let prompt):
       Chrome.savePrompt(into: &screen, prompt, options: options)
     case .presetMenu(let selected):
@@ -321,6 +384,11 @@ public struct LossLabApp: TerminalApp, Sendable {
   public func render(width: Int, height: Int) -> Screen {
     var cache = AppRenderCache()
     return render(width: width, height: height, cache: &cache)
+  }
+
+  /// The help and quit keys on the right of the top bar.
+  func topBarRight(_ s: Symbols) -> String {
+    GlobalKeys.hints(viewBindsQ: viewBindsQ, s).joined(separator: "  ") + " "
   }
 
   /// The active view takes `q` for itself (none does now: `q` quits everywhere).

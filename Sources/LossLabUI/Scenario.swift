@@ -13,7 +13,7 @@ import LossCore
 ///                "fits": ["mse", "mae", "huber"], "standardize": false },
 ///   "curves": { "show": ["neg-log", "bce:0", "bce:1", "hinge:1"], "select": "bce:1", "cursor": 0.3,
 ///               "x": [-1, 2], "log_y": false },
-///   "distributions": { "p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["red", "green", "blue"],
+///   "distributions": { "p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["cat", "dog", "fox"],
 ///                      "base": "bits", "preset": 0, "fit": "p||q" },
 ///   "classify": { "data": {"points": 60, "seed": 42, "separable": false}, "loss": "bce", "pair": "mse", ... } }
 /// ```

@@ -16,11 +16,13 @@ struct Axes {
   /// Below this size a plot shows its data only.
   static let minWidth = 14
   static let minHeight = 5
+  /// From this height a plot has a row of its own for the y title (with two y ticks under it).
+  static let titleRowMinimum = 7
 
   /// The data area for `rect` without drawing: what `draw` will return.
   static func area(rect: Rect, labelWidth: Int, yTitle: Bool) -> Rect {
     guard rect.width >= minWidth, rect.height >= minHeight else { return rect }
-    let top = yTitle && rect.height >= 10 ? 1 : 0
+    let top = yTitle && rect.height >= Axes.titleRowMinimum ? 1 : 0
     return Rect(
       x: rect.x + labelWidth + 1, y: rect.y + top, width: rect.width - labelWidth - 1,
       height: rect.height - top - 2)
@@ -32,7 +34,7 @@ struct Axes {
     // A fixed layout (contour maps) always keeps the title row, so it matches `area(...)`.
     let hasTitleRow = !yTitle.isEmpty || fixedLabelWidth != nil
     guard rect.width >= Axes.minWidth, rect.height >= Axes.minHeight else { return nil }
-    let top = hasTitleRow && rect.height >= 10 ? 1 : 0
+    let top = hasTitleRow && rect.height >= Axes.titleRowMinimum ? 1 : 0
     let areaH = rect.height - top - 2
     // y ticks and labels.
     let maxY = max(1, (areaH + 1) / 2)
@@ -125,6 +127,8 @@ struct Axes {
         placed.append((c, start, l))
         prevEnd = start + n
       }
+      // At least two labelled ticks when the width allows; else fewer ticks are tried.
+      if ok, count > 2, placed.filter({ $0.2 != nil }).count < 2 { ok = false }
       if ok {
         for (c, start, l) in placed {
           screen.put(
@@ -136,7 +140,12 @@ struct Axes {
       count -= 1
     }
     if top == 1 {
-      screen.put(yTitle, x: rect.x, y: rect.y, style: .bold, clip: rect)
+      // A title too wide for the plot loses its later parts (separated by two spaces), whole.
+      var parts = yTitle.components(separatedBy: "  ")
+      while parts.count > 1, parts.joined(separator: "  ").unicodeScalars.count > rect.width {
+        parts.removeLast()
+      }
+      screen.put(parts.joined(separator: "  "), x: rect.x, y: rect.y, style: .bold, clip: rect)
     }
     return frame
   }

@@ -24,7 +24,10 @@ extension Screen {
       // " title " after the first corner and one rule, truncated to fit before the last corner.
       let room = rect.width - 4
       var t = Array(title.unicodeScalars)
-      if t.count > room - 2 { t = Array(t.prefix(max(0, room - 2))) }
+      if t.count > room - 2 {
+        CutLog.current?.record(title, x: rect.x + 2, y: rect.y)
+        t = Array(t.prefix(max(0, room - 2)))
+      }
       guard !t.isEmpty else { return }
       var s = String.UnicodeScalarView()
       s.append(" ")

@@ -77,14 +77,21 @@ public struct Screen: Hashable, Sendable {
     let area = (clip ?? bounds).intersection(bounds)
     var col = x
     guard y >= area.y, y < area.maxY else { return x + text.unicodeScalars.count }
+    var dropped = false
     for s in text.unicodeScalars {
-      if col >= area.maxX { break }
+      if col >= area.maxX {
+        dropped = dropped || s != " "
+        break
+      }
       if col >= area.x {
         let ch: Unicode.Scalar = s.value < 32 || s.value == 127 ? " " : s
         cells[y * width + col] = Cell(ch, style: style)
+      } else if s != " " {
+        dropped = true
       }
       col += 1
     }
+    if dropped, let log = CutLog.current { log.record(text, x: x, y: y) }
     return col
   }
 
@@ -150,4 +157,36 @@ public struct Screen: Hashable, Sendable {
 
   /// All rows as plain text, joined by newlines (trailing spaces of each row removed).
   public var text: String { (0..<height).map { line($0) }.joined(separator: "\n") }
+}
+
+/// Texts that were not shown whole: `Screen.put` dropped a character other than a space because
+/// it fell outside the clip rectangle or the screen, or `TextWrap` had to cut a word longer than a
+/// line. Nothing is recorded unless a log is installed for the current task, so drawing costs
+/// nothing extra; tests install one to prove that every label, readout and hint a view meant to
+/// show appears whole (or not at all) at small sizes.
+///
+/// ```swift
+/// let log = CutLog()
+/// CutLog.$current.withValue(log) { _ = app.render(width: 80, height: 24) }
+/// #expect(log.cuts.isEmpty)
+/// ```
+public final class CutLog: @unchecked Sendable {
+  /// One text that was cut: what was meant, and where it started.
+  public struct Cut: Hashable, Sendable, CustomStringConvertible {
+    public var text: String
+    public var x: Int
+    public var y: Int
+    public var description: String { "(\(x), \(y)) \"\(text)\"" }
+  }
+
+  /// The log that records cuts made by the current task, if any.
+  @TaskLocal public static var current: CutLog?
+
+  // A render runs on one task; the log is only read after it returns.
+  public private(set) var cuts: [Cut] = []
+
+  public init() {}
+
+  /// Notes that `text`, meant to start at (x, y), was not shown whole.
+  public func record(_ text: String, x: Int, y: Int) { cuts.append(Cut(text: text, x: x, y: y)) }
 }

@@ -69,6 +69,9 @@ public enum TextWrap {
       let startsLine = current.count == (lines.isEmpty ? 0 : indent)
       if !startsLine && current.count + 1 + piece.count > width { flush() }
       if current.count > (lines.isEmpty ? 0 : indent) { current.append(" ") }
+      if current.count + piece.count > width, let log = CutLog.current {
+        log.record(String(String.UnicodeScalarView(token)), x: -1, y: -1)
+      }
       while current.count + piece.count > width {
         let room = width - current.count
         current += piece.prefix(room)

@@ -82,10 +82,10 @@ struct RenderContentTests {
   }
 
   @Test func raisingABarRescalesTheOthersAndKLFollows() throws {
-    // The preset edits Q, red first: Up raises red from 0.80 to 0.81 and the other 0.20 of Q
+    // The preset edits Q, cat first: Up raises cat from 0.80 to 0.81 and the other 0.20 of Q
     // shrinks to 0.19, keeping its proportions: 0.15 → 0.1425, 0.05 → 0.0475.
     let frame = try render(["distributions", "--keys", "Up"])
-    #expect(frame.contains("red = 0.810"), "\(frame)")
+    #expect(frame.contains("cat = 0.810"), "\(frame)")
     let r = try Spawn.losslab([
       "kl", "--p", "0.1,0.4,0.5", "--q", "0.81,0.1425,0.0475", "--json",
     ])
@@ -101,14 +101,18 @@ struct RenderContentTests {
     // MAE |1 − 0.39| = 0.61, slope −1.
     let frame = try render(["curves", "--loss", "mse", "--loss", "mae", "--keys", "l l l"])
     #expect(frame.contains("at ŷ = 0.390"), "\(frame)")
-    #expect(frame.firstMatch(of: #/MSE \(?y=1\)?\s+0\.372\s+-1\.220/#) != nil, "\(frame)")
-    #expect(frame.firstMatch(of: #/MAE \(?y=1\)?\s+0\.610\s+-1\.000/#) != nil, "\(frame)")
+    // Each value with its loss's unit: MSE in squared units of y, MAE in units of y.
+    #expect(
+      frame.firstMatch(of: #/MSE \(?y=1\)?\s+0\.372\s+units²\s+-1\.220/#) != nil, "\(frame)")
+    #expect(
+      frame.firstMatch(of: #/MAE \(?y=1\)?\s+0\.610\s+units\s+-1\.000/#) != nil, "\(frame)")
     // Curves not asked for are listed without values.
     #expect(frame.firstMatch(of: #/BCE \(?y=0\)?\s+\d/#) == nil, "\(frame)")
-    #expect(frame.contains("MSE (y=1) = 0.372"), "the status line names the selected curve")
+    #expect(
+      frame.contains("MSE y=1 = 0.372 squared units"), "the status line names the selected curve")
     // Down selects the next shown curve.
     let down = try render(["curves", "--loss", "mse", "--loss", "mae", "--keys", "l l l Down"])
-    #expect(down.contains("MAE (y=1) = 0.610"), "\(down)")
+    #expect(down.contains("MAE y=1 = 0.610 units of y"), "\(down)")
   }
 
   @Test func curvesTargetOption() throws {

@@ -89,7 +89,9 @@ import Testing
 
   @Test func mouseClickOnATabSwitchesView() {
     var a = app()
-    let span = Chrome.tabSpans(width: 100).first { $0.view == .distributions }!
+    let span = Chrome.tabSpans(
+      width: 100, active: a.state.view, right: a.topBarRight(Symbols.of(a.state.options))
+    ).first { $0.view == .distributions }!
     _ = a.handle(.mouse(MouseEvent(x: span.x + 1, y: 0)))
     #expect(a.state.view == .distributions)
   }

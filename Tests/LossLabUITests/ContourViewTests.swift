@@ -61,6 +61,43 @@ import Testing
     for k in OptimizerKind.allCases { #expect(t.contains(k.rawValue)) }
   }
 
+  /// Compare mode gives each optimizer its own row (w, b, loss, step) in its path's colour, and
+  /// no longer shows gd's numbers as if they were everyone's; at 80 columns the rows still fit
+  /// (fewer digits, and the step column goes when every optimizer is at the same step, which the
+  /// heading says).
+  @Test(arguments: [(120, 40, 3, true), (80, 24, 2, false)])
+  func compareModeShowsARowPerOptimizerInItsColour(
+    width: Int, height: Int, digits: Int, stepColumn: Bool
+  ) {
+    let a = app(.contour, width: width, height: height, keys: "c s s s")
+    let screen = a.render(width: width, height: height)
+    let lines = (0..<screen.height).map { screen.line($0, trim: false) }
+    let gd = a.state.contour.descents[0].trajectory.last!
+    #expect(
+      !lines.contains { $0.contains("w=\(Fmt.num(gd.w, 6, ascii: false))") }, "gd's 6-digit readout"
+    )
+    #expect(lines.contains { $0.contains("step 3") })
+    #expect(lines.contains { $0.contains("optimizer") && $0.contains("loss") })
+    for (i, d) in a.state.contour.descents.enumerated() {
+      let last = d.trajectory.last!
+      let name = " \(d.optimizer.kind.rawValue) "
+      let numbers = [
+        Fmt.num(last.w, digits), Fmt.num(last.b, digits), Fmt.num(last.loss, digits + 1),
+      ]
+      let y = lines.firstIndex { line in
+        line.contains(name) && numbers.allSatisfy { line.contains(" \($0)") }
+          && (!stepColumn || line.hasSuffix(" 3") || line.contains(" 3 "))
+      }
+      guard let y else {
+        Issue.record("no row for \(name) with \(numbers):\n\(lines.joined(separator: "\n"))")
+        continue
+      }
+      let line = lines[y]
+      let x = line.distance(from: line.startIndex, to: line.range(of: " " + numbers[2])!.upperBound)
+      #expect(screen[x - 1, y].style.foreground == Theme.color(i), "\(name) colour")
+    }
+  }
+
   @Test func outliersMoveTheMSEMinimumMoreThanTheMAEMinimum() {
     let clean = app(.contour).state.contour.minima
     let dirty = app(.contour, keys: "x").state.contour.minima

@@ -12,15 +12,15 @@ import Testing
     let a = app(.curves, width: 72, height: 20, options: Self.ascii)
     #expect(
       a.text == #"""
-         losslab   1 Curves   2 Contour   3 Distributions   4 Classify
+         1 Curves   2 Contour   3 Distributions   4 Classify     ? help  q quit
         loss                                     at y_pred = 0.300
          5+            x   :     ** -log(x)
-          |            x   :     oo BCE (y=0)      curve            value  slope
-         4+            x   :     xx BCE (y=1)    * -log(x)          1.204 -3.333
+          |            x   :     oo BCE (y=0)      curve           value
+         4+            x   :     xx BCE (y=1)    * -log(x)         1.204 nats
           |            x   :     ## hinge (y=+1) . log(x)
-          |            x   :       o             o BCE y=0          0.357 +1.429
-         3+             x  :      oo             x BCE y=1          1.204 -3.333
-          |             x  :      o              # hinge y=+1       0.700 -1.000
+          |            x   :       o             o BCE y=0         0.357 nats
+         3+             x  :      oo             x BCE y=1         1.204 nats
+          |             x  :      o              # hinge y=+1      0.700 margin
          2+###          xx :     oo              . sq.hinge y=+1
           |  ######      xx:    oo               . MSE y=1
           |       ######  xo   oo                . MAE y=1
@@ -28,10 +28,10 @@ import Testing
           |              oooo####x               . logcosh y=1
          0+            ooo :     ############### . quant y=1 t=0.5
           |                :          ********
-        -1+                :                  ** x -1.00 to 2.00
-          ++-----+-----+-----+-----+-----+-----+ g: slope overlay
-         -1.0  -0.5   0.0   0.5   1.0   1.5  2.0 e: explain  t: target  d/D: dtg
-         y_pred=0.300  BCE (y=0) = 0.357  slope +1.429
+        -1+                :                  ** y_pred from -1.00 to 2.00
+          ++-----+-----+-----+-----+-----+-----+ e: explain  t: target  d/D: dtg
+         -1.0  -0.5   0.0   0.5   1.0   1.5  2.0
+         y_pred=0.300  BCE y=0 = 0.357 nats   Left/Right cursor  ? help  q quit
         """#)
   }
 
@@ -39,26 +39,26 @@ import Testing
     let a = app(.contour, width: 72, height: 20, options: Self.ascii)
     #expect(
       a.text == #"""
-         losslab   1 Curves   2 Contour   3 Distributions   4 Classify
-        b (intercept)                                step 0
+         1 Curves   2 Contour   3 Distributions   4 Classify     ? help  q quit
+        b (intercept)                                step 0  (mse)
              5+    eeee        fff         level     w=0.500000  b=1.500000
-              |ddddd  eeeee       ffff     f 5       loss=5.250327  (mse)
+              |ddddd  eeeee       ffff     f 5       loss=5.250327 squared units
               |     ddddd eeeee      ffff  e 2       grad w -2.4979  b -4.4537
              4+cccccccccdddd  eeee      ff d 1       rate 0.5000  gd
               |c       cccccdddd eeee      c 0.5       MSE min w=2.063 b=2.945
               |ccc   bbbbbbccccdddd  eee   b 0.2       MAE min w=2.063 b=2.979
               |d ccc bbb aabbbbccccddd  ee a 0.1       Huber min w=2.063 b=2.945
              3+ dddccccbbbaaXaabbbccc ddd            . 50 points * fit - y=2x+3
-              |ee  dddccccbbaaaaabbb cccdd           |
-              | eeee ddddccccbbbbb bb  ccc          5+                    . ..-.
-              |    eeee  dddcccccbbbb    c           |              .....--....
-             2+f   .^  eee  ddddcccccc              4+          ....--- ...
-              | ff./      eeee  dddd ccccc           |  ......-.-...
-              |   ''fff      eeeee  dddddd          3+-.-... ...
-             1+       ffff       eeee    d           |...
+              |ee  dddccccbbaaaaabbb cccdd          y
+              | eeee ddddccccbbbbb bb  ccc           |
+              |    eeee  dddcccccbbbb    c          5+                    ....-.
+             2+f   .^  eee  ddddcccccc               |          .  .......... .
+              | ff./      eeee  dddd ccccc          4+  ..  ..-.....     .
+              |   ''fff      eeeee  dddddd          3+----...... .
+             1+       ffff       eeee    d           |....
               ++-----+------+------+-----+           ++----+----+----+----+----+
                0     1      2    w (slope)           0.0  0.2  0.4  0.6  0.8   x
-         step 0  w=0.5000 b=1.5000 loss=5.2503
+         step 0    s step  r run  [ ] rate  o optimizer  m loss  ? help  q quit
         """#)
   }
 
@@ -66,9 +66,9 @@ import Testing
     let a = app(.distributions, width: 72, height: 20, options: Self.ascii)
     #expect(
       a.text == #"""
-         losslab   1 Curves   2 Contour   3 Distributions   4 Classify
-        # P  = Q                                   red/green/blue
-          1.0|                                     editing Q, red = 0.800
+         1 Curves   2 Contour   3 Distributions   4 Classify     ? help  q quit
+        # P  = Q                                   cat/dog/fox
+          1.0|                                     editing Q, cat = 0.800
              |
           0.8|      0.80                           H(P)                   1.361
              |     =====                           H(Q)                   0.884
@@ -81,11 +81,11 @@ import Testing
           0.2|     =====  ##### 0.15  #####        in bits (b: nats)
              | 0.10=====  #####=====  ##### 0.05
           0.0|#####=====  #####=====  #####=====   KL is not symmetric:
-                  red        green       blue      KL(P||Q) weighs surprises by
+                  cat         dog         fox      KL(P||Q) weighs surprises by
                                                    P, KL(Q||P) by Q.
          p*log(p/q) per category (bits)
                  -0.30       +0.57       +1.66
-         red: p=0.100 q=0.800 share -0.300 bits of total KL(P||Q)=1.927 bits
+           Left/Right category  P/Q pick  Up/Down edit  f/F fit  ? help  q quit
         """#)
   }
 }

@@ -10,7 +10,7 @@ import Testing
     for v in ["1.927", "2.022", "1.361", "0.884", "3.288", "2.906", "0.420", "0.648"] {
       #expect(t.contains(v), "missing \(v)")
     }
-    #expect(t.contains("red") && t.contains("green") && t.contains("blue"))
+    #expect(t.contains("cat") && t.contains("dog") && t.contains("fox"))
   }
 
   @Test func editingKeepsTheSumAtOneAndBarsInRange() {
@@ -52,8 +52,11 @@ import Testing
   }
 
   @Test func tenLabelPresetShowsMeanBCE() {
-    let t = app(.distributions, width: 100, height: 30, keys: "n n").text
-    #expect(t.contains("0.247"))
+    // The mean BCE is 0.247 nats (Keras); the view speaks bits unless `b` switches: 0.247 / ln 2.
+    let bits = app(.distributions, width: 100, height: 30, keys: "n n").text
+    #expect(bits.contains("mean BCE (bits)") && bits.contains("0.356"), "\(bits)")
+    let nats = app(.distributions, width: 100, height: 30, keys: "n n b").text
+    #expect(nats.contains("mean BCE (nats)") && nats.contains("0.247"), "\(nats)")
   }
 
   @Test func bitsAndNats() {
@@ -120,14 +123,14 @@ import Testing
   }
 
   @Test func aZeroInPIsExplainedNotFitted() {
-    // red/green/blue with P's blue set to 0: no normal has a finite KL(Q‖P).
+    // cat/dog/fox with P's fox set to 0: no normal has a finite KL(Q‖P).
     var a = app(.distributions, keys: "P l l J J J J J J")
     #expect(a.state.distributions.p[2] == 0)
     let q = a.state.distributions.q
     _ = a.press("F")
     #expect(a.state.distributions.q == q)
     let status = a.state.distributions.status(options: a.state.options)
-    #expect(status.contains("'blue' probability 0"))
+    #expect(status.contains("'fox' probability 0"))
     _ = a.press("f")  // KL(P‖Q) is fine
     #expect(a.state.distributions.currentFit?.direction == .forward)
     // ASCII frames stay ASCII.

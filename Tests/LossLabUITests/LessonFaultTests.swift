@@ -110,6 +110,6 @@ import Testing
   @Test func statusLineSeparatesTheShareFromTheTotal() {
     let d = DistributionsState()
     let status = d.status(options: .standard)
-    #expect(status.hasPrefix("red: p=0.100 q=0.800 share -0.300 bits of total KL"), "\(status)")
+    #expect(status.hasPrefix("cat: p=0.100 q=0.800 share -0.300 bits of total KL"), "\(status)")
   }
 }

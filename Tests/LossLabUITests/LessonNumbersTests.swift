@@ -155,7 +155,7 @@ import Testing
     let k = "kl-asymmetry"
     expectClaim(k, 0, .distribution(.klPQ), kl(pp, qq))
     expectClaim(k, 0, .distribution(.klQP), kl(qq, pp))
-    expectClaim(k, 1, .sharePQ("blue"), 0.5 * log2(0.5 / 0.05))
+    expectClaim(k, 1, .sharePQ("fox"), 0.5 * log2(0.5 / 0.05))
     expectClaim(k, 2, .distribution(.klPQ), kl(qq, pp))
     #expect(claims(k, 0, .unit(.bits)))
   }

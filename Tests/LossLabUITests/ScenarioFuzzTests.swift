@@ -299,7 +299,7 @@ import Testing
     """
     {
       "view": "distributions",
-      "distributions": {"p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["red", "green", "blue"], "base": "bits"}
+      "distributions": {"p": [0.1, 0.4, 0.5], "q": [0.8, 0.15, 0.05], "categories": ["cat", "dog", "fox"], "base": "bits"}
     }
     """,
     """

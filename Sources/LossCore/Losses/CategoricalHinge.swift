@@ -12,5 +12,5 @@ extension Loss {
           guard margin > 0 else { return Array(repeating: 0, count: p.count) }
           return p.indices.map { j in (j == arg ? 1 - y[j] : 0) - y[j] }
         })),
-    curve: CurveStyle("cat. hinge"))
+    curve: CurveStyle("cat. hinge"), unit: .margin)
 }

@@ -8,7 +8,7 @@ extension Loss {
       .init(
         value: { y, p, _ in -zip(l2Normalized(y), l2Normalized(p)).reduce(0) { $0 + $1.0 * $1.1 } },
         gradient: { y, p, _ in cosineGradient(y, p) })),
-    curve: CurveStyle("cosine"))
+    curve: CurveStyle("cosine"), unit: .none)
 }
 
 /// d/dp of −u·n(p), u = n(y). Below the cap (|p| < ε) n(p) = p/ε, so the gradient is −u/ε; above it

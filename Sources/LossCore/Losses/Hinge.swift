@@ -9,7 +9,7 @@ extension Loss {
         value: { t, x, _ in max(1 - t * x, 0) },
         derivative: { t, x, _ in 1 - t * x > 0 ? -t : 0 },
         kinks: { t, _ in t == 0 ? [] : [1 / t] })),
-    curve: CurveStyle("hinge", entries: [(1, true)]),
+    curve: CurveStyle("hinge", entries: [(1, true)]), unit: .margin,
     prepare: signedLabels)
 }
 

@@ -11,7 +11,7 @@ extension Loss {
         derivative: { t, x, c in clip(x - t, -c.delta, c.delta) },
         kinks: { t, c in [t - c.delta, t + c.delta] })),
     lineFit: .huber,
-    curve: CurveStyle("Huber", omitsZeroTarget: true, entries: [(1, false)]))
+    curve: CurveStyle("Huber", omitsZeroTarget: true, entries: [(1, false)]), unit: .squaredUnits)
 }
 
 /// Huber's value at residual r: ½r² within δ, δ·(|r| − δ/2) beyond.

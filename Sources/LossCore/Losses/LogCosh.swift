@@ -8,5 +8,6 @@ extension Loss {
     uses: [.eval, .curve], lowerBound: 0,
     form: .pointwise(
       .init(value: { t, x, _ in logCoshStable(x - t) }, derivative: { t, x, _ in tanh(x - t) })),
-    curve: CurveStyle("log-cosh", panel: "logcosh", omitsZeroTarget: true, entries: [(1, false)]))
+    curve: CurveStyle("log-cosh", panel: "logcosh", omitsZeroTarget: true, entries: [(1, false)]),
+    unit: .unitsOfY)
 }

@@ -38,6 +38,8 @@ public final class Loss: Sendable, Hashable, CustomStringConvertible {
   public let lineFit: LineFitSpecialization?
   /// How a curve of this loss is labelled.
   public let curve: CurveStyle
+  /// The unit its values are in (nats for the cross-entropies, squared units for MSE, …).
+  public let unit: LossUnit
   /// Checks on a whole batch beyond the domain and target kind (e.g. rows summing to 0), and target
   /// rewrites Keras does (hinge's 0/1 labels become −1/+1). Returns the targets to use.
   public let prepare:
@@ -97,6 +99,7 @@ public final class Loss: Sendable, Hashable, CustomStringConvertible {
     kerasClass: String? = nil, parameters: [LossParameter] = [], uses: Set<LossUse>,
     domain: ValueRange = .real, accepted: ValueRange = .real, targets: TargetKind = .real,
     lowerBound: Double, form: Form, lineFit: LineFitSpecialization? = nil, curve: CurveStyle,
+    unit: LossUnit = .nats,
     prepare:
       @escaping @Sendable ([[Double]], [[Double]], LossConfig) throws(LossCoreError) -> [[Double]] =
       {
@@ -117,6 +120,7 @@ public final class Loss: Sendable, Hashable, CustomStringConvertible {
     self.form = form
     self.lineFit = lineFit
     self.curve = curve
+    self.unit = unit
     self.prepare = prepare
   }
 

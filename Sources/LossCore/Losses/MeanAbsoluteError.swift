@@ -10,7 +10,7 @@ extension Loss {
         value: { t, x, _ in abs(x - t) }, derivative: { t, x, _ in sign(x - t) },
         kinks: { t, _ in [t] })),
     lineFit: .meanAbsoluteError,
-    curve: CurveStyle("MAE", entries: [(1, false)]))
+    curve: CurveStyle("MAE", entries: [(1, false)]), unit: .unitsOfY)
 }
 
 extension Loss {

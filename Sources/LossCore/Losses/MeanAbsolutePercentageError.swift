@@ -10,5 +10,5 @@ extension Loss {
         value: { t, x, _ in 100 * abs((t - x) / max(abs(t), kerasEpsilon)) },
         derivative: { t, x, _ in 100 * sign(x - t) / max(abs(t), kerasEpsilon) },
         kinks: { t, _ in [t] })),
-    curve: CurveStyle("MAPE"))
+    curve: CurveStyle("MAPE"), unit: .percent)
 }

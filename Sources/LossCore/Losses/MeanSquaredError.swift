@@ -7,7 +7,7 @@ extension Loss {
     form: .pointwise(
       .init(value: { t, x, _ in (x - t) * (x - t) }, derivative: { t, x, _ in 2 * (x - t) })),
     lineFit: .meanSquaredError,
-    curve: CurveStyle("MSE", entries: [(1, false)]))
+    curve: CurveStyle("MSE", entries: [(1, false)]), unit: .squaredUnits)
 }
 
 extension Loss {

@@ -20,5 +20,5 @@ extension Loss {
           return 2 * d / (x + 1)
         },
         kinks: { _, _ in [kerasEpsilon] })),
-    curve: CurveStyle("MSLE"))
+    curve: CurveStyle("MSLE"), unit: .squaredLogUnits)
 }

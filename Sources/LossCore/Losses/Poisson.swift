@@ -8,7 +8,7 @@ extension Loss {
     id: "poisson", title: "Poisson loss", kerasClass: "Poisson", uses: [.eval],
     domain: .nonNegative, accepted: .nonNegative, lowerBound: -.infinity,
     form: .vectorwise(.init(value: poissonValue, gradient: poissonGradient)),
-    curve: CurveStyle("Poisson"))
+    curve: CurveStyle("Poisson"), unit: .unitsOfY)
 }
 
 /// The mean over the row; summed as a whole row so that one +∞ term and one −∞ term can be rescaled.

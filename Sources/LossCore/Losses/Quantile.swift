@@ -15,5 +15,5 @@ extension Loss {
         derivative: { t, x, c in x < t ? -c.tau : (x > t ? 1 - c.tau : 0) },
         kinks: { t, _ in [t] })),
     lineFit: .quantile,
-    curve: CurveStyle("quantile", panel: "quant", entries: [(1, false)]))
+    curve: CurveStyle("quantile", panel: "quant", entries: [(1, false)]), unit: .unitsOfY)
 }

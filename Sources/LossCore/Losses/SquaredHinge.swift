@@ -16,5 +16,6 @@ extension Loss {
           return m > 0 ? -2 * t * m : 0
         })),
     curve: CurveStyle("squared hinge", panel: "sq.hinge", entries: [(1, false)]),
+    unit: .squaredMargin,
     prepare: signedLabels)
 }

@@ -24,7 +24,7 @@ public indirect enum LessonQuantity: Sendable, Equatable {
   case minimumIf(Loss, MinimumPart, outliers: Int?, delta: Double?)
   /// A distributions-view number, in the view's unit (bits, nats or dits); `meanBCE` is in nats.
   case distribution(DistributionMeasure)
-  /// One category's share p·log(p/q) of KL(P‖Q), in the view's unit (`{"share_pq": "blue"}`).
+  /// One category's share p·log(p/q) of KL(P‖Q), in the view's unit (`{"share_pq": "fox"}`).
   case sharePQ(String)
   /// One category's probability under P or Q (`{"p": "4"}`, `{"q": "red"}`).
   case probability(DistributionsState.Side, String)
