@@ -99,11 +99,13 @@ import Testing
       known += [c.learningRate, c.delta, c.tau, c.start.w, c.start.b, a.state.curves.cursorX]
       for text in texts {
         let normalized = text.replacingOccurrences(of: "−", with: "-")
-        for match in normalized.matches(of: #/-?\d+\.\d+/#) {
-          let quoted = String(match.output)
-          let value = Double(quoted)!
+        for match in normalized.matches(of: #/(-?\d+\.\d+)(%?)/#) {
+          let quoted = String(match.output.1)
+          // A percentage (accuracy 26.7%) is claimed as a fraction (0.267).
+          let value = Double(quoted)! / (match.output.2.isEmpty ? 1 : 100)
           let decimals = quoted.count - quoted.firstIndex(of: ".")!.utf16Offset(in: quoted) - 1
-          let half = 0.5 * pow(10, -Double(decimals)) + 1e-9
+          let half =
+            0.5 * pow(10, -Double(decimals)) / (match.output.2.isEmpty ? 1 : 100) + 1e-9
           #expect(
             known.contains { abs($0 - value) <= half },
             "\(name) step \(i + 1) quotes \(quoted), which no claim states")
