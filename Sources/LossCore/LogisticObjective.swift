@@ -3,7 +3,7 @@ import Foundation
 /// The mean loss of the logistic fit p = σ(w·x + b) over labelled points, as a function of (w, b).
 ///
 /// Values and gradients are exact per-point sums (O(points)). The surface over a (w, b) window uses the
-/// points sorted by x, built once here; see ``surface(columns:rows:w:b:)``.
+/// points sorted by x, built once here; see ``surface(columns:rows:w:b:parallel:)``.
 public struct LogisticObjective: Sendable {
   public let data: ClassificationData
   public let loss: ClassificationLoss
@@ -20,7 +20,11 @@ public struct LogisticObjective: Sendable {
   /// The default (w, b) window of the surface.
   public static let defaultWindow = (w: -6.0...6.0, b: -5.0...5.0)
 
-  /// - Parameter gamma: focal's γ, ≥ 0 (default 2, the loss list's).
+  /// The mean `loss` over `data` as a function of (w, b).
+  /// - Parameters:
+  ///   - data: the labelled points.
+  ///   - loss: the classification loss.
+  ///   - gamma: focal's γ, ≥ 0 (default 2, the loss list's).
   public init(
     data: ClassificationData, loss: ClassificationLoss,
     gamma: Double = ClassificationLoss.defaultGamma

@@ -134,7 +134,7 @@ struct SaturatedSeries: Sendable {
 }
 
 extension LogisticObjective {
-  /// The column of MSE on σ or focal cross-entropy: saturated points by ``SaturatedSeries``, the rest one by one.
+  /// The column of MSE on σ or focal cross-entropy: saturated points by `SaturatedSeries`, the rest one by one.
   /// `shifted` holds b′ = b + w·c and `expB` e^{b′} for each row.
   func seriesColumn(
     _ series: SaturatedSeries, w: Double, bs: [Double], shifted: [Double], expB: [Double]

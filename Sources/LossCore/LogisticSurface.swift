@@ -67,7 +67,7 @@ extension LogisticObjective {
   ///   log(1 + e^{−|z|}) over the points as the log of their product (factors in [1, 2], with the binary exponent
   ///   moved aside every 64 factors so it never overflows): one `log` per cell;
   /// - MSE on σ and focal cross-entropy sum their saturated points (|z| ≥ 2 and |z| ≥ 1) by power series in
-  ///   e^{−|z|} whose coefficients are prefix sums along the sorted points (``SaturatedSeries``), and only the
+  ///   e^{−|z|} whose coefficients are prefix sums along the sorted points (`SaturatedSeries`), and only the
   ///   points near the boundary one by one: MSE's (σ − y)² as (e/(1 + e))² or (1/(1 + e))², focal's with one
   ///   `log1p` per point.
   /// Columns run in parallel (`parallel`; each column is computed on its own, so the grid is the same either
