@@ -106,14 +106,7 @@ public enum BenchScenarios {
           classify: ClassifyState(ClassifySettings(source: .points(data)))))
       _ = app.handle(.resize(width: w, height: h))
       for k in keys { _ = app.handle(.key(.character(k.unicodeScalars.first!))) }
-      var cache = app.makeRenderCache()
-      var count = 0
-      return {
-        count += 1
-        if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
-        _ = app.handle(.key(.character("s")))
-        blackHole(app.render(width: w, height: h, cache: &cache))
-      }
+      return stepping(app, width: w, height: h, warm: false)
     }
   }
 
@@ -184,14 +177,7 @@ public enum BenchScenarios {
         let (w, h) = wide
         var app = LossLabApp(state: AppState(view: .contour, width: w, height: h))
         _ = app.handle(.resize(width: w, height: h))
-        var cache = app.makeRenderCache()
-        var count = 0
-        return {
-          count += 1
-          if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
-          _ = app.handle(.key(.character("s")))
-          blackHole(app.render(width: w, height: h, cache: &cache))
-        }
+        return stepping(app, width: w, height: h, warm: false)
       },
       frame(.distributions, 200, 60),
       loadCSV(readFile: readFile),
@@ -232,15 +218,7 @@ public enum BenchScenarios {
       state.contour.frameForData()
       var app = LossLabApp(state: state)
       _ = app.handle(.resize(width: w, height: h))
-      var cache = app.makeRenderCache()
-      blackHole(app.render(width: w, height: h, cache: &cache))  // the surface, once
-      var count = 0
-      return {
-        count += 1
-        if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
-        _ = app.handle(.key(.character("s")))
-        blackHole(app.render(width: w, height: h, cache: &cache))
-      }
+      return stepping(app, width: w, height: h, warm: true)
     }
   }
 
@@ -323,5 +301,23 @@ struct FramePair {
     let frame = app.render(width: shown.width, height: shown.height, cache: &cache)
     diff = Screen.diff(from: shown, to: frame)
     shown = frame
+  }
+}
+
+extension BenchScenarios {
+  /// One descent step (`s`) and its frame per iteration, on `app`'s own render cache; every 200 steps
+  /// `0` starts over, so a long run never walks off to a diverged or converged state. `warm` renders
+  /// once before timing (a cold surface is another scenario).
+  static func stepping(_ app: LossLabApp, width w: Int, height h: Int, warm: Bool) -> () -> Void {
+    var app = app
+    var cache = app.makeRenderCache()
+    if warm { blackHole(app.render(width: w, height: h, cache: &cache)) }
+    var count = 0
+    return {
+      count += 1
+      if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
+      _ = app.handle(.key(.character("s")))
+      blackHole(app.render(width: w, height: h, cache: &cache))
+    }
   }
 }

@@ -84,7 +84,7 @@ extension ContourState {
 
   /// λmax of the MSE surface (nil for MAE and Huber, which have no single curvature).
   var largestCurvature: Double? {
-    loss == .mse ? MSECurvature(data: data).eigenvalues.largest : nil
+    loss == .mse ? curvature.eigenvalues.largest : nil
   }
 
   /// The inspector's lines for the shown step: the same text as `losslab descend --inspect N`.
@@ -101,7 +101,7 @@ extension ContourState {
     let lambdaMin = ascii ? "lmin" : "λmin"
     switch loss {
     case .mse:
-      let c = MSECurvature(data: data)
+      let c = curvature
       let (hi, lo) = c.eigenvalues
       var lines = [
         "\(lambda) \(Fmt.num(hi, 3, ascii: ascii))  \(lambdaMin) \(Fmt.num(lo, 3, ascii: ascii))  cond \(Fmt.num(c.conditionNumber, 1, ascii: ascii))"
@@ -148,7 +148,7 @@ extension ContourState {
   /// The Hessian's eigenvector axes through the minimum (MSE only), long enough to cross the window.
   func eigenAxes() -> [ContourGuide] {
     guard loss == .mse, let m = minimum else { return [] }
-    let (stiff, flat) = MSECurvature(data: data).eigenvectors
+    let (stiff, flat) = curvature.eigenvectors
     let reach = 2 * max(wSpan, bSpan)
     return [(stiff, Color(117)), (flat, Color(151))].map { v, color in
       ContourGuide(

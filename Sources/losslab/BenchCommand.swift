@@ -52,6 +52,8 @@ struct BenchCommand: ParsableCommand {
       )
     }
     var results: [(name: String, median: UInt64, p99: UInt64, iterations: Int)] = []
+    // The name column is as wide as the longest name, so a name never runs into its numbers.
+    let nameWidth = chosen.map(\.name.count).max()! + 2
     for s in chosen {
       let r = BenchRunner.measure(s, seconds: seconds)
       s.cleanUp?()
@@ -60,7 +62,7 @@ struct BenchCommand: ParsableCommand {
         let median = Double(r.median) / 1000
         let p99 = Double(r.p99) / 1000
         print(
-          s.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+          s.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             + String(
               format: "median %10.1f µs   p99 %10.1f µs   %7d iterations", median, p99, r.iterations
             ))
