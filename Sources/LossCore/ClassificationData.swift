@@ -20,23 +20,23 @@ public struct ClassificationData: Sendable, Equatable {
     guard x.count == label.count else {
       throw LossCoreError("\(x.count) x values but \(label.count) labels")
     }
-    for (i, (xi, yi)) in zip(x, label).enumerated() {
-      guard xi.isFinite, abs(xi) <= Self.largestValue else {
-        throw LossCoreError(
-          "point \(i + 1): x = \(NumberText.short(xi)) must be finite and within ±1e6")
-      }
-      guard yi == 0 || yi == 1 else {
-        throw LossCoreError("point \(i + 1): label \(NumberText.short(yi)) is not 0 or 1")
-      }
+    for (i, yi) in label.enumerated() where yi != 0 && yi != 1 {
+      throw LossCoreError("point \(i + 1): label \(NumberText.short(yi)) is not 0 or 1")
     }
-    self.x = x
-    self.label = label
-    try Self.checkBothClasses(count0: label.count { $0 == 0 }, count1: label.count { $0 == 1 })
+    try self.init(checking: x, label) { "point \($0 + 1): x" }
   }
 
-  static func checkBothClasses(count0: Int, count1: Int, source: String? = nil)
-    throws(LossCoreError)
-  {
+  /// Points whose labels are 0 or 1: checks that every x is finite and within ±1e6 (`place(i)` names point
+  /// i in the message) and that both classes have points (`source`, when given, starts that message).
+  init(
+    checking x: [Double], _ label: [Double], source: String? = nil, place: (Int) -> String
+  ) throws(LossCoreError) {
+    for (i, xi) in x.enumerated() where !(xi.isFinite && abs(xi) <= Self.largestValue) {
+      throw LossCoreError(
+        "\(place(i)) = \(NumberText.short(xi)) must be finite and within ±1e6")
+    }
+    let count1 = label.count { $0 == 1 }
+    let count0 = label.count - count1
     let prefix = source.map { "\($0): " } ?? ""
     if count0 == 0 || count1 == 0 {
       let only = count0 == 0 ? 1 : 0
@@ -45,6 +45,7 @@ public struct ClassificationData: Sendable, Equatable {
           + "needs points of both classes (0 and 1), but every label is \(only); the fit would push b without bound"
       )
     }
+    self.init(unchecked: x, label)
   }
 
   /// The number of points.
@@ -136,6 +137,18 @@ public struct ClassificationData: Sendable, Equatable {
 
   /// Whether the classes overlap or can be split by one threshold.
   public var separation: Separation {
+    let r = classRanges
+    if r[0].upperBound <= r[1].lowerBound {
+      return .separable(direction: 1, gap: r[1].lowerBound - r[0].upperBound)
+    }
+    if r[1].upperBound <= r[0].lowerBound {
+      return .separable(direction: -1, gap: r[0].lowerBound - r[1].upperBound)
+    }
+    return .overlapping
+  }
+
+  /// The smallest and largest x of class 0 and of class 1 (±∞ for a class without points).
+  var classRanges: [(lowerBound: Double, upperBound: Double)] {
     var lo = [Double.infinity, .infinity]
     var hi = [-Double.infinity, -Double.infinity]
     for (xi, yi) in zip(x, label) {
@@ -143,9 +156,7 @@ public struct ClassificationData: Sendable, Equatable {
       lo[c] = min(lo[c], xi)
       hi[c] = max(hi[c], xi)
     }
-    if hi[0] <= lo[1] { return .separable(direction: 1, gap: lo[1] - hi[0]) }
-    if hi[1] <= lo[0] { return .separable(direction: -1, gap: lo[0] - hi[1]) }
-    return .overlapping
+    return [(lo[0], hi[0]), (lo[1], hi[1])]
   }
 
   /// The smallest and largest x.

@@ -7,12 +7,8 @@ extension ClassificationData {
     let ys = table.data.y
     let places = ys.indices.map { "\(source): data row \($0 + 1), \(table.yName)" }
     let labels = try Self.labels(ys, places: places, source: source)
-    for (i, x) in table.data.x.enumerated() where !(abs(x) <= Self.largestValue) {
-      throw LossCoreError(
-        "\(source): data row \(i + 1), \(table.xName): x = \(NumberText.short(x)) must be within ±1e6")
+    try self.init(checking: table.data.x, labels, source: source) {
+      "\(source): data row \($0 + 1), \(table.xName): x"
     }
-    try Self.checkBothClasses(
-      count0: labels.count { $0 == 0 }, count1: labels.count { $0 == 1 }, source: source)
-    self.init(unchecked: table.data.x, labels)
   }
 }

@@ -104,17 +104,11 @@ public struct LineFitObjective: Sendable {
       if let fast { return fast(this, w, bs) }
       return bs.map { this.value(w: w, b: $0) }
     }
-    guard parallel, special?.columnsInParallel ?? true else {
-      for i in 0..<columns {
-        let values = column(ws[i])
-        for j in 0..<rows { grid[i, j] = values[j] }
-      }
-      return grid
-    }
+    let inParallel = parallel && special?.columnsInParallel ?? true
     grid.values.withUnsafeMutableBufferPointer { buffer in
       // Each column writes only its own cells, so sharing the pointer across threads is safe.
       nonisolated(unsafe) let base = buffer.baseAddress!
-      DispatchQueue.concurrentPerform(iterations: columns) { i in
+      Parallel.forEach(columns, parallel: inParallel) { i in
         let values = column(ws[i])
         for j in 0..<rows { base[j * columns + i] = values[j] }
       }

@@ -37,37 +37,28 @@ extension LogisticObjective {
   ///   fit w = ±2/gap, b = −w·(middle of the gap), is given as ``LogisticMinimum/flat(w:b:loss:)``.
   public var minimum: LogisticMinimum {
     if case .separable(let direction, let gap) = data.separation {
-      if loss.unboundedOnSeparableData { return .unbounded(direction: direction, infimum: 0) }
+      if fit.unboundedOnSeparableData { return .unbounded(direction: direction, infimum: 0) }
       if gap > 0 {
-        let lo = direction > 0 ? largestX(ofClass: 0) : largestX(ofClass: 1)
+        // The lower class's largest x: the gap starts there.
+        let lo = data.classRanges[direction > 0 ? 0 : 1].upperBound
         let w = direction * 2 / gap
         let b = -w * (lo + gap / 2)
         return .flat(w: w, b: b, loss: value(w: w, b: b))
       }
     }
-    switch loss {
-    case .bce:
-      let m = dampedNewton(from: (0, logitOfMeanLabel))
-      return .point(w: m.w, b: m.b, loss: value(w: m.w, b: m.b))
-    case .mse:
-      let cross = with(loss: .bce).dampedNewton(from: (0, logitOfMeanLabel))
-      let candidates = [dampedNewton(from: cross), dampedNewton(from: (0, 0))]
-      let best = candidates.min { value(w: $0.w, b: $0.b) < value(w: $1.w, b: $1.b) }!
-      return .point(w: best.w, b: best.b, loss: value(w: best.w, b: best.b))
-    case .squaredHinge, .focal:
-      let cross = with(loss: .bce).dampedNewton(from: (0, logitOfMeanLabel))
-      let m = dampedNewton(from: cross)
-      return .point(w: m.w, b: m.b, loss: value(w: m.w, b: m.b))
-    case .hinge:
-      let m = hingeMinimum()
-      return .point(w: m.w, b: m.b, loss: value(w: m.w, b: m.b))
+    let m: (w: Double, b: Double)
+    switch fit.minimum.kind {
+    case .convexNewton:
+      m = dampedNewton(from: (0, logitOfMeanLabel))
+    case .newtonFromCrossEntropy(let alsoFromOrigin):
+      let cross = with(loss: .binaryCrossentropy).dampedNewton(from: (0, logitOfMeanLabel))
+      let candidates =
+        [dampedNewton(from: cross)] + (alsoFromOrigin ? [dampedNewton(from: (0, 0))] : [])
+      m = candidates.min { value(w: $0.w, b: $0.b) < value(w: $1.w, b: $1.b) }!
+    case .hingeVertex:
+      m = hingeMinimum()
     }
-  }
-
-  private func largestX(ofClass c: Double) -> Double {
-    var hi = -Double.infinity
-    for (x, y) in zip(data.x, data.label) where y == c { hi = max(hi, x) }
-    return hi
+    return .point(w: m.w, b: m.b, loss: value(w: m.w, b: m.b))
   }
 
   /// log(p̄/(1 − p̄)) for the share p̄ of class 1: the best b when w = 0.
@@ -85,11 +76,12 @@ extension LogisticObjective {
     var hww = 0.0
     var hwb = 0.0
     var hbb = 0.0
-    for (x, y) in zip(data.x, data.label) {
+    let (derivative, curvature) = (fit.derivative, fit.curvature)
+    for (x, t) in zip(data.x, targets) {
       let u = x - centre
       let z = w * x + b
-      let g = loss.logitGradient(z: z, y: y, gamma: gamma)
-      let h = loss.logitCurvature(z: z, y: y, gamma: gamma)
+      let g = derivative(z, t, config)
+      let h = curvature(z, t, config)
       gw += g * u
       gb += g
       hww += h * u * u

@@ -6,9 +6,14 @@ import Foundation
 /// points sorted by x, built once here; see ``surface(columns:rows:w:b:parallel:)``.
 public struct LogisticObjective: Sendable {
   public let data: ClassificationData
-  public let loss: ClassificationLoss
-  /// The focal loss's focusing parameter γ (read only by ``ClassificationLoss/focal``).
-  public let gamma: Double
+  /// The loss, one that supports ``LossUse/classificationFit``.
+  public let loss: Loss
+  /// Its classification specialisation (``Loss/classification``).
+  public let fit: ClassificationFit
+  /// The loss's settings: focal's γ, α and class balancing.
+  public let config: LossConfig
+  /// The loss's target for each point (the labels after ``ClassificationFit/labels``).
+  let targets: [Double]
   let sorted: SortedClasses
   /// The saturated-point series of the surface (MSE on σ and focal only).
   let series: SaturatedSeries?
@@ -23,36 +28,38 @@ public struct LogisticObjective: Sendable {
   /// The mean `loss` over `data` as a function of (w, b).
   /// - Parameters:
   ///   - data: the labelled points.
-  ///   - loss: the classification loss.
-  ///   - gamma: focal's γ, ≥ 0 (default 2, the loss list's).
-  public init(
-    data: ClassificationData, loss: ClassificationLoss,
-    gamma: Double = ClassificationLoss.defaultGamma
-  ) {
-    self.data = data
-    self.loss = loss
-    self.gamma = gamma
-    self.sorted = SortedClasses(data)
-    self.series = SaturatedSeries(loss: loss, gamma: gamma)
+  ///   - loss: a loss with a classification fit (from `LossList.current.supporting(.classificationFit)`);
+  ///     one without is a programming error.
+  ///   - config: the loss's settings (focal's γ ≥ 0, α and class balancing; Keras's defaults).
+  public init(data: ClassificationData, loss: Loss, config: LossConfig = LossConfig()) {
+    self.init(data: data, loss: loss, config: config, sorted: SortedClasses(data))
   }
 
-  /// The same data with another loss (and γ, if given; the sorted copy is shared, not rebuilt).
-  public func with(loss: ClassificationLoss, gamma: Double? = nil) -> LogisticObjective {
-    LogisticObjective(data: data, loss: loss, gamma: gamma ?? self.gamma, sorted: sorted)
+  /// The same data with another loss (and settings, if given; the sorted copy is shared, not rebuilt).
+  public func with(loss: Loss, config: LossConfig? = nil) -> LogisticObjective {
+    LogisticObjective(data: data, loss: loss, config: config ?? self.config, sorted: sorted)
   }
 
-  init(data: ClassificationData, loss: ClassificationLoss, gamma: Double, sorted: SortedClasses) {
-    (self.data, self.loss, self.gamma, self.sorted) = (data, loss, gamma, sorted)
-    self.series = SaturatedSeries(loss: loss, gamma: gamma)
+  init(data: ClassificationData, loss: Loss, config: LossConfig, sorted: SortedClasses) {
+    guard let fit = loss.classification else {
+      preconditionFailure("\(loss.id) cannot fit a classifier")
+    }
+    (self.data, self.loss, self.fit, self.config, self.sorted) = (data, loss, fit, config, sorted)
+    let labels = fit.labels
+    targets = labels == .zeroOne ? data.label : data.label.map { labels.target($0) }
+    series = SaturatedSeries(fit.surface, config: config)
   }
 
-  /// The mean loss at (w, b): mean over points of ℓ(w·x + b, y).
+  /// Focal's γ (the settings' γ; other losses ignore it).
+  public var gamma: Double { config.gamma }
+
+  /// The mean loss at (w, b): mean over points of ℓ(w·x + b, t).
   public func value(w: Double, b: Double) -> Double {
     var s = 0.0
-    let (loss, gamma) = (self.loss, self.gamma)
+    let (value, config) = (fit.value, self.config)
     data.x.withUnsafeBufferPointer { xs in
-      data.label.withUnsafeBufferPointer { ys in
-        for i in 0..<xs.count { s += loss.value(z: w * xs[i] + b, y: ys[i], gamma: gamma) }
+      targets.withUnsafeBufferPointer { ts in
+        for i in 0..<xs.count { s += value(w * xs[i] + b, ts[i], config) }
       }
     }
     return s / Double(data.count)
@@ -60,20 +67,37 @@ public struct LogisticObjective: Sendable {
 
   /// The gradient (∂/∂w, ∂/∂b) = (mean(ℓ′(z)·x), mean(ℓ′(z))), ℓ′ = ∂ℓ/∂z.
   public func gradient(w: Double, b: Double) -> (w: Double, b: Double) {
+    valueAndGradient(w: w, b: b, withValue: false).gradient
+  }
+
+  /// The mean loss and its gradient from one pass over the points (each sum in the same order as
+  /// ``value(w:b:)`` and ``gradient(w:b:)``, so the numbers are the same).
+  public func valueAndGradient(w: Double, b: Double) -> (
+    value: Double, gradient: (w: Double, b: Double)
+  ) {
+    valueAndGradient(w: w, b: b, withValue: true)
+  }
+
+  private func valueAndGradient(w: Double, b: Double, withValue: Bool) -> (
+    value: Double, gradient: (w: Double, b: Double)
+  ) {
+    var s = 0.0
     var gw = 0.0
     var gb = 0.0
-    let (loss, gamma) = (self.loss, self.gamma)
+    let (value, derivative, config) = (fit.value, fit.derivative, self.config)
     data.x.withUnsafeBufferPointer { xs in
-      data.label.withUnsafeBufferPointer { ys in
+      targets.withUnsafeBufferPointer { ts in
         for i in 0..<xs.count {
-          let g = loss.logitGradient(z: w * xs[i] + b, y: ys[i], gamma: gamma)
+          let z = w * xs[i] + b
+          if withValue { s += value(z, ts[i], config) }
+          let g = derivative(z, ts[i], config)
           gw += g * xs[i]
           gb += g
         }
       }
     }
     let n = Double(data.count)
-    return (gw / n, gb / n)
+    return (s / n, (gw / n, gb / n))
   }
 
   /// What the points say about the logit at (w, b): the per-point derivative ℓ′ = ∂ℓ/∂z, averaged.
@@ -97,9 +121,9 @@ public struct LogisticObjective: Sendable {
     var wrong = 0
     var saturated = 0
     var wrongAbsolute = 0.0
-    for (x, y) in zip(data.x, data.label) {
+    for ((x, y), t) in zip(zip(data.x, data.label), targets) {
       let z = w * x + b
-      let g = loss.logitGradient(z: z, y: y, gamma: gamma)
+      let g = fit.derivative(z, t, config)
       mean += g
       absolute += abs(g)
       if (z > 0) != (y == 1) {

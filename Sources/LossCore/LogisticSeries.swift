@@ -35,11 +35,23 @@ struct SaturatedSeries: Sendable {
   /// Classes with fewer points are summed one by one: the series' fixed cost per cell (a few `exp` and 3K
   /// products) is more than the points cost.
   let minimumPoints: Int
+  /// The loss whose points near the boundary are summed one by one.
+  let near: Near
 
-  /// The series of `loss` (MSE on σ or focal), or nil for the others.
-  init?(loss: ClassificationLoss, gamma: Double) {
-    switch loss {
-    case .mse:
+  /// The losses with a series: what their points near the boundary cost.
+  enum Near: Sendable {
+    /// MSE on σ: (σ − y)².
+    case sigmoidSquared
+    /// Focal cross-entropy with the settings' γ.
+    case focal
+  }
+
+  /// The series of a surface that has one (MSE on σ or focal, with `config`'s γ), or nil.
+  init?(_ surface: ClassificationSurface, config: LossConfig) {
+    guard case .saturated(let near) = surface.kind else { return nil }
+    let gamma = config.gamma
+    switch near {
+    case .sigmoidSquared:
       // σ² and (1 − σ)² are (e/(1 + e))² or (1/(1 + e))²: Σ (−1)ᵏ(k + 1)·eᵏ, times e² for the near side.
       let t = 2.0
       let k = Self.termCount(threshold: t) { k in Double(k + 1) }
@@ -49,7 +61,7 @@ struct SaturatedSeries: Sendable {
       // Class 0 pays σ²: e/(1 + e) below 0 (near), 1/(1 + e) above; class 1 the other way round.
       self.init(
         threshold: t, clip: .infinity, sides: [[near, far], [far, near]], terms: k,
-        minimumPoints: 400)
+        minimumPoints: 400, near: .sigmoidSquared)
     case .focal:
       // With s = t·z, pₜ = σ(s), m = 1 − pₜ. Correct side (s ≥ T, e = e^{−s}): m = e/(1 + e), −log pₜ = log(1 + e),
       // so ℓ = e^γ·(1 + e)^{−γ}·log(1 + e). Wrong side (s ≤ −T, e = e^{s}): m = 1/(1 + e), −log pₜ = log(1 + e) − s,
@@ -86,15 +98,15 @@ struct SaturatedSeries: Sendable {
           [correct(), wrong(-1, clipped: wrongClipped0)],
           [wrong(1, clipped: wrongClipped1), correct()],
         ],
-        terms: k, minimumPoints: 40)
-    default:
-      return nil
+        terms: k, minimumPoints: 40, near: .focal)
     }
   }
 
-  private init(threshold: Double, clip: Double, sides: [[Side]], terms: Int, minimumPoints: Int) {
+  private init(
+    threshold: Double, clip: Double, sides: [[Side]], terms: Int, minimumPoints: Int, near: Near
+  ) {
     (self.threshold, self.clip, self.sides, self.terms) = (threshold, clip, sides, terms)
-    self.minimumPoints = minimumPoints
+    (self.minimumPoints, self.near) = (minimumPoints, near)
   }
 
   /// Keras's BCE where it clips p: on the right side −log(1 − ε); on the wrong side −log ε for class 1 (p
@@ -147,9 +159,9 @@ extension LogisticObjective {
       let k = sorted.classes[c]
       let m = k.count
       if m == 0 { continue }
-      let u = w >= 0 ? k.ascending : k.descending
-      let t = u.map { w * $0 }  // ascending
-      classSums(series, cls: c, t: t, shifted: shifted, expB: expB, rowFits: rowFits, into: &out)
+      classSums(
+        series, cls: c, t: k.rising(w), shifted: shifted, expB: expB, rowFits: rowFits,
+        weight: classBalance(Double(c), config), into: &out)
     }
     let n = Double(data.count)
     for j in 0..<rows {
@@ -158,10 +170,11 @@ extension LogisticObjective {
     return out
   }
 
-  /// Adds to `out[j]` the loss summed over the points of class `cls` (logits t[i] + b′ⱼ, t ascending).
+  /// Adds to `out[j]` the loss summed over the points of class `cls` (logits t[i] + b′ⱼ, t ascending), times
+  /// the class's `weight` (focal's class balancing; 1 otherwise).
   private func classSums(
     _ series: SaturatedSeries, cls: Int, t: [Double], shifted: [Double], expB: [Double],
-    rowFits: [Bool], into out: inout [Double]
+    rowFits: [Bool], weight: Double, into out: inout [Double]
   ) {
     let m = t.count
     let rows = shifted.count
@@ -228,7 +241,7 @@ extension LogisticObjective {
           let lo = low[j]
           let hi = high[j]
           let z0 = min(max(zero[j], lo), hi)
-          if loss == .mse {
+          if series.near == .sigmoidSquared {
             total += Self.squaredRatioSum(up, lo, z0, e, numeratorIsE: !isOne)
             total += Self.squaredRatioSum(down, z0, hi, f, numeratorIsE: isOne)
           } else {
@@ -240,7 +253,7 @@ extension LogisticObjective {
               down, z0, hi, f, t: t, shift: b, correctSide: isOne, gamma: gamma, clip: series.clip,
               clippedBCE: isOne ? clipped.correct : clipped.wrong0)
           }
-          out[j] += total
+          out[j] += weight * total
         }
       }
     }
@@ -259,16 +272,16 @@ extension LogisticObjective {
       let r = 1 / (1 + e)
       if abs(t[i] + shift) > clip {
         // Few points are all summed here, some beyond Keras's clip: BCE is a constant there.
-        s += ClassificationLoss.power(correctSide ? e * r : r, gamma) * clippedBCE
+        s += focalPower(correctSide ? e * r : r, gamma) * clippedBCE
         i += 1
         continue
       }
       // Near the boundary e ≥ e^{−T}: log(1 + e) is exact to rounding there and cheaper than log1p.
       let l = e > 0.25 ? log(1 + e) : log1p(e)
       if correctSide {
-        s += ClassificationLoss.power(e * r, gamma) * l
+        s += focalPower(e * r, gamma) * l
       } else {
-        s += ClassificationLoss.power(r, gamma) * (l + abs(t[i] + shift))
+        s += focalPower(r, gamma) * (l + abs(t[i] + shift))
       }
       i += 1
     }

@@ -1,24 +1,19 @@
-import Dispatch
 import Foundation
 
 /// The points of each class sorted by x, centred, with prefix sums: what the fast surface needs.
 ///
 /// x is centred at the data's mean c, so z = w·x + b = w·(x − c) + b′ with b′ = b + w·c. For w ≥ 0 the
-/// ascending order of x − c is the order of w·(x − c); for w < 0 the descending copy is.
+/// ascending order of x − c is the order of w·(x − c); for w < 0 it is the reverse (see ``Class/rising(_:)``).
 struct SortedClasses: Sendable {
   struct Class: Sendable {
-    /// x − c, ascending, then the same values descending.
-    let ascending: [Double]
-    let descending: [Double]
-    /// Prefix sums of those values and of their squares (count + 1 entries, [0] = 0).
-    let sumAscending: [Double]
-    let sumDescending: [Double]
-    let squaresAscending: [Double]
-    let squaresDescending: [Double]
+    /// x − c, ascending.
+    let values: [Double]
+    /// Prefix sums of the values and of their squares (count + 1 entries, [0] = 0).
+    let sums: [Double]
+    let squares: [Double]
 
     init(_ values: [Double]) {
-      ascending = values.sorted()
-      descending = Array(ascending.reversed())
+      self.values = values.sorted()
       func prefix(_ v: [Double], _ f: (Double) -> Double) -> [Double] {
         var out = [0.0]
         out.reserveCapacity(v.count + 1)
@@ -29,13 +24,24 @@ struct SortedClasses: Sendable {
         }
         return out
       }
-      sumAscending = prefix(ascending) { $0 }
-      sumDescending = prefix(descending) { $0 }
-      squaresAscending = prefix(ascending) { $0 * $0 }
-      squaresDescending = prefix(descending) { $0 * $0 }
+      sums = prefix(self.values) { $0 }
+      squares = prefix(self.values) { $0 * $0 }
     }
 
-    var count: Int { ascending.count }
+    var count: Int { values.count }
+
+    /// w·(x − c) of every point, in rising order: the values ascending for w ≥ 0, descending for w < 0.
+    func rising(_ w: Double) -> [Double] {
+      let m = values.count
+      return w >= 0 ? values.map { w * $0 } : (0..<m).map { w * values[m - 1 - $0] }
+    }
+
+    /// The sum of the first `s` values (and of their squares) in the order of ``rising(_:)``.
+    func prefix(_ s: Int, w: Double) -> (sum: Double, squares: Double) {
+      if w >= 0 { return (sums[s], squares[s]) }
+      let m = values.count
+      return (sums[m] - sums[m - s], squares[m] - squares[m - s])
+    }
   }
 
   let centre: Double
@@ -52,6 +58,19 @@ struct SortedClasses: Sendable {
     classes = groups.map(Class.init)
     reach = data.x.reduce(0) { max($0, abs($1 - centre)) }
   }
+}
+
+/// The first index of the rising `t` whose value satisfies `past` (a predicate that turns true once and stays
+/// true as t rises), or t.count.
+@inline(__always)
+func firstIndex(_ t: [Double], _ past: (Double) -> Bool) -> Int {
+  var lo = 0
+  var hi = t.count
+  while lo < hi {
+    let mid = (lo + hi) / 2
+    if past(t[mid]) { hi = mid } else { lo = mid + 1 }
+  }
+  return lo
 }
 
 extension LogisticObjective {
@@ -87,84 +106,86 @@ extension LogisticObjective {
         let column = this.column(w: ws[i], bs: bs, expRows: expRows)
         for j in 0..<rows { base[j * columns + i] = column[j] }
       }
-      if parallel {
-        DispatchQueue.concurrentPerform(iterations: columns, execute: work)
-      } else {
-        for i in 0..<columns { work(i) }
-      }
+      Parallel.forEach(columns, parallel: parallel, work)
     }
     return grid
   }
 
-  /// The loss at (w, b) for every b in `bs` (`expRows`: e^{b} for each).
+  /// The loss at (w, b) for every b in `bs` (`expRows`: e^{b} for each), by the loss's
+  /// ``ClassificationSurface``.
   func column(w: Double, bs: [Double], expRows: [Double]) -> [Double] {
     let shifted = bs.map { $0 + w * sorted.centre }  // b′
     let n = Double(data.count)
-    switch loss {
-    case .hinge, .squaredHinge:
-      return shifted.map { hingeSum(w: w, b: $0) / n }
-    case .focal, .mse:
+    let perPoint = { bs.map { value(w: w, b: $0) } }
+    switch fit.surface.kind {
+    case .perPoint:
+      return perPoint()
+    case .hinge(let power):
+      return shifted.map { hingeSum(w: w, b: $0, squared: power == 2) / n }
+    case .saturated:
       guard let series = self.series,
         abs(w) * sorted.reach < SaturatedSeries.reach,
         abs(w * sorted.centre) < SaturatedSeries.reach,
         bs.allSatisfy({ abs($0) < SaturatedSeries.reach })
-      else {
-        return bs.map { value(w: w, b: $0) }
-      }
+      else { return perPoint() }
       let shift = exp(w * sorted.centre)  // e^{b′} = e^{b}·e^{w·c}
       return seriesColumn(
         series, w: w, bs: bs, shifted: shifted, expB: expRows.map { $0 * shift })
-    case .bce:
+    case .softplus:
       let limit = 700.0
       guard abs(w) * sorted.reach < limit, abs(w * sorted.centre) < limit,
         bs.allSatisfy({ abs($0) < limit }), shifted.allSatisfy({ abs($0) < limit })
-      else {
-        return bs.map { value(w: w, b: $0) }
-      }
+      else { return perPoint() }
       // e^{b′} = e^{b}·e^{w·c}; the e^{b} are shared by all columns.
       let shift = exp(w * sorted.centre)
       let expB = expRows.map { $0 * shift }
       var out = [Double](repeating: 0, count: bs.count)
       var products = [LogProduct](repeating: LogProduct(), count: bs.count)
       for c in 0..<2 {
-        let sums = exponentialSums(w: w, b: shifted, expB: expB, cls: c, products: &products)
-        for j in out.indices { out[j] += sums[j] }
+        crossEntropySums(w: w, b: shifted, expB: expB, cls: c, into: &out, products: &products)
       }
-      if loss == .bce {
-        for j in out.indices { out[j] += products[j].log }
-      }
+      for j in out.indices { out[j] += products[j].log }
       return out.map { $0 / n }
     }
   }
 
   /// Σ over both classes of hinge (or squared hinge) at z = w·(x − c) + b′, from prefix sums.
-  private func hingeSum(w: Double, b: Double) -> Double {
+  private func hingeSum(w: Double, b: Double, squared: Bool) -> Double {
     var total = 0.0
-    let squared = loss == .squaredHinge
     for c in 0..<2 {
       let k = sorted.classes[c]
-      let asc = w >= 0
-      let u = asc ? k.ascending : k.descending  // w·u rises with the index
-      let p = asc ? k.sumAscending : k.sumDescending
-      let q = asc ? k.squaresAscending : k.squaresDescending
-      let m = u.count
+      let m = k.count
+      // w·u rises with the index of the order `rising` gives.
+      let at: (Int) -> Double = { i in w * (w >= 0 ? k.values[i] : k.values[m - 1 - i]) }
+      func first(_ past: (Double) -> Bool) -> Int {
+        var lo = 0
+        var hi = m
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if past(at(mid)) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+      }
       if c == 1 {
         // t = +1: max(0, 1 − z) > 0 where w·u < 1 − b′: the first s points.
         let a = 1 - b
-        let s = firstIndex(u, w: w) { $0 >= a }
+        let s = first { $0 >= a }
+        let (p, q) = k.prefix(s, w: w)
         if squared {
-          total += max(0, Double(s) * a * a - 2 * a * w * p[s] + w * w * q[s])
+          total += max(0, Double(s) * a * a - 2 * a * w * p + w * w * q)
         } else {
-          total += Double(s) * a - w * p[s]
+          total += Double(s) * a - w * p
         }
       } else {
         // t = −1: max(0, 1 + z) > 0 where w·u > −1 − b′: the points from r on.
         let a = 1 + b
-        let r = firstIndex(u, w: w) { $0 > -a }
+        let r = first { $0 > -a }
         let count = Double(m - r)
-        let su = p[m] - p[r]
+        let (pr, qr) = k.prefix(r, w: w)
+        let (pm, qm) = k.prefix(m, w: w)
+        let su = pm - pr
         if squared {
-          total += max(0, count * a * a + 2 * a * w * su + w * w * (q[m] - q[r]))
+          total += max(0, count * a * a + 2 * a * w * su + w * w * (qm - qr))
         } else {
           total += count * a + w * su
         }
@@ -173,63 +194,40 @@ extension LogisticObjective {
     return total
   }
 
-  /// The first index whose w·u[i] satisfies `past` (a predicate that turns true once and stays true as w·u rises),
-  /// or u.count.
-  private func firstIndex(_ u: [Double], w: Double, _ past: (Double) -> Bool) -> Int {
-    var lo = 0
-    var hi = u.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if past(w * u[mid]) { hi = mid } else { lo = mid + 1 }
-    }
-    return lo
-  }
-
-  /// Σ over the points of class `cls` of the loss (cross-entropy or MSE on σ) for each b′, using e^{±w·u}
-  /// computed once for the column. Cross-entropy's log terms are left as a product in `products` (the caller
-  /// takes one log per cell).
-  private func exponentialSums(
-    w: Double, b: [Double], expB: [Double], cls: Int, products: inout [LogProduct]
-  ) -> [Double] {
+  /// Adds to `out[j]` the cross-entropy softplus(z) − y·z summed over the points of class `cls` for each b′,
+  /// using e^{±w·u} computed once for the column; the log(1 + e^{−|z|}) terms are left as a product in
+  /// `products` (the caller takes one log per cell).
+  private func crossEntropySums(
+    w: Double, b: [Double], expB: [Double], cls: Int, into out: inout [Double],
+    products: inout [LogProduct]
+  ) {
     let k = sorted.classes[cls]
-    let asc = w >= 0
-    let u = asc ? k.ascending : k.descending
-    let p = asc ? k.sumAscending : k.sumDescending
-    let m = u.count
-    var out = [Double](repeating: 0, count: b.count)
-    guard m > 0 else { return out }
+    let m = k.count
+    guard m > 0 else { return }
+    let t = k.rising(w)
     // e^{w·u} for the points with z ≤ 0 and e^{−w·u} for the others.
     var up = [Double](repeating: 0, count: m)
     var down = [Double](repeating: 0, count: m)
     for i in 0..<m {
-      let t = w * u[i]
-      up[i] = exp(t)
-      down[i] = exp(-t)
+      up[i] = exp(t[i])
+      down[i] = exp(-t[i])
     }
+    let total = k.prefix(m, w: w).sum
     let isOne = cls == 1
     up.withUnsafeBufferPointer { up in
       down.withUnsafeBufferPointer { down in
         for j in b.indices {
           let bj = b[j]
-          let s = firstIndex(u, w: w) { $0 > -bj }  // z ≤ 0 before s
+          let s = firstIndex(t) { $0 > -bj }  // z ≤ 0 before s
           let e = expB[j]
-          let f = 1 / e
-          switch loss {
-          case .bce:
-            // softplus(z) − y·z: class 0 pays z on z > 0, class 1 pays −z on z ≤ 0, both pay log(1 + e^{−|z|}).
-            products[j].multiply(up, 0, s, e)
-            products[j].multiply(down, s, m, f)
-            out[j] = isOne ? -(w * p[s] + bj * Double(s)) : w * (p[m] - p[s]) + bj * Double(m - s)
-          default:
-            // (σ − y)²: with e = e^{−|z|}, σ = e/(1 + e) for z ≤ 0 and 1/(1 + e) for z > 0.
-            out[j] =
-              Self.squaredRatioSum(up, 0, s, e, numeratorIsE: !isOne)
-              + Self.squaredRatioSum(down, s, m, f, numeratorIsE: isOne)
-          }
+          products[j].multiply(up, 0, s, e)
+          products[j].multiply(down, s, m, 1 / e)
+          // Class 0 pays z on z > 0, class 1 pays −z on z ≤ 0; both pay log(1 + e^{−|z|}).
+          let p = k.prefix(s, w: w).sum
+          out[j] += isOne ? -(w * p + bj * Double(s)) : w * (total - p) + bj * Double(m - s)
         }
       }
     }
-    return out
   }
 
   /// Σ_{i in lo..<hi} (n/(1 + e))², e = a[i]·scale, n = e or 1. (One division per point: sharing a division

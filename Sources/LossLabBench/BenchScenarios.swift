@@ -62,7 +62,7 @@ public enum BenchScenarios {
   /// The surface alone, at the size of the classification map in a 200×60 frame (one sample per braille dot).
   /// `parallel: false` computes the columns one after the other (the same grid, on one core).
   static func classifySurface(
-    _ loss: ClassificationLoss, points: Int, label: String, parallel: Bool = true
+    _ loss: Loss, points: Int, label: String, parallel: Bool = true
   ) -> BenchScenario {
     BenchScenario(
       name: "classify-surface-\(loss.shortName)-\(label)\(parallel ? "" : "-1core")"
@@ -78,7 +78,7 @@ public enum BenchScenarios {
   }
 
   /// A cold 200×60 classification frame: the objective, its minimum and the surface built afresh.
-  static func coldClassify(_ losses: [ClassificationLoss], points: Int, label: String)
+  static func coldClassify(_ losses: [Loss], points: Int, label: String)
     -> BenchScenario
   {
     let name = losses.map(\.shortName).joined(separator: "+")
@@ -188,8 +188,8 @@ public enum BenchScenarios {
       coldClassify([.bce, .mse], points: 60, label: "60"),
       coldClassify([.bce], points: 10_000, label: "1e4"),
       coldClassify([.mse], points: 10_000, label: "1e4"),
-      coldClassify([.focal], points: 60, label: "60"),
-      coldClassify([.focal], points: 10_000, label: "1e4"),
+      coldClassify([.binaryFocalCrossentropy], points: 60, label: "60"),
+      coldClassify([.binaryFocalCrossentropy], points: 10_000, label: "1e4"),
       classifyStep(points: 60, label: "60"),
       classifyStep(points: 60, label: "60-side-by-side", keys: "v"),
       classifyStep(points: 10_000, label: "1e4"),
@@ -200,10 +200,10 @@ public enum BenchScenarios {
       classifySurface(.mse, points: 10_000, label: "1e4"),
       classifySurface(.hinge, points: 10_000, label: "1e4"),
       classifySurface(.squaredHinge, points: 10_000, label: "1e4"),
-      classifySurface(.focal, points: 60, label: "60"),
-      classifySurface(.focal, points: 10_000, label: "1e4"),
+      classifySurface(.binaryFocalCrossentropy, points: 60, label: "60"),
+      classifySurface(.binaryFocalCrossentropy, points: 10_000, label: "1e4"),
       classifySurface(.mse, points: 10_000, label: "1e4", parallel: false),
-      classifySurface(.focal, points: 10_000, label: "1e4", parallel: false),
+      classifySurface(.binaryFocalCrossentropy, points: 10_000, label: "1e4", parallel: false),
     ] + steady
   }
 

@@ -35,7 +35,7 @@ extension ClassifyState {
     DescentKeys.optimizer { .optimizer($0) },
     .bind(
       "m",
-      "cycle the loss: " + ClassificationLoss.allCases.map(\.shortName).joined(separator: ", "),
+      "cycle the loss: " + ClassifyState.losses.map(\.shortName).joined(separator: ", "),
       hint: KeyHint(keys: .text("m"), label: "loss"), [.character("m")], .nextLoss),
     .bind(
       "v", "side by side: two surfaces, one start, stepping together",
@@ -67,11 +67,18 @@ extension ClassifyState {
   var explanationID: String {
     if comparing { return optimizer.rawValue }
     if sideBySide { return "logit-gradient" }
-    return "classify-" + loss.rawValue
+    return "classify-" + loss.id
   }
 
   var wSpan: Double { wRange.upperBound - wRange.lowerBound }
   var bSpan: Double { bRange.upperBound - bRange.lowerBound }
+
+  /// The loss after `loss` in ``losses``, round the end.
+  static func cycled(_ loss: Loss) -> Loss {
+    let all = losses
+    let i = all.firstIndex(of: loss) ?? -1
+    return all[(i + 1) % all.count]
+  }
 
   static func cycled<T: CaseIterable & Equatable>(_ v: T, by n: Int) -> T where T.AllCases == [T] {
     let all = T.allCases
@@ -115,19 +122,23 @@ extension ClassifyState {
     case .optimizer(let n): change { $0.optimizer = Self.cycled($0.optimizer, by: n) }
     case .nextLoss:
       change {
-        $0.loss = Self.cycled($0.loss, by: 1)
-        if $0.pair == $0.loss { $0.pair = Self.cycled($0.loss, by: 1) }
+        $0.loss = Self.cycled($0.loss)
+        if $0.pair == $0.loss { $0.pair = Self.cycled($0.loss) }
       }
     case .nextPairLoss:
       change {
-        var next = Self.cycled($0.pair ?? $0.loss, by: 1)
-        if next == $0.loss { next = Self.cycled(next, by: 1) }
+        var next = Self.cycled($0.pair ?? $0.loss)
+        if next == $0.loss { next = Self.cycled(next) }
         $0.pair = next
       }
     case .gamma(let up):
       change { $0.gamma = LossParameter.gamma.stepped($0.gamma, up: up) }
     case .sideBySide:
-      change { $0.pair = $0.pair == nil ? ($0.loss == .bce ? .mse : .bce) : nil }
+      change {
+        $0.pair =
+          $0.pair == nil
+          ? ($0.loss == .binaryCrossentropy ? .meanSquaredError : .binaryCrossentropy) : nil
+      }
     case .separable:
       running = false
       change {

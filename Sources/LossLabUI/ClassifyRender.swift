@@ -7,7 +7,7 @@ import LossPlot
 public struct ClassifyRenderCache: Sendable {
   struct SurfaceKey: Equatable, Sendable {
     var source: ClassDataSource
-    var loss: ClassificationLoss
+    var loss: Loss
     var gamma: Double
     var w: ClosedRange<Double>
     var b: ClosedRange<Double>
@@ -196,8 +196,8 @@ extension ClassifyState {
       ))
     let g = f.logitGradient(w: last.w, b: last.b)
     let prime = "g"
-    let formula = a ? asciiLogitFormula(pane.loss) : pane.loss.logitGradientFormula
-    if pane.loss == .focal {
+    let formula = a ? pane.fit.asciiLogitGradientFormula : pane.fit.logitGradientFormula
+    if pane.loss == .binaryFocalCrossentropy {
       // Too long for one line of the panel: the definition of pₜ first.
       lines.append(("logit gradient g, \(a ? "pt = sigmoid(t*z)" : "pₜ = σ(t·z)"):", .dim))
       lines.append(("g = \(formula)", .dim))
@@ -254,34 +254,17 @@ extension ClassifyState {
     if g.wrongSaturated * 2 >= g.wrong && size < 0.02 {
       return "stalled: wrong points saturated, their g ~ 0"
     }
-    if pane.loss == .bce && g.wrongMeanAbsolute > 0.5 {
+    if pane.loss == .binaryCrossentropy && g.wrongMeanAbsolute > 0.5 {
       return "wrong points pull hard: |\(ascii ? "sigma" : "σ") - y| near 1"
     }
     return nil
   }
 
-  func asciiTitle(_ loss: ClassificationLoss) -> String {
-    switch loss {
-    case .mse: "MSE on sigmoid"
-    default: loss.title
-    }
-  }
-
   /// The loss's title, with γ for the focal loss (`focal BCE (logits) γ=2`).
   func title(_ objective: LogisticObjective, ascii: Bool) -> String {
-    let name = ascii ? asciiTitle(objective.loss) : objective.loss.title
-    guard objective.loss.hasGamma else { return name }
+    let name = ascii ? objective.fit.asciiTitle : objective.fit.title
+    guard objective.loss.parameters.contains(.gamma) else { return name }
     return name + " \(ascii ? "gamma" : "γ")=\(NumberText.short(objective.gamma))"
-  }
-
-  func asciiLogitFormula(_ loss: ClassificationLoss) -> String {
-    switch loss {
-    case .bce: "sigmoid - y"
-    case .mse: "2(s-y)s(1-s), s = sigmoid"
-    case .hinge: "-t if t*z < 1, else 0"
-    case .squaredHinge: "-2t*max(0, 1 - t*z)"
-    case .focal: "t(1-pt)^g (g pt log pt - (1-pt))"
-    }
   }
 
   func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
@@ -368,7 +351,7 @@ extension ClassifyState {
       }
       plot.series.append(
         Series(
-          name: pane.loss.title, color: colors[i % 2], asciiGlyph: i == 0 ? "*" : "+",
+          name: pane.fit.title, color: colors[i % 2], asciiGlyph: i == 0 ? "*" : "+",
           emphasized: true, source: .function { sigmoid(w * $0 + b) }))
     }
     plot.series.append(

@@ -42,9 +42,10 @@ public struct ClassDataFile: Sendable, Equatable {
 /// What the user chooses in the classification view. `ClassifyState.change(_:)` derives the rest.
 public struct ClassifySettings: Sendable, Equatable {
   public var source: ClassDataSource
-  public var loss: ClassificationLoss
+  /// A loss of `LossList.current` that supports `.classificationFit`.
+  public var loss: Loss
   /// Side by side: the second surface's loss (nil: one surface).
-  public var pair: ClassificationLoss?
+  public var pair: Loss?
   /// The focal loss's γ (the loss list's parameter, default 2), for whichever surface is focal.
   public var gamma: Double
   public var optimizer: OptimizerKind
@@ -59,8 +60,8 @@ public struct ClassifySettings: Sendable, Equatable {
     source: ClassDataSource = .generated(
       points: ClassificationData.defaultPoints, seed: ClassificationData.defaultSeed,
       separable: false),
-    loss: ClassificationLoss = .bce, pair: ClassificationLoss? = nil,
-    gamma: Double = ClassificationLoss.defaultGamma,
+    loss: Loss = .binaryCrossentropy, pair: Loss? = nil,
+    gamma: Double = LossConfig().gamma,
     optimizer: OptimizerKind = .gd,
     learningRate: Double = LogisticObjective.defaultLearningRate,
     start: (w: Double, b: Double) = LogisticObjective.defaultStart,
@@ -87,10 +88,13 @@ public struct ClassifySettings: Sendable, Equatable {
   }
 
   /// The losses drawn, left to right.
-  var losses: [ClassificationLoss] { [loss] + (pair.map { [$0] } ?? []) }
+  var losses: [Loss] { [loss] + (pair.map { [$0] } ?? []) }
 
   /// Whether a surface shown reads γ.
-  var showsGamma: Bool { losses.contains { $0.hasGamma } }
+  var showsGamma: Bool { losses.contains { $0.parameters.contains(.gamma) } }
+
+  /// The losses' settings.
+  var config: LossConfig { LossConfig(gamma: gamma) }
 }
 
 /// One surface of the view: its objective, its minimum and the descents walking on it.
@@ -99,7 +103,9 @@ public struct ClassifyPane: Sendable {
   public let minimum: LogisticMinimum
   public fileprivate(set) var descents: [Descent]
 
-  public var loss: ClassificationLoss { objective.loss }
+  public var loss: Loss { objective.loss }
+  /// How the loss fits the classifier: titles, formulas.
+  public var fit: ClassificationFit { objective.fit }
   /// The descent whose numbers the readout shows.
   public var current: Descent { descents[0] }
 }
@@ -127,8 +133,11 @@ public struct ClassifyState: Sendable {
     rebuildPanes()
   }
 
-  public var loss: ClassificationLoss { settings.loss }
-  public var pair: ClassificationLoss? { settings.pair }
+  public var loss: Loss { settings.loss }
+  public var pair: Loss? { settings.pair }
+
+  /// The losses the view offers (`m` cycles through them): those of the loss list with a classification fit.
+  public static var losses: [Loss] { LossList.current.supporting(.classificationFit) }
   public var gamma: Double { settings.gamma }
   public var optimizer: OptimizerKind { settings.optimizer }
   public var learningRate: Double { settings.learningRate }
@@ -163,7 +172,7 @@ public struct ClassifyState: Sendable {
   }
 
   private mutating func rebuildPanes() {
-    let first = LogisticObjective(data: data, loss: settings.loss, gamma: settings.gamma)
+    let first = LogisticObjective(data: data, loss: settings.loss, config: settings.config)
     panes = settings.losses.map { loss in
       let objective = loss == first.loss ? first : first.with(loss: loss)
       return ClassifyPane(objective: objective, minimum: objective.minimum, descents: [])

@@ -14,9 +14,9 @@ import LossCore
 extension Scenario {
   public struct ClassifySetup: Sendable, Equatable {
     public var source: ClassDataSource?
-    public var loss: ClassificationLoss?
+    public var loss: Loss?
     /// Side by side: the second loss; `.some(nil)` turns side by side off.
-    public var pair: ClassificationLoss??
+    public var pair: Loss??
     public var gamma: Double?
     public var optimizer: OptimizerKind?
     public var rate: Double?
@@ -85,8 +85,8 @@ extension Scenario {
         f.append("\"data\": {\"xy\": [\(pairs.joined(separator: ", "))]}")
       case nil: break
       }
-      if let v = loss { f.append("\"loss\": \(quote(v.rawValue))") }
-      if let v = pair { f.append("\"pair\": " + (v.map { quote($0.rawValue) } ?? "null")) }
+      if let v = loss { f.append("\"loss\": \(quote(v.shortName))") }
+      if let v = pair { f.append("\"pair\": " + (v.map { quote($0.shortName) } ?? "null")) }
       if let v = gamma { f.append("\"gamma\": \(num(v))") }
       if let v = optimizer { f.append("\"optimizer\": \(quote(v.rawValue))") }
       if let v = rate { f.append("\"rate\": \(num(v))") }
@@ -113,10 +113,9 @@ extension Scenario.ClassifySetup: Decodable {
         "window",
       ])
     source = try f.nested("data", as: DataSetup.self)?.source
-    let losses = ClassificationLoss.allCases.flatMap { loss in
-      ([loss.rawValue] + loss.aliases).map { ($0, loss) }
-    }
-    let listed = ClassificationLoss.allCases.map(\.rawValue)
+    let classifiers = ClassifyState.losses
+    let losses = classifiers.flatMap { loss in loss.names.map { ($0, loss) } }
+    let listed = classifiers.map(\.shortName)
     loss = try f.choice("loss", losses, listed: listed)
     if case .null? = f.values["pair"] {
       pair = .some(nil)

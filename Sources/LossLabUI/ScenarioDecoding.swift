@@ -138,7 +138,12 @@ struct Fields {
     let options =
       list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list.last! : list.joined()
     var message = "\(name(key)) must be \(options), found \"\(s.escapedForMessage)\""
-    if let close = closestName(to: s, among: listed) { message += "; did you mean \"\(close)\"?" }
+    // The listed names first; failing those, the other spellings (ids and aliases).
+    if let close = closestName(to: s, among: listed)
+      ?? closestName(to: s.lowercased(), among: choices.map(\.name))
+    {
+      message += "; did you mean \"\(close)\"?"
+    }
     throw fail(key, message)
   }
 

@@ -27,11 +27,22 @@ struct LogisticDataOptions: ParsableArguments {
   }
 }
 
-extension ClassificationLoss {
-  /// `bce, mse, hinge, squared-hinge or binary-focal-crossentropy`, for help texts.
+/// The losses of the logistic fit: those of the loss list with a classification fit.
+enum ClassificationLosses {
+  /// `bce, mse, hinge, squared-hinge or focal`, for help texts.
   static var helpList: String {
-    let names = allCases.map(\.rawValue)
-    return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    let names = ClassifyState.losses.map(\.shortName)
+    return names.count < 2
+      ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
+  }
+
+  /// Every name that selects one, for completion.
+  static var names: [String] { LossList.current.names(for: .classificationFit) }
+
+  /// The loss with this name.
+  /// - Throws: `'mae' cannot fit a classifier; use bce, mse, …`, or a "did you mean" for a typo.
+  static func named(_ name: String) throws(LossCoreError) -> Loss {
+    try LossList.current.named(name, for: .classificationFit)
   }
 }
 
@@ -71,9 +82,10 @@ enum ClassifyOptions {
     guard losses.count <= 2 else {
       throw LossCoreError("give one --loss, or two to see them side by side; got \(losses.count)")
     }
-    let named = try losses.map { try ClassificationLoss.named($0) }
+    let named = try losses.map { try ClassificationLosses.named($0) }
     if named.count == 2, named[0] == named[1] {
-      throw LossCoreError("side by side needs two different losses, got \(named[0].rawValue) twice")
+      throw LossCoreError(
+        "side by side needs two different losses, got \(named[0].shortName) twice")
     }
     var source: ClassDataSource? = nil
     if fit.data.isGiven || fit.data.x != nil || fit.data.y != nil || fit.data.sep != nil

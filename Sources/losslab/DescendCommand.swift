@@ -59,10 +59,11 @@ struct Descend: ParsableCommand {
     help: ArgumentHelp(
       "line: "
         + LossName<LineFitUse>.allValueStrings.joined(separator: ", ")
-        + " (default mse); logistic: \(ClassificationLoss.helpList) (default bce)."),
+        + " (default mse); logistic: \(ClassificationLosses.helpList) (default bce)."),
     completion: .list(
       LossList.current.names(for: .lineFit)
-        + ClassificationLoss.allCases.map(\.rawValue).filter { $0 != "mse" } + ["focal"]))
+        + ClassificationLosses.names.filter { !LossList.current.names(for: .lineFit).contains($0) })
+  )
   var loss: String?
 
   @Option(help: "line (y = w·x + b) or logistic (p = σ(w·x + b) on 0/1 labels).")
@@ -70,6 +71,19 @@ struct Descend: ParsableCommand {
 
   @OptionGroup(title: "Logistic model options")
   var logistic: LogisticDataOptions
+
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Logistic model, focal loss: the weight α of class 1 with --apply-class-balancing (default 0.25, as Keras).",
+      valueName: "ALPHA"))
+  var alpha: Double?
+
+  @Flag(
+    help:
+      "Logistic model, focal loss: weight class 1 by α and class 0 by 1 − α (Keras's apply_class_balancing)."
+  )
+  var applyClassBalancing = false
 
   @Option(parsing: .unconditional, help: "Huber's threshold δ.")
   var delta: Double = 1

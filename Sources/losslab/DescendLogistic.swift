@@ -23,21 +23,16 @@ extension Descend {
     guard (0...1_000_000).contains(steps) else {
       throw LossCoreError("--steps must be between 0 and 1000000, got \(steps)")
     }
-    let classLoss = try ClassificationLoss.named(loss ?? "bce")
+    let classLoss = try ClassificationLosses.named(loss ?? "bce")
     let points = try ClassificationSource.load(data, separable: logistic.separable)
-    let gamma = try logistic.checkedGamma()
-    if gamma != nil, !classLoss.hasGamma {
-      throw LossCoreError("--gamma belongs to --loss binary-focal-crossentropy")
-    }
-    let fit = LogisticObjective(
-      data: points, loss: classLoss, gamma: gamma ?? ClassificationLoss.defaultGamma)
+    let fit = LogisticObjective(data: points, loss: classLoss, config: try focalConfig(classLoss))
     var descent = Descent(
       objective: fit, optimizer: kind, learningRate: rate, w0: w0, b0: b0)
     descent.run(steps: steps)
     print(renderLogistic(descent.trajectory) { fit.accuracy(w: $0, b: $1) })
-    if case .separable(let direction, _) = points.separation, classLoss.unboundedOnSeparableData {
+    if case .separable(let direction, _) = points.separation, fit.fit.unboundedOnSeparableData {
       printError(
-        "note: the classes are separable, so \(classLoss.title) has no finite minimum: "
+        "note: the classes are separable, so \(fit.fit.title) has no finite minimum: "
           + "w grows without bound (towards \(direction > 0 ? "+" : "-")inf) for as long as the descent runs"
       )
     }
@@ -47,6 +42,33 @@ extension Descend {
           "descent diverged after step \(descent.current.step) (values became non-finite or grew 1e12-fold); try a smaller --lr"
       )
     }
+  }
+
+  /// γ, α and class balancing for `loss`: each only for a loss that reads it (`--gamma belongs to --loss
+  /// binary-focal-crossentropy`), checked, and α only with `--apply-class-balancing`.
+  private func focalConfig(_ loss: Loss) throws(LossCoreError) -> LossConfig {
+    var config = LossConfig()
+    let given: [(LossParameter, String, Double?)] = [
+      (.gamma, "--gamma", try logistic.checkedGamma()), (.alpha, "--alpha", alpha),
+      (.applyClassBalancing, "--apply-class-balancing", applyClassBalancing ? 1 : nil),
+    ]
+    for (parameter, option, value) in given {
+      guard let value else { continue }
+      guard loss.parameters.contains(parameter) else {
+        let users = LossList.current.supporting(.classificationFit).filter {
+          $0.parameters.contains(parameter)
+        }
+        throw LossCoreError(
+          "\(option) belongs to --loss \(users.map(\.id).joined(separator: " or "))")
+      }
+      if let problem = parameter.problem(with: value) { throw LossCoreError("--" + problem) }
+      config = parameter.set(value, in: config)
+    }
+    if alpha != nil, !applyClassBalancing {
+      throw LossCoreError("--alpha weighs the classes only with --apply-class-balancing")
+    }
+    config.applyClassBalancing = applyClassBalancing
+    return config
   }
 
   private func renderLogistic(

@@ -106,7 +106,7 @@ struct RenderCommand: ParsableCommand {
   @Option(
     name: .customLong("loss"),
     help:
-      "curves: a curve to show (repeatable); contour: mse, mae or huber; classify: \(ClassificationLoss.helpList) (two: side by side).",
+      "curves: a curve to show (repeatable); contour: mse, mae or huber; classify: \(ClassificationLosses.helpList) (two: side by side).",
     completion: .list(CurveNames.names))
   var losses: [String] = []
 

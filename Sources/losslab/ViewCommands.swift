@@ -168,7 +168,8 @@ struct ClassifyCommand: ParsableCommand {
       """)
 
   @Option(
-    help: "\(ClassificationLoss.helpList); give two to see them side by side.")
+    help: "\(ClassificationLosses.helpList); give two to see them side by side.",
+    completion: .list(ClassificationLosses.names))
   var loss: [String] = []
 
   @OptionGroup var fit: FitOptions

@@ -89,7 +89,7 @@ import Testing
       ),
       (
         ["--loss", "hnge"],
-        "losslab: error: unknown classification loss 'hnge'; did you mean 'hinge'?"
+        "losslab: error: unknown loss 'hnge'; did you mean 'hinge'?"
       ),
       (["--noise", "1"], "losslab: error: --noise and --outliers belong to the line fit's data"),
       (["--x", "a"], "losslab: error: --sep, --x and --y choose columns of a table"),

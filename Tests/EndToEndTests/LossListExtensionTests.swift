@@ -1,3 +1,4 @@
+import Foundation
 import LossCore
 import LossLabUI
 import LossPlot
@@ -16,6 +17,20 @@ let cubeLoss = Loss(
       value: { t, x, _ in abs(x - t) * abs(x - t) * abs(x - t) },
       derivative: { t, x, _ in 3 * (x - t) * abs(x - t) })),
   curve: CurveStyle("cube", entries: [(1, true)]))
+
+/// Another made-up loss, for classification only: the exponential loss e^{−t·z} of AdaBoost on the score z with
+/// labels t = ±1, with no fast surface of its own. Adding it to the list should put it in the classify view's
+/// `m` cycle, `descend --model logistic` and completion.
+let exponentialLoss = Loss(
+  id: "exponential-test", shortName: "expo", title: "Exponential loss (test only)",
+  uses: [.classificationFit], lowerBound: 0,
+  form: .pointwise(
+    .init(value: { t, x, _ in exp(-t * x) }, derivative: { t, x, _ in -t * exp(-t * x) })),
+  classification: ClassificationFit(
+    title: "exponential", logitGradientFormula: "−t·e^(−t·z)", labels: .signed,
+    value: { z, t, _ in exp(-t * z) }, derivative: { z, t, _ in -t * exp(-t * z) },
+    curvature: { z, t, _ in exp(-t * z) }, unboundedOnSeparableData: true),
+  curve: CurveStyle("expo"))
 
 @Suite struct LossListExtensionTests {
   let list = LossList.standard.appending(cubeLoss)
@@ -83,5 +98,45 @@ let cubeLoss = Loss(
       #expect(help.contains("cube"))
     }
     #expect(!LossLab.completionScript(for: .bash).contains("cube-test"))
+  }
+
+  @Test func aNewClassificationLossJoinsTheClassifyViewAndDescend() throws {
+    let list = LossList.standard.appending(exponentialLoss)
+    try LossList.$current.withValue(list) {
+      #expect(ClassifyState.losses.last == exponentialLoss)
+      var app = LossLabApp(state: AppState(view: .classify, width: 120, height: 40))
+      var seen: [String] = []
+      for _ in 0..<6 {
+        _ = app.handle(.key(.character("m")))
+        seen.append(app.state.classify.loss.shortName)
+      }
+      #expect(seen == ["hinge", "squared-hinge", "mse", "focal", "expo", "bce"])
+      // Without a fast surface, the surface is the per-point sum, cell by cell.
+      let data = try ClassificationData.overlapping()
+      let f = LogisticObjective(data: data, loss: exponentialLoss)
+      let grid = f.surface(columns: 7, rows: 5, w: -2...2, b: -1...1)
+      for i in 0..<7 {
+        for j in 0..<5 {
+          let (w, b) = (grid.x(i), grid.y(j))
+          var sum = 0.0
+          for (x, y) in zip(data.x, data.label) { sum += exp(-(2 * y - 1) * (w * x + b)) }
+          #expect(abs(grid[i, j] - sum / 60) <= 1e-13 * sum / 60)
+        }
+      }
+      // Damped Newton finds its minimum: the gradient vanishes there.
+      guard case .point(let w, let b, _) = f.minimum else {
+        Issue.record("no finite minimum on overlapping data")
+        return
+      }
+      let g = f.gradient(w: w, b: b)
+      #expect(abs(g.w) < 1e-9 && abs(g.b) < 1e-9, "\(g)")
+      var descend = try Descend.parseAsRoot([
+        "--model", "logistic", "--loss", "expo", "--w0", "0", "--b0", "0", "--lr", "0.1", "--steps",
+        "3",
+      ])
+      try descend.run()  // prints the trajectory
+      #expect(LossLab.completionScript(for: .bash).contains("exponential-test"))
+      #expect(LossLab.helpMessage(for: ClassifyCommand.self).contains("expo"))
+    }
   }
 }

@@ -168,7 +168,8 @@ let kerasFocalRuns: [LogisticFocalKerasRun] = [
   @Test func valuesAndGradientsMatchKeras() throws {
     let data = try ClassificationData.overlapping()
     for (gamma, w, b, value, gw, gb) in kerasFocalValues {
-      let f = LogisticObjective(data: data, loss: .focal, gamma: gamma)
+      let f = LogisticObjective(
+        data: data, loss: .binaryFocalCrossentropy, config: LossConfig(gamma: gamma))
       #expect(abs(f.value(w: w, b: b) - value) <= 1e-12 * max(1, value), "γ=\(gamma) (\(w), \(b))")
       let g = f.gradient(w: w, b: b)
       #expect(abs(g.w - gw) <= 1e-12 * max(1, abs(gw)), "γ=\(gamma) (\(w), \(b)) ∂w")
@@ -179,7 +180,8 @@ let kerasFocalRuns: [LogisticFocalKerasRun] = [
   @Test(arguments: kerasFocalRuns)
   func descentMatchesKeras(_ run: LogisticFocalKerasRun) throws {
     let f = LogisticObjective(
-      data: try ClassificationData.overlapping(), loss: .focal, gamma: run.gamma)
+      data: try ClassificationData.overlapping(), loss: .binaryFocalCrossentropy,
+      config: LossConfig(gamma: run.gamma))
     var descent = Descent(
       objective: f, optimizer: run.optimizer, learningRate: run.learningRate, w0: run.start.w,
       b0: run.start.b)

@@ -5,7 +5,7 @@ import Testing
 /// `Tests/KerasScripts/logistic_reference.py`: loss values of Keras's own loss functions at a few (w, b), and
 /// eight steps of Keras's optimizers fed with jax.grad of those losses.
 struct LogisticKerasRun: CustomTestStringConvertible, Sendable {
-  var loss: ClassificationLoss
+  var loss: Loss
   var optimizer: OptimizerKind
   var learningRate: Double
   var start: (w: Double, b: Double)
@@ -14,7 +14,7 @@ struct LogisticKerasRun: CustomTestStringConvertible, Sendable {
     _ loss: String, _ optimizer: OptimizerKind, _ learningRate: Double, _ start: (Double, Double),
     _ steps: [(Double, Double, Double)]
   ) {
-    self.loss = try! ClassificationLoss.named(loss)
+    self.loss = try! LossList.standard.named(loss, for: .classificationFit)
     (self.optimizer, self.learningRate, self.start, self.steps) = (
       optimizer, learningRate, start, steps
     )
@@ -192,10 +192,10 @@ let kerasLogisticRuns: [LogisticKerasRun] = [
 
 @Suite struct LogisticKerasTests {
   /// (The focal loss has its own file, LogisticFocalKerasTests, with γ and gradients.)
-  @Test(arguments: ClassificationLoss.allCases.filter { $0 != .focal })
-  func valuesMatchKeras(_ loss: ClassificationLoss) throws {
+  @Test(arguments: classificationLosses.filter { $0 != .binaryFocalCrossentropy })
+  func valuesMatchKeras(_ loss: Loss) throws {
     let f = LogisticObjective(data: try ClassificationData.overlapping(), loss: loss)
-    let expected = try #require(kerasLogisticValues[loss.rawValue])
+    let expected = try #require(kerasLogisticValues[loss.shortName])
     for (w, b, value) in expected {
       #expect(abs(f.value(w: w, b: b) - value) <= 1e-12 * max(1, value), "(\(w), \(b))")
     }

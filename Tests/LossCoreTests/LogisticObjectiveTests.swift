@@ -4,7 +4,7 @@ import Testing
 
 /// The mean loss by the textbook formulas, one point at a time: σ first, then the loss on it (not the stable
 /// forms LossCore uses), for moderate logits where both are exact.
-func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Double, b: Double)
+func textbookLoss(_ loss: Loss, _ data: ClassificationData, w: Double, b: Double)
   -> Double
 {
   var s = 0.0
@@ -17,7 +17,7 @@ func textbookLoss(_ loss: ClassificationLoss, _ data: ClassificationData, w: Dou
     case .mse: s += (p - y) * (p - y)
     case .hinge: s += max(0, 1 - t * z)
     case .squaredHinge: s += pow(max(0, 1 - t * z), 2)
-    case .focal:
+    default:
       // Lin et al.'s focal loss with γ = 2, (1 − pₜ)²·BCE, with BCE on p clipped to [1e-7, 1 − 1e-7] as Keras
       // clips it (z reaches 18 here).
       let pt = y == 1 ? p : 1 - p
@@ -46,6 +46,9 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
   return sum / Double(data.count)
 }
 
+/// The losses with a classification fit, as the classify view offers them.
+let classificationLosses = LossList.standard.supporting(.classificationFit)
+
 @Suite struct LogisticObjectiveTests {
   let overlapping = try! ClassificationData.overlapping()
   let separable = try! ClassificationData.separable()
@@ -66,8 +69,8 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
     #expect(direction == 1 && gap >= 1)
   }
 
-  @Test(arguments: ClassificationLoss.allCases)
-  func valueMatchesTheTextbookFormula(_ loss: ClassificationLoss) {
+  @Test(arguments: classificationLosses)
+  func valueMatchesTheTextbookFormula(_ loss: Loss) {
     let f = LogisticObjective(data: overlapping, loss: loss)
     for (w, b) in [(0.0, 0.0), (1.6, 0.2), (-5.0, 3.0), (4.0, -2.5)] {
       let expected = textbookLoss(loss, overlapping, w: w, b: b)
@@ -79,8 +82,8 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
   /// Every cell of the fast surface against the per-point sum, on windows with w of both signs, w = 0 exactly,
   /// cells far out where σ saturates, and a window wide enough that some columns take the fallback.
   @Test(
-    arguments: ClassificationLoss.allCases, [false, true])
-  func surfaceMatchesBruteForce(_ loss: ClassificationLoss, separableData: Bool) {
+    arguments: classificationLosses, [false, true])
+  func surfaceMatchesBruteForce(_ loss: Loss, separableData: Bool) {
     let data = separableData ? separable : overlapping
     let f = LogisticObjective(data: data, loss: loss)
     let windows: [(ClosedRange<Double>, ClosedRange<Double>, Int)] = [
@@ -94,7 +97,7 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
           // to the per-point sum in Keras's arithmetic.
           let expected = f.value(w: grid.x(i), b: grid.y(j))
           let stable =
-            loss == .focal
+            loss == .binaryFocalCrossentropy
             ? stableFocal(data, w: grid.x(i), b: grid.y(j), gamma: f.gamma) : expected
           #expect(
             min(abs(grid[i, j] - expected), abs(grid[i, j] - stable)) <= 1e-12 * max(1, expected),
@@ -104,8 +107,8 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
     }
   }
 
-  @Test(arguments: ClassificationLoss.allCases)
-  func surfaceMatchesOnBigData(_ loss: ClassificationLoss) throws {
+  @Test(arguments: classificationLosses)
+  func surfaceMatchesOnBigData(_ loss: Loss) throws {
     let data = try ClassificationData.overlapping(points: 5000, seed: 7)
     let f = LogisticObjective(data: data, loss: loss)
     let grid = f.surface(columns: 7, rows: 9, w: -4...8, b: -6...6)
@@ -118,8 +121,8 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
   }
 
   /// Columns run on both cores; the grid is the one the columns give one after the other, bit for bit.
-  @Test(arguments: ClassificationLoss.allCases)
-  func parallelSurfaceEqualsTheSerialOne(_ loss: ClassificationLoss) throws {
+  @Test(arguments: classificationLosses)
+  func parallelSurfaceEqualsTheSerialOne(_ loss: Loss) throws {
     let f = LogisticObjective(
       data: try ClassificationData.overlapping(points: 3000, seed: 5), loss: loss)
     for (w, b) in [(-6.0...6.0, -5.0...5.0), (-40.0...40.0, -60.0...60.0)] {
@@ -136,12 +139,12 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
   /// stable sum and the fallback columns to Keras's, both to 1e-12.
   @Test(arguments: [-1.0, 0, 0.5, 1, 2, 3.7, 5])
   func seriesSurfacesMatchThePerPointSum(gamma: Double) throws {
-    let loss: ClassificationLoss = gamma < 0 ? .mse : .focal
+    let loss: Loss = gamma < 0 ? .mse : .binaryFocalCrossentropy
     for data in [
       overlapping, separable, try ClassificationData.overlapping(points: 700, seed: 11),
       try ClassificationData(x: [-2, -2, 0, 0, 0, 1, 3, 3], label: [0, 1, 0, 1, 1, 0, 1, 1]),
     ] {
-      let f = LogisticObjective(data: data, loss: loss, gamma: max(gamma, 0))
+      let f = LogisticObjective(data: data, loss: loss, config: LossConfig(gamma: max(gamma, 0)))
       let windows: [(ClosedRange<Double>, ClosedRange<Double>)] = [
         (-6...6, -5...5), (-0.5...0.5, -3...3), (-30...30, -40...40), (-400...400, -30...30),
       ]
@@ -151,7 +154,7 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
           for j in 0..<grid.rows {
             let expected = f.value(w: grid.x(i), b: grid.y(j))
             let stable =
-              loss == .focal
+              loss == .binaryFocalCrossentropy
               ? stableFocal(data, w: grid.x(i), b: grid.y(j), gamma: f.gamma) : expected
             #expect(
               min(abs(grid[i, j] - expected), abs(grid[i, j] - stable)) <= 1e-12 * max(1, expected),
@@ -162,13 +165,13 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
     }
   }
 
-  @Test(arguments: ClassificationLoss.allCases)
-  func gradientEqualsFiniteDifferences(_ loss: ClassificationLoss) {
+  @Test(arguments: classificationLosses)
+  func gradientEqualsFiniteDifferences(_ loss: Loss) {
     let f = LogisticObjective(data: overlapping, loss: loss)
     for (w, b) in [(0.3, 0.1), (1.6, 0.2), (-5.0, 3.0), (4.0, -2.5)] {
       // Keras's focal arithmetic computes 1 − p after p, which carries ~1e-11 of rounding noise into the mean
       // near p = 1: a wider step keeps it out of the difference quotient.
-      let h = loss == .focal ? 1e-4 : 1e-6
+      let h = loss == .binaryFocalCrossentropy ? 1e-4 : 1e-6
       let g = f.gradient(w: w, b: b)
       let dw = (f.value(w: w + h, b: b) - f.value(w: w - h, b: b)) / (2 * h)
       let db = (f.value(w: w, b: b + h) - f.value(w: w, b: b - h)) / (2 * h)
@@ -178,7 +181,7 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
 
   @Test func logitGradientIsTheDocumentedFormula() {
     let (w, b) = (-5.0, 3.0)
-    for loss in [ClassificationLoss.bce, .mse] {
+    for loss in [Loss.bce, .mse] {
       let f = LogisticObjective(data: overlapping, loss: loss)
       var mean = 0.0
       var wrong = 0
@@ -223,8 +226,8 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
     ).values.min()!
   }
 
-  @Test(arguments: [ClassificationLoss.bce, .mse, .squaredHinge, .focal])
-  func smoothMinimaHaveZeroGradient(_ loss: ClassificationLoss) throws {
+  @Test(arguments: [Loss.bce, .mse, .squaredHinge, .binaryFocalCrossentropy])
+  func smoothMinimaHaveZeroGradient(_ loss: Loss) throws {
     let f = LogisticObjective(data: overlapping, loss: loss)
     guard case .point(let w, let b, let value) = f.minimum else {
       Issue.record("\(loss): \(f.minimum)")
@@ -261,8 +264,8 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
     #expect(abs(sumSigma - data.label.reduce(0, +)) < 1e-9)
   }
 
-  @Test(arguments: [ClassificationLoss.bce, .mse, .focal])
-  func separableDataHasNoFiniteMinimum(_ loss: ClassificationLoss) {
+  @Test(arguments: [Loss.bce, .mse, .binaryFocalCrossentropy])
+  func separableDataHasNoFiniteMinimum(_ loss: Loss) {
     let f = LogisticObjective(data: separable, loss: loss)
     #expect(f.minimum == .unbounded(direction: 1, infimum: 0))
     // Along the boundary in the middle of the gap, a larger w always gives a lower loss.
@@ -274,8 +277,8 @@ func stableFocal(_ data: ClassificationData, w: Double, b: Double, gamma: Double
     }
   }
 
-  @Test(arguments: [ClassificationLoss.hinge, .squaredHinge])
-  func hingesAreFlatAtZeroOnSeparableData(_ loss: ClassificationLoss) {
+  @Test(arguments: [Loss.hinge, .squaredHinge])
+  func hingesAreFlatAtZeroOnSeparableData(_ loss: Loss) {
     let f = LogisticObjective(data: separable, loss: loss)
     guard case .flat(let w, let b, let value) = f.minimum else {
       Issue.record("\(f.minimum)")

@@ -8,7 +8,7 @@ import Testing
 /// together, separable data says why there is no minimum, and cached frames equal fresh ones.
 @Suite struct ClassifyViewTests {
   /// The descent the view should show, computed from LossCore alone.
-  func expected(_ loss: ClassificationLoss, steps: Int, separable: Bool = false) -> DescentStep {
+  func expected(_ loss: Loss, steps: Int, separable: Bool = false) -> DescentStep {
     let data =
       separable ? try! ClassificationData.separable() : try! ClassificationData.overlapping()
     var d = Descent(
@@ -27,8 +27,9 @@ import Testing
     #expect(text.contains("step 7"))
     #expect(text.contains("w=\(Fmt.num(want.w, 6))  b=\(Fmt.num(want.b, 6))"))
     #expect(text.contains("loss=\(Fmt.num(want.loss, 6))"))
-    _ = a.press("m")  // MSE: a new surface, the path starts again
-    #expect(a.state.classify.loss == .mse && a.state.classify.current.trajectory.count == 1)
+    _ = a.press("m")  // the next loss of the list: a new surface, the path starts again
+    #expect(a.state.classify.loss == ClassifyState.losses[1])
+    #expect(a.state.classify.loss != .bce && a.state.classify.current.trajectory.count == 1)
   }
 
   @Test func sideBySideStepsBothSurfacesFromTheSameStart() {
@@ -64,7 +65,7 @@ import Testing
     #expect(text.contains("w grows without bound, to +∞; the path goes on"))
     #expect(!text.contains("◆"), "no minimum marker at the edge of the map")
     // Hinge has a flat region at zero loss: its tip is marked and named.
-    _ = a.press("m m")
+    _ = a.press("m")  // hinge follows BCE in the loss list
     #expect(a.state.classify.loss == .hinge)
     let hinge = a.text
     #expect(hinge.contains("flat: loss 0 once every point clears its margin"))
@@ -87,10 +88,10 @@ import Testing
   @Test func focalSurfaceStepsAndGammaKeysRebuildIt() {
     var a = app(.classify, width: 140, height: 44, keys: "m m m m s s s")
     let c = a.state.classify
-    #expect(c.loss == .focal && c.gamma == 2)
+    #expect(c.loss == .binaryFocalCrossentropy && c.gamma == 2)
     var d = Descent(
       objective: LogisticObjective(
-        data: try! ClassificationData.overlapping(), loss: .focal, gamma: 2),
+        data: try! ClassificationData.overlapping(), loss: .binaryFocalCrossentropy),
       optimizer: .gd, learningRate: 1, w0: -5, b0: 3)
     d.run(steps: 3)
     #expect(c.current.current == d.current)

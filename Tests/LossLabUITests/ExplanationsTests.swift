@@ -348,7 +348,8 @@ private func sentenceCount(_ text: String) -> Int {
 
 @Suite struct LossCardTests {
   /// Cards are keyed by the loss list's stable ids: every loss has one, every curve it offers has one,
-  /// and every loss that fits a line has a `fit-` card for the contour view.
+  /// every loss that fits a line has a `fit-` card for the contour view, and every loss that fits a classifier
+  /// a `classify-` card.
   @Test(arguments: LossList.standard.losses)
   func everyLossHasItsCards(_ loss: Loss) {
     #expect(Explanations.named(loss.id) != nil, "\(loss.id)")
@@ -358,6 +359,12 @@ private func sentenceCount(_ text: String) -> Int {
     }
     if loss.supports(.lineFit) {
       #expect(Explanations.forLineFit(loss.shortName) != nil, "fit-\(loss.shortName)")
+    }
+    if loss.supports(.classificationFit) {
+      // The card the classify view's `e` opens for this loss.
+      var state = ClassifyState()
+      state.change { $0.loss = loss }
+      #expect(Explanations.named(state.explanationID) != nil, "\(state.explanationID)")
     }
   }
 }

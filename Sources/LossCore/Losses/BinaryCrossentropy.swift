@@ -22,7 +22,24 @@ extension Loss {
           return -t / x + (1 - t) / (1 - x)
         },
         kinks: { _, c in c.fromLogits ? [] : [kerasEpsilon, 1 - kerasEpsilon] })),
+    classification: ClassificationFit(
+      title: "BCE (logits)", logitGradientFormula: "σ − y",
+      asciiLogitGradientFormula: "sigmoid - y",
+      // Keras `from_logits=True`, no clipping: softplus(z) − y·z in its stable form
+      // max(z, 0) − y·z + log(1 + e^−|z|).
+      value: { z, y, _ in max(z, 0) - y * z + log1p(exp(-abs(z))) },
+      derivative: { z, y, _ in sigmoid(z) - y },
+      curvature: { z, _, _ in
+        let s = sigmoid(z)
+        return s * (1 - s)
+      },
+      unboundedOnSeparableData: true, surface: .softplus, minimum: .convexNewton),
     curve: CurveStyle(
       "BCE", entries: [(0, true), (1, true)],
       card: { t in t == 0 ? "bce-0" : (t == 1 ? "bce-1" : "bce") }))
+}
+
+extension Loss {
+  /// Short for ``binaryCrossentropy``.
+  public static var bce: Loss { .binaryCrossentropy }
 }

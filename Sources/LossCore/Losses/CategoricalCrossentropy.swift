@@ -6,7 +6,7 @@ extension Loss {
   public static let categoricalCrossentropy = Loss(
     id: "categorical-crossentropy", shortName: "cce", title: "Categorical cross-entropy",
     kerasClass: "CategoricalCrossentropy", parameters: [.fromLogits],
-    uses: [.eval, .classificationFit], domain: .unit, targets: .probability, lowerBound: 0,
+    uses: [.eval], domain: .unit, targets: .probability, lowerBound: 0,
     form: .vectorwise(
       .init(
         value: { y, p, c in

@@ -3,7 +3,7 @@ extension Loss {
   /// one-hot y. The gradient takes the first j of the max.
   public static let categoricalHinge = Loss(
     id: "categorical-hinge", title: "Categorical hinge loss", kerasClass: "CategoricalHinge",
-    uses: [.eval, .classificationFit], lowerBound: 0,
+    uses: [.eval], lowerBound: 0,
     form: .vectorwise(
       .init(
         value: { y, p, _ in max(categoricalHingeMargin(y, p).margin, 0) },

@@ -9,6 +9,14 @@ extension Loss {
         value: { t, x, _ in max(1 - t * x, 0) },
         derivative: { t, x, _ in 1 - t * x > 0 ? -t : 0 },
         kinks: { t, _ in t == 0 ? [] : [1 / t] })),
+    classification: ClassificationFit(
+      title: "hinge", logitGradientFormula: "−t if t·z < 1, else 0",
+      asciiLogitGradientFormula: "-t if t*z < 1, else 0", labels: .signed,
+      // On the score z with t = ±1.
+      value: { z, t, _ in max(0, 1 - t * z) },
+      derivative: { z, t, _ in t * z < 1 ? -t : 0 },
+      curvature: { _, _, _ in 0 },
+      unboundedOnSeparableData: false, surface: .hinge, minimum: .hingeVertex),
     curve: CurveStyle("hinge", entries: [(1, true)]), unit: .margin,
     prepare: signedLabels)
 }

@@ -36,6 +36,9 @@ public final class Loss: Sendable, Hashable, CustomStringConvertible {
   public let form: Form
   /// Fast paths for fitting a line (`LineFitObjective`); nil means the generic per-point sums.
   public let lineFit: LineFitSpecialization?
+  /// How the loss fits a binary classifier p = σ(w·x + b) (`LogisticObjective`); non-nil exactly when
+  /// ``uses`` contains ``LossUse/classificationFit``.
+  public let classification: ClassificationFit?
   /// How a curve of this loss is labelled.
   public let curve: CurveStyle
   /// The unit its values are in (nats for the cross-entropies, squared units for MSE, …).
@@ -98,7 +101,8 @@ public final class Loss: Sendable, Hashable, CustomStringConvertible {
     id: String, shortName: String? = nil, title: String, aliases: [String] = [],
     kerasClass: String? = nil, parameters: [LossParameter] = [], uses: Set<LossUse>,
     domain: ValueRange = .real, accepted: ValueRange = .real, targets: TargetKind = .real,
-    lowerBound: Double, form: Form, lineFit: LineFitSpecialization? = nil, curve: CurveStyle,
+    lowerBound: Double, form: Form, lineFit: LineFitSpecialization? = nil,
+    classification: ClassificationFit? = nil, curve: CurveStyle,
     unit: LossUnit = .nats,
     prepare:
       @escaping @Sendable ([[Double]], [[Double]], LossConfig) throws(LossCoreError) -> [[Double]] =
@@ -112,13 +116,18 @@ public final class Loss: Sendable, Hashable, CustomStringConvertible {
     self.aliases = aliases
     self.kerasClass = kerasClass
     self.parameters = parameters
-    self.uses = uses
+    // The classification fit comes with its description: `classification:` adds the use.
+    precondition(
+      classification != nil || !uses.contains(.classificationFit),
+      "\(id): the classification-fit use needs a `classification:` description")
+    self.uses = classification == nil ? uses : uses.union([.classificationFit])
     self.domain = domain
     self.accepted = accepted
     self.targets = targets
     self.lowerBound = lowerBound
     self.form = form
     self.lineFit = lineFit
+    self.classification = classification
     self.curve = curve
     self.unit = unit
     self.prepare = prepare
@@ -152,7 +161,7 @@ public enum LossUse: String, Sendable, CaseIterable, Hashable {
   case curve
   /// The contour view's objective: fitting y = w·x + b to points.
   case lineFit = "line-fit"
-  /// Fitting a classifier (labels 0/1 or classes).
+  /// The classify view's objective: fitting p = σ(w·x + b) to 0/1 labels (``Loss/classification``).
   case classificationFit = "classification-fit"
 }
 

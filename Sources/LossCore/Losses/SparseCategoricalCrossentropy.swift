@@ -7,7 +7,7 @@ extension Loss {
     id: "sparse-categorical-crossentropy", shortName: "scce",
     title: "Sparse categorical cross-entropy", aliases: ["sparse-cce"],
     kerasClass: "SparseCategoricalCrossentropy", parameters: [.fromLogits],
-    uses: [.eval, .classificationFit], domain: .unit, targets: .classIndex, lowerBound: 0,
+    uses: [.eval], domain: .unit, targets: .classIndex, lowerBound: 0,
     form: .vectorwise(
       .init(
         value: { y, p, c in

@@ -15,6 +15,16 @@ extension Loss {
           let m = 1 - t * x
           return m > 0 ? -2 * t * m : 0
         })),
+    classification: ClassificationFit(
+      title: "squared hinge", logitGradientFormula: "−2t·max(0, 1 − t·z)",
+      asciiLogitGradientFormula: "-2t*max(0, 1 - t*z)", labels: .signed,
+      value: { z, t, _ in
+        let m = max(0, 1 - t * z)
+        return m * m
+      },
+      derivative: { z, t, _ in -2 * t * max(0, 1 - t * z) },
+      curvature: { z, t, _ in 1 - t * z > 0 ? 2 : 0 },
+      unboundedOnSeparableData: false, surface: .squaredHinge),
     curve: CurveStyle("squared hinge", panel: "sq.hinge", entries: [(1, false)]),
     unit: .squaredMargin,
     prepare: signedLabels)

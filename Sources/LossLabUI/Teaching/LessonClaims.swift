@@ -40,7 +40,7 @@ public indirect enum LessonQuantity: Sendable, Equatable {
   case conditionNumber
   /// A number about the classify view's descent: on its first surface, or on the surface of a loss
   /// (`"classify_accuracy"`, `{"classify_final_loss": "mse"}`).
-  case classify(ClassifyMeasure, ClassificationLoss?)
+  case classify(ClassifyMeasure, Loss?)
   /// |a − b|.
   case gap(LessonQuantity, LessonQuantity)
   case number(Double)
@@ -151,7 +151,7 @@ public indirect enum LessonClaim: Sendable, Equatable {
   /// The contour view fits z-scores of x (`z`), or not.
   case standardized(Bool)
   /// The classify view's surfaces, left to right (one loss, or two side by side).
-  case classifyLosses([ClassificationLoss])
+  case classifyLosses([Loss])
 
   public struct ValueCheck: Sendable, Equatable {
     public var expected: Double?
@@ -351,11 +351,10 @@ enum LessonChoices {
       listed: KLDirection.allCases.map(\.rawValue))
   }
 
-  static func classificationLoss(_ f: Fields, _ key: String) throws -> ClassificationLoss? {
-    let all = ClassificationLoss.allCases
+  static func classificationLoss(_ f: Fields, _ key: String) throws -> Loss? {
+    let all = ClassifyState.losses
     return try f.choice(
-      key, all.flatMap { loss in ([loss.rawValue] + loss.aliases).map { ($0, loss) } },
-      listed: all.map(\.rawValue))
+      key, all.flatMap { loss in loss.names.map { ($0, loss) } }, listed: all.map(\.shortName))
   }
 
   static func optimizer(_ f: Fields, _ key: String) throws -> OptimizerKind? {
@@ -441,16 +440,13 @@ extension LessonClaim: Decodable {
       } else {
         names = try f.strings(key, what: "loss names") ?? []
       }
-      let all = ClassificationLoss.allCases
+      let all = ClassifyState.losses
       self = .classifyLosses(
         try names.map { name in
-          guard
-            let loss = all.first(where: { ([$0.rawValue] + $0.aliases).contains(name.lowercased()) }
-            )
-          else {
+          guard let loss = try? LossList.current.named(name, for: .classificationFit) else {
             throw f.fail(
               key,
-              "\(f.name(key)) must name classification losses (\(all.map(\.rawValue).joined(separator: ", "))), found \"\(name.escapedForMessage)\""
+              "\(f.name(key)) must name classification losses (\(all.map(\.shortName).joined(separator: ", "))), found \"\(name.escapedForMessage)\""
             )
           }
           return loss
