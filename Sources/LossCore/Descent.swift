@@ -22,6 +22,8 @@ public protocol DescentObjective: Sendable {
   func gradient(w: Double, b: Double) -> (w: Double, b: Double)
   /// The loss's name as the command line spells it (`mse`, `bce`, …), for exports.
   var lossName: String { get }
+  /// The unit of the loss's values (nats, squared units, …), for readouts.
+  var lossUnit: LossUnit { get }
   /// The loss and the gradient at (w, b) (an objective that can find both in one pass says so here).
   func valueAndGradient(w: Double, b: Double) -> (value: Double, gradient: (w: Double, b: Double))
 }
@@ -37,6 +39,7 @@ extension DescentObjective {
 
 extension LineFitObjective: DescentObjective {
   public var lossName: String { loss.rawValue }
+  public var lossUnit: LossUnit { loss.unit }
 }
 
 /// A descent in progress: the interactive view steps it one key press at a time, `losslab descend` runs it N times,
@@ -61,7 +64,7 @@ public struct Descent: Sendable {
   public private(set) var diverged = false
   /// The largest magnitude each of w, b, the loss and the two gradient components may reach (see
   /// `divergenceLimit`), fixed at the start.
-  private var limits: [Double] = []
+  private var limits: Limits
 
   /// A descent on `objective` that has taken no step yet.
   ///
@@ -83,8 +86,8 @@ public struct Descent: Sendable {
       optimizer, learningRate: learningRate, schedule: schedule, weightDecay: weightDecay)
     let start = Self.point(objective, step: 0, w: w0, b: b0)
     trajectory = [start]
-    limits = Self.values(start).map { Self.divergenceLimit * max(1, abs($0)) }
-    diverged = !isSane(start)
+    limits = Limits(start: start)
+    diverged = !limits.admit(start)
   }
 
   /// Blowing up: stopped as diverged, or the loss grew at each of the last three steps to above where it
@@ -93,8 +96,10 @@ public struct Descent: Sendable {
     if diverged { return true }
     let n = trajectory.count
     guard n >= 4 else { return false }
-    let l = trajectory[(n - 4)...].map(\.loss)
-    return l[1] > l[0] && l[2] > l[1] && l[3] > l[2] && l[3] > trajectory[0].loss
+    let (l0, l1, l2, l3) = (
+      trajectory[n - 4].loss, trajectory[n - 3].loss, trajectory[n - 2].loss, trajectory[n - 1].loss
+    )
+    return l1 > l0 && l2 > l1 && l3 > l2 && l3 > trajectory[0].loss
   }
 
   /// The latest point.
@@ -104,10 +109,10 @@ public struct Descent: Sendable {
   public mutating func step() {
     guard !diverged else { return }
     let now = current
-    var params = [now.w, now.b]
-    optimizer.step(&params, gradient: [now.gradW, now.gradB])
-    let next = Self.point(objective, step: now.step + 1, w: params[0], b: params[1])
-    guard isSane(next) else {
+    var (w, b) = (now.w, now.b)
+    optimizer.step(&w, &b, gradient: (now.gradW, now.gradB))
+    let next = Self.point(objective, step: now.step + 1, w: w, b: b)
+    guard limits.admit(next) else {
       diverged = true
       return
     }
@@ -131,8 +136,8 @@ public struct Descent: Sendable {
       optimizer.kind, learningRate: optimizer.learningRate, schedule: optimizer.schedule,
       weightDecay: optimizer.weightDecay)
     for s in trajectory.prefix(max(0, min(k, trajectory.count - 1))) {
-      var params = [s.w, s.b]
-      o.step(&params, gradient: [s.gradW, s.gradB])
+      var (w, b) = (s.w, s.b)
+      o.step(&w, &b, gradient: (s.gradW, s.gradB))
     }
     return o
   }
@@ -143,8 +148,8 @@ public struct Descent: Sendable {
     var out = [o]
     out.reserveCapacity(trajectory.count)
     for s in trajectory.dropLast() {
-      var params = [s.w, s.b]
-      o.step(&params, gradient: [s.gradW, s.gradB])
+      var (w, b) = (s.w, s.b)
+      o.step(&w, &b, gradient: (s.gradW, s.gradB))
       out.append(o)
     }
     return out
@@ -157,7 +162,7 @@ public struct Descent: Sendable {
     let keep = max(0, min(k, trajectory.count - 1))
     d.optimizer = optimizerState(afterStep: keep)
     d.trajectory = Array(trajectory.prefix(keep + 1))
-    d.diverged = !isSane(d.trajectory[0])
+    d.diverged = !limits.admit(d.trajectory[0])
     return d
   }
 
@@ -168,10 +173,24 @@ public struct Descent: Sendable {
     return DescentStep(step: step, w: w, b: b, loss: loss, gradW: g.w, gradB: g.b)
   }
 
-  private static func values(_ s: DescentStep) -> [Double] { [s.w, s.b, s.loss, s.gradW, s.gradB] }
+}
 
-  /// Finite, and within `limits`.
-  private func isSane(_ s: DescentStep) -> Bool {
-    zip(Self.values(s), limits).allSatisfy { v, limit in v.isFinite && abs(v) < limit }
+/// How large each value of a ``DescentStep`` may grow before the step counts as a blow-up: five numbers held
+/// inline, so checking a step allocates nothing.
+private struct Limits: Sendable {
+  var w, b, loss, gradW, gradB: Double
+
+  /// `Descent.divergenceLimit` times each value's size at `start` (at least 1).
+  init(start s: DescentStep) {
+    func limit(_ v: Double) -> Double { Descent.divergenceLimit * max(1, abs(v)) }
+    (w, b, loss, gradW, gradB) = (
+      limit(s.w), limit(s.b), limit(s.loss), limit(s.gradW), limit(s.gradB)
+    )
+  }
+
+  /// Every value finite and within its limit.
+  func admit(_ s: DescentStep) -> Bool {
+    func ok(_ v: Double, _ limit: Double) -> Bool { v.isFinite && abs(v) < limit }
+    return ok(s.w, w) && ok(s.b, b) && ok(s.loss, loss) && ok(s.gradW, gradW) && ok(s.gradB, gradB)
   }
 }

@@ -150,4 +150,5 @@ public struct LogisticObjective: Sendable {
 
 extension LogisticObjective: DescentObjective {
   public var lossName: String { loss.rawValue }
+  public var lossUnit: LossUnit { loss.unit }
 }

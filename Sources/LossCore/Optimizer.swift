@@ -115,68 +115,95 @@ public struct Optimizer: Sendable, Equatable {
 
   /// Applies one update to `params` for the gradient at `params` (same count).
   public mutating func step(_ params: inout [Double], gradient: [Double]) {
-    if slots.first?.count != params.count {
-      slots = kind.slotNames.map { _ in Array(repeating: 0, count: params.count) }
-      if kind == .adagrad { slots[0] = Array(repeating: Self.adagradInitial, count: params.count) }
+    let now = begin(count: params.count)
+    for i in params.indices { update(&params[i], gradient: gradient[i], slot: i, now) }
+  }
+
+  /// Applies one update to two parameters, the line fit's (w, b), without building arrays: the same numbers as
+  /// `step(_:gradient:)` on `[w, b]`.
+  public mutating func step(_ w: inout Double, _ b: inout Double, gradient: (w: Double, b: Double))
+  {
+    let now = begin(count: 2)
+    update(&w, gradient: gradient.w, slot: 0, now)
+    update(&b, gradient: gradient.b, slot: 1, now)
+  }
+
+  /// What one step shares across its parameters.
+  private struct StepTerms {
+    var lr: Double
+    var t: Double
+    /// Nadam's momentum factors μₜ and μₜ₊₁.
+    var uT: Double
+    var uNext: Double
+  }
+
+  /// Starts a step over `count` parameters: makes the slots on the first step, reads the rate, counts the step
+  /// and moves Nadam's product of momentum factors (once per step, before any parameter, as Keras's
+  /// `_backend_update_step` does).
+  private mutating func begin(count: Int) -> StepTerms {
+    if slots.first?.count != count {
+      slots = kind.slotNames.map { _ in Array(repeating: 0, count: count) }
+      if kind == .adagrad { slots[0] = Array(repeating: Self.adagradInitial, count: count) }
     }
     let lr = currentRate
-    if let wd = weightDecay {
-      for i in params.indices { params[i] = params[i] - params[i] * wd * lr }
-    }
     iterations += 1
     let t = Double(iterations)
-    let eps = Self.epsilon
-    let (b1, b2) = (Self.beta1, Self.beta2)
-    // Nadam's product of momentum factors moves once per step, before any parameter (Keras's
-    // `_backend_update_step`).
+    let b1 = Self.beta1
     let uT = b1 * (1 - 0.5 * pow(0.96, t))
     let uNext = b1 * (1 - 0.5 * pow(0.96, t + 1))
     if kind == .nadam { uProduct *= uT }
-    for i in params.indices {
-      let g = gradient[i]
-      switch kind {
-      case .gd:
-        params[i] -= lr * g
-      case .momentum:
-        slots[0][i] = Self.momentumCoefficient * slots[0][i] - lr * g
-        params[i] += slots[0][i]
-      case .nesterov:
-        let mu = Self.momentumCoefficient
-        slots[0][i] = mu * slots[0][i] - lr * g
-        params[i] += mu * slots[0][i] - lr * g
-      case .adagrad:
-        slots[0][i] += g * g
-        params[i] -= lr * g / (slots[0][i] + eps).squareRoot()
-      case .rmsprop:
-        let rho = Self.rmspropRho
-        slots[0][i] = rho * slots[0][i] + (1 - rho) * g * g
-        params[i] -= lr * g / (slots[0][i] + eps).squareRoot()
-      case .adam, .adamw:
-        slots[0][i] += (g - slots[0][i]) * (1 - b1)
-        slots[1][i] += (g * g - slots[1][i]) * (1 - b2)
-        let alpha = lr * (1 - pow(b2, t)).squareRoot() / (1 - pow(b1, t))
-        params[i] -= slots[0][i] * alpha / (slots[1][i].squareRoot() + eps)
-      case .nadam:
-        slots[0][i] += (g - slots[0][i]) * (1 - b1)
-        slots[1][i] += (g * g - slots[1][i]) * (1 - b2)
-        let mHat = uNext * slots[0][i] / (1 - uProduct * uNext) + (1 - uT) * g / (1 - uProduct)
-        let vHat = slots[1][i] / (1 - pow(b2, t))
-        params[i] -= mHat * lr / (vHat.squareRoot() + eps)
-      case .adamax:
-        slots[0][i] += (g - slots[0][i]) * (1 - b1)
-        slots[1][i] = max(b2 * slots[1][i], abs(g))
-        params[i] -= lr * slots[0][i] / ((1 - pow(b1, t)) * (slots[1][i] + eps))
-      case .adadelta:
-        let rho = Self.adadeltaRho
-        slots[0][i] = rho * slots[0][i] + (1 - rho) * g * g
-        let delta = -((slots[1][i] + eps).squareRoot() * g) / (slots[0][i] + eps).squareRoot()
-        slots[1][i] = rho * slots[1][i] + (1 - rho) * delta * delta
-        params[i] += lr * delta
-      case .lion:
-        let direction = slots[0][i] * b1 + g * (1 - b1)
-        params[i] -= lr * (direction > 0 ? 1 : direction < 0 ? -1 : 0)
-        slots[0][i] = slots[0][i] * Self.lionBeta2 + g * (1 - Self.lionBeta2)
-      }
+    return StepTerms(lr: lr, t: t, uT: uT, uNext: uNext)
+  }
+
+  /// Updates parameter `i` (its state in `slots[…][i]`) for gradient `g`: weight decay first, then the rule.
+  private mutating func update(_ p: inout Double, gradient g: Double, slot i: Int, _ now: StepTerms)
+  {
+    let (lr, t, uT, uNext) = (now.lr, now.t, now.uT, now.uNext)
+    let eps = Self.epsilon
+    let (b1, b2) = (Self.beta1, Self.beta2)
+    if let wd = weightDecay { p = p - p * wd * lr }
+    switch kind {
+    case .gd:
+      p -= lr * g
+    case .momentum:
+      slots[0][i] = Self.momentumCoefficient * slots[0][i] - lr * g
+      p += slots[0][i]
+    case .nesterov:
+      let mu = Self.momentumCoefficient
+      slots[0][i] = mu * slots[0][i] - lr * g
+      p += mu * slots[0][i] - lr * g
+    case .adagrad:
+      slots[0][i] += g * g
+      p -= lr * g / (slots[0][i] + eps).squareRoot()
+    case .rmsprop:
+      let rho = Self.rmspropRho
+      slots[0][i] = rho * slots[0][i] + (1 - rho) * g * g
+      p -= lr * g / (slots[0][i] + eps).squareRoot()
+    case .adam, .adamw:
+      slots[0][i] += (g - slots[0][i]) * (1 - b1)
+      slots[1][i] += (g * g - slots[1][i]) * (1 - b2)
+      let alpha = lr * (1 - pow(b2, t)).squareRoot() / (1 - pow(b1, t))
+      p -= slots[0][i] * alpha / (slots[1][i].squareRoot() + eps)
+    case .nadam:
+      slots[0][i] += (g - slots[0][i]) * (1 - b1)
+      slots[1][i] += (g * g - slots[1][i]) * (1 - b2)
+      let mHat = uNext * slots[0][i] / (1 - uProduct * uNext) + (1 - uT) * g / (1 - uProduct)
+      let vHat = slots[1][i] / (1 - pow(b2, t))
+      p -= mHat * lr / (vHat.squareRoot() + eps)
+    case .adamax:
+      slots[0][i] += (g - slots[0][i]) * (1 - b1)
+      slots[1][i] = max(b2 * slots[1][i], abs(g))
+      p -= lr * slots[0][i] / ((1 - pow(b1, t)) * (slots[1][i] + eps))
+    case .adadelta:
+      let rho = Self.adadeltaRho
+      slots[0][i] = rho * slots[0][i] + (1 - rho) * g * g
+      let delta = -((slots[1][i] + eps).squareRoot() * g) / (slots[0][i] + eps).squareRoot()
+      slots[1][i] = rho * slots[1][i] + (1 - rho) * delta * delta
+      p += lr * delta
+    case .lion:
+      let direction = slots[0][i] * b1 + g * (1 - b1)
+      p -= lr * (direction > 0 ? 1 : direction < 0 ? -1 : 0)
+      slots[0][i] = slots[0][i] * Self.lionBeta2 + g * (1 - Self.lionBeta2)
     }
   }
 }

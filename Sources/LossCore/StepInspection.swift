@@ -14,7 +14,8 @@ extension Optimizer {
 extension Descent {
   /// The update of step `k` (1 ≤ k < trajectory.count) written out with its numbers, one line each: the rate,
   /// then per parameter the gradient, the optimizer's state update and the resulting step, e.g. for Adam
-  /// `m = 0.9·(…) + 0.1·(…) = …`, `v = …`, `m_hat = …`, `v_hat = …`, the step and `w: old → new`.
+  /// `m = 0.9·(…) + 0.1·(…) = …`, `v = …`, `m_hat = …`, `v_hat = …`, the step and `w: old → new`; last the
+  /// loss before and after, in its unit (`loss 4.21 → 1.37 squared units`).
   /// `losslab descend --inspect k` prints these lines and the app's inspector panel shows them.
   public func inspection(ofStep k: Int) -> [String] {
     guard k >= 1, k < trajectory.count else {
@@ -127,7 +128,8 @@ extension Descent {
       }
       lines.append("  \(p): \(g6(old[i])) → \(g6(new[i]))")
     }
-    lines.append("loss \(g6(from.loss)) → \(g6(to.loss))")
+    let unit = objective.lossUnit == .none ? "" : " " + objective.lossUnit.label
+    lines.append("loss \(g6(from.loss)) → \(g6(to.loss))\(unit)")
     return lines
   }
 

@@ -142,4 +142,23 @@ let kerasRuns: [KerasRun] = [
     o.step(&p, gradient: [0.5])
     #expect(abs(p[0] - (1 - 0.05 - 0.095)) < 1e-15)  // m₂ = 0.9·(−0.05) − 0.05
   }
+
+  /// The two-parameter step the descent uses (no arrays) moves (w, b) and the state exactly as the array step
+  /// does on `[w, b]`, for every rule, with weight decay and a schedule.
+  @Test(arguments: OptimizerKind.allCases)
+  func pairStepEqualsArrayStep(_ kind: OptimizerKind) {
+    let schedule = LearningRateSchedule.exponential(decaySteps: 3, decayRate: 0.5, staircase: false)
+    var byArray = Optimizer(kind, learningRate: 0.1, schedule: schedule, weightDecay: 0.01)
+    var byPair = byArray
+    var params = [1.0, -2.0]
+    var (w, b) = (1.0, -2.0)
+    for k in 0..<6 {
+      // A gradient that changes sign and size, so momentum, accumulators and Lion's sign all matter.
+      let g = (w: 0.5 - 0.3 * Double(k), b: -0.25 + 0.1 * Double(k * k))
+      byArray.step(&params, gradient: [g.w, g.b])
+      byPair.step(&w, &b, gradient: g)
+      #expect(params == [w, b], "step \(k + 1)")
+      #expect(byArray == byPair, "state after step \(k + 1)")
+    }
+  }
 }

@@ -72,6 +72,30 @@ import Testing
     }
   }
 
+  /// The loss line says what the loss is measured in: squared units of y for the squared error and Huber
+  /// (δ·|e| − δ²/2 is squared too), y's unit for MAE, nats for cross-entropy on a logistic fit.
+  @Test func lossLineSaysItsUnit() throws {
+    let data = try LineData.tutorial()
+    for (loss, unit) in [
+      (Loss.mse, "squared units"), (.huber, "squared units"), (.mae, "units of y"),
+    ] {
+      var d = Descent(
+        objective: LineFitObjective(data: data, loss: loss), optimizer: .gd, learningRate: 0.1,
+        w0: 0.5, b0: 1.5)
+      d.run(steps: 2)
+      let last = try #require(d.inspection(ofStep: 2).last)
+      #expect(
+        last.hasPrefix("loss ")
+          && last.hasSuffix(" → \(String(format: "%.6g", d.trajectory[2].loss)) \(unit)"), "\(last)"
+      )
+    }
+    var logistic = Descent(
+      objective: LogisticObjective(data: try ClassificationData.overlapping(), loss: .bce),
+      optimizer: .gd, learningRate: 0.1, w0: 0, b0: 0)
+    logistic.run(steps: 1)
+    #expect(logistic.inspection(ofStep: 1).last?.hasSuffix(" nats") == true)
+  }
+
   @Test func stepsNotTakenAreNamed() throws {
     let d = try descent(.gd, steps: 2)
     #expect(d.inspection(ofStep: 3) == ["step 3 has not been taken (steps 1 to 2 have)"])
