@@ -42,14 +42,16 @@ public enum NumberText {
   }
 
   /// `v` with exactly `decimals` decimals (`0.511`, `4.423`), for readouts that line up in
-  /// columns. Magnitudes from 1e7 up, and nonzero ones that would round to zero, switch to
-  /// scientific notation with `decimals - 1` digits (`1.23e+09`). Never `-0.000`.
+  /// columns. Magnitudes from 1e7 up, and nonzero ones below 1e-4 (as ``short(_:significant:symbols:)``
+  /// writes them) or that would round to zero, switch to scientific notation with `decimals - 1`
+  /// digits and the exponent as `short` writes it (`1.23e9`, `8.00000e-6`, never `0.000008`, which
+  /// shows one significant digit). Never `-0.000`.
   public static func fixed(_ v: Double, decimals: Int = 3, symbols: Symbols = .unicode) -> String {
     if let word = nonFinite(v, symbols) { return word }
     let d = min(max(decimals, 0), 17)
     let a = v.magnitude
-    if a != 0 && (a >= 1e7 || a < pow(10, Double(-d)) / 2) {
-      return String(format: "%.\(max(1, d - 1))e", v)
+    if a != 0 && (a >= 1e7 || a < 1e-4 || a < pow(10, Double(-d)) / 2) {
+      return tidy(String(format: "%.\(max(1, d - 1))e", v))
     }
     var s = String(format: "%.\(d)f", v)
     if s.hasPrefix("-"), Double(s) == 0 { s.removeFirst() }

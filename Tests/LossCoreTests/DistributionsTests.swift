@@ -16,6 +16,25 @@ import Testing
     }
   }
 
+  /// Q within 1e-9 of P (what a normal fit that matches P leaves): the true KL, about Σ(p − q)²/2p ≈ 1e-18,
+  /// is far below the sum's rounding error (≈ 1e-15), so KL reads exactly 0 both ways, never a negative
+  /// −6e-19. A Q 1e-4 away keeps its KL, which the second-order formula predicts.
+  @Test func klWithinRoundingOfZeroIsZero() {
+    let p = [0.1, 0.4, 0.5]
+    for scale in [1e-9, 3e-9, 1e-8] {
+      let near = [0.1 * (1 - 7.8 * scale), 0.4 * (1 - 1.7 * scale), 0.0]
+      let q = [near[0], near[1], 1 - near[0] - near[1]]
+      for base in LogBase.allCases {
+        #expect(Distributions.kl(p, q, base: base) == 0, "\(scale) \(base)")
+        #expect(Distributions.kl(q, p, base: base) == 0, "\(scale) \(base)")
+      }
+    }
+    let q = [0.1 + 1e-4, 0.4 - 3e-4, 0.5 + 2e-4]
+    let secondOrder = zip(p, q).map { ($0 - $1) * ($0 - $1) / (2 * $0) }.reduce(0, +)
+    let kl = Distributions.kl(p, q, base: .nats)
+    #expect(kl > 0 && abs(kl - secondOrder) < 0.01 * secondOrder)
+  }
+
   @Test func basesDifferByConstantFactors() {
     let bits = Distributions.kl(p, q, base: .bits)
     #expect(abs(Distributions.kl(p, q, base: .nats) - bits * log(2.0)) < 1e-12)

@@ -83,13 +83,18 @@ import Testing
 
   @Test func fixedDecimals() {
     #expect(NumberText.fixed(0.5108256237659907) == "0.511")
-    #expect(NumberText.fixed(-0.0001) == "-1.00e-04")
-    #expect(NumberText.fixed(-0.0004, decimals: 3) == "-4.00e-04")
-    #expect(NumberText.fixed(-0.00004, decimals: 1) == "-4.0e-05")
+    #expect(NumberText.fixed(-0.0001) == "-1.00e-4")
+    #expect(NumberText.fixed(-0.0004, decimals: 3) == "-4.00e-4")
+    #expect(NumberText.fixed(-0.00004, decimals: 1) == "-4.0e-5")
     #expect(NumberText.fixed(-1e-12 + 1e-12) == "0.000")
     #expect(NumberText.fixed(-0.0) == "0.000")
     #expect(NumberText.fixed(547546.98090, decimals: 5) == "547546.98090")
-    #expect(NumberText.fixed(1.5e9, decimals: 3) == "1.50e+09")
+    #expect(NumberText.fixed(1.5e9, decimals: 3) == "1.50e9")
+    // Below 1e-4, as `short` switches: more decimals do not make 8e-6 a one-digit 0.000008.
+    #expect(NumberText.fixed(0.000008, decimals: 6) == "8.00000e-6")
+    #expect(NumberText.fixed(-0.0000123456, decimals: 6) == "-1.23456e-5")
+    #expect(NumberText.fixed(0.000123, decimals: 6) == "0.000123")
+    #expect(NumberText.fixed(0.0001, decimals: 6) == "0.000100")
     #expect(NumberText.fixed(.infinity) == "∞")
     #expect(NumberText.fixed(.nan, symbols: .ascii) == "nan")
   }
