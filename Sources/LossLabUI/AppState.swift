@@ -38,6 +38,14 @@ public enum Overlay: Hashable, Sendable {
   case presetMenu(selected: Int)
 }
 
+/// The wrapped height of an explanation card at one panel width and spelling.
+struct CardMeasure: Sendable, Equatable {
+  var id: String
+  var width: Int
+  var ascii: Bool
+  var rows: Int
+}
+
 /// Everything the app knows. `update` changes it; `render` only reads it.
 public struct AppState: Sendable {
   public var view: ViewID
@@ -51,6 +59,9 @@ public struct AppState: Sendable {
   /// How many rows the help overlay and the explanation card are scrolled down (PgDn, the wheel).
   public var helpScroll = 0
   public var cardScroll = 0
+  /// How many rows the open card wraps to, and for which card, width and spelling: measured once,
+  /// so scrolling does not wrap the text again (`LossLabApp.cardMaxScroll(in:)`).
+  var cardMeasure: CardMeasure?
   /// The guided lesson in progress, if any.
   public var lesson: LessonProgress?
   /// What the student has done in each lesson (loaded and saved by the front end).

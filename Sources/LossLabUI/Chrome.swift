@@ -396,14 +396,6 @@ enum Chrome {
     return (math + prose, math.count)
   }
 
-  /// How far the card in a panel `rect` can scroll.
-  static func cardMaxScroll(id: String, rect: Rect, options: RenderOptions) -> Int {
-    let inner = rect.inset(by: 1)
-    guard inner.height > 0 else { return 0 }
-    return max(
-      0, cardLines(id: id, width: inner.width, options: options).lines.count - inner.height)
-  }
-
   /// The explanation card in its bordered panel, scrolled down by `scroll` rows when it is longer
   /// than the panel ("more ↓" on the border says so; PgDn and the wheel scroll).
   static func explanation(

@@ -119,8 +119,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     let layout = layout(width: state.width, height: state.height)
     guard !layout.tooSmall else { return }
     if state.explaining, wheel != 0, layout.bottomPanel.contains(x: m.x, y: m.y) {
-      let most = Chrome.cardMaxScroll(
-        id: explanationID, rect: layout.bottomPanel, options: state.options)
+      let most = cardMaxScroll(in: layout.bottomPanel)
       state.cardScroll = min(max(0, state.cardScroll + 2 * wheel), most)
       return
     }
@@ -223,8 +222,25 @@ public struct LossLabApp: TerminalApp, Sendable {
   mutating func scrollCard(pages: Int) {
     let rect = layout(width: state.width, height: state.height).bottomPanel
     let page = max(1, rect.height - 3)
-    let most = Chrome.cardMaxScroll(id: explanationID, rect: rect, options: state.options)
+    let most = cardMaxScroll(in: rect)
     state.cardScroll = min(max(0, state.cardScroll + pages * page), most)
+  }
+
+  /// How far the open card can scroll in the panel `rect`. The card is wrapped once per card, width
+  /// and spelling (kept in `state.cardMeasure`), not on every scroll.
+  mutating func cardMaxScroll(in rect: Rect) -> Int {
+    let inner = rect.inset(by: 1)
+    guard inner.height > 0 else { return 0 }
+    let (id, ascii) = (explanationID, state.options.ascii)
+    let measure: CardMeasure
+    if let m = state.cardMeasure, m.id == id, m.width == inner.width, m.ascii == ascii {
+      measure = m
+    } else {
+      let rows = Chrome.cardLines(id: id, width: inner.width, options: state.options).lines.count
+      measure = CardMeasure(id: id, width: inner.width, ascii: ascii, rows: rows)
+      state.cardMeasure = measure
+    }
+    return max(0, measure.rows - inner.height)
   }
 
   /// Runs the active view's action for `key`; false when its table does not bind the key.

@@ -182,4 +182,33 @@ import Testing
     for _ in 0..<lines.count { _ = a.handle(.mouse(MouseEvent(x: 10, y: y, button: .wheelUp))) }
     #expect(a.state.cardScroll == 0)
   }
+
+  /// Scrolling reads the card's wrapped height measured once for its card and width; a resize (another width)
+  /// measures it again.
+  @Test func cardIsWrappedOncePerWidth() {
+    var a = app(.distributions, width: 80, height: 24, keys: "e PageDown")
+    let panel = a.layout(width: 80, height: 24).bottomPanel
+    let rows = Chrome.cardLines(
+      id: a.explanationID, width: panel.width - 2, options: a.state.options
+    ).lines.count
+    let measured = a.state.cardMeasure
+    #expect(
+      measured == CardMeasure(id: a.explanationID, width: panel.width - 2, ascii: false, rows: rows)
+    )
+    // A stored height is believed: a taller one (as if the text were longer) lets PgDn go further, which it
+    // would not if each press wrapped the card again.
+    a.state.cardMeasure?.rows = rows + 50
+    for _ in 0..<20 { _ = a.press("PageDown") }
+    #expect(a.state.cardScroll > rows)
+    // Another width is measured anew.
+    _ = a.handle(.resize(width: 60, height: 24))
+    _ = a.press("PageUp")
+    let narrow = a.layout(width: 60, height: 24).bottomPanel
+    let narrowRows = Chrome.cardLines(
+      id: a.explanationID, width: narrow.width - 2, options: a.state.options
+    ).lines.count
+    #expect(
+      a.state.cardMeasure?.width == narrow.width - 2 && a.state.cardMeasure?.rows == narrowRows)
+    #expect(a.state.cardScroll <= narrowRows - (narrow.height - 2))
+  }
 }
