@@ -132,13 +132,11 @@ import Testing
       $0.weightDecay = 0.01
     }
     _ = a.press("s s s s")
-    let text = Scenario(state: a.state).jsonText
+    let (text, state) = try reopened(a.state, onto: AppState(width: 100, height: 30))
     #expect(
       text.contains(
         "\"schedule\": \"cosine:decay_steps=20,alpha=0.1,warmup_target=0.8,warmup_steps=3\""))
     #expect(text.contains("\"weight_decay\": 0.01"))
-    var state = AppState(width: 100, height: 30)
-    try Scenario.parse(text, file: "x.json").apply(to: &state)
     #expect(state.contour.schedule == a.state.contour.schedule)
     #expect(state.contour.settings.weightDecay == 0.01)
     #expect(state.contour.current.trajectory == a.state.contour.current.trajectory)
@@ -146,11 +144,8 @@ import Testing
 
   @Test func aBadScheduleInAScenarioNamesTheProblem() {
     let text = #"{"contour": {"schedule": "cosine:decay_steps=0"}}"#
-    #expect(throws: (any Error).self) { try Scenario.parse(text, file: "s.json") }
-    do {
-      _ = try Scenario.parse(text, file: "s.json")
-    } catch {
-      #expect("\(error)".contains("decay_steps must be > 0"), "\(error)")
-    }
+    let error = #expect(throws: ScenarioError.self) { try Scenario.parse(text, file: "s.json") }
+    #expect(
+      error?.message.contains("decay_steps must be > 0") == true, "\(String(describing: error))")
   }
 }

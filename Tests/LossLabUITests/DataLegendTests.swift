@@ -111,10 +111,8 @@ import Testing
 
   @Test func fitsAndStandardizeAreSavedAndRead() throws {
     let a = app(.contour, keys: "f f f z")
-    let text = Scenario(state: a.state).jsonText
+    let (text, state) = try reopened(a.state, onto: AppState(view: .contour))
     #expect(text.contains(#""fits": ["mae"]"#) && text.contains(#""standardize": true"#), "\(text)")
-    var state = AppState(view: .contour)
-    try Scenario.parse(text, file: "s.json").apply(to: &state)
     #expect(state.contour.settings == a.state.contour.settings)
     do {
       _ = try Scenario.parse(#"{"contour": {"fits": ["mse", "msa"]}}"#, file: "s.json")

@@ -9,31 +9,7 @@ import Testing
 /// here without the code that shows them: brute-force searches and hand-written gradients against
 /// each step's claims. (`LessonClaimsTests` checks the same claims against the app.)
 @Suite struct FitLessonNumbersTests {
-  func step(_ lesson: String, _ i: Int) -> LessonStep { Lesson.named(lesson)!.steps[i] }
-
-  /// The claim step `i` makes about `q` agrees with `truth`.
-  func expectClaim(
-    _ lesson: String, _ i: Int, _ q: LessonQuantity, _ truth: Double,
-    sourceLocation: SourceLocation = #_sourceLocation
-  ) {
-    for c in step(lesson, i).expect {
-      if case .value(q, let check) = c, let e = check.expected {
-        #expect(
-          abs(e - truth) <= check.tolerance + 1e-12,
-          "\(lesson) step \(i + 1): \(q) is \(truth), claimed \(e)", sourceLocation: sourceLocation)
-        return
-      }
-    }
-    Issue.record(
-      "\(lesson) step \(i + 1) claims nothing about \(q)", sourceLocation: sourceLocation)
-  }
-
   // MARK: mode-seeking
-
-  /// KL(a‖b) in bits, written out.
-  func klBits(_ a: [Double], _ b: [Double]) -> Double {
-    zip(a, b).reduce(0) { $0 + ($1.0 > 0 ? $1.0 * log2($1.0 / $1.1) : 0) }
-  }
 
   func normal(_ mu: Double, _ sigma: Double, count: Int) -> [Double] {
     let w = (0..<count).map { exp(-0.5 * pow((Double($0) - mu) / sigma, 2)) }
@@ -233,7 +209,7 @@ import Testing
     // Anscombe (1973), data set I, as published: the lesson's points are these.
     let x: [Double] = [10, 8, 13, 9, 11, 14, 6, 4, 12, 7, 5]
     let y = [8.04, 6.95, 7.58, 8.81, 8.33, 9.96, 7.24, 4.26, 10.84, 4.82, 5.68]
-    guard case .points(let d)? = step(name, 0).setup.contour?.source else {
+    guard case .points(let d)? = lessonStep(name, 0).setup.contour?.source else {
       Issue.record("\(name) step 1 has no points")
       return
     }
@@ -281,7 +257,7 @@ import Testing
     // "Fifty points ... and five outliers": 55 in all, as the τ = 0.9 step counts them.
     let median = try LineData.tutorial(outliers: 5)
     #expect(median.x.count == 55)
-    #expect(step("median-and-quantiles", 0).setup.contour?.outliers == 5)
+    #expect(lessonStep("median-and-quantiles", 0).setup.contour?.outliers == 5)
     // "Sixty points labelled 0 and 1".
     let classes = try ClassificationData.overlapping()
     #expect(classes.count == 60 && Set(classes.label) == [0, 1])

@@ -9,37 +9,6 @@ import Testing
 /// setup: a claim that drifts from the math fails. (`LessonClaimsTests` checks the same claims
 /// against the app's state.)
 @Suite struct LessonNumbersTests {
-  func step(_ lesson: String, _ i: Int) -> LessonStep { Lesson.named(lesson)!.steps[i] }
-
-  /// The number step `i` claims for `q` (`{"value": q, "is": n}`).
-  func claimed(
-    _ lesson: String, _ i: Int, _ q: LessonQuantity,
-    sourceLocation: SourceLocation = #_sourceLocation
-  ) -> (value: Double, tolerance: Double)? {
-    for c in step(lesson, i).expect {
-      if case .value(q, let check) = c, let e = check.expected { return (e, check.tolerance) }
-    }
-    Issue.record(
-      "\(lesson) step \(i + 1) claims nothing about \(q)", sourceLocation: sourceLocation)
-    return nil
-  }
-
-  /// The claim for `q` at step `i` agrees with `truth`, computed here.
-  func expectClaim(
-    _ lesson: String, _ i: Int, _ q: LessonQuantity, _ truth: Double,
-    sourceLocation: SourceLocation = #_sourceLocation
-  ) {
-    guard let c = claimed(lesson, i, q, sourceLocation: sourceLocation) else { return }
-    #expect(
-      abs(c.value - truth) <= c.tolerance + 1e-12,
-      "\(lesson) step \(i + 1): \(q) is \(truth), claimed \(c.value)",
-      sourceLocation: sourceLocation)
-  }
-
-  func claims(_ lesson: String, _ i: Int, _ claim: LessonClaim) -> Bool {
-    step(lesson, i).expect.contains(claim)
-  }
-
   func data(outliers: Int = 0) -> LineData { try! LineData.tutorial(outliers: outliers) }
 
   func descent(_ setup: Scenario, optimizer: OptimizerKind = .gd) -> Descent {
@@ -62,19 +31,19 @@ import Testing
     let lambdaMax = (mxx + 1) + ((mxx - 1) * (mxx - 1) + 4 * mx * mx).squareRoot()
     let limit = 2 / lambdaMax
     let lr = "learning-rate"
-    let d1 = descent(step(lr, 0).setup)
-    #expect(step(lr, 0).setup.contour?.rate == 0.05 && d1.trajectory.count == 21)
+    let d1 = descent(lessonStep(lr, 0).setup)
+    #expect(lessonStep(lr, 0).setup.contour?.rate == 0.05 && d1.trajectory.count == 21)
     expectClaim(lr, 0, .descent(.finalW, nil), d1.current.w)
     expectClaim(lr, 0, .minimum(.mse, .w), LineFitObjective(data: data(), loss: .mse).minimum.w)
     #expect(claims(lr, 0, .converges(true, nil)))
 
-    let d2 = descent(step(lr, 1).setup)
+    let d2 = descent(lessonStep(lr, 1).setup)
     expectClaim(lr, 1, .descent(.finalW, nil), d2.current.w)
     expectClaim(lr, 1, .descent(.startLoss, nil), d2.trajectory[0].loss)
     expectClaim(lr, 1, .descent(.finalLoss, nil), d2.current.loss)
 
     // Rate 0.8 is above the limit: the lesson claims it diverges, not that it converges.
-    let large = step(lr, 2)
+    let large = lessonStep(lr, 2)
     let d3 = descent(large.setup)
     #expect(large.setup.contour!.rate! > limit)
     #expect(d3.isDiverging && d3.current.loss > d3.trajectory[0].loss)
@@ -102,7 +71,7 @@ import Testing
     expectClaim(m, 3, .minimum(.huber, .b), huber1.b)
     // "farther than MAE's" at δ = 1, "closer than MAE's" at δ = 0.5 (the task's solution halves δ).
     #expect(abs(huber1.w - 2) > abs(mae.w - 2) && abs(huberHalf.w - 2) < abs(mae.w - 2))
-    guard case .task(let t) = step(m, 4).kind else {
+    guard case .task(let t) = lessonStep(m, 4).kind else {
       Issue.record("step 5 is the δ task")
       return
     }
@@ -111,7 +80,7 @@ import Testing
 
   @Test func momentumAndAdamLesson() {
     let m = "momentum-and-adam"
-    let s = step(m, 1)
+    let s = lessonStep(m, 1)
     let momentum = descent(s.setup, optimizer: .momentum)
     let peak = momentum.trajectory.max { $0.w < $1.w }!
     expectClaim(m, 1, .descent(.peakW, .momentum), peak.w)
@@ -122,7 +91,7 @@ import Testing
 
     // Keras: RMSprop's accumulator starts at 0 and takes (1 − ρ) = 10% of g², so the first step is
     // lr·g/√(0.1·g²) = √10·lr; Adam's bias correction makes its first step lr.
-    let first = step(m, 2)
+    let first = lessonStep(m, 2)
     let lr = first.setup.contour!.rate!
     let rms = descent(Scenario.with(first.setup, steps: 1), optimizer: .rmsprop)
     let adam = descent(Scenario.with(first.setup, steps: 1), optimizer: .adam)
@@ -148,15 +117,12 @@ import Testing
       #expect(claims(c, i, .selectedCurve(LossCurve(.binaryCrossentropy, target: 1, delta: 1))))
     }
 
-    func kl(_ a: [Double], _ b: [Double]) -> Double {
-      zip(a, b).map { $0 * log2($0 / $1) }.reduce(0, +)
-    }
     let (pp, qq) = ([0.1, 0.4, 0.5], [0.8, 0.15, 0.05])
     let k = "kl-asymmetry"
-    expectClaim(k, 0, .distribution(.klPQ), kl(pp, qq))
-    expectClaim(k, 0, .distribution(.klQP), kl(qq, pp))
+    expectClaim(k, 0, .distribution(.klPQ), klBits(pp, qq))
+    expectClaim(k, 0, .distribution(.klQP), klBits(qq, pp))
     expectClaim(k, 1, .sharePQ("fox"), 0.5 * log2(0.5 / 0.05))
-    expectClaim(k, 2, .distribution(.klPQ), kl(qq, pp))
+    expectClaim(k, 2, .distribution(.klPQ), klBits(qq, pp))
     #expect(claims(k, 0, .unit(.bits)))
   }
 }

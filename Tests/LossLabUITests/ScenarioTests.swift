@@ -7,10 +7,7 @@ import Testing
 @Suite struct ScenarioTests {
   @Test func roundTripKeepsViewSettingsAndSteps() throws {
     let a = app(.contour, keys: "m ] o s s s c")
-    let text = Scenario(state: a.state).jsonText
-    let parsed = try Scenario.parse(text, file: "x.json")
-    var state = AppState(width: 100, height: 30)
-    parsed.apply(to: &state)
+    let state = try reopened(a.state, onto: AppState(width: 100, height: 30)).state
     #expect(state.view == .contour)
     #expect(state.contour.loss == .mae)
     #expect(state.contour.learningRate == a.state.contour.learningRate)
@@ -21,8 +18,7 @@ import Testing
 
   @Test func roundTripOfCurvesAndDistributions() throws {
     let a = app(.curves, keys: "j Space t l l y 3 Right Up")
-    var state = AppState()
-    try Scenario.parse(Scenario(state: a.state).jsonText, file: "x").apply(to: &state)
+    let state = try reopened(a.state, onto: AppState()).state
     #expect(
       state.curves.entries.filter(\.visible).map(\.curve)
         == a.state.curves.entries.filter(\.visible).map(\.curve))
@@ -202,14 +198,10 @@ import Testing
     return [UInt8](data)
   }
 
-  /// Saves `a`'s state, parses the text back onto a fresh app and checks the two frames are the same.
+  /// `a` saved and reopened in a fresh app (tables read from the disk).
   func reopened(_ a: LossLabApp, directory: String = ".") throws -> LossLabApp {
-    let text = Scenario(state: a.state).jsonText
-    let parsed = try Scenario.parse(
-      text, file: "s.json", directory: directory, readFile: ClassifyScenarioTests.disk)
-    var state = AppState(width: a.state.width, height: a.state.height)
-    parsed.apply(to: &state)
-    return LossLabApp(state: state)
+    LossLabApp(
+      state: try LossLabUITests.reopened(a.state, directory: directory, readFile: Self.disk).state)
   }
 
   @Test(arguments: ["s s s", "v o ] s s s s", "x m m s s", "m m m m d d s s", "c s s", "L K + s"])

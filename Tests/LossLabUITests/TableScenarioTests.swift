@@ -43,7 +43,9 @@ import Testing
     let a = try Self.opened(keys: "f z s s s")
     #expect(
       a.state.contour.dataNote == "people.csv: skipped 2 rows with a missing value (lines 3, 5)")
-    let saved = Scenario(state: a.state).jsonText
+    let (saved, state) = try reopened(
+      a.state, onto: AppState(view: .curves, width: 100, height: 30), file: "/home/s.json",
+      directory: "/home", readFile: Self.reader([Self.path: Self.text]))
     #expect(
       saved.contains(
         #""data": {"csv": "/data/people.csv", "x": "Height (cm)", "y": "Weight \"kg\"", "sep": ";"}"#
@@ -53,11 +55,6 @@ import Testing
       saved.contains(#""standardize": true"#) && saved.contains(#""fits": ["mse", "mae", "huber"]"#)
     )
     #expect(!saved.contains("\"xy\""))
-    let scenario = try Scenario.parse(
-      saved, file: "/home/s.json", directory: "/home", readFile: Self.reader([Self.path: Self.text])
-    )
-    var state = AppState(view: .curves, width: 100, height: 30)
-    scenario.apply(to: &state)
     let b = LossLabApp(state: state)
     #expect(b.state.contour.settings == a.state.contour.settings)
     #expect(b.state.contour.current.trajectory == a.state.contour.current.trajectory)

@@ -63,3 +63,16 @@ extension LossLabApp {
     replay(try! KeyNames.parse(keys)) { files.perform($0) }
   }
 }
+
+/// A scenario round trip: `state` saved as a scenario file's text, and that text parsed back onto `fresh` (an
+/// empty state of the same size unless given), as reopening the file does. Tables the file names are read with
+/// `readFile`, relative to `directory`.
+func reopened(
+  _ state: AppState, onto fresh: AppState? = nil, file: String = "s.json",
+  directory: String = ".", readFile: @escaping ScenarioFileReader = Scenario.noFiles
+) throws -> (text: String, state: AppState) {
+  let text = Scenario(state: state).jsonText
+  var again = fresh ?? AppState(width: state.width, height: state.height)
+  try Scenario.parse(text, file: file, directory: directory, readFile: readFile).apply(to: &again)
+  return (text, again)
+}
