@@ -444,8 +444,9 @@ extension ContourState {
           top += 1
         }
       }
+      // In the panel's inner columns, as its text: a chart's title never touches the map.
       chart.plot.draw(
-        into: &screen, rect: Rect(x: rect.x, y: top, width: rect.width, height: h),
+        into: &screen, rect: Rect(x: inner.x, y: top, width: inner.width, height: h),
         options: options)
       top += h
     }

@@ -442,16 +442,22 @@ public struct ContourPlot: Sendable {
     if options.ascii { screen.asciify(area) }
   }
 
-  /// `style` with `foreground`, bold, over a background it reads on.
+  /// `style` with `foreground` (or a shade of it that reads on the band), bold, else over a background
+  /// it reads on.
   static func readable(_ style: Style, _ foreground: Color, _ options: RenderOptions) -> Style {
+    if let shade = Palette.readableShade(
+      of: foreground, over: style.background, theme: options.background)
+    {
+      return style.fg(shade).with(.bold)
+    }
     var s = style.fg(foreground).with(.bold)
     s.background = Palette.readableBackground(
       under: foreground, over: style.background, theme: options.background)
     return s
   }
 
-  /// Gives each cell `canvas` drew (its top-left at `area`'s) a background its foreground reads on
-  /// (`Palette.readableBackground`).
+  /// Makes each cell `canvas` drew (its top-left at `area`'s) read on its band: a shade of its colour that
+  /// reads there (`Palette.readableShade`), else a background it reads on (`Palette.readableBackground`).
   private func keepReadable(
     _ screen: inout Screen, canvas: Canvas, area: Rect, theme: Background
   ) {
@@ -461,8 +467,13 @@ public struct ContourPlot: Sendable {
         for c in 0..<min(canvas.columns, area.width) where canvas.bits[r * canvas.columns + c] != 0
         {
           let k = (area.y + r) * sw + area.x + c
-          cells[k].style.background = Palette.readableBackground(
-            under: cells[k].style.foreground, over: cells[k].style.background, theme: theme)
+          let (fg, bg) = (cells[k].style.foreground, cells[k].style.background)
+          if let shade = Palette.readableShade(of: fg, over: bg, theme: theme) {
+            cells[k].style.foreground = shade
+          } else {
+            cells[k].style.background = Palette.readableBackground(
+              under: fg, over: bg, theme: theme)
+          }
         }
       }
     }

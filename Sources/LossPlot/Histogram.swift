@@ -182,12 +182,14 @@ public struct Histogram: Sendable {
         }
       }
       if let y = l.labelRow {
-        let name = Array(categories[k].unicodeScalars.prefix(max(0, inner.width)))
+        // The name keeps its group's last column free, so neighbouring names never touch.
+        let room = max(1, g.width - 1)
+        let name = Array(categories[k].unicodeScalars.prefix(room))
         let text = String(String.UnicodeScalarView(name))
-        let x = inner.x + (inner.width - name.count) / 2
+        let x = g.x + (room - name.count) / 2
         screen.put(
           text, x: x, y: y, style: isSel ? Style.reverse.with(.bold) : .plain,
-          clip: Rect(x: g.x, y: y, width: g.width, height: 1))
+          clip: Rect(x: g.x, y: y, width: room, height: 1))
       }
     }
     if options.ascii { screen.asciify(rect) }

@@ -78,3 +78,46 @@ extension Palette {
     }
   }
 }
+
+extension Palette {
+  /// A shade of `foreground` that reads on `background` (a contrast ratio of at least 3 as `theme`
+  /// shows both): `foreground` itself when it does, else the nearest darker or lighter shade of the same
+  /// hue (each channel of the 6×6×6 cube moved by the same number of steps; a grey moves along the grey
+  /// ramp), so a path stays its colour on every band instead of getting a patch of another background.
+  /// `nil` when no shade reads, or for colours outside the cube and the grey ramp (the basic 16).
+  public static func readableShade(of foreground: Color, over background: Color, theme: Background)
+    -> Color?
+  {
+    guard let fi = foreground.index, fi >= 16, let bi = background.index else { return nil }
+    let table = theme == .light ? 1 : 0
+    let (f, b) = (Int(fi), Int(bi))
+    let bg = shownLuminance[table][1][b]
+    @inline(__always) func contrast(_ i: Int) -> Double {
+      let fg = shownLuminance[table][0][i]
+      return (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05)
+    }
+    let minimum = 3.0
+    if contrast(f) >= minimum { return foreground }
+    // The cube's channels (or the grey ramp's step), moved `step` darker (−) or lighter (+).
+    @inline(__always) func shade(_ step: Int) -> Int? {
+      if f >= 232 {
+        let g = f + 2 * step
+        return (232...255).contains(g) ? g : nil
+      }
+      let c = f - 16
+      @inline(__always) func level(_ v: Int) -> Int { min(max(v + step, 0), 5) }
+      return 16 + 36 * level(c / 36) + 6 * level((c / 6) % 6) + level(c % 6)
+    }
+    for step in 1...5 {
+      var best: (index: Int, contrast: Double)? = nil
+      if let darker = shade(-step), contrast(darker) >= minimum {
+        best = (darker, contrast(darker))
+      }
+      if let lighter = shade(step), contrast(lighter) >= (best?.contrast ?? minimum) {
+        best = (lighter, contrast(lighter))
+      }
+      if let best { return Color(UInt8(best.index)) }
+    }
+    return nil
+  }
+}

@@ -20,6 +20,32 @@ import Testing
     #expect(t.contains(String(format: "loss=%.6f", last.loss)))
   }
 
+  /// The small charts' titles ("loss, units²", "y") stand clear of the map: at 60×40 the loss chart's title
+  /// used to start right where the map's last column ended (`ffloss, units²`), with and without colour.
+  @Test func chartTitlesNeverTouchTheMap() {
+    for options in [RenderOptions(color: .none), RenderOptions.standard] {
+      for keys in ["", "c", "m", "s s s"] {
+        for width in [60, 64, 66, 80] {
+          for height in [24, 36, 38, 40, 60] {
+            let a = app(.contour, width: width, height: height, keys: keys, options: options)
+            guard case .contour(let l) = a.layout(width: width, height: height).view else {
+              continue
+            }
+            let screen = a.render(width: width, height: height)
+            for y in l.panel.y..<l.panel.maxY {
+              let line = Array(screen.line(y).unicodeScalars)
+              guard l.panel.x < line.count else { continue }
+              // The panel's first column is its gutter: blank on every row.
+              #expect(
+                line[l.panel.x] == " ",
+                "\(width)x\(height) [\(keys)] row \(y): \(String(String.UnicodeScalarView(line)))")
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test func spaceAlsoStepsAndZeroResets() {
     var a = app(.contour, keys: "Space Space")
     #expect(a.state.contour.current.trajectory.count == 3)

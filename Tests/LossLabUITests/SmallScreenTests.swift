@@ -124,10 +124,12 @@ import Testing
   @Test func contourChartsKeepTitlesAt80x24() {
     let screen = app(.contour, width: 80, height: 24).render(width: 80, height: 24)
     let t = screen.text
-    // At 80×24 the data chart comes first: its title "y" at the panel's left edge.
+    // At 80×24 the data chart comes first: its title "y" one column into the panel (the panel's first
+    // column keeps the chart off the map).
     let panelX = ContourState.split(Rect(x: 0, y: 1, width: 80, height: 22)).panel.x
     let titled = (0..<screen.height).contains { y in
-      screen[panelX, y].scalar == "y" && screen[panelX + 1, y].scalar == " "
+      screen[panelX, y].scalar == " " && screen[panelX + 1, y].scalar == "y"
+        && screen[panelX + 2, y].scalar == " "
     }
     #expect(titled, "\(t)")
     // At 80×30 the loss chart joins it, with its title and unit.

@@ -109,3 +109,45 @@ import Testing
       Palette.readableBackground(under: .default, over: Color(250), theme: .dark) == Color(250))
   }
 }
+
+/// A path across every band keeps each band's own background (no paler or darker patches along it) and still
+/// reads on it (a WCAG ratio of 3, as graphics need) on a dark and on a light terminal: where its colour is
+/// too faint on a band it takes a darker or lighter shade of that colour instead. For the contour view's
+/// orange and each compare-mode series colour.
+@Test(arguments: Background.allCases)
+func pathsReadOnEveryBandWithoutPatches(_ theme: Background) {
+  let rect = Rect(x: 0, y: 0, width: 60, height: 24)
+  let options = RenderOptions(background: theme)
+  let indices: [UInt8] = [214, 203, 78, 75, 221, 177, 80, 215, 141, 114, 250, 210]
+  // From a corner (the highest band) through the minimum to the other corner.
+  let line: [(w: Double, b: Double)] = (0...40).map { k in
+    let t = Double(k) / 40
+    return (w: -2 + 8 * t, b: 7 - 8 * t)
+  }
+  for color in indices.map(Color.init) {
+    let n = ContourPlot.sampleSize(for: rect, options: options)
+    var plot = ContourPlot(grid: Fixtures.bowl(columns: n.columns, rows: n.rows))
+    plot.paths = [ContourPath(points: line, color: color, name: "")]
+    var screen = Screen(width: rect.width, height: rect.height)
+    let frame = plot.drawBase(into: &screen, rect: rect, options: options)
+    let base = screen
+    plot.drawOverlay(into: &screen, frame: frame, options: options)
+    let shown = screen.adapted(to: theme)
+    var pathCells = 0
+    var bands = Set<UInt8>()
+    for y in 0..<rect.height {
+      for x in 0..<rect.width where screen[x, y] != base[x, y] && screen[x, y].scalar != " " {
+        pathCells += 1
+        #expect(
+          screen[x, y].style.background == base[x, y].style.background,
+          "\(color) on \(theme): a patch at \(x),\(y)")
+        bands.insert(base[x, y].style.background.index ?? 0)
+        let cell = shown[x, y]
+        let fg = cell.style.foreground.rgb ?? theme.defaultColors.foreground
+        let bg = cell.style.background.rgb ?? theme.defaultColors.background
+        #expect(RGB.contrast(fg, bg) >= 3, "\(color) on \(theme) at \(x),\(y)")
+      }
+    }
+    #expect(pathCells > 30 && bands.count >= 5, "\(pathCells) cells over \(bands.count) bands")
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LossPlot
@@ -44,4 +45,26 @@ import Testing
   h.showValues = true
   h.draw(into: &narrow, rect: narrow.bounds, options: .standard)
   #expect(!narrow.text.contains("0.25"))
+}
+
+/// Names longer than their column are cut to leave the column's last cell free: neighbouring names never
+/// touch, however narrow the columns (2 cells a category here, 3 and 4 below).
+@Test func categoryNamesNeverTouch() {
+  let names = ["cat", "dog", "fox", "horse", "e", "f", "g", "hh", "i", "j", "k", "l"]
+  for width in [30, 40, 50] {
+    let h = Histogram(
+      categories: names,
+      series: [("P", names.map { _ in 0.08 }, .blue), ("Q", names.map { _ in 0.08 }, .red)], yMax: 1
+    )
+    var s = Screen(width: width, height: 10)
+    h.draw(into: &s, rect: s.bounds, options: .standard)
+    let row = 9
+    for (k, g) in h.categoryRects(in: s.bounds).enumerated() {
+      let label = String(String.UnicodeScalarView((g.x..<g.maxX).map { s[$0, row].scalar }))
+      // The group's cells hold a prefix of its own name, then at least one space.
+      #expect(label.last == " ", "\(width): '\(label)'")
+      let shown = label.trimmingCharacters(in: .whitespaces)
+      #expect(!shown.isEmpty && names[k].hasPrefix(shown), "\(width): '\(label)' for \(names[k])")
+    }
+  }
 }
