@@ -65,20 +65,22 @@ import Testing
   }
 
   /// In colour, the legend's sample has the colour the line is drawn in, and both appear.
+  /// (At 120 columns: in a narrower panel the MAE line runs through the bulk of the points, which are drawn
+  /// over the lines, and no cell of it is left to see.)
   @Test func inColourTheSampleHasTheLinesColour() {
-    let a = app(.contour, width: 100, height: 30, keys: "x f")
-    let screen = a.render(width: 100, height: 30)
-    let panelX = ContourState.split(Rect(x: 0, y: 0, width: 100, height: 1)).panel.x
+    let a = app(.contour, width: 120, height: 30, keys: "x f")
+    let screen = a.render(width: 120, height: 30)
+    let panelX = ContourState.split(Rect(x: 0, y: 0, width: 120, height: 1)).panel.x
     let rows = screen.text.split(separator: "\n", omittingEmptySubsequences: false)
     for loss in ContourState.bestFitLosses {
       let color = ContourState.fitLineLook(loss).color
       let name = loss == .huber ? "Huber" : loss.shortName.uppercased()
       let y = rows.firstIndex { $0.contains("─ \(name) min w=") }
       let legendRow = try! #require(y)
-      let sample = (panelX..<100).first { screen[$0, legendRow].scalar == "─" }
+      let sample = (panelX..<120).first { screen[$0, legendRow].scalar == "─" }
       #expect(sample.map { screen[$0, legendRow].style.foreground } == color, "\(name)")
       let plotted = (legendRow + 1..<29).contains { r in
-        (panelX..<100).contains { screen[$0, r].style.foreground == color }
+        (panelX..<120).contains { screen[$0, r].style.foreground == color }
       }
       #expect(plotted, "\(name) line not drawn")
     }

@@ -49,15 +49,15 @@ import Testing
               |ccc   bbbbbbccccdddd  eee   b 0.2       MAE min w=2.063 b=2.979
               |d ccc bbb aabbbbccccddd  ee a 0.1       Huber min w=2.063 b=2.945
              3+ dddccccbbbaaXaabbbccc ddd            . 50 points * fit - y=2x+3
-              |ee  dddccccbbaaaaabbb cccdd          y
-              | eeee ddddccccbbbbb bb  ccc           |
-              |    eeee  dddcccccbbbb    c          5+                    ....-.
-             2+f   .^  eee  ddddcccccc               |          .  .......... .
-              | ff./      eeee  dddd ccccc          4+  ..  ..-.....     .
-              |   ''fff      eeeee  dddddd          3+----...... .
-             1+       ffff       eeee    d           |....
-              ++-----+------+------+-----+           ++----+----+----+----+----+
-               0     1      2    w (slope)           0.0  0.2  0.4  0.6  0.8   x
+              |ee  dddccccbbaaaaabbb cccdd           y
+              | eeee ddddccccbbbbb bb  ccc            |
+              |    eeee  dddcccccbbbb    c           5+                   ....-.
+             2+f   .^  eee  ddddcccccc                |          .  ......... .
+              | ff./      eeee  dddd ccccc           4+  ..  ....-..-    .
+              |   ''fff      eeeee  dddddd           3+----.......
+             1+       ffff       eeee    d            |....
+              ++-----+------+------+-----+            ++----+----+----+----+---+
+               0     1      2    w (slope)            0.0  0.2  0.4  0.6  0.8  x
          step 0    s step  r run  [ ] rate  o optimizer  m loss  ? help  q quit
         """#)
   }
