@@ -155,13 +155,13 @@ extension ContourState {
     if let report = timeline.report, !comparing, report.riseStart < current.trajectory.count {
       let p = current.trajectory[report.riseStart]
       plot.marks.append(
-        ContourMark(w: p.w, b: p.b, glyph: "!", asciiGlyph: "!", color: .brightRed))
+        ContourMark(w: p.w, b: p.b, glyph: "!", asciiGlyph: "!", color: ContourPlot.arrowColor))
     }
     if timeline.selected != nil || timeline.inspecting {
       for d in descents where shownStep < d.trajectory.count {
         let p = d.trajectory[shownStep]
         plot.marks.append(
-          ContourMark(w: p.w, b: p.b, glyph: "●", asciiGlyph: "@", color: .brightWhite))
+          ContourMark(w: p.w, b: p.b, glyph: "●", asciiGlyph: "@", color: Color(231)))
       }
     }
     return plot

@@ -415,7 +415,7 @@ public struct ContourPlot: Sendable {
         let ex = x + ddx / n * len
         let ey = y + ddy / n * len
         var ac = Canvas(columns: area.width, rows: area.height, mode: mode)
-        ac.line(x, y, ex, ey, color: .brightRed)
+        ac.line(x, y, ex, ey, color: Self.arrowColor)
         // Over the band, like the paths (bold bright red reads on every grey).
         ac.draw(
           into: &screen, at: (area.x, area.y), background: nil,
@@ -427,7 +427,7 @@ public struct ContourPlot: Sendable {
           let st = screen[area.x + c, area.y + r].style
           screen.put(
             String(ContourPlot.arrowGlyph(ddx, ddy, ascii: options.ascii)), x: area.x + c,
-            y: area.y + r, style: Self.readable(st, colored ? .brightRed : .default, options),
+            y: area.y + r, style: Self.readable(st, colored ? Self.arrowColor : .default, options),
             clip: area)
         }
       }
@@ -441,6 +441,10 @@ public struct ContourPlot: Sendable {
     }
     if options.ascii { screen.asciify(area) }
   }
+
+  /// The gradient arrow's red: from the 256-colour cube, so a band it is faint on gets a darker or lighter
+  /// red (`Palette.readableShade`) rather than a patch.
+  public static let arrowColor = Color(196)
 
   /// `style` with `foreground` (or a shade of it that reads on the band), bold, else over a background
   /// it reads on.
