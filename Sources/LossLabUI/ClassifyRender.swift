@@ -32,11 +32,23 @@ extension ClassifyState {
     return ClassifyLayout(maps: maps, panel: panel, mapFrames: frames)
   }
 
+  /// The maps on the left, the panel on the right. Side by side, the two maps sit next to each other when
+  /// each is at least `sideBySideWidth` wide (room for a level key or for ticks and a title); on a narrower
+  /// screen one above the other, each keeping its ticks and title.
   func split(_ rect: Rect) -> (maps: [Rect], panel: Rect) {
     let pw = rect.width >= 100 ? min(48, rect.width * 2 / 5) : max(30, rect.width * 2 / 5)
     let panel = Rect(x: rect.maxX - pw, y: rect.y, width: pw, height: rect.height)
     let all = Rect(x: rect.x, y: rect.y, width: rect.width - pw, height: rect.height)
     guard panes.count == 2 else { return ([all], panel) }
+    if all.width / 2 < Self.sideBySideWidth, all.height >= 2 * Self.stackedHeight {
+      let top = all.height / 2
+      return (
+        [
+          Rect(x: all.x, y: all.y, width: all.width, height: top),
+          Rect(x: all.x, y: all.y + top, width: all.width, height: all.height - top),
+        ], panel
+      )
+    }
     let left = all.width / 2
     return (
       [
@@ -46,11 +58,22 @@ extension ClassifyState {
     )
   }
 
+  /// The narrowest map drawn beside the other one.
+  static let sideBySideWidth = 28
+  /// The lowest map drawn above the other one: its title, two ticks, the axis and its labels.
+  static let stackedHeight = 8
+
   func mapPlot(_ pane: ClassifyPane, grid: Grid2D, ascii: Bool) -> ContourPlot {
     var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (bias)  \(title(pane.objective, ascii: ascii))"
     if let m = pane.minimum.point { plot.minimum = (x: m.w, y: m.b) }
+    if isOwnData, let r = grid.finiteRange {
+      // Own data: levels in geometric steps above the minimum, as the contour view draws own data, so the
+      // rings show the valley whatever the window's scale.
+      plot.levels = ContourWindow.levels(
+        minimum: pane.minimum.point?.loss ?? r.lowerBound, maximum: r.upperBound)
+    }
     plot.paths = SurfaceMap.paths(pane.descents, comparing: comparing)
     if !comparing, !pane.current.diverged {
       plot.arrow = SurfaceMap.downhill(at: pane.current.current)
