@@ -442,16 +442,17 @@ public struct ContourPlot: Sendable {
     if options.ascii { screen.asciify(area) }
   }
 
-  /// `style` with `foreground`, bold, over a background it reads on.
+  /// `style` with `foreground` (or the nearest tint or shade of it that reads on the band), bold, over
+  /// a background it reads on (`Palette.readable`).
   static func readable(_ style: Style, _ foreground: Color, _ options: RenderOptions) -> Style {
-    var s = style.fg(foreground).with(.bold)
-    s.background = Palette.readableBackground(
-      under: foreground, over: style.background, theme: options.background)
+    var s = style.with(.bold)
+    (s.foreground, s.background) = Palette.readable(
+      foreground, over: style.background, theme: options.background)
     return s
   }
 
-  /// Gives each cell `canvas` drew (its top-left at `area`'s) a background its foreground reads on
-  /// (`Palette.readableBackground`).
+  /// Makes each cell `canvas` drew (its top-left at `area`'s) read on its band: its colour, or the
+  /// nearest tint or shade of it, over the band, else over a grey it reads on (`Palette.readable`).
   private func keepReadable(
     _ screen: inout Screen, canvas: Canvas, area: Rect, theme: Background
   ) {
@@ -461,8 +462,8 @@ public struct ContourPlot: Sendable {
         for c in 0..<min(canvas.columns, area.width) where canvas.bits[r * canvas.columns + c] != 0
         {
           let k = (area.y + r) * sw + area.x + c
-          cells[k].style.background = Palette.readableBackground(
-            under: cells[k].style.foreground, over: cells[k].style.background, theme: theme)
+          (cells[k].style.foreground, cells[k].style.background) = Palette.readable(
+            cells[k].style.foreground, over: cells[k].style.background, theme: theme)
         }
       }
     }

@@ -64,6 +64,75 @@ extension Palette {
     return background
   }
 
+  /// The colour and background to draw `foreground` with over a band `background`: the colour on the
+  /// band when it reads there (a contrast ratio of at least `minimum` as `theme` shows both); else the
+  /// nearest shade or tint of it (the 6×6×6 cube a step at a time towards black or white, away from the
+  /// band first) that reads on the band, so a path or arrow keeps its band under it and stays close to its hue instead of
+  /// sitting on a darker patch; else (no colour, or a band of the 8-colour ramp) the colour over
+  /// `readableBackground`.
+  public static func readable(
+    _ foreground: Color, over background: Color, theme: Background, minimum: Double = 3
+  ) -> (foreground: Color, background: Color) {
+    guard let f = foreground.index, let band = background.index, (232...255).contains(band),
+      f < 232, f != 0, f != 16
+    else {
+      return (
+        foreground,
+        readableBackground(under: foreground, over: background, theme: theme, minimum: minimum)
+      )
+    }
+    let table = theme == .light ? 1 : 0
+    let bg = shownLuminance[table][1][Int(band)]
+    @inline(__always) func reads(_ c: Color) -> Bool {
+      let fg = shownLuminance[table][0][Int(c.index!)]
+      return (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05) >= minimum
+    }
+    if reads(foreground) { return (foreground, background) }
+    // Away from the band first: shades on a band lighter than the colour, tints on a darker one.
+    let darker = bg > shownLuminance[table][0][Int(f)]
+    let (r, g, b) = cubeCoordinates(f)
+    for k in 1...5 {
+      let tint = Color.cube(
+        r + ((5 - r) * k + 4) / 5, g + ((5 - g) * k + 4) / 5, b + ((5 - b) * k + 4) / 5)
+      let shade = Color.cube(r * (5 - k) / 5, g * (5 - k) / 5, b * (5 - k) / 5)
+      let (first, second) = darker ? (shade, tint) : (tint, shade)
+      if reads(first) { return (first, background) }
+      if reads(second) { return (second, background) }
+    }
+    return (
+      foreground,
+      readableBackground(under: foreground, over: background, theme: theme, minimum: minimum)
+    )
+  }
+
+  /// A colour's place in the 6×6×6 cube (the 16 basic colours at their nearest entries).
+  static func cubeCoordinates(_ index: UInt8) -> (Int, Int, Int) {
+    if index < 16 {
+      let basic: (Int, Int, Int) =
+        switch index {
+        case 1: (4, 0, 0)
+        case 2: (0, 4, 0)
+        case 3: (4, 4, 0)
+        case 4: (0, 0, 4)
+        case 5: (4, 0, 4)
+        case 6: (0, 4, 4)
+        case 7: (4, 4, 4)
+        case 8: (2, 2, 2)
+        case 9: (5, 0, 0)
+        case 10: (0, 5, 0)
+        case 11: (5, 5, 0)
+        case 12: (1, 1, 5)
+        case 13: (5, 0, 5)
+        case 14: (0, 5, 5)
+        case 15: (5, 5, 5)
+        default: (0, 0, 0)
+        }
+      return basic
+    }
+    let c = Int(index) - 16
+    return (c / 36, (c / 6) % 6, c % 6)
+  }
+
   /// The relative luminance of each palette colour as the terminal shows it: `[theme][role][index]`,
   /// theme 0 dark and 1 light, role 0 a foreground and 1 a background (computed once: a frame asks
   /// for it at every path cell).
