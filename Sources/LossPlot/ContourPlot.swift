@@ -427,7 +427,8 @@ public struct ContourPlot: Sendable {
           let st = screen[area.x + c, area.y + r].style
           screen.put(
             String(ContourPlot.arrowGlyph(ddx, ddy, ascii: options.ascii)), x: area.x + c,
-            y: area.y + r, style: Self.readable(st, colored ? .brightRed : .default, options),
+            y: area.y + r,
+            style: Self.readable(st, colored ? .brightRed : .default, options, shading: true),
             clip: area)
         }
       }
@@ -442,12 +443,21 @@ public struct ContourPlot: Sendable {
     if options.ascii { screen.asciify(area) }
   }
 
-  /// `style` with `foreground` (or the nearest tint or shade of it that reads on the band), bold, over
-  /// a background it reads on (`Palette.readable`).
-  static func readable(_ style: Style, _ foreground: Color, _ options: RenderOptions) -> Style {
-    var s = style.with(.bold)
-    (s.foreground, s.background) = Palette.readable(
-      foreground, over: style.background, theme: options.background)
+  /// `style` with `foreground`, bold, over a background it reads on; with `shading`, the nearest shade
+  /// or tint of the colour over the band instead where the readable grey would show as a patch
+  /// (`Palette.readable`). Marks that name a path by its colour (the arrow where it leaves the map)
+  /// keep the colour exactly.
+  static func readable(
+    _ style: Style, _ foreground: Color, _ options: RenderOptions, shading: Bool = false
+  ) -> Style {
+    var s = style.fg(foreground).with(.bold)
+    if shading {
+      (s.foreground, s.background) = Palette.readable(
+        foreground, over: style.background, theme: options.background)
+    } else {
+      s.background = Palette.readableBackground(
+        under: foreground, over: style.background, theme: options.background)
+    }
     return s
   }
 
