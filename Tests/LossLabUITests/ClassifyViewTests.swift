@@ -206,6 +206,6 @@ import Testing
       .classify, width: 120, height: 40, keys: "v s s", options: RenderOptions(ascii: true))
     let text = a.text
     #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(text)")
-    #expect(text.contains("-- MSE on sigma --"))
+    #expect(text.contains("-- MSE on sigmoid --"))
   }
 }
