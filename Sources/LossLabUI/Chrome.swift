@@ -479,7 +479,7 @@ func asciiOnly(_ text: String) -> String {
     "β": "beta", "ε": "eps", "ρ": "rho", "α": "alpha", "—": "-", "–": "-", "’": "'", "“": "\"",
     "”": "\"",
     "…": "...", "≈": "~", "₁": "1", "₂": "2", "ᵗ": "^t", "λ": "lambda", "σ": "sigma", "⁻": "-",
-    "¹": "1", "μ": "mu", "τ": "tau",
+    "¹": "1", "μ": "mu", "τ": "tau", "γ": "gamma", "ₜ": "t",
   ]
   var out = ""
   for s in text.unicodeScalars {

@@ -1,58 +1,18 @@
-import Foundation
 import LossCore
 import LossPlot
 
-/// What the classification view keeps between frames, per map: the sampled surface and the map drawn
-/// without its paths, each keyed by everything it depends on.
-public struct ClassifyRenderCache: Sendable {
-  struct SurfaceKey: Equatable, Sendable {
-    var source: ClassDataSource
-    var loss: Loss
-    var gamma: Double
-    var w: ClosedRange<Double>
-    var b: ClosedRange<Double>
-    var columns: Int
-    var rows: Int
-  }
+/// What a classification surface depends on besides its window and size.
+struct ClassifySurfaceInputs: Equatable, Sendable {
+  var source: ClassDataSource
+  var loss: Loss
+  var gamma: Double
+}
 
-  struct BaseKey: Equatable, Sendable {
-    var surface: SurfaceKey
-    var width: Int
-    var height: Int
-    var options: RenderOptions
-    var colors: [Color]
-  }
-
-  struct Map: Sendable {
-    var surface: (key: SurfaceKey, grid: Grid2D)?
-    var base: (key: BaseKey, screen: Screen, frame: PlotFrame)?
-  }
-
-  private(set) var maps: [Map] = [Map(), Map()]
+/// What the classification view keeps between frames: one map cache per surface (two side by side).
+struct ClassifyRenderCache: Sendable {
+  var maps = [SurfaceMapCache<ClassifySurfaceInputs>](repeating: .init(), count: 2)
   /// How many surfaces were computed (for tests that check reuse).
-  private(set) var surfacesComputed = 0
-
-  public init() {}
-
-  mutating func grid(_ i: Int, for key: SurfaceKey, objective: LogisticObjective) -> Grid2D {
-    if let s = maps[i].surface, s.key == key { return s.grid }
-    let grid = objective.surface(columns: key.columns, rows: key.rows, w: key.w, b: key.b)
-    maps[i].surface = (key, grid)
-    maps[i].base = nil
-    surfacesComputed += 1
-    return grid
-  }
-
-  mutating func baseLayer(_ i: Int, for key: BaseKey, plot: ContourPlot) -> (
-    screen: Screen, frame: PlotFrame
-  ) {
-    if let b = maps[i].base, b.key == key { return (b.screen, b.frame) }
-    let local = Rect(x: 0, y: 0, width: key.width, height: key.height)
-    var screen = Screen(width: key.width, height: key.height)
-    let frame = plot.drawBase(into: &screen, rect: local, options: key.options)
-    maps[i].base = (key, screen, frame)
-    return (screen, frame)
-  }
+  var surfacesComputed: Int { maps.reduce(0) { $0 + $1.surfacesComputed } }
 }
 
 /// Where the parts of the classification view go, found without drawing.
@@ -68,19 +28,27 @@ public struct ClassifyLayout: Equatable, Sendable {
 extension ClassifyState {
   public func layout(_ rect: Rect, options: RenderOptions) -> ClassifyLayout {
     let (maps, panel) = split(rect)
-    let frames = maps.map { map in
-      ContourPlot.frame(
-        for: map, xRange: wRange, yRange: bRange, samples: sampleSize(for: map, options: options),
-        options: options)
-    }
+    let frames = maps.map { SurfaceMap.frame(for: $0, window: window, options: options) }
     return ClassifyLayout(maps: maps, panel: panel, mapFrames: frames)
   }
 
+  /// The maps on the left, the panel on the right. Side by side, the two maps sit next to each other when
+  /// each is at least `sideBySideWidth` wide (room for a level key or for ticks and a title); on a narrower
+  /// screen one above the other, each keeping its ticks and title.
   func split(_ rect: Rect) -> (maps: [Rect], panel: Rect) {
     let pw = rect.width >= 100 ? min(48, rect.width * 2 / 5) : max(30, rect.width * 2 / 5)
     let panel = Rect(x: rect.maxX - pw, y: rect.y, width: pw, height: rect.height)
     let all = Rect(x: rect.x, y: rect.y, width: rect.width - pw, height: rect.height)
     guard panes.count == 2 else { return ([all], panel) }
+    if all.width / 2 < Self.sideBySideWidth, all.height >= 2 * Self.stackedHeight {
+      let top = all.height / 2
+      return (
+        [
+          Rect(x: all.x, y: all.y, width: all.width, height: top),
+          Rect(x: all.x, y: all.y + top, width: all.width, height: all.height - top),
+        ], panel
+      )
+    }
     let left = all.width / 2
     return (
       [
@@ -90,215 +58,189 @@ extension ClassifyState {
     )
   }
 
-  func sampleSize(for map: Rect, options: RenderOptions) -> (columns: Int, rows: Int) {
-    let size = ContourPlot.sampleSize(for: map, options: options)
-    return (max(2, size.columns), max(2, size.rows))
-  }
-
-  static func pathColor(_ i: Int, comparing: Bool) -> Color {
-    comparing ? Theme.color(i) : Color(214)
-  }
+  /// The narrowest map drawn beside the other one.
+  static let sideBySideWidth = 28
+  /// The lowest map drawn above the other one: its title, two ticks, the axis and its labels.
+  static let stackedHeight = 8
 
   func mapPlot(_ pane: ClassifyPane, grid: Grid2D, ascii: Bool) -> ContourPlot {
     var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (bias)  \(title(pane.objective, ascii: ascii))"
     if let m = pane.minimum.point { plot.minimum = (x: m.w, y: m.b) }
-    for (i, d) in pane.descents.enumerated() {
-      plot.paths.append(
-        ContourPath(
-          points: d.trajectory.map { (w: $0.w, b: $0.b) },
-          color: Self.pathColor(i, comparing: comparing), name: ""))
+    if isOwnData, let r = grid.finiteRange {
+      // Own data: levels in geometric steps above the minimum, as the contour view draws own data, so the
+      // rings show the valley whatever the window's scale.
+      plot.levels = ContourWindow.levels(
+        minimum: pane.minimum.point?.loss ?? r.lowerBound, maximum: r.upperBound)
     }
-    let d = pane.current
-    if !comparing, let last = d.trajectory.last, !d.diverged, last.gradW.isFinite,
-      last.gradB.isFinite, last.gradW != 0 || last.gradB != 0
-    {
-      plot.arrow = (x: last.w, y: last.b, dx: -last.gradW, dy: -last.gradB)
+    plot.paths = SurfaceMap.paths(pane.descents, comparing: comparing)
+    if !comparing, !pane.current.diverged {
+      plot.arrow = SurfaceMap.downhill(at: pane.current.current)
     }
     return plot
   }
 
-  /// Draws the maps (base layers from the cache), their paths, then the panel.
+  /// Draws the maps (each from its cache), then the panel.
   func render(
     into screen: inout Screen, rect: Rect, options: RenderOptions, cache: inout ClassifyRenderCache
   ) {
     let (maps, panel) = split(rect)
     for (i, (map, pane)) in zip(maps, panes).enumerated() {
-      let size = sampleSize(for: map, options: options)
-      let key = ClassifyRenderCache.SurfaceKey(
-        source: settings.source, loss: pane.loss, gamma: pane.objective.gamma, w: wRange, b: bRange,
-        columns: size.columns,
-        rows: size.rows)
-      let plot = mapPlot(
-        pane, grid: cache.grid(i, for: key, objective: pane.objective), ascii: options.ascii)
-      let baseKey = ClassifyRenderCache.BaseKey(
-        surface: key, width: map.width, height: map.height, options: options,
-        colors: plot.paths.map(\.color))
-      let base = cache.baseLayer(i, for: baseKey, plot: plot)
-      screen.blit(base.screen, x: map.x, y: map.y)
-      plot.drawOverlay(into: &screen, frame: base.frame.moved(by: map), options: options)
+      cache.maps[i].draw(
+        into: &screen, map: map, window: window,
+        inputs: ClassifySurfaceInputs(
+          source: settings.source, loss: pane.loss, gamma: pane.objective.gamma),
+        options: options,
+        compute: { pane.objective.surface(columns: $0.columns, rows: $0.rows, w: $0.w, b: $0.b) },
+        plot: { mapPlot(pane, grid: $0, ascii: options.ascii) })
     }
     renderPanel(into: &screen, rect: panel, options: options)
   }
 
   // MARK: Panel
 
-  /// The readout: step, parameters, rate and optimizer, then per surface its loss, accuracy, gradient,
-  /// the logit gradient and what it means, and the minimum.
-  func readout(options: RenderOptions) -> [(String, Style)] {
+  /// The readout: step, parameters (a row per optimizer in compare mode), rate and optimizer, then per
+  /// surface its loss, accuracy, gradient, the logit gradient and what it means, and the minimum; each line
+  /// with the priority that decides what a short panel drops first.
+  func readout(options: RenderOptions, width: Int) -> PanelText {
     let a = options.ascii
     let heading = Theme.styled(Theme.heading, options)
     let warning = Theme.styled(Theme.warning, options)
-    var lines: [(String, Style)] = []
-    let first = current.trajectory.last!
-    lines.append(("step \(first.step)" + (running ? "  (running)" : ""), heading))
-    lines.append(
-      (
-        "w=\(Fmt.num(first.w, 6, ascii: a))  b=\(Fmt.num(first.b, 6, ascii: a))", .bold
-      ))
-    lines.append(
-      (
-        "rate \(Fmt.num(learningRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)",
-        .plain
-      ))
-    for pane in panes {
-      lines.append(
-        contentsOf: paneReadout(pane, options: options, heading: heading, warning: warning))
+    var lines = PanelText()
+    let first = current.current
+    lines.add(
+      "step \(first.step)" + (running ? "  (running)" : ""), heading, .essential)
+    if comparing {
+      lines.add("loss in \(text(panes[0].loss.unit.label, a))", .bold, .essential)
+      for (i, row) in CompareRows.rows(panes[0].descents, options: options, width: width)
+        .enumerated()
+      {
+        lines.add(row.text, row.style, i == 0 ? .useful : .essential)
+      }
+    } else {
+      lines.add(
+        "w=\(Fmt.num(first.w, 6, ascii: a))  b=\(Fmt.num(first.b, 6, ascii: a))", .bold, .essential)
     }
+    lines.add(
+      "rate \(Fmt.num(learningRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)",
+      .plain, .essential)
+    for pane in panes {
+      paneReadout(pane, into: &lines, options: options, heading: heading, warning: warning)
+    }
+    let kind: String
+    switch classes.separation {
+    case .overlapping: kind = "overlapping"
+    case .separable(_, let gap): kind = "separable (gap \(Fmt.num(gap, 3, ascii: a)))"
+    }
+    lines.add(
+      "\(data.count) points: \(classes.x0.count) + \(classes.x1.count), \(kind)", .dim, .detail)
+    if let note = dataNote { lines.add(text(note, a), .dim, .detail) }
+    if let e = dataError { lines.add(text(e, a), warning, .essential) }
     return lines
   }
 
+  /// `text` in ASCII when the frame is (the app's one fallback table).
+  func text(_ text: String, _ ascii: Bool) -> String { ascii ? asciiOnly(text) : text }
+
+  /// One surface's part of the readout.
   func paneReadout(
-    _ pane: ClassifyPane, options: RenderOptions, heading: Style, warning: Style
-  ) -> [(String, Style)] {
+    _ pane: ClassifyPane, into lines: inout PanelText, options: RenderOptions, heading: Style,
+    warning: Style
+  ) {
     let a = options.ascii
     let s = Symbols.of(options)
-    var lines: [(String, Style)] = []
     let d = pane.current
-    let last = d.trajectory.last!
-    let f = pane.objective
-    lines.append(("-- \(title(pane.objective, ascii: a)) --", heading))
-    if panes.count == 2 {
-      lines.append(
-        ("w=\(Fmt.num(last.w, 5, ascii: a))  b=\(Fmt.num(last.b, 5, ascii: a))", .plain))
-    }
-    let accuracy = f.accuracy(w: last.w, b: last.b)
-    lines.append(
-      (
-        "loss=\(Fmt.num(last.loss, 6, ascii: a)) \(pane.loss.unit.label)  accuracy \(Fmt.num(100 * accuracy, 3, ascii: a))%",
-        .bold
-      ))
-    lines.append(
-      (
+    let last = d.current
+    lines.add("-- \(title(pane.objective, ascii: a)) --", heading, .essential)
+    if !comparing {
+      if panes.count == 2 {
+        lines.add(
+          "w=\(Fmt.num(last.w, 5, ascii: a))  b=\(Fmt.num(last.b, 5, ascii: a))", .plain,
+          .essential)
+      }
+      lines.add(
+        "loss=\(Fmt.num(last.loss, 6, ascii: a)) \(text(pane.loss.unit.label, a))  accuracy \(Fmt.num(100 * pane.accuracy, 3, ascii: a))%",
+        .bold, .essential)
+      lines.add(
         "grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))",
-        .plain
-      ))
-    let g = f.logitGradient(w: last.w, b: last.b)
-    let prime = "g"
-    let formula = a ? pane.fit.asciiLogitGradientFormula : pane.fit.logitGradientFormula
-    if pane.loss == .binaryFocalCrossentropy {
-      // Too long for one line of the panel: the definition of pₜ first.
-      lines.append(("logit gradient g, \(a ? "pt = sigmoid(t*z)" : "pₜ = σ(t·z)"):", .dim))
-      lines.append(("g = \(formula)", .dim))
-    } else {
-      lines.append(("logit gradient g = \(formula)", .dim))
-    }
-    lines.append(
-      (
-        "mean \(prime) \(Fmt.signed(g.mean, 3, ascii: a))  mean |\(prime)| \(Fmt.num(g.meanAbsolute, 3, ascii: a))",
-        .plain
-      ))
-    if g.wrong > 0 {
-      lines.append(
-        (
-          "\(g.wrong) wrong, \(g.wrongSaturated) saturated: |\(prime)| \(Fmt.num(g.wrongMeanAbsolute, 3, ascii: a)) each",
-          .plain
-        ))
-    }
-    let size = max(abs(last.gradW), abs(last.gradB))
-    if let verdict = verdict(pane, gradient: g, size: size, ascii: a) {
-      lines.append((verdict, verdict.hasPrefix("stalled") ? warning : .plain))
+        .plain, .useful)
+      let g = pane.logitGradient
+      let formula = a ? pane.fit.asciiLogitGradientFormula : pane.fit.logitGradientFormula
+      if pane.loss == .binaryFocalCrossentropy {
+        // Too long for one line of the panel: the definition of pₜ first.
+        lines.add("logit gradient g, \(text("pₜ = σ(t·z)", a)):", .dim, .detail)
+        lines.add("g = \(formula)", .dim, .detail)
+      } else {
+        lines.add("logit gradient g = \(formula)", .dim, .detail)
+      }
+      lines.add(
+        "mean g \(Fmt.signed(g.mean, 3, ascii: a))  mean |g| \(Fmt.num(g.meanAbsolute, 3, ascii: a))",
+        .plain, .useful)
+      if g.wrong > 0 {
+        lines.add(
+          "\(g.wrong) wrong, \(g.wrongSaturated) saturated: |g| \(Fmt.num(g.wrongMeanAbsolute, 3, ascii: a)) each",
+          .plain, .useful)
+      }
+      let size = max(abs(last.gradW), abs(last.gradB))
+      if let verdict = verdict(pane, size: size, ascii: a) {
+        let stalled = verdict.hasPrefix("stalled")
+        lines.add(verdict, stalled ? warning : .plain, stalled ? .essential : .useful)
+      }
     }
     switch pane.minimum {
     case .point(let w, let b, let l):
-      lines.append(
-        (
-          "min w=\(Fmt.num(w, 4, ascii: a)) b=\(Fmt.num(b, 4, ascii: a)) loss \(Fmt.num(l, 4, ascii: a))",
-          .dim
-        ))
+      lines.add(
+        "min w=\(Fmt.num(w, 4, ascii: a)) b=\(Fmt.num(b, 4, ascii: a)) loss \(Fmt.num(l, 4, ascii: a))",
+        .dim, .detail)
     case .flat(let w, let b, _):
-      lines.append(("flat: loss 0 once every point clears its margin", .plain))
-      lines.append(
-        (
-          "region from w=\(Fmt.num(w, 4, ascii: a)) b=\(Fmt.num(b, 4, ascii: a)) (widest margin)",
-          .dim
-        ))
+      lines.add("flat: loss 0 once every point clears its margin", .plain, .useful)
+      lines.add(
+        "region from w=\(Fmt.num(w, 4, ascii: a)) b=\(Fmt.num(b, 4, ascii: a)) (widest margin)",
+        .dim, .detail)
     case .unbounded(let direction, _):
-      lines.append(("no finite minimum (separable classes):", warning))
-      lines.append(
-        (
-          "w grows without bound, to \(direction > 0 ? "+" : "-")\(s.infinity); the path goes on",
-          warning
-        ))
+      lines.add("no finite minimum (separable classes):", warning, .essential)
+      lines.add(
+        "w grows without bound, to \(direction > 0 ? "+" : "-")\(s.infinity); the path goes on",
+        warning, .useful)
     }
-    if d.isDiverging { lines.append(("diverging: lower the rate with [", warning)) }
-    return lines
+    if pane.descents.contains(where: { $0.isDiverging }) {
+      lines.add("diverging: lower the rate with [", warning, .essential)
+    }
   }
 
   /// What the logit gradient says about the current step: stalled on a plateau, or pulled home.
-  func verdict(
-    _ pane: ClassifyPane, gradient g: LogisticObjective.LogitGradient, size: Double, ascii: Bool
-  ) -> String? {
+  func verdict(_ pane: ClassifyPane, size: Double, ascii: Bool) -> String? {
+    let g = pane.logitGradient
     guard g.wrong > 0 else { return nil }
     if g.wrongSaturated * 2 >= g.wrong && size < 0.02 {
       return "stalled: wrong points saturated, their g ~ 0"
     }
     if pane.loss == .binaryCrossentropy && g.wrongMeanAbsolute > 0.5 {
-      return "wrong points pull hard: |\(ascii ? "sigma" : "σ") - y| near 1"
+      return "wrong points pull hard: |\(text("σ", ascii)) - y| near 1"
     }
     return nil
   }
 
-  /// The loss's title, with γ for the focal loss (`focal BCE (logits) γ=2`).
+  /// The loss's title (the loss list's, in ASCII when the frame is), with γ for the focal loss
+  /// (`focal (logits) γ=2`).
   func title(_ objective: LogisticObjective, ascii: Bool) -> String {
     let name = ascii ? objective.fit.asciiTitle : objective.fit.title
     guard objective.loss.parameters.contains(.gamma) else { return name }
-    return name + " \(ascii ? "gamma" : "γ")=\(NumberText.short(objective.gamma))"
+    return name + text(" γ=\(NumberText.short(objective.gamma))", ascii)
+  }
+
+  /// A line about where the data came from: the rows a table skipped.
+  var dataNote: String? {
+    if case .table(let t) = settings.source { return t.note }
+    return nil
   }
 
   func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
     screen.fill(rect)
-    var y = rect.y
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
-    var lines = readout(options: options)
-    let counts = (data.label.count { $0 == 0 }, data.label.count { $0 == 1 })
-    let kind: String
-    switch data.separation {
-    case .overlapping: kind = "overlapping"
-    case .separable(_, let gap): kind = "separable (gap \(Fmt.num(gap, 3, ascii: options.ascii)))"
-    }
-    lines.append(("\(data.count) points: \(counts.0) + \(counts.1), \(kind)", .dim))
-    if let e = dataError { lines.append((e, Theme.styled(Theme.warning, options))) }
-    // Wrapped to the panel; on a short panel the details go first (see `readoutPriority`).
-    var text = PanelText()
-    for (line, style) in lines { text.add(line, style, Self.readoutPriority(line)) }
-    let room = comparing ? max(0, rect.height - panes[0].descents.count) : rect.height
-    y = text.draw(into: &screen, rect: inner, height: room)
-    if comparing {
-      for (i, d) in panes[0].descents.enumerated() where y < rect.maxY {
-        let last = d.trajectory.last!
-        let mark = options.hasColor ? Symbols.of(options).bullet : String(Theme.glyph(i))
-        var x = screen.put(
-          mark, x: inner.x, y: y, style: Style(foreground: Theme.color(i)), clip: inner)
-        x = screen.put(" " + d.optimizer.kind.rawValue, x: x, y: y, clip: inner)
-        let unit = options.ascii ? asciiOnly(panes[0].loss.unit.short) : panes[0].loss.unit.short
-        let v =
-          d.isDiverging ? "diverging" : "\(Fmt.num(last.loss, 4, ascii: options.ascii)) \(unit)"
-        screen.put(v, x: inner.maxX - v.count - 1, y: y, clip: inner)
-        y += 1
-      }
-    }
+    // Wrapped to the panel; on a short panel the details go first.
+    let y = readout(options: options, width: inner.width).draw(into: &screen, rect: inner)
     let rest = rect.maxY - y
     // Only with room for its title and two ticks.
     guard rest >= ContourState.chartMinimum else { return }
@@ -306,42 +248,23 @@ extension ClassifyState {
       into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: rest), options: options)
   }
 
-  /// How much a readout line matters when the panel is short: the step, w and b, each surface's
-  /// title and loss, and warnings stay; the minimum, the data summary and the formula go first.
-  static func readoutPriority(_ line: String) -> PanelText.Priority {
-    let essential = ["step", "w=", "loss=", "-- ", "diverging", "no finite", "rate"]
-    let detail = ["min ", "region", "logit gradient", "mean "]
-    if essential.contains(where: { line.hasPrefix($0) }) { return .essential }
-    if detail.contains(where: { line.hasPrefix($0) })
-      || line.first?.isNumber == true && line.contains("points")
-    {
-      return .detail
-    }
-    return .useful
-  }
-
   /// The data panel: class 0 in a row just below 0, class 1 just above 1 (so that the curve, flat at 0 and 1
   /// where it saturates, does not hide them), the current σ(w·x + b) of each surface and its decision boundary
   /// x = −b/w.
   func dataPlot(options: RenderOptions) -> LinePlot {
-    let r = data.xRange
+    let r = classes.xRange
     let pad = max((r.upperBound - r.lowerBound) * 0.05, 0.1)
     let xr = (r.lowerBound - pad)...(r.upperBound + pad)
     var plot = LinePlot(xRange: xr, yRange: -0.2...1.2)
     plot.xTitle = "x"
     plot.yTitle = options.ascii ? "p" : "σ"
     plot.showLegend = false
-    var x0: [Double] = []
-    var x1: [Double] = []
-    for (x, y) in zip(data.x, data.label) {
-      if y == 1 { x1.append(x) } else { x0.append(x) }
-    }
+    let (x0, x1) = (classes.x0, classes.x1)
     let colors = [Color(214), Color(177)]
     for (i, pane) in panes.enumerated() {
-      let last = pane.current.trajectory.last!
+      let last = pane.current.current
       let (w, b) = (last.w, last.b)
-      if w != 0 {
-        let boundary = -b / w
+      if let boundary = pane.boundary {
         if xr.contains(boundary) {
           plot.series.append(
             Series(
@@ -372,7 +295,7 @@ extension ClassifyState {
       "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a))"
     for pane in panes {
       s +=
-        "  \(pane.loss.shortName) \(Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a)) \(pane.loss.unit.label)"
+        "  \(pane.loss.shortName) \(Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a)) \(text(pane.loss.unit.label, a))"
     }
     if panes.contains(where: { $0.descents.contains { $0.isDiverging } }) { s += "  diverging" }
     return s

@@ -1,3 +1,4 @@
+import Foundation
 import LossCore
 import LossPlot
 
@@ -5,37 +6,16 @@ import LossPlot
 public enum ClassDataSource: Sendable, Equatable {
   /// The seeded generator: overlapping classes, or separable ones with a gap.
   case generated(points: Int, seed: UInt64, separable: Bool)
-  /// Points given explicitly (a data set, standard input, a scenario's `xy`).
+  /// Points given explicitly (a scenario's `xy`, a test).
   case points(ClassificationData)
-  /// Points read from a table file, remembered by path and columns so that a saved scenario names the file.
-  case file(ClassDataFile)
+  /// A table read from a file, a shipped data set or standard input, its y column the labels, with where
+  /// it came from (so that a saved scenario names the file or data set and its columns).
+  case table(TableSource)
 
-  /// The points, when they are given rather than generated.
-  var givenPoints: ClassificationData? {
-    switch self {
-    case .generated: nil
-    case .points(let d): d
-    case .file(let f): f.data
-    }
-  }
-}
-
-/// A table file the classification points came from: where it is, how it was read, and what it held.
-public struct ClassDataFile: Sendable, Equatable {
-  /// The path as it should be written into a scenario (absolute, so the file is found from anywhere).
-  public var path: String
-  /// The x and label columns (header name or 1-based number), nil for a two-column table's defaults.
-  public var x: String?
-  public var y: String?
-  /// nil: detected.
-  public var separator: FieldSeparator?
-  public var data: ClassificationData
-
-  public init(
-    path: String, x: String? = nil, y: String? = nil, separator: FieldSeparator? = nil,
-    data: ClassificationData
-  ) {
-    (self.path, self.x, self.y, self.separator, self.data) = (path, x, y, separator, data)
+  /// Whether the points are someone's own (a table or given points), not the generator's.
+  public var isOwnData: Bool {
+    if case .generated = self { return false }
+    return true
   }
 }
 
@@ -50,7 +30,12 @@ public struct ClassifySettings: Sendable, Equatable {
   public var gamma: Double
   public var optimizer: OptimizerKind
   public var learningRate: Double
-  public var start: (w: Double, b: Double)
+  /// Where the descents start, (w, b).
+  public var start: (w: Double, b: Double) {
+    get { (startPoint.w, startPoint.b) }
+    set { startPoint = WBVector(w: newValue.w, b: newValue.b) }
+  }
+  var startPoint: WBVector
   public var wRange: ClosedRange<Double>
   public var bRange: ClosedRange<Double>
   /// Compare mode: one descent per optimizer on the one surface.
@@ -74,17 +59,10 @@ public struct ClassifySettings: Sendable, Equatable {
     self.gamma = gamma
     self.optimizer = optimizer
     self.learningRate = learningRate
-    self.start = start
+    self.startPoint = WBVector(w: start.w, b: start.b)
     self.wRange = wRange
     self.bRange = bRange
     self.comparing = comparing
-  }
-
-  public static func == (a: Self, b: Self) -> Bool {
-    a.source == b.source && a.loss == b.loss && a.pair == b.pair && a.gamma == b.gamma
-      && a.optimizer == b.optimizer
-      && a.learningRate == b.learningRate && a.start.w == b.start.w && a.start.b == b.start.b
-      && a.wRange == b.wRange && a.bRange == b.bRange && a.comparing == b.comparing
   }
 
   /// The losses drawn, left to right.
@@ -97,17 +75,70 @@ public struct ClassifySettings: Sendable, Equatable {
   var config: LossConfig { LossConfig(gamma: gamma) }
 }
 
-/// One surface of the view: its objective, its minimum and the descents walking on it.
+/// One surface of the view: its objective, its minimum, the descents walking on it, and what the panel
+/// reads about the shown descent's last step.
 public struct ClassifyPane: Sendable {
   public let objective: LogisticObjective
   public let minimum: LogisticMinimum
-  public fileprivate(set) var descents: [Descent]
+  public private(set) var descents: [Descent]
+  /// The share of points on their side of the boundary at the last step (LossCore's `accuracy`).
+  public private(set) var accuracy: Double
+  /// The gradient with respect to the logit at the last step, averaged over the points, and how the
+  /// misclassified points contribute (LossCore's `logitGradient`).
+  public private(set) var logitGradient: LogisticObjective.LogitGradient
+  /// The decision boundary x = −b/w at the last step (nil when w = 0).
+  public private(set) var boundary: Double?
+
+  init(objective: LogisticObjective, minimum: LogisticMinimum, descents: [Descent]) {
+    self.objective = objective
+    self.minimum = minimum
+    self.descents = descents
+    (accuracy, logitGradient, boundary) = Self.measured(objective, at: descents[0].current)
+  }
 
   public var loss: Loss { objective.loss }
   /// How the loss fits the classifier: titles, formulas.
   public var fit: ClassificationFit { objective.fit }
   /// The descent whose numbers the readout shows.
   public var current: Descent { descents[0] }
+
+  /// One step of every descent, and the readouts at the new step.
+  mutating func step() {
+    for d in descents.indices { descents[d].step() }
+    (accuracy, logitGradient, boundary) = Self.measured(objective, at: current.current)
+  }
+
+  /// The readouts at `step`, from LossCore: update computes them once a step, so a frame only reads them.
+  private static func measured(_ objective: LogisticObjective, at step: DescentStep) -> (
+    Double, LogisticObjective.LogitGradient, Double?
+  ) {
+    (
+      objective.accuracy(w: step.w, b: step.b), objective.logitGradient(w: step.w, b: step.b),
+      step.w != 0 ? -step.b / step.w : nil
+    )
+  }
+}
+
+/// The points of each class, for the data panel's two rows, and what the panel says about them; made
+/// once per data change.
+public struct ClassSplit: Sendable, Equatable {
+  /// The x of the class-0 points and of the class-1 points.
+  public var x0: [Double]
+  public var x1: [Double]
+  public var separation: ClassificationData.Separation
+  /// The x range of all points.
+  public var xRange: ClosedRange<Double>
+
+  init(_ data: ClassificationData) {
+    var x0: [Double] = []
+    var x1: [Double] = []
+    for (x, y) in zip(data.x, data.label) {
+      if y == 1 { x1.append(x) } else { x0.append(x) }
+    }
+    (self.x0, self.x1) = (x0, x1)
+    separation = data.separation
+    xRange = data.xRange
+  }
 }
 
 /// The classification view: p = σ(w·x + b) fitted to labelled points, the loss over (w, b) for one or two
@@ -121,6 +152,8 @@ public struct ClassifyState: Sendable {
   public private(set) var data: ClassificationData
   /// An error from making the data; shown in the panel.
   public private(set) var dataError: String?
+  /// The points by class, for the data panel.
+  public private(set) var classes: ClassSplit
   /// One pane per surface (two side by side).
   public private(set) var panes: [ClassifyPane]
 
@@ -129,6 +162,7 @@ public struct ClassifyState: Sendable {
     let made = Self.makeData(settings.source)
     data = made.data
     dataError = made.error
+    classes = ClassSplit(made.data)
     panes = []
     rebuildPanes()
   }
@@ -158,6 +192,7 @@ public struct ClassifyState: Sendable {
       let made = Self.makeData(settings.source)
       data = made.data
       dataError = made.error
+      classes = ClassSplit(made.data)
       rebuildPanes()
     } else if settings.losses != old.losses
       || (settings.gamma != old.gamma && settings.showsGamma)
@@ -175,20 +210,27 @@ public struct ClassifyState: Sendable {
     let first = LogisticObjective(data: data, loss: settings.loss, config: settings.config)
     panes = settings.losses.map { loss in
       let objective = loss == first.loss ? first : first.with(loss: loss)
-      return ClassifyPane(objective: objective, minimum: objective.minimum, descents: [])
+      return ClassifyPane(
+        objective: objective, minimum: objective.minimum, descents: descents(on: objective))
     }
-    restart()
+  }
+
+  /// Fresh descents on `objective` from the start point: one, or one per optimizer in compare mode.
+  private func descents(on objective: LogisticObjective) -> [Descent] {
+    let kinds = settings.comparing ? OptimizerKind.allCases : [settings.optimizer]
+    return kinds.map {
+      Descent(
+        objective: objective, optimizer: $0, learningRate: settings.learningRate,
+        w0: settings.start.w, b0: settings.start.b)
+    }
   }
 
   /// Clears the paths: every pane back to the start point with fresh optimizer state.
   public mutating func restart() {
-    let kinds = settings.comparing ? OptimizerKind.allCases : [settings.optimizer]
     for i in panes.indices {
-      panes[i].descents = kinds.map {
-        Descent(
-          objective: panes[i].objective, optimizer: $0, learningRate: settings.learningRate,
-          w0: settings.start.w, b0: settings.start.b)
-      }
+      let p = panes[i]
+      panes[i] = ClassifyPane(
+        objective: p.objective, minimum: p.minimum, descents: descents(on: p.objective))
     }
   }
 
@@ -206,8 +248,52 @@ public struct ClassifyState: Sendable {
       }
     case .points(let d):
       return (d, nil)
-    case .file(let f):
-      return (f.data, nil)
+    case .table(let t):
+      do {
+        return (try ClassificationData(table: t.table), nil)
+      } catch {
+        return (try! ClassificationData.overlapping(), error.description)
+      }
+    }
+  }
+
+  // MARK: Framing own data
+
+  /// Whether the view shows someone's own points (a table or given points), not the generator's.
+  public var isOwnData: Bool { settings.source.isOwnData }
+
+  /// Frames the map for the data. Own data: the start predicts the base rate for every x (w = 0,
+  /// b = logit of the share of class 1), the rate is the largest 1-2-5 value below the limit that keeps gd
+  /// stable on cross-entropy anywhere (its Hessian is at most a quarter of mean([x², x; x, 1]), an eighth of
+  /// the line fit's MSE Hessian: 8 × its 2/λmax), and the window holds the start and every surface's minimum
+  /// with a margin (`ContourWindow.frame`). With no finite minimum (separable classes), the widest-margin fit
+  /// and twice it, so the path is seen heading off along that direction. The generated data gets the
+  /// default start, rate and window back. The paths start afresh.
+  public mutating func frameForData(rate: Bool = true) {
+    guard isOwnData else {
+      restart(from: LogisticObjective.defaultStart) {
+        $0.wRange = LogisticObjective.defaultWindow.w
+        $0.bRange = LogisticObjective.defaultWindow.b
+        if rate { $0.learningRate = LogisticObjective.defaultLearningRate }
+      }
+      return
+    }
+    let share = Double(classes.x1.count) / Double(max(1, data.count))
+    let start = WBVector(w: 0, b: log(share / (1 - share)))
+    var points = [start]
+    for pane in panes {
+      if let m = pane.minimum.point { points.append(WBVector(w: m.w, b: m.b)) }
+    }
+    if points.count == 1, let tip = LogisticObjective(data: data, loss: .hinge).minimum.point {
+      points += [WBVector(w: tip.w, b: tip.b), WBVector(w: 2 * tip.w, b: 2 * tip.b)]
+    }
+    let (w, b) = ContourWindow.frame(points)
+    let limit = 8 * MSECurvature(x: data.x).stabilityLimit
+    let lr = LearningRate.largestNice(below: limit)
+    restart(from: (start.w, start.b)) {
+      $0.wRange = w
+      $0.bRange = b
+      if rate, lr > 0 { $0.learningRate = min(lr, 1e6) }
     }
   }
 
@@ -215,9 +301,7 @@ public struct ClassifyState: Sendable {
 
   /// One optimizer step of every descent (both panes step together).
   public mutating func step() {
-    for p in panes.indices {
-      for d in panes[p].descents.indices { panes[p].descents[d].step() }
-    }
+    for p in panes.indices { panes[p].step() }
   }
 
   /// The first pane's shown descent.

@@ -4,16 +4,8 @@ import LossPlot
 /// What a key does in the contour view.
 enum ContourAction: Sendable, Equatable {
   case step, run
-  /// Move the start point by these fractions of the window.
-  case moveStart(dw: Double, db: Double)
-  /// Move the window by these fractions of itself.
-  case pan(dw: Double, db: Double)
-  /// Scale the window by this factor about its centre.
-  case zoom(Double)
-  /// Multiply the learning rate by this factor.
-  case rate(Double)
-  /// The next (+1) or previous (-1) optimizer.
-  case optimizer(Int)
+  /// Start point, window, rate and optimizer: what both descent views do alike.
+  case descent(DescentAction)
   case nextLoss
   /// Step the loss's parameter down or up: Huber's δ halves or doubles, the quantile's τ moves by 0.1.
   case parameter(up: Bool)
@@ -47,13 +39,15 @@ extension ContourState {
     .bind(
       "r", "run / pause continuous stepping", hint: KeyHint(keys: .text("r"), label: "run"),
       [.character("r")], .run),
-    DescentKeys.startMoves { .moveStart(dw: $0, db: $1) },
+    DescentKeys.startMoves { .descent($0) },
     .bind("mouse click", "start from the clicked (w, b)", each: []),
-    DescentKeys.rate { .rate($0) },
+    DescentKeys.rate { .descent($0) },
     .bind(
       "{ / }", "fine-tune the learning rate: 2% down / up",
-      each: [(.character("{"), .rate(0.98)), (.character("}"), .rate(1 / 0.98))]),
-    DescentKeys.optimizer { .optimizer($0) },
+      each: [
+        (.character("{"), .descent(.rate(0.98))), (.character("}"), .descent(.rate(1 / 0.98))),
+      ]),
+    DescentKeys.optimizer { .descent($0) },
     .bind(
       "m", "cycle the loss: " + lineFitLosses.map(\.shortName).joined(separator: ", "),
       hint: KeyHint(keys: .text("m"), label: "loss"),
@@ -71,18 +65,8 @@ extension ContourState {
     .bind(
       "c", "compare: every optimizer from the same start",
       hint: KeyHint(keys: .text("c"), label: "compare"), [.character("c")], .compare),
-    .bind(
-      "+ / -", "zoom the (w, b) window in / out",
-      each: [
-        (.character("+"), .zoom(0.5)), (.character("="), .zoom(0.5)),
-        (.character("-"), .zoom(2)), (.character("_"), .zoom(2)),
-      ]),
-    .bind(
-      "Shift-arrows", "pan the (w, b) window",
-      each: [
-        (.shiftLeft, .pan(dw: -0.1, db: 0)), (.shiftRight, .pan(dw: 0.1, db: 0)),
-        (.shiftUp, .pan(dw: 0, db: 0.1)), (.shiftDown, .pan(dw: 0, db: -0.1)),
-      ]),
+    DescentKeys.zoom { .descent($0) },
+    DescentKeys.pan { .descent($0) },
     .bind(
       "0", "back to the start point and window, path cleared", [.character("0")], .reset),
     .bind(
@@ -113,41 +97,6 @@ extension ContourState {
     return "fit-" + loss.shortName
   }
 
-  var wSpan: Double { wRange.upperBound - wRange.lowerBound }
-  var bSpan: Double { bRange.upperBound - bRange.lowerBound }
-
-  mutating func moveStart(dw: Double, db: Double) {
-    running = false
-    let (sw, sb) = (wSpan, bSpan)
-    change { $0.start = ($0.start.w + dw * sw, $0.start.b + db * sb) }
-  }
-
-  mutating func panWindow(dw: Double, db: Double) {
-    let (w, b) = (wRange, bRange)
-    let (sw, sb) = (wSpan, bSpan)
-    change {
-      $0.wRange = (w.lowerBound + dw * sw)...(w.upperBound + dw * sw)
-      $0.bRange = (b.lowerBound + db * sb)...(b.upperBound + db * sb)
-    }
-  }
-
-  mutating func zoomWindow(_ factor: Double) {
-    let cw = (wRange.lowerBound + wRange.upperBound) / 2
-    let cb = (bRange.lowerBound + bRange.upperBound) / 2
-    let hw = min(max(wSpan * factor, 1e-3), 1e4) / 2
-    let hb = min(max(bSpan * factor, 1e-3), 1e4) / 2
-    change {
-      $0.wRange = (cw - hw)...(cw + hw)
-      $0.bRange = (cb - hb)...(cb + hb)
-    }
-  }
-
-  static func cycled<T: CaseIterable & Equatable>(_ v: T, by n: Int) -> T where T.AllCases == [T] {
-    let all = T.allCases
-    let i = all.firstIndex(of: v)!
-    return all[(i + n + all.count) % all.count]
-  }
-
   /// Applies what a key of `keyTable` asks for.
   mutating func perform(_ action: ContourAction) {
     if case .confirm = action {} else { timeline.confirmingDrop = false }
@@ -167,11 +116,7 @@ extension ContourState {
       }
       running.toggle()
       if allDone { running = false }
-    case .moveStart(let dw, let db): moveStart(dw: dw, db: db)
-    case .pan(let dw, let db): panWindow(dw: dw, db: db)
-    case .zoom(let f): zoomWindow(f)
-    case .rate(let f): change { $0.learningRate = min(max($0.learningRate * f, 1e-6), 1e6) }
-    case .optimizer(let n): change { $0.optimizer = Self.cycled($0.optimizer, by: n) }
+    case .descent(let a): perform(a)
     case .nextLoss:
       let all = Self.lineFitLosses
       change { $0.loss = all[((all.firstIndex(of: $0.loss) ?? -1) + 1) % all.count] }
@@ -201,31 +146,11 @@ extension ContourState {
     }
   }
 
-  /// Sets the start point (and anything else `edit` changes) and clears the path, also when the
-  /// start point stays where it was.
-  mutating func restart(
-    from point: (w: Double, b: Double), _ edit: (inout ContourSettings) -> Void = { _ in }
-  ) {
-    let moved = point.w != start.w || point.b != start.b
-    change {
-      $0.start = point
-      edit(&$0)
-    }
-    if !moved { restart() }
-  }
-
   /// A click on the map starts the descent there; the wheel zooms. `layout` says where the map is.
   mutating func mouse(_ m: MouseEvent, layout: ContourLayout) {
-    guard m.kind == .press else { return }
-    switch m.button {
-    case .wheelUp: zoomWindow(0.8)
-    case .wheelDown: zoomWindow(1.25)
-    case .left:
-      let frame = layout.mapFrame
-      guard frame.area.contains(x: m.x, y: m.y) else { return }
-      running = false
-      restart(from: (w: frame.dataX(column: m.x), b: frame.dataY(row: m.y)))
-    default: return
-    }
+    mouse(m, maps: [layout.mapFrame])
   }
 }
+
+extension ContourSettings: DescentSettings {}
+extension ContourState: DescentView {}

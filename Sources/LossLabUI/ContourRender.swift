@@ -2,75 +2,9 @@ import Foundation
 import LossCore
 import LossPlot
 
-/// What the contour view keeps between frames: the sampled surface and the map drawn without its
-/// paths (axes, bands, isolines, level key). Each is keyed by everything it depends on, so a frame
-/// reuses it exactly when it would draw the same thing; the state never has to say "redraw".
-public struct ContourRenderCache: Sendable {
-  struct SurfaceKey: Equatable, Sendable {
-    var objective: ContourSettings.ObjectiveInputs
-    var w: ClosedRange<Double>
-    var b: ClosedRange<Double>
-    var columns: Int
-    var rows: Int
-  }
-
-  struct BaseKey: Equatable, Sendable {
-    var surface: SurfaceKey
-    var width: Int
-    var height: Int
-    var options: RenderOptions
-    /// The paths' names and colours, which the level key lists.
-    var legend: [String]
-    var colors: [Color]
-  }
-
-  /// The map's cells drawn with its top-left corner at (0, 0), and where its data area landed.
-  struct BaseLayer: Sendable {
-    var key: BaseKey
-    var screen: Screen
-    var frame: PlotFrame
-  }
-
-  private(set) var surface: (key: SurfaceKey, grid: Grid2D)?
-  private(set) var base: BaseLayer?
-  /// How many surfaces and base layers were computed (for tests that check reuse).
-  private(set) var surfacesComputed = 0
-  private(set) var basesDrawn = 0
-
-  public init() {}
-
-  /// The surface for `key`: the cached one, or computed now (and kept).
-  mutating func grid(for key: SurfaceKey, objective: LineFitObjective) -> Grid2D {
-    if let s = surface, s.key == key { return s.grid }
-    let grid = objective.surface(columns: key.columns, rows: key.rows, w: key.w, b: key.b)
-    surface = (key, grid)
-    base = nil
-    surfacesComputed += 1
-    return grid
-  }
-
-  /// The base layer for `key`: the cached one, or drawn now (and kept).
-  mutating func baseLayer(for key: BaseKey, plot: ContourPlot) -> BaseLayer {
-    if let b = base, b.key == key { return b }
-    let local = Rect(x: 0, y: 0, width: key.width, height: key.height)
-    var screen = Screen(width: key.width, height: key.height)
-    let frame = plot.drawBase(into: &screen, rect: local, options: key.options)
-    let layer = BaseLayer(key: key, screen: screen, frame: frame)
-    base = layer
-    basesDrawn += 1
-    return layer
-  }
-}
-
-extension PlotFrame {
-  /// The frame of a layer drawn with its top-left corner at (0, 0), placed at `rect`'s corner.
-  func moved(by rect: Rect) -> PlotFrame {
-    var f = self
-    f.area.x += rect.x
-    f.area.y += rect.y
-    return f
-  }
-}
+/// What the contour view keeps between frames: its one map's surface and base layer, keyed by the
+/// objective's inputs (data, loss, parameters), the window and the size.
+typealias ContourRenderCache = SurfaceMapCache<ContourSettings.ObjectiveInputs>
 
 /// Where the parts of the contour view go in its rectangle, found without drawing.
 public struct ContourLayout: Equatable, Sendable {
@@ -86,9 +20,7 @@ extension ContourState {
   /// The map on the left, the readout and charts on the right, and the map's data area.
   public func layout(_ rect: Rect, options: RenderOptions) -> ContourLayout {
     let (map, panel) = Self.split(rect)
-    let size = sampleSize(for: map, options: options)
-    let frame = ContourPlot.frame(
-      for: map, xRange: wRange, yRange: bRange, samples: size, options: options)
+    let frame = SurfaceMap.frame(for: map, window: window, options: options)
     return ContourLayout(map: map, panel: panel, mapFrame: frame)
   }
 
@@ -105,24 +37,6 @@ extension ContourState {
     return (Rect(x: rect.x, y: rect.y, width: rect.width - pw, height: rect.height), panel)
   }
 
-  func sampleSize(for map: Rect, options: RenderOptions) -> (columns: Int, rows: Int) {
-    let size = ContourPlot.sampleSize(for: map, options: options)
-    return (max(2, size.columns), max(2, size.rows))
-  }
-
-  func surfaceKey(for map: Rect, options: RenderOptions) -> ContourRenderCache.SurfaceKey {
-    let size = sampleSize(for: map, options: options)
-    return ContourRenderCache.SurfaceKey(
-      objective: settings.objectiveInputs, w: wRange, b: bRange, columns: size.columns,
-      rows: size.rows)
-  }
-
-  /// The colour of descent `i`: one bright orange alone, the series colours in compare mode (the panel's
-  /// legend names them). The map's grey bands keep every one of them in view.
-  static func pathColor(_ i: Int, comparing: Bool) -> Color {
-    comparing ? Theme.color(i) : Color(214)
-  }
-
   func mapPlot(grid: Grid2D) -> ContourPlot {
     var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
@@ -134,22 +48,15 @@ extension ContourState {
       plot.levels = ContourWindow.levels(
         minimum: minimum?.loss ?? r.lowerBound, maximum: r.upperBound)
     }
-    for (i, d) in descents.enumerated() {
-      plot.paths.append(
-        ContourPath(
-          points: d.trajectory.map { (w: $0.w, b: $0.b) },
-          color: Self.pathColor(i, comparing: comparing), name: ""))
-    }
+    plot.paths = SurfaceMap.paths(descents, comparing: comparing)
     let shown = shownPoint
     if !comparing, timeline.inspecting, shownStep > 0 {
       // The step vector that led to the shown step, at its true length.
       let from = current.trajectory[shownStep - 1]
       plot.arrow = (x: from.w, y: from.b, dx: shown.w - from.w, dy: shown.b - from.b)
       plot.arrowToScale = true
-    } else if !comparing, !current.diverged || shownStep < lastStep,
-      shown.gradW.isFinite, shown.gradB.isFinite, shown.gradW != 0 || shown.gradB != 0
-    {
-      plot.arrow = (x: shown.w, y: shown.b, dx: -shown.gradW, dy: -shown.gradB)
+    } else if !comparing, !current.diverged || shownStep < lastStep {
+      plot.arrow = SurfaceMap.downhill(at: shown)
     }
     if timeline.inspecting { plot.guides = eigenAxes() }
     if let report = timeline.report, !comparing, report.riseStart < current.trajectory.count {
@@ -173,14 +80,10 @@ extension ContourState {
     into screen: inout Screen, rect: Rect, options: RenderOptions, cache: inout ContourRenderCache
   ) {
     let (map, panel) = Self.split(rect)
-    let surfaceKey = surfaceKey(for: map, options: options)
-    let plot = mapPlot(grid: cache.grid(for: surfaceKey, objective: objective))
-    let baseKey = ContourRenderCache.BaseKey(
-      surface: surfaceKey, width: map.width, height: map.height, options: options,
-      legend: plot.paths.map(\.name), colors: plot.paths.map(\.color))
-    let base = cache.baseLayer(for: baseKey, plot: plot)
-    screen.blit(base.screen, x: map.x, y: map.y)
-    plot.drawOverlay(into: &screen, frame: base.frame.moved(by: map), options: options)
+    cache.draw(
+      into: &screen, map: map, window: window, inputs: settings.objectiveInputs, options: options,
+      compute: { objective.surface(columns: $0.columns, rows: $0.rows, w: $0.w, b: $0.b) },
+      plot: mapPlot(grid:))
     renderPanel(into: &screen, rect: panel, options: options)
   }
 
@@ -354,46 +257,9 @@ extension ContourState {
     for (text, style) in row { x = screen.put(text, x: x, y: y, style: style, clip: clip) }
   }
 
-  /// Compare mode's table: a heading, then one row per optimizer in its path's colour with its w,
-  /// b, loss ("diverging" once it diverges) and step, in columns sized to their content. When the
-  /// table is wider than `width`, the numbers lose a digit, then the step column goes if every
-  /// optimizer is at the same step (the readout's heading says which).
+  /// Compare mode's table (see `CompareRows`).
   func compareRows(options: RenderOptions, width: Int) -> [(text: String, style: Style)] {
-    let a = options.ascii
-    let sameStep = Set(descents.map { $0.trajectory.last!.step }).count == 1
-    var laid: [String]? = nil
-    for (digits, withStep) in [(3, true), (2, true), (2, false), (1, false)] {
-      if !withStep && !sameStep { continue }
-      var rows: [[String]] = [["", "optimizer", "w", "b", "loss"] + (withStep ? ["step"] : [])]
-      for (i, d) in descents.enumerated() {
-        let last = d.trajectory.last!
-        let mark = options.hasColor ? Symbols.of(options).bullet : String(Theme.glyph(i))
-        let lossText = d.isDiverging ? "diverging" : Fmt.num(last.loss, digits + 1, ascii: a)
-        rows.append(
-          [
-            mark, d.optimizer.kind.rawValue, Fmt.num(last.w, digits, ascii: a),
-            Fmt.num(last.b, digits, ascii: a), lossText,
-          ] + (withStep ? ["\(last.step)"] : []))
-      }
-      laid = TextColumns.lay(
-        rows, align: [.left, .left, .right, .right, .right, .right], gap: 1, width: width)
-      if laid != nil { break }
-    }
-    // Too narrow even so: one row per optimizer in two lines (name and loss, then w and b).
-    guard let laid else {
-      var out: [(String, Style)] = [("optimizer: loss, then w b", .dim)]
-      for (i, d) in descents.enumerated() {
-        let last = d.trajectory.last!
-        let colour = Style(foreground: Theme.color(i))
-        let lossText = d.isDiverging ? "diverging" : Fmt.num(last.loss, 3, ascii: a)
-        out.append(("\(d.optimizer.kind.rawValue) \(lossText)", colour))
-        out.append(("  \(Fmt.num(last.w, 2, ascii: a)) \(Fmt.num(last.b, 2, ascii: a))", colour))
-      }
-      return out
-    }
-    return laid.enumerated().map { i, text in
-      (text, i == 0 ? Style.dim : Style(foreground: Theme.color(i - 1)))
-    }
+    CompareRows.rows(descents, options: options, width: width)
   }
 
   func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
@@ -526,7 +392,7 @@ extension ContourState {
       let ys = d.trajectory.map { $0.loss }
       plot.series.append(
         Series(
-          name: d.optimizer.kind.rawValue, color: Self.pathColor(i, comparing: comparing),
+          name: d.optimizer.kind.rawValue, color: SurfaceMap.pathColor(i, comparing: comparing),
           asciiGlyph: Theme.glyph(i), emphasized: i == 0, source: .points(xs, ys)))
     }
     if timeline.selected != nil { plot.cursorX = Double(shownStep) }

@@ -29,7 +29,12 @@ public struct ContourSettings: Sendable, Equatable {
   public var schedule: LearningRateSchedule = .constant
   /// Decoupled weight decay; nil takes the optimizer's default (0.004 for AdamW).
   public var weightDecay: Double? = nil
-  public var start: (w: Double, b: Double)
+  /// Where the descents start, (w, b).
+  public var start: (w: Double, b: Double) {
+    get { (startPoint.w, startPoint.b) }
+    set { startPoint = WBVector(w: newValue.w, b: newValue.b) }
+  }
+  var startPoint: WBVector
   /// The (w, b) window the map shows.
   public var wRange: ClosedRange<Double>
   public var bRange: ClosedRange<Double>
@@ -56,20 +61,10 @@ public struct ContourSettings: Sendable, Equatable {
     self.tau = tau
     self.optimizer = optimizer
     self.learningRate = learningRate
-    self.start = start
+    self.startPoint = WBVector(w: start.w, b: start.b)
     self.wRange = wRange
     self.bRange = bRange
     self.comparing = comparing
-  }
-
-  public static func == (a: Self, b: Self) -> Bool {
-    a.source == b.source && a.outliers == b.outliers && a.loss == b.loss && a.delta == b.delta
-      && a.tau == b.tau
-      && a.optimizer == b.optimizer && a.learningRate == b.learningRate
-      && a.schedule == b.schedule && a.weightDecay == b.weightDecay
-      && a.start.w == b.start.w && a.start.b == b.start.b && a.wRange == b.wRange
-      && a.bRange == b.bRange && a.comparing == b.comparing && a.standardized == b.standardized
-      && a.fitLines == b.fitLines
   }
 
   /// The settings the data depends on.

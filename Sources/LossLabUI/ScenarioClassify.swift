@@ -5,12 +5,14 @@ import LossCore
 /// ```json
 /// "classify": { "data": {"points": 60, "seed": 42, "separable": false}
 ///                     | {"csv": "cells.csv", "x": "size", "y": "malignant", "sep": ","}
+///                     | {"dataset": "challenger", "x": "temperature", "y": "distress"}
 ///                     | {"xy": [[-1.5, 0], [2, 1]]},
 ///               "loss": "bce", "pair": "mse", "gamma": 2, "optimizer": "adam", "rate": 0.1,
 ///               "start": [-5, 3], "steps": 10, "compare": false, "window": {"w": [-6, 6], "b": [-5, 5]} }
 /// ```
-/// `pair` is the right-hand loss of side-by-side mode (`null` or left out: one surface). A `csv` path is
-/// read relative to the scenario file's folder; a saved file names it by its absolute path.
+/// `pair` is the right-hand loss of side-by-side mode (`null` or left out: one surface). A table is read as
+/// the contour view reads one (`DataSourceSetup.tableSource`), its y column holding the labels: a `csv` path
+/// relative to the scenario file's folder (a saved file names it by its absolute path), or a shipped data set.
 extension Scenario {
   public struct ClassifySetup: Sendable, Equatable {
     public var source: ClassDataSource?
@@ -74,12 +76,8 @@ extension Scenario {
       switch source {
       case .generated(let n, let seed, let separable)?:
         f.append("\"data\": {\"points\": \(n), \"seed\": \(seed), \"separable\": \(separable)}")
-      case .file(let file)?:
-        var parts = ["\"csv\": \(quote(file.path))"]
-        if let x = file.x { parts.append("\"x\": \(quote(x))") }
-        if let y = file.y { parts.append("\"y\": \(quote(y))") }
-        if let sep = file.separator { parts.append("\"sep\": \(quote(sep.rawValue))") }
-        f.append("\"data\": {" + parts.joined(separator: ", ") + "}")
+      case .table(let t)?:
+        f.append("\"data\": " + Scenario.tableData(t))
       case .points(let d)?:
         let pairs = zip(d.x, d.label).map { "[\(num($0)), \(num($1))]" }
         f.append("\"data\": {\"xy\": [\(pairs.joined(separator: ", "))]}")
@@ -148,53 +146,28 @@ extension Scenario.ClassifySetup: Decodable {
     }
   }
 
-  /// `{"points": 60, "seed": 42, "separable": false}`, `{"csv": "f.csv", "x": "col", "y": "col", "sep": ","}`
-  /// or `{"xy": [[x, label], ...]}` (labels 0/1, or −1/1 read as 0/1).
+  /// `{"points": 60, "seed": 42, "separable": false}`, a table (`{"csv": "f.csv", "x": "col", "y": "col",
+  /// "sep": ","}` or `{"dataset": "challenger"}`, its y column 0/1 labels, or ±1 read as 0/1), or
+  /// `{"xy": [[x, label], ...]}`.
   struct DataSetup: Decodable {
     var source: ClassDataSource
 
-    /// The labelled points of the table at `path`, read by the front end's `read`.
-    static func labelled(_ path: String, options: TableOptions, read: ScenarioFileReader)
-      throws(LossCoreError) -> ClassificationData
-    {
-      try ClassificationData(table: DataTable.parse(try read(path), source: path, options: options))
-    }
-
     init(from decoder: any Decoder) throws {
       let f = try Fields(
-        decoder, keys: ["points", "seed", "separable", "csv", "x", "y", "sep", "xy"])
+        decoder, keys: ["points", "seed", "separable", "csv", "dataset", "x", "y", "sep", "xy"])
       let generatorKeys = ["points", "seed", "separable"].filter(f.has)
-      let tableKeys = ["x", "y", "sep"].filter(f.has)
-      if let path = try f.string("csv") {
-        if let key = generatorKeys.first {
-          throw f.fail(key, "\(f.name(key)) describes generated data; leave it out with \"csv\"")
-        }
-        let separator = try f.string("sep").map { (s) throws -> FieldSeparator in
-          guard let sep = FieldSeparator(spelling: s) else {
-            throw f.fail(
-              "sep",
-              "\(f.name("sep")) must be \",\", \";\", \"tab\" or \"space\", found \"\(s.escapedForMessage)\""
-            )
-          }
-          return sep
-        }
-        let (x, y) = (try f.string("x"), try f.string("y"))
-        let folder = decoder.userInfo[.scenarioDirectory] as? String ?? "."
-        let full = path.hasPrefix("/") ? path : folder + "/" + path
-        // The front end reads the file (LossLabUI does no I/O).
-        let read =
-          decoder.userInfo[.scenarioFileReader] as? ScenarioFileReader ?? Scenario.noFiles
-        let options = TableOptions(separator: separator, x: x, y: y)
-        do {
-          let data = try Self.labelled(full, options: options, read: read)
-          source = .file(ClassDataFile(path: full, x: x, y: y, separator: separator, data: data))
-        } catch {
-          throw f.fail("csv", error.message.withControlsEscaped)
-        }
-        return
+      if let table = ["csv", "dataset"].first(where: f.has), let key = generatorKeys.first {
+        throw f.fail(key, "\(f.name(key)) describes generated data; leave it out with \"\(table)\"")
       }
-      if let key = tableKeys.first {
-        throw f.fail(key, "\(f.name(key)) chooses a column of a table; give the table with \"csv\"")
+      if let table = try Scenario.ContourSetup.DataSourceSetup.tableSource(f, decoder: decoder) {
+        do {
+          _ = try ClassificationData(table: table.table)
+        } catch {
+          // The message names the file or data set, its row and column.
+          throw f.fail(f.has("csv") ? "csv" : "dataset", error.message.withControlsEscaped)
+        }
+        source = .table(table)
+        return
       }
       if let xy = f.values["xy"] {
         if let key = generatorKeys.first {

@@ -317,9 +317,11 @@ extension Scenario.ContourSetup: Decodable {
     {
       try DataTable.parse(try read(path), source: path, options: options)
     }
-    init(from decoder: any Decoder) throws {
-      let f = try Fields(
-        decoder, keys: ["points", "seed", "noise", "csv", "dataset", "xy", "x", "y", "sep"])
+
+    /// The table a `data` object names with `"csv"` (read by the front end, relative to the scenario's
+    /// folder) or `"dataset"`, its `"x"` and `"y"` columns and, for a file, `"sep"`; nil when it names
+    /// neither (and then has no column keys). The contour and classification views read tables this way.
+    static func tableSource(_ f: Fields, decoder: any Decoder) throws -> TableSource? {
       let x = try f.string("x")
       let y = try f.string("y")
       let sep = try f.string("sep").map { text in
@@ -344,11 +346,10 @@ extension Scenario.ContourSetup: Decodable {
         }
         do {
           let table = try Datasets.named(name).table(x: x, y: y)
-          source = .table(TableSource(table: table, place: .dataset(name.lowercased())))
+          return TableSource(table: table, place: .dataset(name.lowercased()))
         } catch {
           throw f.fail("dataset", "\(f.name("dataset")): " + error.message.withControlsEscaped)
         }
-        return
       }
       if let path = try f.string("csv") {
         let folder = decoder.userInfo[.scenarioDirectory] as? String ?? "."
@@ -358,11 +359,20 @@ extension Scenario.ContourSetup: Decodable {
             decoder.userInfo[.scenarioFileReader] as? ScenarioFileReader ?? Scenario.noFiles
           let table = try Self.table(
             full, options: TableOptions(separator: sep, x: x, y: y), read: read)
-          source = .table(TableSource(table: table, place: .file(full)))
+          return TableSource(table: table, place: .file(full))
         } catch {
           // The message names the path from the file, which may hold any character.
           throw f.fail("csv", error.message.withControlsEscaped)
         }
+      }
+      return nil
+    }
+
+    init(from decoder: any Decoder) throws {
+      let f = try Fields(
+        decoder, keys: ["points", "seed", "noise", "csv", "dataset", "xy", "x", "y", "sep"])
+      if let table = try Self.tableSource(f, decoder: decoder) {
+        source = .table(table)
         return
       }
       if let xy = f.values["xy"] {

@@ -146,6 +146,23 @@ extension Scenario {
         separator: ", ") + "]"
   }
 
+  /// A table's `data` object: the file or data set again, with the columns and separator that read it,
+  /// so reopening reads it afresh; the points themselves for standard input (which cannot be read again).
+  static func tableData(_ t: TableSource) -> String {
+    let quote = JSONText.quoted
+    let o = t.options
+    let columns = "\"x\": \(quote(o.x ?? "1")), \"y\": \(quote(o.y ?? "2"))"
+    switch t.place {
+    case .file(let path):
+      let sep = quote(TableSource.spelling(o.separator ?? .comma))
+      return "{\"csv\": \(quote(path)), \(columns), \"sep\": \(sep)}"
+    case .dataset(let name):
+      return "{\"dataset\": \(quote(name)), \(columns)}"
+    case .standardInput:
+      return "{\"xy\": \(Self.pairs(t.table.data))}"
+    }
+  }
+
   /// The scenario as pretty JSON, keys in a fixed order.
   public var jsonText: String {
     func num(_ v: Double) -> String { NumberText.exact(v) }
@@ -161,19 +178,7 @@ extension Scenario {
       case .points(let d)?:
         f.append("\"data\": {\"xy\": \(Self.pairs(d))}")
       case .table(let t)?:
-        // The file or data set again, with the columns and separator that read it: reopening reads it afresh.
-        let o = t.options
-        let columns =
-          "\"x\": \(quote(o.x ?? "1")), \"y\": \(quote(o.y ?? "2"))"
-        switch t.place {
-        case .file(let path):
-          let sep = quote(TableSource.spelling(o.separator ?? .comma))
-          f.append("\"data\": {\"csv\": \(quote(path)), \(columns), \"sep\": \(sep)}")
-        case .dataset(let name):
-          f.append("\"data\": {\"dataset\": \(quote(name)), \(columns)}")
-        case .standardInput:
-          f.append("\"data\": {\"xy\": \(Self.pairs(t.table.data))}")
-        }
+        f.append("\"data\": " + Self.tableData(t))
       case nil: break
       }
       if let v = c.outliers { f.append("\"outliers\": \(v)") }

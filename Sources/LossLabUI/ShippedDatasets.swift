@@ -40,6 +40,11 @@ public enum Datasets {
       name: "iris",
       summary: "Fisher's iris flowers (1936), 150 rows; petal width against length, cm",
       x: "petal_length", y: "petal_width", bytes: PackageResources.iris_csv),
+    Dataset(
+      name: "challenger",
+      summary:
+        "The 23 shuttle flights before Challenger (1989): O-ring distress (0/1) against launch temperature, °F",
+      x: "temperature", y: "distress", bytes: PackageResources.challenger_csv),
   ]
 
   /// The data set called `name`, or an error listing them (with a "did you mean").

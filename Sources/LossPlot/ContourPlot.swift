@@ -427,7 +427,8 @@ public struct ContourPlot: Sendable {
           let st = screen[area.x + c, area.y + r].style
           screen.put(
             String(ContourPlot.arrowGlyph(ddx, ddy, ascii: options.ascii)), x: area.x + c,
-            y: area.y + r, style: Self.readable(st, colored ? Self.arrowColor : .default, options),
+            y: area.y + r,
+            style: Self.readable(st, colored ? Self.arrowColor : .default, options, shading: true),
             clip: area)
         }
       }
@@ -442,26 +443,30 @@ public struct ContourPlot: Sendable {
     if options.ascii { screen.asciify(area) }
   }
 
-  /// The gradient arrow's red: from the 256-colour cube, so a band it is faint on gets a darker or lighter
-  /// red (`Palette.readableShade`) rather than a patch.
+  /// The gradient arrow's red: from the 6×6×6 cube, so on a band it is faint on it takes a darker or
+  /// lighter red (`Palette.readable`) rather than a patch.
   public static let arrowColor = Color(196)
 
-  /// `style` with `foreground` (or a shade of it that reads on the band), bold, else over a background
-  /// it reads on.
-  static func readable(_ style: Style, _ foreground: Color, _ options: RenderOptions) -> Style {
-    if let shade = Palette.readableShade(
-      of: foreground, over: style.background, theme: options.background)
-    {
-      return style.fg(shade).with(.bold)
-    }
+  /// `style` with `foreground`, bold, over a background it reads on; with `shading`, the nearest shade
+  /// or tint of the colour over the band instead where the readable grey would show as a patch
+  /// (`Palette.readable`). Marks that name a path by its colour (the arrow where it leaves the map)
+  /// keep the colour exactly.
+  static func readable(
+    _ style: Style, _ foreground: Color, _ options: RenderOptions, shading: Bool = false
+  ) -> Style {
     var s = style.fg(foreground).with(.bold)
-    s.background = Palette.readableBackground(
-      under: foreground, over: style.background, theme: options.background)
+    if shading {
+      (s.foreground, s.background) = Palette.readable(
+        foreground, over: style.background, theme: options.background)
+    } else {
+      s.background = Palette.readableBackground(
+        under: foreground, over: style.background, theme: options.background)
+    }
     return s
   }
 
-  /// Makes each cell `canvas` drew (its top-left at `area`'s) read on its band: a shade of its colour that
-  /// reads there (`Palette.readableShade`), else a background it reads on (`Palette.readableBackground`).
+  /// Makes each cell `canvas` drew (its top-left at `area`'s) read on its band: its colour, or the
+  /// nearest tint or shade of it, over the band, else over a grey it reads on (`Palette.readable`).
   private func keepReadable(
     _ screen: inout Screen, canvas: Canvas, area: Rect, theme: Background
   ) {
@@ -471,13 +476,8 @@ public struct ContourPlot: Sendable {
         for c in 0..<min(canvas.columns, area.width) where canvas.bits[r * canvas.columns + c] != 0
         {
           let k = (area.y + r) * sw + area.x + c
-          let (fg, bg) = (cells[k].style.foreground, cells[k].style.background)
-          if let shade = Palette.readableShade(of: fg, over: bg, theme: theme) {
-            cells[k].style.foreground = shade
-          } else {
-            cells[k].style.background = Palette.readableBackground(
-              under: fg, over: bg, theme: theme)
-          }
+          (cells[k].style.foreground, cells[k].style.background) = Palette.readable(
+            cells[k].style.foreground, over: cells[k].style.background, theme: theme)
         }
       }
     }

@@ -64,6 +64,82 @@ extension Palette {
     return background
   }
 
+  /// The colour and background to draw `foreground` with over a band `background`: the colour on the
+  /// band when it reads there (a contrast ratio of at least `minimum` as `theme` shows both), or over a
+  /// grey at most `unseenShift` steps from the band's that it reads on; else the nearest shade or tint of it (the 6×6×6 cube a step at a time towards black or white, away from the
+  /// band first) that reads on the band, so a path or arrow keeps its band under it and stays close to its hue instead of
+  /// sitting on a darker patch; else (no colour, or a band of the 8-colour ramp) the colour over
+  /// `readableBackground`.
+  public static func readable(
+    _ foreground: Color, over background: Color, theme: Background, minimum: Double = 3
+  ) -> (foreground: Color, background: Color) {
+    guard let f = foreground.index, let band = background.index, (232...255).contains(band),
+      f < 232, f != 0, f != 16
+    else {
+      return (
+        foreground,
+        readableBackground(under: foreground, over: background, theme: theme, minimum: minimum)
+      )
+    }
+    let table = theme == .light ? 1 : 0
+    let bg = shownLuminance[table][1][Int(band)]
+    @inline(__always) func reads(_ c: Color) -> Bool {
+      let fg = shownLuminance[table][0][Int(c.index!)]
+      return (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05) >= minimum
+    }
+    if reads(foreground) { return (foreground, background) }
+    // A grey a step or two from the band's reads as the band: the colour stays, over that grey.
+    let grey = readableBackground(
+      under: foreground, over: background, theme: theme, minimum: minimum)
+    if let g = grey.index, abs(Int(g) - Int(band)) <= Self.unseenShift {
+      return (foreground, grey)
+    }
+    // Away from the band first: shades on a band lighter than the colour, tints on a darker one.
+    let darker = bg > shownLuminance[table][0][Int(f)]
+    let (r, g, b) = cubeCoordinates(f)
+    for k in 1...5 {
+      let tint = Color.cube(
+        r + ((5 - r) * k + 4) / 5, g + ((5 - g) * k + 4) / 5, b + ((5 - b) * k + 4) / 5)
+      let shade = Color.cube(r * (5 - k) / 5, g * (5 - k) / 5, b * (5 - k) / 5)
+      let (first, second) = darker ? (shade, tint) : (tint, shade)
+      if reads(first) { return (first, background) }
+      if reads(second) { return (second, background) }
+    }
+    return (foreground, grey)
+  }
+
+  /// How many steps of the 24-grey ramp a path cell's background may move from its band without
+  /// showing as a patch.
+  static let unseenShift = 3
+
+  /// A colour's place in the 6×6×6 cube (the 16 basic colours at their nearest entries).
+  static func cubeCoordinates(_ index: UInt8) -> (Int, Int, Int) {
+    if index < 16 {
+      let basic: (Int, Int, Int) =
+        switch index {
+        case 1: (4, 0, 0)
+        case 2: (0, 4, 0)
+        case 3: (4, 4, 0)
+        case 4: (0, 0, 4)
+        case 5: (4, 0, 4)
+        case 6: (0, 4, 4)
+        case 7: (4, 4, 4)
+        case 8: (2, 2, 2)
+        case 9: (5, 0, 0)
+        case 10: (0, 5, 0)
+        case 11: (5, 5, 0)
+        case 12: (1, 1, 5)
+        case 13: (5, 0, 5)
+        case 14: (0, 5, 5)
+        case 15: (5, 5, 5)
+        default: (0, 0, 0)
+        }
+      return basic
+    }
+    let c = Int(index) - 16
+    return (c / 36, (c / 6) % 6, c % 6)
+  }
+
   /// The relative luminance of each palette colour as the terminal shows it: `[theme][role][index]`,
   /// theme 0 dark and 1 light, role 0 a foreground and 1 a background (computed once: a frame asks
   /// for it at every path cell).
@@ -76,48 +152,5 @@ extension Palette {
         return (asBackground ? shown.background : shown.foreground).rgb!.luminance
       }
     }
-  }
-}
-
-extension Palette {
-  /// A shade of `foreground` that reads on `background` (a contrast ratio of at least 3 as `theme`
-  /// shows both): `foreground` itself when it does, else the nearest darker or lighter shade of the same
-  /// hue (each channel of the 6×6×6 cube moved by the same number of steps; a grey moves along the grey
-  /// ramp), so a path stays its colour on every band instead of getting a patch of another background.
-  /// `nil` when no shade reads, or for colours outside the cube and the grey ramp (the basic 16).
-  public static func readableShade(of foreground: Color, over background: Color, theme: Background)
-    -> Color?
-  {
-    guard let fi = foreground.index, fi >= 16, let bi = background.index else { return nil }
-    let table = theme == .light ? 1 : 0
-    let (f, b) = (Int(fi), Int(bi))
-    let bg = shownLuminance[table][1][b]
-    @inline(__always) func contrast(_ i: Int) -> Double {
-      let fg = shownLuminance[table][0][i]
-      return (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05)
-    }
-    let minimum = 3.0
-    if contrast(f) >= minimum { return foreground }
-    // The cube's channels (or the grey ramp's step), moved `step` darker (−) or lighter (+).
-    @inline(__always) func shade(_ step: Int) -> Int? {
-      if f >= 232 {
-        let g = f + 2 * step
-        return (232...255).contains(g) ? g : nil
-      }
-      let c = f - 16
-      @inline(__always) func level(_ v: Int) -> Int { min(max(v + step, 0), 5) }
-      return 16 + 36 * level(c / 36) + 6 * level((c / 6) % 6) + level(c % 6)
-    }
-    for step in 1...5 {
-      var best: (index: Int, contrast: Double)? = nil
-      if let darker = shade(-step), contrast(darker) >= minimum {
-        best = (darker, contrast(darker))
-      }
-      if let lighter = shade(step), contrast(lighter) >= (best?.contrast ?? minimum) {
-        best = (lighter, contrast(lighter))
-      }
-      if let best { return Color(UInt8(best.index)) }
-    }
-    return nil
   }
 }

@@ -91,20 +91,19 @@ enum ClassifyOptions {
     if fit.data.isGiven || fit.data.x != nil || fit.data.y != nil || fit.data.sep != nil
       || logistic.separable
     {
-      let loaded = try ClassificationSource.load(fit.data, separable: logistic.separable)
-      if let path = fit.data.data, path != "-" {
-        // Remembered by absolute path and columns, so that a saved scenario reopens the same table.
-        source = .file(
-          ClassDataFile(
-            path: DataFile.absolutePath(path), x: fit.data.x, y: fit.data.y,
-            separator: fit.data.sep.flatMap(FieldSeparator.init(spelling:)), data: loaded))
+      if let table = try fit.data.source() {
+        guard !logistic.separable else {
+          throw LossCoreError("--separable generates data; leave it out with --data or --dataset")
+        }
+        // Checked now, so that a bad label column is a clear error; kept with where it came from, so that a
+        // saved scenario names the file or data set and its columns.
+        _ = try ClassificationData(table: table.table)
+        source = .table(table)
       } else {
-        source =
-          fit.data.data != nil || fit.data.dataset != nil
-          ? .points(loaded)
-          : .generated(
-            points: fit.data.points ?? ClassificationData.defaultPoints,
-            seed: fit.data.seed ?? ClassificationData.defaultSeed, separable: logistic.separable)
+        _ = try ClassificationSource.load(fit.data, separable: logistic.separable)
+        source = .generated(
+          points: fit.data.points ?? ClassificationData.defaultPoints,
+          seed: fit.data.seed ?? ClassificationData.defaultSeed, separable: logistic.separable)
       }
     }
     let kind = try fit.optimizer.map { try $0.kind() }
@@ -126,6 +125,10 @@ enum ClassifyOptions {
       if named.count == 2 { s.pair = named[1] }
       if let gamma { s.gamma = gamma }
       if let kind { s.optimizer = kind }
+    }
+    // Own data: the start, rate and window follow the data; options given still win.
+    if source?.isOwnData == true { state.frameForData() }
+    state.change { s in
       if let lr = fit.lr { s.learningRate = lr }
       if fit.w0 != nil || fit.b0 != nil { s.start = (fit.w0 ?? s.start.w, fit.b0 ?? s.start.b) }
       if let w { s.wRange = w }

@@ -211,7 +211,8 @@ import Testing
     let names = list.stdout.split(separator: "\n").map {
       $0.split(separator: " ").first.map(String.init)
     }
-    #expect(names == ["anscombe-1", "anscombe-2", "anscombe-3", "anscombe-4", "iris"])
+    #expect(
+      names == ["anscombe-1", "anscombe-2", "anscombe-3", "anscombe-4", "iris", "challenger"])
     let wrong = try Spawn.losslab(["descend", "--dataset", "anscombe"])
     #expect(wrong.status == 1 && wrong.stderr.contains("unknown data set 'anscombe'"))
   }

@@ -1,3 +1,4 @@
+import Foundation
 import LossCore
 import LossPlot
 import Testing
@@ -141,6 +142,63 @@ import Testing
     _ = a.press("M")  // the right-hand loss changes: one new surface
     _ = a.render(width: 160, height: 48, cache: &cache)
     #expect(cache.classify.surfacesComputed == 3)
+  }
+
+  /// Own data is framed as the contour view frames its own: the start predicts the base rate, the window
+  /// holds it and the minimum, and gd at the chosen rate walks downhill. The Challenger fit is the one
+  /// published for these 23 flights (logit p = 15.04 − 0.232·t; Dalal, Fowlkes and Hoadley 1989).
+  @Test func ownDataIsFramedAroundTheStartAndTheMinimum() throws {
+    let table = try Datasets.named("challenger").table(x: nil, y: nil)
+    var c = ClassifyState()
+    c.change { $0.source = .table(TableSource(table: table, place: .dataset("challenger"))) }
+    c.frameForData()
+    let m = try #require(c.panes[0].minimum.point)
+    #expect(abs(m.w - -0.2322) < 5e-4 && abs(m.b - 15.043) < 5e-3, "\(m)")
+    #expect(c.start.w == 0 && abs(c.start.b - log(7.0 / 16)) < 1e-12)
+    #expect(c.wRange.contains(m.w) && c.bRange.contains(m.b))
+    #expect(c.wRange.contains(0) && c.bRange.contains(c.start.b))
+    // Framed, not lost in a huge window: the start and the minimum span most of each side.
+    #expect(abs(m.w) > 0.6 * (c.wRange.upperBound - c.wRange.lowerBound))
+    #expect(abs(m.b - c.start.b) > 0.6 * (c.bRange.upperBound - c.bRange.lowerBound))
+    for _ in 0..<200 { c.step() }
+    let path = c.current.trajectory
+    #expect(!c.current.diverged)
+    #expect(zip(path, path.dropFirst()).allSatisfy { $1.loss <= $0.loss }, "gd at the framed rate")
+  }
+
+  /// Points near x = 10⁴: the window still holds the start and the minimum, and the rate keeps gd stable.
+  @Test func ownDataFarFromZeroIsFramed() throws {
+    var rng = SplitMix64(seed: 7)
+    let x = (0..<200).map { _ in 10_000 + 40 * (Double(rng.next() % 10_000) / 10_000 - 0.5) }
+    let label = x.map { $0 > 10_000 ? 1.0 : 0.0 }.enumerated().map {
+      $0.offset % 7 == 0 ? 1 - $0.element : $0.element
+    }
+    var c = ClassifyState()
+    c.change { $0.source = .points(try! ClassificationData(x: x, label: label)) }
+    c.frameForData()
+    let m = try #require(c.panes[0].minimum.point)
+    #expect(c.wRange.contains(m.w) && c.bRange.contains(m.b), "\(m) \(c.wRange) \(c.bRange)")
+    #expect(c.wRange.contains(c.start.w) && c.bRange.contains(c.start.b))
+    for _ in 0..<100 { c.step() }
+    #expect(!c.current.diverged && c.current.current.loss < c.current.trajectory[0].loss)
+  }
+
+  /// Separable own data: no finite minimum, so the window frames the start and the widest-margin fit and
+  /// twice it, and the path is seen heading off that way.
+  @Test func separableOwnDataFramesThePathHeadingOff() throws {
+    var c = ClassifyState()
+    c.change {
+      $0.source = .points(
+        try! ClassificationData(x: [1, 2, 3, 5, 6, 7], label: [0, 0, 0, 1, 1, 1]))
+    }
+    c.frameForData()
+    #expect(c.panes[0].minimum == .unbounded(direction: 1, infimum: 0))
+    // The widest-margin fit: w = 2/gap = 1, b = −w·4 (the gap's middle).
+    #expect(c.wRange.contains(2) && c.bRange.contains(-8) && c.wRange.contains(0))
+    for _ in 0..<30 { c.step() }
+    let path = c.current.trajectory
+    #expect(zip(path, path.dropFirst()).allSatisfy { $1.w > $0.w }, "w keeps growing")
+    #expect(path.prefix(10).allSatisfy { c.wRange.contains($0.w) && c.bRange.contains($0.b) })
   }
 
   @Test func asciiFramesArePureASCII() {

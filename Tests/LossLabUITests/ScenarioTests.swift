@@ -226,10 +226,12 @@ import Testing
     try "id;size;malignant\n1;1.0;0\n2;2.0;0\n3;2.5;1\n4;3.0;1\n5;1.5;1\n".write(
       toFile: csv, atomically: false, encoding: .utf8)
     let data = try ClassificationData(x: [1, 2, 2.5, 3, 1.5], label: [0, 0, 1, 1, 1])
+    let table = try DataTable.parse(
+      try Self.disk(csv), source: csv,
+      options: TableOptions(separator: .semicolon, x: "size", y: "malignant"))
     var a = app(.classify, width: 150, height: 44)
     a.state.classify.change {
-      $0.source = .file(
-        ClassDataFile(path: csv, x: "size", y: "malignant", separator: .semicolon, data: data))
+      $0.source = .table(TableSource(table: table, place: .file(csv)))
       $0.loss = .binaryFocalCrossentropy
       $0.pair = .bce
       $0.gamma = 1
@@ -241,7 +243,7 @@ import Testing
     let text = Scenario(state: a.state).jsonText
     #expect(
       text.contains(
-        "\"data\": {\"csv\": \(JSONText.quoted(csv)), \"x\": \"size\", \"y\": \"malignant\", \"sep\": \"semicolon\"}"
+        "\"data\": {\"csv\": \(JSONText.quoted(csv)), \"x\": \"size\", \"y\": \"malignant\", \"sep\": \";\"}"
       ), "\(text)")
     #expect(text.contains("\"loss\": \"focal\""))
     #expect(text.contains("\"pair\": \"bce\"") && text.contains("\"gamma\": 1"))
@@ -256,6 +258,28 @@ import Testing
     var state = AppState()
     relative.apply(to: &state)
     #expect(state.classify.data == data)
+  }
+
+  /// A shipped data set is saved by its name and columns, as the contour view saves one, and read back.
+  @Test func shippedDataSetIsSavedByName() throws {
+    let s = try Scenario.parse(
+      #"{"view": "classify", "classify": {"data": {"dataset": "challenger"}, "steps": 2}}"#,
+      file: "c.json")
+    var state = AppState(width: 150, height: 44)
+    s.apply(to: &state)
+    // The table's own columns: launch temperature, and 1 where an O-ring showed distress.
+    #expect(state.classify.data.count == 23 && state.classify.classes.x1.count == 7)
+    #expect(state.classify.data.x.min() == 53 && state.classify.data.x.max() == 81)
+    var a = LossLabApp(state: state)
+    _ = a.press("s")
+    let text = Scenario(state: a.state).jsonText
+    #expect(
+      text.contains(
+        #""data": {"dataset": "challenger", "x": "temperature", "y": "distress"}"#), "\(text)")
+    let b = try reopened(a)
+    #expect(b.state.classify.settings == a.state.classify.settings)
+    #expect(b.state.classify.current.trajectory == a.state.classify.current.trajectory)
+    #expect(b.text == a.text)
   }
 
   @Test func xyPointsAndGeneratedDataLoad() throws {
@@ -292,7 +316,11 @@ import Testing
         #"{"classify": {"data": {"csv": "a.csv", "points": 3}}}"#,
         "classify.data.points describes generated data"
       ),
-      (#"{"classify": {"data": {"x": "size"}}}"#, "give the table with \"csv\""),
+      (#"{"classify": {"data": {"x": "size"}}}"#, "give \"csv\" or \"dataset\""),
+      (
+        #"{"classify": {"data": {"dataset": "iris"}}}"#,
+        "iris: data row 1, 'petal_width' (column 4): label 0.2 is not 0 or 1"
+      ),
       (#"{"classify": {"data": {"xy": [[0, 2], [1, 1]]}}}"#, "label 2 is not 0 or 1"),
       (#"{"classify": {"data": {"xy": [[0, 0], [1, 0]]}}}"#, "needs points of both classes"),
       (#"{"classify": {"steps": 1.5}}"#, "classify.steps must be a whole number"),

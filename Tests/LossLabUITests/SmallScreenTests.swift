@@ -121,6 +121,27 @@ import Testing
   }
 
   /// Small charts keep their title and at least two labelled ticks on each axis.
+  /// Side by side at 80×24 and 60×20, each classification map keeps its titles and at least two ticks on
+  /// each axis (the maps stack when they would be too narrow side by side), and the panel keeps its verdict.
+  @Test(arguments: sizes.map { [$0.0, $0.1] })
+  func classifyMapsKeepTicksAndTitlesSideBySide(_ size: [Int]) {
+    let (w, h) = (size[0], size[1])
+    let a = Self.make(Case(name: "side by side", view: .classify, keys: "v"), width: w, height: h)
+    let screen = a.render(width: w, height: h)
+    let layout = a.state.classify.layout(a.contentRect, options: a.state.options)
+    #expect(layout.mapFrames.count == 2)
+    for f in layout.mapFrames {
+      let axis = f.area.maxY
+      let x = (f.area.x..<f.area.maxX).filter { screen[$0, axis].scalar == "┬" }
+      let y = (f.area.y..<f.area.maxY).filter { screen[f.area.x - 1, $0].scalar == "┤" }
+      #expect(
+        x.count >= 2 && y.count >= 2, "\(w)x\(h): \(x.count), \(y.count) ticks\n\(screen.text)")
+      #expect(screen.line(axis + 1).contains("w (slope)"), "\(w)x\(h)\n\(screen.text)")
+      #expect(screen.line(f.area.y - 1).contains("b (bias)"), "\(w)x\(h)\n\(screen.text)")
+    }
+    #expect(screen.text.contains("stalled: wrong points"), "\(screen.text)")
+  }
+
   @Test func contourChartsKeepTitlesAt80x24() {
     let screen = app(.contour, width: 80, height: 24).render(width: 80, height: 24)
     let t = screen.text

@@ -71,7 +71,7 @@ import Testing
   let arrowCell = screen[ac, ar].style
   #expect(
     arrowCell.foreground
-      == Palette.readableShade(of: ContourPlot.arrowColor, over: arrowCell.background, theme: .dark)
+      == Palette.readable(ContourPlot.arrowColor, over: arrowCell.background, theme: .dark).foreground
   )
   #expect([196, 160, 124, 88, 203, 210, 217].contains(arrowCell.foreground.index ?? 0))  // reds
   // ASCII: the same marks in ASCII.
