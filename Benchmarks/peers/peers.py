@@ -9,6 +9,10 @@ Peers (each timed in its own worker process, started through
 * uniplot  -- the same four curves, same size, via `plot_to_string`;
 * numpy    -- the MSE loss surface of 10^4 points on a 400x240 (w, b) grid,
               by brute force (broadcast over all points, chunked);
+* numpy-mae, numpy-huber -- the same for MAE and Huber (delta 1);
+* numpy-sums -- the five sums (x, y, x^2, xy, y^2) of 10^6 points, the
+              streaming floor under a cold MSE contour (BLAS as numpy sets
+              it, and on one BLAS thread);
 * pandas   -- `read_csv` of a 10^6-row x,y CSV file (about 18 MB), to float64;
 * loadtxt  -- `numpy.loadtxt` of the same file.
 
@@ -57,7 +61,11 @@ CHUNK_BYTES = 64 * 1024 * 1024  # largest temporary the brute-force surface may 
 
 BLAS_VARIABLES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 CSV_ROWS = 1_000_000
-PEERS = ("plotext", "uniplot", "numpy", "pandas", "loadtxt")
+SUMS_POINTS = 1_000_000
+HUBER_DELTA = 1.0  # losslab's default δ
+PEERS = ("plotext", "uniplot", "numpy", "numpy-mae", "numpy-huber", "numpy-sums", "pandas", "loadtxt")
+# The brute-force surfaces: peer name -> loss.
+SURFACE_PEERS = {"numpy": "mse", "numpy-mae": "mae", "numpy-huber": "huber"}
 INTERACTIVE_BUDGET_NS = 400_000  # 0.4 ms
 
 
@@ -75,6 +83,10 @@ COMPARISONS = (
   Comparison("curves-200x60", "plotext", 50, "4 curves x 1000 points, 200x60"),
   Comparison("curves-200x60", "uniplot", 10, "4 curves x 1000 points, 200x60"),
   Comparison("contour-cold-mse-1e4", "numpy", 1000, "MSE surface, 1e4 points, 400x240"),
+  Comparison("contour-cold-mae-1e4", "numpy-mae", 1300, "MAE surface, 1e4 points, 400x240"),
+  Comparison("contour-cold-huber-1e4", "numpy-huber", 1300, "Huber surface (δ 1), 1e4 points, 400x240"),
+  # A cold MSE frame of 10^6 points within 4x of numpy's five sums over them (ratio >= 0.25).
+  Comparison("contour-cold-mse-1e6", "numpy-sums", 0.25, "five sums over 1e6 points (the floor)"),
   Comparison("load-csv-1e6", "pandas", 1, "read a 1e6-row x,y CSV file"),
   Comparison("load-csv-1e6", "loadtxt", 1, "read a 1e6-row x,y CSV file"),
 )
@@ -164,6 +176,33 @@ def mse_surface_bruteforce(np: Any, x: Any, y: Any, w: Any, b: Any, chunk_bytes:
     np.square(r, out=r)
     out[start : start + len(bs)] = r.mean(axis=-1)
   return out
+
+
+def loss_surface_bruteforce(
+  np: Any, loss: str, x: Any, y: Any, w: Any, b: Any, delta: float = HUBER_DELTA, chunk_bytes: int = CHUNK_BYTES
+) -> Any:
+  """mean(loss(w*x + b - y)) for every (b, w), as `mse_surface_bruteforce`: MSE, MAE or Huber (delta)."""
+  if loss == "mse":
+    return mse_surface_bruteforce(np, x, y, w, b, chunk_bytes)
+  rows_per_chunk = max(1, chunk_bytes // (8 * len(w) * len(x)))
+  out = np.empty((len(b), len(w)))
+  wx = w[None, :, None] * x[None, None, :]
+  for start in range(0, len(b), rows_per_chunk):
+    bs = b[start : start + rows_per_chunk]
+    r = wx + (bs[:, None, None] - y[None, None, :])
+    np.abs(r, out=r)
+    if loss == "huber":
+      # |r| <= delta: r^2/2; beyond: delta*(|r| - delta/2).
+      r = np.where(r <= delta, 0.5 * r * r, delta * (r - 0.5 * delta))
+    elif loss != "mae":
+      raise BenchError(f"no brute-force surface for {loss!r}")
+    out[start : start + len(bs)] = r.mean(axis=-1)
+  return out
+
+
+def five_sums(np: Any, x: Any, y: Any) -> tuple[float, float, float, float, float]:
+  """Σx, Σy, Σx², Σxy, Σy²: what a cold MSE surface must read from the data."""
+  return float(x.sum()), float(y.sum()), float(np.dot(x, x)), float(np.dot(x, y)), float(np.dot(y, y))
 
 
 def write_csv(np: Any, path: Path, rows: int = CSV_ROWS) -> None:
@@ -286,18 +325,41 @@ def worker(peer: str, seconds: float, show: bool, csv: str | None = None) -> dic
       return uniplot_frame(uniplot, np, width, height)
 
     info["what"] = f"plot_to_string(4 series, width={width}, height={height}, braille, lines, color=False, legend)"
-  elif peer == "numpy":
+  elif peer == "numpy-sums":
+    x, y = line_fit_data(np, SUMS_POINTS)
+    five_sums(np, x, y)
+    info["what"] = f"x.sum(), y.sum(), dot(x,x), dot(x,y), dot(y,y) over {SUMS_POINTS} points"
+    info["timing"] = measure(lambda: five_sums(np, x, y), seconds, min_iterations=20)
+    try:
+      from threadpoolctl import threadpool_limits
+
+      # Under load numpy's threaded BLAS can be far slower than one thread: time that too, and compare
+      # losslab with the faster of the two.
+      with threadpool_limits(limits=1):
+        one = measure(lambda: five_sums(np, x, y), seconds, min_iterations=20)
+      info["timing_one_blas_thread"] = one
+      if one["median_ns"] < info["timing"]["median_ns"]:
+        info["timing_default_blas"] = info["timing"]
+        info["timing"] = one
+        info["what"] += " (one BLAS thread: faster than the default in this run)"
+    except ImportError:
+      pass
+    info["versions"] = {"numpy": np.__version__}
+    return info
+  elif peer in SURFACE_PEERS:
+    loss = SURFACE_PEERS[peer]
     x, y = line_fit_data(np)
     w = np.linspace(W_RANGE[0], W_RANGE[1], GRID_COLUMNS)
     b = np.linspace(B_RANGE[0], B_RANGE[1], GRID_ROWS)
 
     def surface() -> Any:
-      return mse_surface_bruteforce(np, x, y, w, b)
+      return loss_surface_bruteforce(np, loss, x, y, w, b)
 
     s = surface()
     info["surface_shape"] = list(s.shape)
     info["surface_min"] = float(s.min())
-    info["what"] = f"brute-force mean((w*x+b-y)^2), {MSE_POINTS} points, {GRID_COLUMNS}x{GRID_ROWS} grid, chunks <= {CHUNK_BYTES >> 20} MiB"
+    formula = {"mse": "mean((w*x+b-y)^2)", "mae": "mean(|w*x+b-y|)", "huber": f"mean(huber(w*x+b-y, {HUBER_DELTA:g}))"}
+    info["what"] = f"brute-force {formula[loss]}, {MSE_POINTS} points, {GRID_COLUMNS}x{GRID_ROWS} grid, chunks <= {CHUNK_BYTES >> 20} MiB"
     try:
       from threadpoolctl import threadpool_info
 
@@ -549,7 +611,15 @@ def render_markdown(report: dict[str, Any]) -> str:
     "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",
   ]
   for r in report["comparisons"]:
-    ratio = "n/a" if r["ratio"] is None else f"{r['ratio']:,.0f}×" if r["ratio"] >= 100 else f"{r['ratio']:.1f}×"
+    ratio = (
+      "n/a"
+      if r["ratio"] is None
+      else f"{r['ratio']:,.0f}×"
+      if r["ratio"] >= 100
+      else f"{r['ratio']:.1f}×"
+      if r["ratio"] >= 1
+      else f"{r['ratio']:.2f}×"
+    )
     out.append(
       f"| `{r['scenario']}` | {r['peer']} | {r['what']} | {format_ns(r['peer_median_ns'])} | "
       f"{format_ns(r['losslab_median_ns'])} | {ratio} | ≥ {r['target_ratio']:g}× | {yes_no(r['met'])} |"

@@ -43,6 +43,28 @@ class MSESurfaceTests(unittest.TestCase):
     np.testing.assert_array_equal(whole, one_row_at_a_time)
     np.testing.assert_array_equal(whole, three_rows)
 
+  def test_mae_and_huber_surfaces_match_per_point_sums(self):
+    x, y = peers.line_fit_data(np, n=41)
+    w = np.linspace(0.0, 4.0, 6)
+    b = np.linspace(1.0, 5.0, 4)
+    for loss, delta in (("mae", 1.0), ("huber", 1.0), ("huber", 0.3)):
+      got = peers.loss_surface_bruteforce(np, loss, x, y, w, b, delta=delta, chunk_bytes=2 * 8 * 6 * 41)
+      self.assertEqual(got.shape, (4, 6))
+      for j, bj in enumerate(b):
+        for i, wi in enumerate(w):
+          total = 0.0
+          for xk, yk in zip(x, y):
+            r = abs(wi * xk + bj - yk)
+            if loss == "mae":
+              total += r
+            else:
+              total += 0.5 * r * r if r <= delta else delta * r - 0.5 * delta * delta
+          self.assertAlmostEqual(got[j, i], total / len(x), places=12, msg=f"{loss} delta {delta} ({j}, {i})")
+
+  def test_five_sums(self):
+    x, y = np.array([1.0, 2.0, 4.0]), np.array([3.0, -1.0, 0.5])
+    self.assertEqual(peers.five_sums(np, x, y), (7.0, 2.5, 21.0, 3.0, 10.25))
+
   def test_data_is_a_noisy_line(self):
     x, y = peers.line_fit_data(np)
     self.assertEqual(len(x), 10_000)

@@ -206,6 +206,25 @@ struct LineStatistics: Sendable {
     return max(0, (w * w * sxx - 2 * w * sxy + syy) / n) + c * c
   }
 
+  /// ``mse(w:b:)`` at every (ws[i], bs[j]), row-major, written once (no zeroed grid first): the same values
+  /// bit for bit, with the w-only terms taken once per column.
+  func mseSurface(ws: [Double], bs: [Double]) -> [Double] {
+    let columns = ws.count
+    let spread = ws.map { w in max(0, (w * w * sxx - 2 * w * sxy + syy) / n) }
+    let slope = ws.map { w in w * meanX }
+    return [Double](unsafeUninitializedCapacity: columns * bs.count) { out, initialized in
+      var k = 0
+      for b in bs {
+        for i in 0..<columns {
+          let c = slope[i] + b - meanY
+          out[k] = spread[i] + c * c
+          k += 1
+        }
+      }
+      initialized = k
+    }
+  }
+
   /// (mean(2r·x), mean(2r)) in O(1).
   func mseGradient(w: Double, b: Double) -> (w: Double, b: Double) {
     let c = w * meanX + b - meanY

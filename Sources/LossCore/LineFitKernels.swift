@@ -9,6 +9,7 @@ extension LineFitSpecialization {
     value: { f, w, b in f.stats.mse(w: w, b: b) },
     gradient: { f, w, b in f.stats.mseGradient(w: w, b: b) },
     column: { f, w, bs in bs.map { f.stats.mse(w: w, b: $0) } },
+    surface: { f, ws, bs in f.stats.mseSurface(ws: ws, bs: bs) },
     columnsInParallel: false,
     minimum: { f in
       let (w, b) = f.stats.leastSquares
@@ -149,115 +150,218 @@ extension LineFitObjective {
 }
 
 extension LineFitObjective {
-  /// Bins for a column: a point sits in bin k when k of the thresholds lie at or below its c, so prefix
-  /// sums over the bins give, for every row, the points on each side. A point binned one off by rounding
-  /// sits exactly at a threshold, where both formulas agree, so the sums stay exact.
-  private struct Binning {
-    let rows: Int
+  /// Bins for a column: a point sits in bin k when k of the thresholds b_j (extended past the rows at the same
+  /// step) lie at or below its c, so prefix sums over the bins give, for every row, the points on each side. When
+  /// the data's extent allows, the bins span every c the column can hold, so no point is clamped: the bin is one
+  /// truncation, with no branch for noisy data to mispredict. Otherwise (far outliers) the bins span the rows
+  /// (± `margin`) and the points beyond fall into the end bins. A point binned one off by rounding sits exactly
+  /// at a threshold, where both formulas agree, so the sums stay exact.
+  struct Binning {
+    /// The first bin's threshold index (bin i counts `first + i` thresholds at or below c).
+    let first: Int
+    let count: Int
     let b0: Double
     let inverse: Double
     let shift: Double
+    /// 1 − first, as a Double: t + base ≥ 0 for every binned c, so truncation is floor.
+    let base: Double
+    /// Whether points beyond the bins are clamped into the end bins (the slower path).
+    let clamped: Bool
     let top: Double
 
-    init?(_ bs: [Double]) {
-      rows = bs.count
+    /// Nil when the rows are not evenly increasing.
+    init?(_ bs: [Double], w: Double, extent: LineExtent, margin: Double = 0, limit: Int) {
+      let rows = bs.count
       let step = (bs[rows - 1] - bs[0]) / Double(rows - 1)
       guard step > 0, step.isFinite else { return nil }
       shift = 0.5 * (bs[0] + bs[rows - 1])
       inverse = 1 / step
       b0 = bs[0]
-      top = Double(rows)
+      // c = y − w·x over the data's box, widened by `margin` (Huber's δ) and two bins for rounding.
+      let (wx0, wx1) = (w * extent.x.lowerBound, w * extent.x.upperBound)
+      var low = ((extent.y.lowerBound - Swift.max(wx0, wx1)) - margin - b0) * inverse - 2
+      var high = ((extent.y.upperBound - Swift.min(wx0, wx1)) + margin - b0) * inverse + 2
+      clamped = !(low.isFinite && high.isFinite && high - low < Double(limit))
+      if clamped {
+        // The rows' thresholds, ± margin, and two bins either side: points beyond are below or above them all.
+        low = -margin * inverse - 2
+        high = Double(rows - 1) + margin * inverse + 2
+      }
+      first = Int(low.rounded(.down))
+      count = Int(high.rounded(.up)) - first + 1
+      base = Double(1 - first)
+      top = Double(count - 1)
     }
 
-    /// Bin index from t = (c − threshold₀)/step: floor(t) + 1 clamped to 0...rows.
+    /// The bin of t = (c − b0)/step, counted from `first`: floor(t) + 1 − first.
+    ///
+    /// Unclamped, u = t + base − ½ lies in [−½, 2⁵¹), and adding 1.5·2⁵² rounds it to the nearest integer, which
+    /// lands in the low bits: floor(t + base) without a conversion and its range checks. Only where t + base is
+    /// exactly an integer (c on a threshold, where either side gives the same sums) may it round the other way.
+    /// Both steps rise with t, so the bins keep the order of the points' c.
     @inline(__always) func bin(_ t: Double) -> Int {
-      let k = t + 1
-      return k < 1 ? 0 : (k >= top ? rows : Int(k))  // truncation is floor for k ≥ 1
+      guard clamped else {
+        let rounded = ((t + halfBelowBase) + Self.magic).bitPattern
+        return Int(truncatingIfNeeded: rounded &- Self.magicBits)
+      }
+      let u = t + base
+      let low = u > 0 ? u : 0
+      return Int(low < top ? low : top)
     }
+
+    static let magic = 6_755_399_441_055_744.0  // 1.5·2⁵²
+    static let magicBits = magic.bitPattern
+    var halfBelowBase: Double { base - 0.5 }
+  }
+
+  /// The data's box, for ``Binning``: taken once per surface (`surface` stores it), or here.
+  var dataExtent: LineExtent { extent ?? LineExtent(data) }
+
+  /// The most bins a column spans before it clamps to the rows: a few per point or row, and at most 2¹⁶ (the
+  /// histogram stays in cache and the prefix pass short).
+  func binLimit(_ points: Int, _ rows: Int) -> Int {
+    Swift.min(2 * (points + rows) + 1024, 1 << 16)
   }
 
   /// `above`·(c − b) for points with c ≥ b plus `below`·(b − c) for c < b, at every bs[j], by binning.
   func absoluteColumn(w: Double, bs: [Double], above: Double, below: Double) -> [Double] {
-    guard let binning = Binning(bs) else { return bs.map { value(w: w, b: $0) } }
+    let count = min(data.x.count, data.y.count)
+    guard let binning = Binning(bs, w: w, extent: dataExtent, limit: binLimit(count, bs.count))
+    else {
+      return bs.map { value(w: w, b: $0) }
+    }
     let rows = bs.count
     let n = stats.n
     let shift = binning.shift
-    // Per bin: count, Σ(c − shift).
-    var hist = [Double](repeating: 0, count: 2 * (rows + 1))
-    var total = 0.0
-    let count = data.x.count
+    let bins = binning.count
+    // Per bin: count, Σ(c − shift), twice: even points in one copy, odd in the other, so two points landing in
+    // the same bin do not wait for each other's store.
+    var hist = [Double](repeating: 0, count: 4 * bins)
+    let (b0, inverse) = (binning.b0, binning.inverse)
     hist.withUnsafeMutableBufferPointer { h in
       data.x.withUnsafeBufferPointer { xs in
         data.y.withUnsafeBufferPointer { ys in
-          for i in 0..<count {
-            let c = ys[i] - w * xs[i]
-            let k = 2 &* binning.bin((c - binning.b0) * binning.inverse)
-            h[k] += 1
-            h[k &+ 1] += c - shift
-            total += c - shift
+          var i = 0
+          while i + 1 < count {
+            let c0 = ys[i] - w * xs[i]
+            let c1 = ys[i + 1] - w * xs[i + 1]
+            let k0 = 4 &* binning.bin((c0 - b0) * inverse)
+            let k1 = 4 &* binning.bin((c1 - b0) * inverse) &+ 2
+            h[k0] += 1
+            h[k0 &+ 1] += c0 - shift
+            h[k1] += 1
+            h[k1 &+ 1] += c1 - shift
+            i += 2
+          }
+          if i < count {
+            let c0 = ys[i] - w * xs[i]
+            let k0 = 4 &* binning.bin((c0 - b0) * inverse)
+            h[k0] += 1
+            h[k0 &+ 1] += c0 - shift
           }
         }
       }
     }
+    var total = 0.0
+    for k in 0..<bins { total += hist[4 * k + 1] + hist[4 * k + 3] }
     var out = [Double](repeating: 0, count: rows)
     var nBelow = 0.0
-    var sBelow = 0.0  // points with c < bs[j]
+    var sBelow = 0.0  // points with c < bs[j]: bins up to j (counted from `first`)
+    var k = 0
     for j in 0..<rows {
-      nBelow += hist[2 * j]
-      sBelow += hist[2 * j + 1]
+      let last = Swift.min(j - binning.first, bins - 1)
+      while k <= last {
+        nBelow += hist[4 * k] + hist[4 * k + 2]
+        sBelow += hist[4 * k + 1] + hist[4 * k + 3]
+        k += 1
+      }
       let b = bs[j] - shift
       out[j] = (below * (nBelow * b - sBelow) + above * ((total - sBelow) - (n - nBelow) * b)) / n
     }
     return out
   }
 
-  /// Huber at (w, bs[j]) for every j, binning against the thresholds b − δ and b + δ.
+  /// Huber at (w, bs[j]) for every j. A point's place among the thresholds b − δ (its bin kA: how many lie at or
+  /// below its c) and b + δ (kB) is one bin of the merged list, kA + kB; both counts rise with c, so that sum
+  /// tells them apart. One histogram over the merged list gives, by prefix sums, the points below each b − δ
+  /// (r > δ) and each b + δ (r > −δ).
   func huberColumn(w: Double, bs: [Double]) -> [Double] {
-    guard let binning = Binning(bs) else { return bs.map { value(w: w, b: $0) } }
+    let count = min(data.x.count, data.y.count)
+    let d = delta
+    guard
+      let binning = Binning(
+        bs, w: w, extent: dataExtent, margin: d, limit: binLimit(count, bs.count))
+    else {
+      return bs.map { value(w: w, b: $0) }
+    }
     let rows = bs.count
     let n = stats.n
-    let d = delta
     let offset = d * binning.inverse
     let shift = binning.shift
-    // Per bin: A (thresholds b − δ) count, Σ, Σ²; then B (thresholds b + δ) count, Σ, Σ².
-    var hist = [Double](repeating: 0, count: 6 * (rows + 1))
-    var total = 0.0
-    let count = data.x.count
+    let (b0, inverse) = (binning.b0, binning.inverse)
+    // kA and kB are both bins of `binning` (the margin holds c ± δ): kA + kB runs over 2·count − 1 merged bins.
+    // Per merged bin: count, Σ(c − shift), Σ(c − shift)².
+    let bins = 2 * binning.count - 1
+    var hist = [Double](repeating: 0, count: 3 * bins)
     hist.withUnsafeMutableBufferPointer { h in
       data.x.withUnsafeBufferPointer { xs in
         data.y.withUnsafeBufferPointer { ys in
           for i in 0..<count {
             let c = ys[i] - w * xs[i]
             let cs = c - shift
-            let sq = cs * cs
-            let t = (c - binning.b0) * binning.inverse
-            let ka = 6 &* binning.bin(t + offset)
-            let kb = 6 &* binning.bin(t - offset) &+ 3
-            h[ka] += 1
-            h[ka &+ 1] += cs
-            h[ka &+ 2] += sq
-            h[kb] += 1
-            h[kb &+ 1] += cs
-            h[kb &+ 2] += sq
-            total += cs
+            let t = (c - b0) * inverse
+            let k = 3 &* (binning.bin(t + offset) &+ binning.bin(t - offset))
+            h[k] += 1
+            h[k &+ 1] += cs
+            h[k &+ 2] += cs * cs
           }
         }
       }
     }
+    // Counted from −∞, kA ≤ j means c < b_j − δ. Just below b_j − δ, kB counts the b_k + δ below it: ⌈j − 2δ/step⌉
+    // of them. So the merged bins up to j + ⌈j − 2δ/step⌉ hold the points with c < b_j − δ, and likewise those up
+    // to j + ⌈j + 2δ/step⌉ the points with c < b_j + δ (both indices counted from `first` twice). Where a b − δ
+    // and a b + δ coincide, a point sitting on both may be counted on either side of each; both formulas agree
+    // there.
+    let twice = 2 * offset
+    let origin = 2 * binning.first
+    func merged(_ j: Int, _ other: Double) -> Int {
+      // Clamped to the bins (−1: none), in Double first so a huge δ cannot overflow.
+      let m = Double(j) + other.rounded(.up) - Double(origin)
+      return Int(Swift.min(Swift.max(m, -1), Double(bins - 1)))
+    }
+    var total = 0.0
+    for m in 0..<bins { total += hist[3 * m + 1] }
     var out = [Double](repeating: 0, count: rows)
-    var nA = 0.0
-    var sA = 0.0
-    var qA = 0.0  // c < b − δ: r > δ
-    var nB = 0.0
-    var sB = 0.0
-    var qB = 0.0  // c < b + δ: r > −δ
+    // Running sums over the merged bins, read off at each row's two places (both rise with j).
+    var m = 0
+    var run = (n: 0.0, s: 0.0, q: 0.0)
+    var a = [(n: Double, s: Double, q: Double)](repeating: (0, 0, 0), count: rows)
+    var z = a
+    var ja = 0
+    var jb = 0
+    while ja < rows || jb < rows {
+      let lastA = ja < rows ? merged(ja, Double(ja) - twice) : Int.max
+      let lastB = jb < rows ? merged(jb, Double(jb) + twice) : Int.max
+      let target = Swift.min(lastA, lastB)
+      while m <= target {
+        run.n += hist[3 * m]
+        run.s += hist[3 * m + 1]
+        run.q += hist[3 * m + 2]
+        m += 1
+      }
+      if lastA == target {
+        a[ja] = run
+        ja += 1
+      }
+      if lastB == target {
+        z[jb] = run
+        jb += 1
+      }
+    }
     for j in 0..<rows {
-      nA += hist[6 * j]
-      sA += hist[6 * j + 1]
-      qA += hist[6 * j + 2]
-      nB += hist[6 * j + 3]
-      sB += hist[6 * j + 4]
-      qB += hist[6 * j + 5]
+      let (nA, sA, qA) = a[j]  // c < b − δ: r > δ
+      let (nB, sB, qB) = z[j]  // c < b + δ: r > −δ
       let b = bs[j] - shift
       let nM = nB - nA
       let sM = sB - sA
@@ -373,6 +477,29 @@ extension LineFitObjective {
       if dw == 0 && db == 0 { break }
     }
     return (best.w, best.b)
+  }
+}
+
+/// The smallest box holding the points: where a column's c = y − w·x can lie.
+struct LineExtent: Sendable {
+  var x: ClosedRange<Double>
+  var y: ClosedRange<Double>
+
+  init(_ data: LineData) {
+    let n = min(data.x.count, data.y.count)
+    var (xlo, xhi, ylo, yhi) = (
+      Double.infinity, -Double.infinity, Double.infinity, -Double.infinity
+    )
+    for i in 0..<n {
+      let (x, y) = (data.x[i], data.y[i])
+      xlo = Swift.min(xlo, x)
+      xhi = Swift.max(xhi, x)
+      ylo = Swift.min(ylo, y)
+      yhi = Swift.max(yhi, y)
+    }
+    // No points (or NaN): an empty box the binning cannot use, so it clamps to the rows.
+    (x, y) =
+      xlo <= xhi && ylo <= yhi ? (xlo...xhi, ylo...yhi) : (0...Double.infinity, 0...Double.infinity)
   }
 }
 

@@ -14,6 +14,8 @@ public struct LineFitObjective: Sendable {
   /// The loss's parameters (Huber's δ, the quantile's τ).
   public let config: LossConfig
   let stats: LineStatistics
+  /// The data's box, taken by ``surface(columns:rows:w:b:)`` for the binned columns (nil: taken when needed).
+  var extent: LineExtent? = nil
 
   /// The loss of fitting a line to `data`.
   ///
@@ -94,11 +96,24 @@ public struct LineFitObjective: Sendable {
   func surface(
     columns: Int, rows: Int, w: ClosedRange<Double>, b: ClosedRange<Double>, parallel: Bool
   ) -> Grid2D {
-    var grid = Grid2D(columns: columns, rows: rows, xRange: w, yRange: b)
-    let bs = (0..<rows).map { grid.y($0) }
-    let ws = (0..<columns).map { grid.x($0) }
+    // Grid2D's coordinates (`x(_:)`, `y(_:)`), before the grid's values exist.
+    let ws = (0..<columns).map {
+      w.lowerBound + (w.upperBound - w.lowerBound) * Double($0) / Double(columns - 1)
+    }
+    let bs = (0..<rows).map {
+      b.lowerBound + (b.upperBound - b.lowerBound) * Double($0) / Double(rows - 1)
+    }
     let special = loss.lineFit
-    let this = self
+    if let whole = special?.surface {
+      return Grid2D(columns: columns, rows: rows, xRange: w, yRange: b, values: whole(self, ws, bs))
+    }
+    var grid = Grid2D(columns: columns, rows: rows, xRange: w, yRange: b)
+    var prepared = self
+    // Costly columns bin the points between the rows: the data's box, which the bins span, is taken once.
+    if special?.column != nil, special?.columnsInParallel ?? false, extent == nil {
+      prepared.extent = LineExtent(data)
+    }
+    let this = prepared
     let fast = special?.column
     let column: @Sendable (Double) -> [Double] = { w in
       if let fast { return fast(this, w, bs) }
@@ -147,6 +162,9 @@ public struct LineFitSpecialization: Sendable {
     )?
   /// The loss at (w, bs[j]) for every j (bs evenly spaced and increasing): one surface column.
   public var column: (@Sendable (LineFitObjective, _ w: Double, _ bs: [Double]) -> [Double])?
+  /// The whole surface at once, row-major (b = bs[j], w = ws[i] at j·ws.count + i), where that is cheaper than
+  /// column by column.
+  public var surface: (@Sendable (LineFitObjective, _ ws: [Double], _ bs: [Double]) -> [Double])?
   /// Whether columns are costly enough to compute in parallel.
   public var columnsInParallel: Bool
   /// The exact minimum.
@@ -161,6 +179,7 @@ public struct LineFitSpecialization: Sendable {
       )
     )? = nil,
     column: (@Sendable (LineFitObjective, Double, [Double]) -> [Double])? = nil,
+    surface: (@Sendable (LineFitObjective, [Double], [Double]) -> [Double])? = nil,
     columnsInParallel: Bool = true,
     minimum: (@Sendable (LineFitObjective) -> (w: Double, b: Double, loss: Double))? = nil
   ) {
@@ -168,6 +187,7 @@ public struct LineFitSpecialization: Sendable {
     self.gradient = gradient
     self.valueAndGradient = valueAndGradient
     self.column = column
+    self.surface = surface
     self.columnsInParallel = columnsInParallel
     self.minimum = minimum
   }

@@ -172,6 +172,8 @@ public enum BenchScenarios {
       coldContour(.mse, points: 1_000_000, label: "1e6"),
       coldContour(.mae, points: 10_000, label: "1e4"),
       coldContour(.huber, points: 10_000, label: "1e4"),
+      coldContour(.mae, points: 1_000_000, label: "1e6"),
+      coldContour(.huber, points: 1_000_000, label: "1e6"),
       coldContour(.quantile, points: 10_000, label: "1e4"),
       BenchScenario(name: "contour-step") {
         let (w, h) = wide

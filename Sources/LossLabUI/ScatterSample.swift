@@ -86,23 +86,71 @@ public struct ScatterSample: Sendable, Equatable {
     ) {
       var farCount = 0
       var next = (range.lowerBound + stride - 1) / stride * stride  // the next multiple of stride
-      for i in range {
-        let x = px[i]
-        let y = py[i]
-        xlo = Swift.min(xlo, x)
-        xhi = Swift.max(xhi, x)
-        ylo = Swift.min(ylo, y)
-        yhi = Swift.max(yhi, y)
-        if i == next {
-          next += stride
-          kept.append(i)
-          far.append(false)
-        } else if let fit, farCount < ScatterSample.limit, abs(y - (fit.w * x + fit.b)) > fit.far {
-          kept.append(i)
-          far.append(true)
-          farCount += 1
+      // Blocks of 64 points: the extent, and the largest |residual| of the block, without branches (selects, two
+      // lanes); only a block with a far point is walked point by point (most blocks hold none).
+      let block = 64
+      var (xlo0, xhi0, ylo0, yhi0) = (
+        Double.infinity, -Double.infinity, Double.infinity, -Double.infinity
+      )
+      var (xlo1, xhi1, ylo1, yhi1) = (xlo0, xhi0, ylo0, yhi0)
+      var start = range.lowerBound
+      let (w, b, far) = fit ?? (0, 0, .infinity)
+      while start < range.upperBound {
+        let end = Swift.min(start + block, range.upperBound)
+        var big0 = 0.0
+        var big1 = 0.0
+        var i = start
+        while i + 2 <= end {
+          let (x0, y0, x1, y1) = (px[i], py[i], px[i + 1], py[i + 1])
+          xlo0 = x0 < xlo0 ? x0 : xlo0
+          xhi0 = x0 > xhi0 ? x0 : xhi0
+          ylo0 = y0 < ylo0 ? y0 : ylo0
+          yhi0 = y0 > yhi0 ? y0 : yhi0
+          xlo1 = x1 < xlo1 ? x1 : xlo1
+          xhi1 = x1 > xhi1 ? x1 : xhi1
+          ylo1 = y1 < ylo1 ? y1 : ylo1
+          yhi1 = y1 > yhi1 ? y1 : yhi1
+          // NaN residuals are never far (as `abs(r) > far` says), and never win a select.
+          let r0 = abs(y0 - (w * x0 + b))
+          let r1 = abs(y1 - (w * x1 + b))
+          big0 = r0 > big0 ? r0 : big0
+          big1 = r1 > big1 ? r1 : big1
+          i += 2
         }
+        if i < end {
+          let (x0, y0) = (px[i], py[i])
+          xlo0 = x0 < xlo0 ? x0 : xlo0
+          xhi0 = x0 > xhi0 ? x0 : xhi0
+          ylo0 = y0 < ylo0 ? y0 : ylo0
+          yhi0 = y0 > yhi0 ? y0 : yhi0
+          let r0 = abs(y0 - (w * x0 + b))
+          big0 = r0 > big0 ? r0 : big0
+        }
+        if fit != nil, farCount < ScatterSample.limit, big0 > far || big1 > far {
+          for i in start..<end {
+            if i == next {
+              next += stride
+              kept.append(i)
+              self.far.append(false)
+            } else if farCount < ScatterSample.limit, abs(py[i] - (w * px[i] + b)) > far {
+              kept.append(i)
+              self.far.append(true)
+              farCount += 1
+            }
+          }
+        } else {
+          while next < end {
+            kept.append(next)
+            self.far.append(false)
+            next += stride
+          }
+        }
+        start = end
       }
+      xlo = Swift.min(xlo0, xlo1)
+      xhi = Swift.max(xhi0, xhi1)
+      ylo = Swift.min(ylo0, ylo1)
+      yhi = Swift.max(yhi0, yhi1)
     }
   }
 }

@@ -61,6 +61,61 @@ func bruteForce(
     }
   }
 
+  /// Thresholds that coincide and points that sit on them: rows 1/8 apart with δ a multiple of that step (every
+  /// b − δ is another row's b + δ), δ between and beyond the rows, and points at x = 0 whose c = y is a row's b
+  /// for every w. An odd number of points (the kernels take two at a time).
+  @Test(arguments: [0.25, 0.1875, 0.03, 1.0, 50.0])
+  func surfaceMatchesBruteForceWhereThresholdsCoincide(delta: Double) throws {
+    var d = try LineData.tutorial(points: 301, seed: 17, outliers: 2)
+    for k in 0..<17 {
+      d.x.append(0)
+      d.y.append(Double(k) / 8)
+    }
+    d.x.append(0.5)
+    d.y.append(0.75)  // c = 0.75 − w/2: on a row for every w that is a multiple of 1/4
+    for loss in [Loss.mae, .huber, .quantile] {
+      let f = LineFitObjective(data: d, loss: loss, config: LossConfig(delta: delta, tau: 0.3))
+      let grid = f.surface(columns: 17, rows: 17, w: 0...4, b: 0...2)
+      for i in 0..<grid.columns {
+        for j in 0..<grid.rows {
+          let expected = bruteForce(d, loss, w: grid.x(i), b: grid.y(j), delta: delta, tau: 0.3)
+          #expect(
+            abs(grid[i, j] - expected) <= 1e-12 * max(1, expected),
+            "\(loss.id) δ \(delta) (\(i), \(j))")
+        }
+      }
+    }
+  }
+
+  /// MSE's surface is written row by row in one go: every cell is the O(1) value at its (w, b), bit for bit,
+  /// at the grid's own coordinates.
+  @Test func mseSurfaceIsTheValueAtEveryCell() {
+    let f = LineFitObjective(data: data, loss: .mse)
+    let grid = f.surface(columns: 31, rows: 19, w: -1.5...4.25, b: 0.5...6)
+    for i in 0..<grid.columns {
+      for j in 0..<grid.rows {
+        #expect(
+          grid[i, j].bitPattern == f.value(w: grid.x(i), b: grid.y(j)).bitPattern, "(\(i), \(j))")
+      }
+    }
+  }
+
+  /// Many points against many rows, with a window that cuts through the data: the cells agree with the per-point
+  /// sums to rounding.
+  @Test func surfaceOfManyPointsMatchesBruteForce() throws {
+    let d = try LineData.tutorial(points: 4001, seed: 23, outliers: 5)
+    for loss in [Loss.mae, .huber] {
+      let f = LineFitObjective(data: d, loss: loss, config: LossConfig(delta: 0.4))
+      let grid = f.surface(columns: 29, rows: 61, w: 1...3, b: 2.5...3.5)
+      for i in 0..<grid.columns {
+        for j in 0..<grid.rows {
+          let expected = bruteForce(d, loss, w: grid.x(i), b: grid.y(j), delta: 0.4)
+          #expect(abs(grid[i, j] - expected) <= 1e-12 * max(1, expected), "\(loss.id) (\(i), \(j))")
+        }
+      }
+    }
+  }
+
   @Test(arguments: lineFitLosses)
   func gradientEqualsFiniteDifferences(_ loss: Loss) {
     let f = LineFitObjective(data: data, loss: loss, delta: 0.8)
