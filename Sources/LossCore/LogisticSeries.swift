@@ -355,14 +355,15 @@ extension LogisticObjective {
     events.sort()
     let offset = side.offset
     let weighted = !side.inner.d.isEmpty
-    var running = [Double](repeating: 0, count: terms)
-    var runningT = [Double](repeating: 0, count: weighted ? terms : 0)
-    var powers = [Double](repeating: 0, count: max(terms, 4))
+    // The sums four terms to a vector (k = 4·v + lane); lanes past `terms` are computed and never read.
+    let vectors = (terms + 3) / 4
+    var running = [SIMD4<Double>](repeating: .zero, count: vectors)
+    var runningT = [SIMD4<Double>](repeating: .zero, count: weighted ? vectors : 0)
     var walked = 0  // points added so far
     var last = -1
     let integerOffset = offset == offset.rounded() && offset >= 0 && offset <= 4
     let (inner, innerZ, outer) = (side.inner.c, side.inner.d, side.outer.c)
-    powers.withUnsafeMutableBufferPointer { pw in
+    do {
       running.withUnsafeMutableBufferPointer { running in
         runningT.withUnsafeMutableBufferPointer { runningT in
           for event in events {
@@ -381,21 +382,22 @@ extension LogisticObjective {
               } else {
                 q = last < 0 ? 0 : exp(-offset * abs(t[i] - t[last]))
               }
-              // ρ^{o+k} in four interleaved chains (a quarter of the dependent multiplications).
-              pw[0] = q
-              pw[1] = q * rho
-              pw[2] = pw[1] * rho
-              pw[3] = pw[2] * rho
-              let rho4 = (rho * rho) * (rho * rho)
-              if terms > 4 { for k in 4..<terms { pw[k] = pw[k - 4] * rho4 } }
+              // ρ^{o+k}, four terms at a time: (ρ^{o}, …, ρ^{o+3}) times (ρ⁴)ᵛ.
+              let rho2 = rho * rho
+              var pw = SIMD4(q, q * rho, q * rho2, q * rho2 * rho)
+              let rho4 = SIMD4(repeating: rho2 * rho2)
               if weighted {
-                let ti = t[i]
-                for k in 0..<terms {
-                  running[k] = running[k] * pw[k] + 1
-                  runningT[k] = runningT[k] * pw[k] + ti
+                let ti = SIMD4(repeating: t[i])
+                for v in 0..<vectors {
+                  running[v] = running[v] * pw + 1
+                  runningT[v] = runningT[v] * pw + ti
+                  pw *= rho4
                 }
               } else {
-                for k in 0..<terms { running[k] = running[k] * pw[k] + 1 }
+                for v in 0..<vectors {
+                  running[v] = running[v] * pw + 1
+                  pw *= rho4
+                }
               }
               last = i
               walked += 1
@@ -409,9 +411,9 @@ extension LogisticObjective {
             var sumInner = 0.0
             var sumOuter = 0.0
             for k in 0..<terms {
-              let n = running[k]
+              let n = running[k / 4][k % 4]
               var v = inner[k] * n
-              if weighted { v += innerZ[k] * (runningT[k] + shift * n) }
+              if weighted { v += innerZ[k] * (runningT[k / 4][k % 4] + shift * n) }
               sumInner += e * v
               if list == 0 { sumOuter += e * outer[k] * n }
               e *= step
