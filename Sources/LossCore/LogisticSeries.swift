@@ -37,6 +37,8 @@ struct SaturatedSeries: Sendable {
   let minimumPoints: Int
   /// The loss whose points near the boundary are summed one by one.
   let near: Near
+  /// Focal with a whole-number γ: the points near the boundary summed by Taylor blocks (`FocalTaylor`).
+  let taylor: FocalTaylor?
 
   /// The losses with a series: what their points near the boundary cost.
   enum Near: Sendable {
@@ -61,12 +63,15 @@ struct SaturatedSeries: Sendable {
       // Class 0 pays σ²: e/(1 + e) below 0 (near), 1/(1 + e) above; class 1 the other way round.
       self.init(
         threshold: t, clip: .infinity, sides: [[near, far], [far, near]], terms: k,
-        minimumPoints: 400, near: .sigmoidSquared)
+        minimumPoints: 400, near: .sigmoidSquared, taylor: nil)
     case .focal:
       // With s = t·z, pₜ = σ(s), m = 1 − pₜ. Correct side (s ≥ T, e = e^{−s}): m = e/(1 + e), −log pₜ = log(1 + e),
       // so ℓ = e^γ·(1 + e)^{−γ}·log(1 + e). Wrong side (s ≤ −T, e = e^{s}): m = 1/(1 + e), −log pₜ = log(1 + e) − s,
       // so ℓ = (1 + e)^{−γ}·(log(1 + e) − s). Beyond the clip Keras's BCE is a constant B: ℓ = B·m^γ.
-      let t = 1.0
+      // With Taylor blocks the points near the boundary are cheap, so the series starts further out, where it
+      // needs half the terms.
+      let taylor = FocalTaylor(gamma: gamma)
+      let t = taylor == nil ? 1.0 : 2.0
       var k = 8
       var binomial: [Double] = []
       var withLog: [Double] = []
@@ -98,15 +103,16 @@ struct SaturatedSeries: Sendable {
           [correct(), wrong(-1, clipped: wrongClipped0)],
           [wrong(1, clipped: wrongClipped1), correct()],
         ],
-        terms: k, minimumPoints: 40, near: .focal)
+        terms: k, minimumPoints: 40, near: .focal, taylor: taylor)
     }
   }
 
   private init(
-    threshold: Double, clip: Double, sides: [[Side]], terms: Int, minimumPoints: Int, near: Near
+    threshold: Double, clip: Double, sides: [[Side]], terms: Int, minimumPoints: Int, near: Near,
+    taylor: FocalTaylor?
   ) {
     (self.threshold, self.clip, self.sides, self.terms) = (threshold, clip, sides, terms)
-    (self.minimumPoints, self.near) = (minimumPoints, near)
+    (self.minimumPoints, self.near, self.taylor) = (minimumPoints, near, taylor)
   }
 
   /// Keras's BCE where it clips p: on the right side −log(1 − ε); on the wrong side −log ε for class 1 (p
@@ -149,7 +155,8 @@ extension LogisticObjective {
   /// The column of MSE on σ or focal cross-entropy: saturated points by `SaturatedSeries`, the rest one by one.
   /// `shifted` holds b′ = b + w·c and `expB` e^{b′} for each row.
   func seriesColumn(
-    _ series: SaturatedSeries, w: Double, bs: [Double], shifted: [Double], expB: [Double]
+    _ series: SaturatedSeries, w: Double, bs: [Double], shifted: [Double], expB: [Double],
+    taylorTable: FocalTaylor.Table?
   ) -> [Double] {
     let rows = bs.count
     var out = [Double](repeating: 0, count: rows)
@@ -161,7 +168,7 @@ extension LogisticObjective {
       if m == 0 { continue }
       classSums(
         series, cls: c, t: k.rising(w), shifted: shifted, expB: expB, rowFits: rowFits,
-        weight: classBalance(Double(c), config), into: &out)
+        weight: classBalance(Double(c), config), taylorTable: taylorTable, into: &out)
     }
     let n = Double(data.count)
     for j in 0..<rows {
@@ -174,7 +181,7 @@ extension LogisticObjective {
   /// the class's `weight` (focal's class balancing; 1 otherwise).
   private func classSums(
     _ series: SaturatedSeries, cls: Int, t: [Double], shifted: [Double], expB: [Double],
-    rowFits: [Bool], weight: Double, into out: inout [Double]
+    rowFits: [Bool], weight: Double, taylorTable: FocalTaylor.Table?, into out: inout [Double]
   ) {
     let m = t.count
     let rows = shifted.count
@@ -204,6 +211,10 @@ extension LogisticObjective {
     var high = low
     var highClip = low
     var zero = low
+    // Taylor blocks: the direct range of each row grows to whole blocks (by less than a block's width, so
+    // the series still starts beyond T and the clip stays out of the blocks).
+    let table = few ? nil : taylorTable
+    let blocks = table.map { FocalTaylor.Blocks(t, shift: shifted[0], table: $0) }
     for j in 0..<rows {
       let b = shifted[j]
       zero[j] = first { $0 + b > 0 }
@@ -215,45 +226,72 @@ extension LogisticObjective {
       lowClip[j] = clip.isFinite ? first { $0 + b >= -clip } : 0
       high[j] = first { $0 + b > big }
       highClip[j] = clip.isFinite ? first { $0 + b > clip } : m
+      if let blocks, low[j] < high[j] {
+        low[j] = blocks.start[Int(blocks.blockOf[low[j]])]
+        high[j] = blocks.start[Int(blocks.blockOf[high[j] - 1]) + 1]
+      }
     }
     let sideLow = series.sides[cls][0]
     let sideHigh = series.sides[cls][1]
     let lowSums = sideSums(
-      side: sideLow, t: t, shifted: shifted, terms: series.terms, boundaries: [lowClip, low],
-      ascending: true)
+      side: sideLow, t: t, up: up, down: down, shifted: shifted, terms: series.terms,
+      boundaries: [lowClip, low], ascending: true)
     let highSums = sideSums(
-      side: sideHigh, t: t, shifted: shifted, terms: series.terms, boundaries: [highClip, high],
-      ascending: false)
+      side: sideHigh, t: t, up: up, down: down, shifted: shifted, terms: series.terms,
+      boundaries: [highClip, high], ascending: false)
     let isOne = cls == 1
     let clipped = SaturatedSeries.clippedBCE
     up.withUnsafeBufferPointer { up in
       down.withUnsafeBufferPointer { down in
-        for j in 0..<rows where rowFits[j] {
-          let b = shifted[j]
-          let e = expB[j]
-          let f = 1 / e
-          var total = 0.0
-          // z ≤ −T: e = e^{t}·e^{b′}; the sums run over [0, lowClip) (outer) and [lowClip, low) (inner).
-          total += lowSums[j]
-          // z ≥ T: e = e^{−t}·e^{−b′}; [highClip, m) outer, [high, highClip) inner.
-          total += highSums[j]
-          // The rest, one by one.
-          let lo = low[j]
-          let hi = high[j]
-          let z0 = min(max(zero[j], lo), hi)
-          if series.near == .sigmoidSquared {
-            total += Self.squaredRatioSum(up, lo, z0, e, numeratorIsE: !isOne)
-            total += Self.squaredRatioSum(down, z0, hi, f, numeratorIsE: isOne)
-          } else {
-            // Below 0 class 0 is right, class 1 wrong; above 0 the other way round.
-            total += Self.focalDirect(
-              up, lo, z0, e, t: t, shift: b, correctSide: !isOne, gamma: gamma, clip: series.clip,
-              clippedBCE: isOne ? clipped.wrong1 : clipped.correct)
-            total += Self.focalDirect(
-              down, z0, hi, f, t: t, shift: b, correctSide: isOne, gamma: gamma, clip: series.clip,
-              clippedBCE: isOne ? clipped.correct : clipped.wrong0)
+        do {
+          for j in 0..<rows where rowFits[j] {
+            let b = shifted[j]
+            let e = expB[j]
+            let f = 1 / e
+            var total = 0.0
+            // z ≤ −T: e = e^{t}·e^{b′}; the sums run over [0, lowClip) (outer) and [lowClip, low) (inner).
+            total += lowSums[j]
+            // z ≥ T: e = e^{−t}·e^{−b′}; [highClip, m) outer, [high, highClip) inner.
+            total += highSums[j]
+            // The rest, one by one.
+            let lo = low[j]
+            let hi = high[j]
+            let z0 = min(max(zero[j], lo), hi)
+            if series.near == .sigmoidSquared {
+              total += Self.squaredRatioSum(up, lo, z0, e, numeratorIsE: !isOne)
+              total += Self.squaredRatioSum(down, z0, hi, f, numeratorIsE: isOne)
+            } else {
+              // Below 0 class 0 is right, class 1 wrong; above 0 the other way round.
+              func direct(_ lo: Int, _ hi: Int) -> Double {
+                let z0 = min(max(zero[j], lo), hi)
+                return Self.focalDirect(
+                  up, lo, z0, e, t: t, shift: b, correctSide: !isOne, gamma: gamma,
+                  clip: series.clip, clippedBCE: isOne ? clipped.wrong1 : clipped.correct)
+                  + Self.focalDirect(
+                    down, z0, hi, f, t: t, shift: b, correctSide: isOne, gamma: gamma,
+                    clip: series.clip, clippedBCE: isOne ? clipped.correct : clipped.wrong0)
+              }
+              if let table, let blocks, lo < hi {
+                // Whole blocks, each by its expansion at its lattice point n + j.
+                let width = table.order + 1
+                let last = Int(blocks.blockOf[hi - 1])
+                total += table.coefficients[cls].withUnsafeBufferPointer { c in
+                  blocks.moments.withUnsafeBufferPointer { μ in
+                    var sum = 0.0
+                    for k in Int(blocks.blockOf[lo])...last {
+                      let row = (blocks.lattice[k] + j + table.middle) * width
+                      let base = k * width
+                      for p in 0..<width { sum += c[row + p] * μ[base + p] }
+                    }
+                    return sum
+                  }
+                }
+              } else {
+                total += direct(lo, hi)
+              }
+            }
+            out[j] += weight * total
           }
-          out[j] += weight * total
         }
       }
     }
@@ -298,8 +336,8 @@ extension LogisticObjective {
   /// Returns, per row, the inner piece over the points up to `boundaries[1]` minus those up to `boundaries[0]`,
   /// plus the outer piece over the points up to `boundaries[0]`.
   private func sideSums(
-    side: SaturatedSeries.Side, t: [Double], shifted: [Double], terms: Int,
-    boundaries: [[Int]], ascending: Bool
+    side: SaturatedSeries.Side, t: [Double], up: [Double], down: [Double], shifted: [Double],
+    terms: Int, boundaries: [[Int]], ascending: Bool
   ) -> [Double] {
     let rows = shifted.count
     let m = t.count
@@ -317,65 +355,73 @@ extension LogisticObjective {
     events.sort()
     let offset = side.offset
     let weighted = !side.inner.d.isEmpty
-    var running = [Double](repeating: 0, count: terms)
-    var runningT = [Double](repeating: 0, count: weighted ? terms : 0)
+    // The sums four terms to a vector (k = 4·v + lane); lanes past `terms` are computed and never read.
+    let vectors = (terms + 3) / 4
+    var running = [SIMD4<Double>](repeating: .zero, count: vectors)
+    var runningT = [SIMD4<Double>](repeating: .zero, count: weighted ? vectors : 0)
     var walked = 0  // points added so far
     var last = -1
     let integerOffset = offset == offset.rounded() && offset >= 0 && offset <= 4
     let (inner, innerZ, outer) = (side.inner.c, side.inner.d, side.outer.c)
-    running.withUnsafeMutableBufferPointer { running in
-      runningT.withUnsafeMutableBufferPointer { runningT in
-        for event in events {
-          let list = (event % (2 * rows)) / rows
-          let row = event % rows
-          let target = event / (2 * rows)
-          while walked < target {
-            let i = ascending ? walked : m - 1 - walked
-            // ρ = a_last/aᵢ ≤ 1; the sums so far shrink by ρ^{o+k} and the new point adds 1.
-            let gap = last < 0 ? -Double.infinity : -abs(t[i] - t[last])
-            let rho = exp(gap)
-            var q: Double
-            if integerOffset {
-              q = 1
-              for _ in 0..<Int(offset) { q *= rho }
-            } else {
-              q = exp(offset * gap)
-            }
-            if weighted {
-              let ti = t[i]
-              for k in 0..<terms {
-                running[k] = running[k] * q + 1
-                runningT[k] = runningT[k] * q + ti
-                q *= rho
+    do {
+      running.withUnsafeMutableBufferPointer { running in
+        runningT.withUnsafeMutableBufferPointer { runningT in
+          for event in events {
+            let list = (event % (2 * rows)) / rows
+            let row = event % rows
+            let target = event / (2 * rows)
+            while walked < target {
+              let i = ascending ? walked : m - 1 - walked
+              // ρ = a_last/aᵢ = e^{−|tᵢ − t_last|} ≤ 1 (from the e^{±t} at hand, no `exp`); the sums so far
+              // shrink by ρ^{o+k} and the new point adds 1.
+              let rho = last < 0 ? 0 : (ascending ? up[last] * down[i] : up[i] * down[last])
+              var q: Double
+              if integerOffset {
+                q = 1
+                for _ in 0..<Int(offset) { q *= rho }
+              } else {
+                q = last < 0 ? 0 : exp(-offset * abs(t[i] - t[last]))
               }
-            } else {
-              for k in 0..<terms {
-                running[k] = running[k] * q + 1
-                q *= rho
+              // ρ^{o+k}, four terms at a time: (ρ^{o}, …, ρ^{o+3}) times (ρ⁴)ᵛ.
+              let rho2 = rho * rho
+              var pw = SIMD4(q, q * rho, q * rho2, q * rho2 * rho)
+              let rho4 = SIMD4(repeating: rho2 * rho2)
+              if weighted {
+                let ti = SIMD4(repeating: t[i])
+                for v in 0..<vectors {
+                  running[v] = running[v] * pw + 1
+                  runningT[v] = runningT[v] * pw + ti
+                  pw *= rho4
+                }
+              } else {
+                for v in 0..<vectors {
+                  running[v] = running[v] * pw + 1
+                  pw *= rho4
+                }
               }
+              last = i
+              walked += 1
             }
-            last = i
-            walked += 1
+            // The points so far, at this row: e_last^{o+k} scales the sums.
+            let shift = shifted[row]
+            let z = t[last] + shift
+            let logE = ascending ? z : -z  // ≤ −T
+            var e = exp(offset * logE)
+            let step = exp(logE)
+            var sumInner = 0.0
+            var sumOuter = 0.0
+            for k in 0..<terms {
+              let n = running[k / 4][k % 4]
+              var v = inner[k] * n
+              if weighted { v += innerZ[k] * (runningT[k / 4][k % 4] + shift * n) }
+              sumInner += e * v
+              if list == 0 { sumOuter += e * outer[k] * n }
+              e *= step
+            }
+            // List 1 adds the inner piece up to its boundary; list 0 swaps the inner piece for the outer one
+            // on the points beyond the clip.
+            result[row] += list == 1 ? sumInner : sumOuter - sumInner
           }
-          // The points so far, at this row: e_last^{o+k} scales the sums.
-          let shift = shifted[row]
-          let z = t[last] + shift
-          let logE = ascending ? z : -z  // ≤ −T
-          var e = exp(offset * logE)
-          let step = exp(logE)
-          var sumInner = 0.0
-          var sumOuter = 0.0
-          for k in 0..<terms {
-            let n = running[k]
-            var v = inner[k] * n
-            if weighted { v += innerZ[k] * (runningT[k] + shift * n) }
-            sumInner += e * v
-            if list == 0 { sumOuter += e * outer[k] * n }
-            e *= step
-          }
-          // List 1 adds the inner piece up to its boundary; list 0 swaps the inner piece for the outer one
-          // on the points beyond the clip.
-          result[row] += list == 1 ? sumInner : sumOuter - sumInner
         }
       }
     }

@@ -98,12 +98,15 @@ extension LogisticObjective {
     let bs = (0..<rows).map { grid.y($0) }
     let ws = (0..<columns).map { grid.x($0) }
     let expRows = bs.map { exp($0) }
+    // Focal with a whole-number γ: its points near the boundary by Taylor blocks on the rows' lattice.
+    let table =
+      rows > 1 ? series?.taylor?.table(spacing: bs[1] - bs[0], reach: series!.threshold) : nil
     grid.values.withUnsafeMutableBufferPointer { buffer in
       // Each column writes only its own cells, so sharing the pointer across threads is safe.
       nonisolated(unsafe) let base = buffer.baseAddress!
       let this = self
       let work: @Sendable (Int) -> Void = { i in
-        let column = this.column(w: ws[i], bs: bs, expRows: expRows)
+        let column = this.column(w: ws[i], bs: bs, expRows: expRows, taylorTable: table)
         for j in 0..<rows { base[j * columns + i] = column[j] }
       }
       Parallel.forEach(columns, parallel: parallel, work)
@@ -113,7 +116,9 @@ extension LogisticObjective {
 
   /// The loss at (w, b) for every b in `bs` (`expRows`: e^{b} for each), by the loss's
   /// ``ClassificationSurface``.
-  func column(w: Double, bs: [Double], expRows: [Double]) -> [Double] {
+  func column(w: Double, bs: [Double], expRows: [Double], taylorTable: FocalTaylor.Table? = nil)
+    -> [Double]
+  {
     let shifted = bs.map { $0 + w * sorted.centre }  // b′
     let n = Double(data.count)
     let perPoint = { bs.map { value(w: w, b: $0) } }
@@ -130,7 +135,8 @@ extension LogisticObjective {
       else { return perPoint() }
       let shift = exp(w * sorted.centre)  // e^{b′} = e^{b}·e^{w·c}
       return seriesColumn(
-        series, w: w, bs: bs, shifted: shifted, expB: expRows.map { $0 * shift })
+        series, w: w, bs: bs, shifted: shifted, expB: expRows.map { $0 * shift },
+        taylorTable: taylorTable)
     case .softplus:
       let limit = 700.0
       guard abs(w) * sorted.reach < limit, abs(w * sorted.centre) < limit,

@@ -51,17 +51,22 @@ XJ = jnp.asarray(X).reshape(-1, 1)
 YJ = jnp.asarray(Y).reshape(-1, 1)
 
 
-def loss_fn(gamma):
+def loss_fn(gamma, alpha=None):
+    """The mean focal loss over the data; alpha given: with apply_class_balancing=True and that alpha."""
+    balancing = {} if alpha is None else {"apply_class_balancing": True, "alpha": alpha}
+
     def f(params):
         z = params[0] * XJ + params[1]
-        per = keras.losses.binary_focal_crossentropy(YJ, z, gamma=gamma, from_logits=True)
+        per = keras.losses.binary_focal_crossentropy(
+            YJ, z, gamma=gamma, from_logits=True, **balancing
+        )
         return jnp.mean(per)
 
     return f
 
 
-def run(gamma, optimizer, lr, start, steps):
-    f = loss_fn(gamma)
+def run(gamma, optimizer, lr, start, steps, alpha=None):
+    f = loss_fn(gamma, alpha)
     grad = jax.grad(f)
     if optimizer == "gd":
         opt = keras.optimizers.SGD(learning_rate=lr)
@@ -84,18 +89,19 @@ def swift(v):
     return repr(float(v))
 
 
-print("// Values and gradients at (w, b): (gamma, w, b, loss, dL/dw, dL/db)")
-for gamma in [2.0, 0.5, 0.0]:
-    f = loss_fn(gamma)
-    g = jax.grad(f)
-    for w, b in [(-5.0, 3.0), (1.5, 0.25), (0.0, 0.0), (4.0, -2.0), (8.0, -1.0)]:
-        p = jnp.array([w, b])
-        gw, gb = g(p)
-        print(f"  ({gamma}, {w}, {b}, {swift(f(p))}, {swift(gw)}, {swift(gb)}),")
+if __name__ == "__main__":
+    print("// Values and gradients at (w, b): (gamma, w, b, loss, dL/dw, dL/db)")
+    for gamma in [2.0, 0.5, 0.0]:
+        f = loss_fn(gamma)
+        g = jax.grad(f)
+        for w, b in [(-5.0, 3.0), (1.5, 0.25), (0.0, 0.0), (4.0, -2.0), (8.0, -1.0)]:
+            p = jnp.array([w, b])
+            gw, gb = g(p)
+            print(f"  ({gamma}, {w}, {b}, {swift(f(p))}, {swift(gw)}, {swift(gb)}),")
 
-print("// Trajectories: (gamma, optimizer, lr, start, [(w, b, loss) after each step])")
-for gamma, optimizer, lr in [(2.0, "gd", 1.0), (2.0, "momentum", 0.2), (2.0, "adam", 0.1), (0.5, "gd", 1.0), (0.5, "adam", 0.1)]:
-    for start in [(-5.0, 3.0), (0.5, -1.0)]:
-        steps = run(gamma, optimizer, lr, start, 8)
-        body = ", ".join(f"({swift(w)}, {swift(b)}, {swift(v)})" for w, b, v in steps)
-        print(f"  LogisticFocalKerasRun({gamma}, .{optimizer}, {lr}, ({start[0]}, {start[1]}), [{body}]),")
+    print("// Trajectories: (gamma, optimizer, lr, start, [(w, b, loss) after each step])")
+    for gamma, optimizer, lr in [(2.0, "gd", 1.0), (2.0, "momentum", 0.2), (2.0, "adam", 0.1), (0.5, "gd", 1.0), (0.5, "adam", 0.1)]:
+        for start in [(-5.0, 3.0), (0.5, -1.0)]:
+            steps = run(gamma, optimizer, lr, start, 8)
+            body = ", ".join(f"({swift(w)}, {swift(b)}, {swift(v)})" for w, b, v in steps)
+            print(f"  LogisticFocalKerasRun({gamma}, .{optimizer}, {lr}, ({start[0]}, {start[1]}), [{body}]),")

@@ -195,3 +195,99 @@ let kerasFocalRuns: [LogisticFocalKerasRun] = [
     }
   }
 }
+
+/// Keras's class balancing (`apply_class_balancing=True`, each point weighted by α for label 1 and 1 − α for
+/// label 0), from `Tests/KerasScripts/logistic_focal_alpha.py`: (γ, α, w, b, mean loss, ∂/∂w, ∂/∂b).
+let kerasBalancedFocalValues: [(Double, Double, Double, Double, Double, Double, Double)] = [
+  (2.0, 0.25, -5.0, 3.0, 3.7197370358458346, -0.38893423102385216, 0.21025983903788192),
+  (2.0, 0.25, 1.5, 0.25, 0.07228149473937205, 0.02651725718561606, 0.050092178198242715),
+  (2.0, 0.25, 0.0, 0.0, 0.08664339756999313, -0.166799895538772, 0.07457169878499656),
+  (2.0, 0.25, 8.0, -1.0, 0.331057919298523, 0.04476431483917629, 0.007832100362017445),
+  (2.0, 0.75, -5.0, 3.0, 2.319610558798459, -0.46492180523487137, -0.11667803552474082),
+  (2.0, 0.75, 1.5, 0.25, 0.062026624595985354, 0.031551676425432995, -0.036445899093797904),
+  (2.0, 0.75, 0.0, 0.0, 0.08664339756999313, -0.14561148926662423, -0.07457169878499657),
+  (2.0, 0.75, 8.0, -1.0, 0.5330447689759542, 0.05806266935756736, -0.10260065021582743),
+  (0.5, 0.4, -5.0, 3.0, 3.332557050908931, -0.40367835131979996, 0.10930835901812602),
+  (0.5, 0.4, 1.5, 0.25, 0.146427672198551, 0.011320138319799148, 0.0302364650854358),
+  (0.5, 0.4, 0.0, 0.0, 0.24506453586713667, -0.2560783462371319, 0.04760856585268425),
+  (0.5, 0.4, 8.0, -1.0, 0.41453291238464773, 0.04589217641700344, -0.02165341824170252),
+]
+
+/// Eight steps of Keras's optimizers on the balanced focal loss: (γ, α, optimizer, rate, start, steps).
+let kerasBalancedFocalRuns:
+  [(Double, Double, OptimizerKind, Double, (Double, Double), [(Double, Double, Double)])] = [
+    (
+      2.0, 0.25, .gd, 1.0, (-5.0, 3.0),
+      [
+        (-4.611065768976148, 2.789740160962118, 3.474170016270251),
+        (-4.051709089451119, 2.5158404912398256, 3.0623925081970134),
+        (-3.4553521021068403, 2.227244138215494, 2.6227301004619754),
+        (-2.8577130476958827, 1.9359614949012367, 2.179715908458858),
+        (-2.2579285516530776, 1.641874428256769, 1.732126832875333),
+        (-1.6548741729891001, 1.3447628747617613, 1.2784695999050522),
+        (-1.0486049202095762, 1.0427346944177094, 0.8191422560020741),
+        (-0.4486502343481287, 0.7316348924837655, 0.381782099429583),
+      ]
+    ),
+    (
+      2.0, 0.75, .adam, 0.1, (0.5, -1.0),
+      [
+        (0.5999962481012211, -0.9000015463183005, 0.15438514931146838),
+        (0.694710980436799, -0.8006412612113071, 0.1348768588336343),
+        (0.7794236715453182, -0.7022750841756089, 0.1197376085284645),
+        (0.8502296808768054, -0.6051795967264344, 0.10755320747774319),
+        (0.9050519094425649, -0.5095755244886189, 0.09731692481983564),
+        (0.9436633073097082, -0.4156584720219314, 0.0884127600608406),
+        (0.9671118646810887, -0.32362236889585916, 0.08050665085864822),
+        (0.9770903489675861, -0.23367343031222074, 0.07343731063431684),
+      ]
+    ),
+  ]
+
+@Suite struct LogisticBalancedFocalKerasTests {
+  func objective(gamma: Double, alpha: Double) throws -> LogisticObjective {
+    LogisticObjective(
+      data: try ClassificationData.overlapping(), loss: .binaryFocalCrossentropy,
+      config: LossConfig(gamma: gamma, alpha: alpha, applyClassBalancing: true))
+  }
+
+  @Test func valuesAndGradientsMatchKeras() throws {
+    for (gamma, alpha, w, b, value, gw, gb) in kerasBalancedFocalValues {
+      let f = try objective(gamma: gamma, alpha: alpha)
+      let what = "γ=\(gamma) α=\(alpha) (\(w), \(b))"
+      #expect(abs(f.value(w: w, b: b) - value) <= 1e-12 * max(1, value), "\(what)")
+      let g = f.gradient(w: w, b: b)
+      #expect(abs(g.w - gw) <= 1e-12 * max(1, abs(gw)), "\(what) ∂w")
+      #expect(abs(g.b - gb) <= 1e-12 * max(1, abs(gb)), "\(what) ∂b")
+    }
+  }
+
+  @Test func descentMatchesKeras() throws {
+    for (gamma, alpha, optimizer, rate, start, steps) in kerasBalancedFocalRuns {
+      var descent = Descent(
+        objective: try objective(gamma: gamma, alpha: alpha), optimizer: optimizer,
+        learningRate: rate, w0: start.0, b0: start.1)
+      descent.run(steps: steps.count)
+      for (k, (w, b, loss)) in steps.enumerated() {
+        let got = descent.trajectory[k + 1]
+        #expect(abs(got.w - w) <= 1e-9 * max(1, abs(w)), "α=\(alpha) step \(k + 1) w")
+        #expect(abs(got.b - b) <= 1e-9 * max(1, abs(b)), "α=\(alpha) step \(k + 1) b")
+        #expect(abs(got.loss - loss) <= 1e-9 * max(1, loss), "α=\(alpha) step \(k + 1) loss")
+      }
+    }
+  }
+
+  /// The fast surface weighs each class's sums as the per-point values do.
+  @Test func balancedSurfaceIsThePerPointSum() throws {
+    let f = LogisticObjective(
+      data: try ClassificationData.overlapping(points: 2000), loss: .binaryFocalCrossentropy,
+      config: LossConfig(gamma: 2, alpha: 0.3, applyClassBalancing: true))
+    let grid = f.surface(columns: 9, rows: 7, w: -6...6, b: -5...5)
+    for i in 0..<9 {
+      for j in 0..<7 {
+        let want = f.value(w: grid.x(i), b: grid.y(j))
+        #expect(abs(grid[i, j] - want) <= 1e-11 * max(1, want), "(\(i), \(j))")
+      }
+    }
+  }
+}

@@ -165,6 +165,28 @@ let classificationLosses = LossList.standard.supporting(.classificationFit)
     }
   }
 
+  /// Dense data and dense rows, where focal's points near the boundary are summed by Taylor blocks
+  /// (whole-number γ) rather than one by one: the surface is still the stable per-point sum to 1e-12, with a
+  /// window where every point is near the boundary, and the default one.
+  @Test(arguments: [0.0, 1, 2, 4])
+  func focalTaylorBlocksAreThePerPointSum(gamma: Double) throws {
+    let data = try ClassificationData.overlapping(points: 20_000, seed: 3)
+    let f = LogisticObjective(
+      data: data, loss: .binaryFocalCrossentropy, config: LossConfig(gamma: gamma))
+    // Rows at most 1/4 apart (the blocks are one row spacing wide), as on screen.
+    for (w, b, rows) in [(-0.8...0.8, -2.0...2.0, 41), (-6.0...6.0, -5.0...5.0, 81)] {
+      let grid = f.surface(columns: 5, rows: rows, w: w, b: b)
+      for i in 0..<grid.columns {
+        for j in 0..<grid.rows {
+          let stable = stableFocal(data, w: grid.x(i), b: grid.y(j), gamma: gamma)
+          #expect(
+            abs(grid[i, j] - stable) <= 1e-12 * max(1, stable),
+            "γ=\(gamma) (\(grid.x(i)), \(grid.y(j))): \(grid[i, j]) vs \(stable)")
+        }
+      }
+    }
+  }
+
   @Test(arguments: classificationLosses)
   func gradientEqualsFiniteDifferences(_ loss: Loss) {
     let f = LogisticObjective(data: overlapping, loss: loss)
