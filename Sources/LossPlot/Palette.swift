@@ -65,11 +65,11 @@ extension Palette {
   }
 
   /// The colour and background to draw `foreground` with over a band `background`: the colour on the
-  /// band when it reads there (a contrast ratio of at least `minimum` as `theme` shows both), or over a
-  /// grey at most `unseenShift` steps from the band's that it reads on; else the nearest shade or tint of it (the 6×6×6 cube a step at a time towards black or white, away from the
-  /// band first) that reads on the band, so a path or arrow keeps its band under it and stays close to its hue instead of
-  /// sitting on a darker patch; else (no colour, or a band of the 8-colour ramp) the colour over
-  /// `readableBackground`.
+  /// band when it reads there (a contrast ratio of at least `minimum` as `theme` shows both); else the
+  /// nearest shade or tint of it (the 6×6×6 cube a step at a time towards black or white, away from the
+  /// band first) that reads on the band, so a path or arrow keeps its band under it and stays close to
+  /// its hue instead of sitting on a patch; else (no colour, or a band of the 8-colour ramp) the colour
+  /// over `readableBackground`.
   public static func readable(
     _ foreground: Color, over background: Color, theme: Background, minimum: Double = 3
   ) -> (foreground: Color, background: Color) {
@@ -88,12 +88,6 @@ extension Palette {
       return (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05) >= minimum
     }
     if reads(foreground) { return (foreground, background) }
-    // A grey a step or two from the band's reads as the band: the colour stays, over that grey.
-    let grey = readableBackground(
-      under: foreground, over: background, theme: theme, minimum: minimum)
-    if let g = grey.index, abs(Int(g) - Int(band)) <= Self.unseenShift {
-      return (foreground, grey)
-    }
     // Away from the band first: shades on a band lighter than the colour, tints on a darker one.
     let darker = bg > shownLuminance[table][0][Int(f)]
     let (r, g, b) = cubeCoordinates(f)
@@ -105,12 +99,11 @@ extension Palette {
       if reads(first) { return (first, background) }
       if reads(second) { return (second, background) }
     }
-    return (foreground, grey)
+    return (
+      foreground,
+      readableBackground(under: foreground, over: background, theme: theme, minimum: minimum)
+    )
   }
-
-  /// How many steps of the 24-grey ramp a path cell's background may move from its band without
-  /// showing as a patch.
-  static let unseenShift = 3
 
   /// A colour's place in the 6×6×6 cube (the 16 basic colours at their nearest entries).
   static func cubeCoordinates(_ index: UInt8) -> (Int, Int, Int) {
