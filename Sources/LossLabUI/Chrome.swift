@@ -127,8 +127,7 @@ enum Chrome {
     let bar = barStyle(options)
     screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), with: Cell(" ", style: bar))
     let gap = 2
-    let parts =
-      isMessage ? [status] : status.components(separatedBy: "  ").filter { !$0.isEmpty }
+    let parts = isMessage ? [status] : statusParts(status)
     let globalStart = max(0, hints.count - kept)
     enum Item { case status(Int), hint(Int) }
     var order: [Item] = []
@@ -168,6 +167,27 @@ enum Chrome {
     if !hintText.isEmpty {
       screen.put(hintText, x: screen.width - hintText.count - 1, y: y, style: bar)
     }
+  }
+
+  /// The parts of a status text, split at each two spaces (left to right, as
+  /// `components(separatedBy: "  ")` does), empty parts dropped.
+  static func statusParts(_ status: String) -> [String] {
+    var parts: [String] = []
+    let bytes = status.utf8
+    var start = bytes.startIndex
+    var i = start
+    while i != bytes.endIndex {
+      let next = bytes.index(after: i)
+      if bytes[i] == UInt8(ascii: " "), next != bytes.endIndex, bytes[next] == UInt8(ascii: " ") {
+        if start != i { parts.append(String(status[start..<i])) }
+        i = bytes.index(after: next)
+        start = i
+      } else {
+        i = next
+      }
+    }
+    if start != bytes.endIndex { parts.append(String(status[start...])) }
+    return parts
   }
 
   /// Centred message shown instead of a view when the terminal is too small for it.

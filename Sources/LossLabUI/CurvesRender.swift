@@ -54,7 +54,7 @@ extension CurvesState {
   func shortName(_ c: LossCurve, _ options: RenderOptions) -> String {
     let minus = options.ascii ? "-" : "−"
     func num(_ v: Double) -> String {
-      NumberText.short(v, significant: 6).replacingOccurrences(of: "-", with: minus)
+      NumberText.replacingMinus(NumberText.short(v, significant: 6), with: minus)
     }
     let style = c.loss.curve
     let symbol = style.panelSymbol ?? (options.ascii ? style.asciiSymbol : style.symbol)
@@ -115,26 +115,44 @@ extension CurvesState {
   /// unit, slope), in columns sized to their content. The slope column goes first when the panel is
   /// too narrow (the status bar keeps the selected curve's slope), then the unit column.
   func panelTable(width: Int, shown: Range<Int>, options: RenderOptions) -> [String] {
+    // Each entry's texts are worked out once; the four layouts only choose columns.
+    struct Texts {
+      var swatch: String, name: String
+      var numbers: (value: String, unit: String, slope: String)?
+    }
+    var texts: [Texts] = []
+    texts.reserveCapacity(shown.count)
+    for i in shown {
+      let e = entries[i]
+      let swatch: String
+      if options.ascii || !options.hasColor {
+        swatch = e.visible ? String(Theme.glyph(i)) : "."  // the glyph the plot draws it with
+      } else {
+        swatch = e.visible ? "■" : "□"
+      }
+      var t = Texts(swatch: swatch, name: shortName(e.curve, options), numbers: nil)
+      if e.visible {
+        let v = e.curve.value(at: cursorX)
+        let d = e.curve.slope(at: cursorX)
+        let u = e.curve.loss.unit.short
+        t.numbers = (
+          v.isNaN ? "-" : Fmt.num(v, 3, ascii: options.ascii),
+          v.isNaN ? "" : (options.ascii ? asciiOnly(u) : u),
+          d.isNaN ? "-" : Fmt.signed(d, 3, ascii: options.ascii)
+        )
+      }
+      texts.append(t)
+    }
     func rows(slope: Bool, unit: Bool) -> [[String]] {
       var out: [[String]] = [
         ["", "curve", "value"] + (unit ? [""] : []) + (slope ? ["slope"] : [])
       ]
-      for i in shown {
-        let e = entries[i]
-        let swatch: String
-        if options.ascii || !options.hasColor {
-          swatch = e.visible ? String(Theme.glyph(i)) : "."  // the glyph the plot draws it with
-        } else {
-          swatch = e.visible ? "■" : "□"
-        }
-        var row = [swatch, shortName(e.curve, options)]
-        if e.visible {
-          let v = e.curve.value(at: cursorX)
-          let d = e.curve.slope(at: cursorX)
-          row.append(v.isNaN ? "-" : Fmt.num(v, 3, ascii: options.ascii))
-          let u = e.curve.loss.unit.short
-          if unit { row.append(v.isNaN ? "" : (options.ascii ? asciiOnly(u) : u)) }
-          if slope { row.append(d.isNaN ? "-" : Fmt.signed(d, 3, ascii: options.ascii)) }
+      for t in texts {
+        var row = [t.swatch, t.name]
+        if let n = t.numbers {
+          row.append(n.value)
+          if unit { row.append(n.unit) }
+          if slope { row.append(n.slope) }
         }
         out.append(row)
       }

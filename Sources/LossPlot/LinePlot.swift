@@ -86,12 +86,20 @@ public struct LinePlot: Sendable {
     canvas.draw(into: &screen, at: (area.x, area.y), colored: colored, clip: area)
     if series.contains(where: { $0.emphasized }) {
       // Bold where an emphasized series' colour won.
-      let em = Set(series.filter { $0.emphasized }.map { $0.color })
-      for r in 0..<area.height {
-        for c in 0..<area.width {
-          let k = r * area.width + c
-          if canvas.bits[k] != 0, em.contains(canvas.colors[k]) {
-            screen[area.x + c, area.y + r].style.attributes.insert(.bold)
+      var em = ColorSet()
+      for s in series where s.emphasized { em.insert(s.color) }
+      let sw = screen.width
+      canvas.bits.withUnsafeBufferPointer { bits in
+        canvas.colors.withUnsafeBufferPointer { colors in
+          screen.cells.withUnsafeMutableBufferPointer { cells in
+            for r in 0..<area.height {
+              for c in 0..<area.width {
+                let k = r * area.width + c
+                if bits[k] != 0, em.contains(colors[k]) {
+                  cells[(area.y + r) * sw + area.x + c].style.attributes.insert(.bold)
+                }
+              }
+            }
           }
         }
       }
@@ -291,6 +299,38 @@ public struct LinePlot: Sendable {
       let st = colored ? Style(foreground: s.color).with(s.emphasized ? .bold : []) : Style.plain
       screen.put(sample, x: x + 1, y: y, style: st, clip: area)
       screen.put(s.name, x: x + 4, y: y, clip: area)
+    }
+  }
+}
+
+/// A set of colours as bits (the 256 palette entries and the default): no hashing, no allocation.
+struct ColorSet {
+  private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  private var hasDefault = false
+
+  mutating func insert(_ c: Color) {
+    guard let i = c.index else {
+      hasDefault = true
+      return
+    }
+    let bit = UInt64(1) << (i & 63)
+    switch i >> 6 {
+    case 0: words.0 |= bit
+    case 1: words.1 |= bit
+    case 2: words.2 |= bit
+    default: words.3 |= bit
+    }
+  }
+
+  @inline(__always)
+  func contains(_ c: Color) -> Bool {
+    guard let i = c.index else { return hasDefault }
+    let bit = UInt64(1) << (i & 63)
+    switch i >> 6 {
+    case 0: return words.0 & bit != 0
+    case 1: return words.1 & bit != 0
+    case 2: return words.2 & bit != 0
+    default: return words.3 & bit != 0
     }
   }
 }

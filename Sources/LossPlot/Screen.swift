@@ -53,6 +53,16 @@ public struct Screen: Hashable, Sendable {
     self.cells = Array(repeating: fill, count: self.width * self.height)
   }
 
+  /// Makes this a blank `width × height` screen, keeping its storage when the size is the same (a
+  /// front end draws every frame into the same two screens, so a frame allocates nothing).
+  public mutating func reset(width: Int, height: Int) {
+    guard width == self.width, height == self.height else {
+      self = Screen(width: width, height: height)
+      return
+    }
+    cells.withUnsafeMutableBufferPointer { $0.update(repeating: .blank) }
+  }
+
   /// The whole screen as a rectangle.
   public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
@@ -108,9 +118,11 @@ public struct Screen: Hashable, Sendable {
   public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
     let r = rect.intersection(bounds)
     guard !r.isEmpty else { return }
-    for yy in r.y..<r.maxY {
-      let row = yy * width
-      for xx in r.x..<r.maxX { cells[row + xx] = cell }
+    let w = width
+    cells.withUnsafeMutableBufferPointer { all in
+      for yy in r.y..<r.maxY {
+        (all.baseAddress! + yy * w + r.x).update(repeating: cell, count: r.width)
+      }
     }
   }
 
