@@ -474,7 +474,8 @@ public struct ContourPlot: Sendable {
     let columns = canvas.columns
     canvas.bits.withUnsafeBufferPointer { bits in
       screen.cells.withUnsafeMutableBufferPointer { cells in
-        for r in 0..<min(canvas.rows, area.height) {
+        let rows = min(canvas.rows, area.height, canvas.rowHi + 1)
+        for r in min(canvas.rowLo, rows)..<rows {
           for c in 0..<min(columns, area.width) where bits[r * columns + c] != 0 {
             let k = (area.y + r) * sw + area.x + c
             (cells[k].style.foreground, cells[k].style.background) = Palette.readable(
