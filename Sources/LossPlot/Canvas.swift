@@ -185,18 +185,25 @@ public struct Canvas: Sendable {
     let sx = x < ex ? 1 : -1
     let sy = y < ey ? 1 : -1
     var err = dx + dy
-    // Both ends are on the canvas after clipping, so every dot of the run is: no per-dot bounds checks.
-    touch(Self.cellRow(min(y, ey), mode).row, Self.cellRow(max(y, ey), mode).row)
+    // Clipping puts both ends on the canvas, up to rounding of far-away ends (a dot off), so each dot
+    // is still checked, with one unsigned comparison an axis, on buffers fetched once.
+    let (w, h) = (UInt(dotWidth), UInt(dotHeight))
+    let lastRow = rows - 1
+    touch(
+      min(max(Self.cellRow(max(min(y, ey), 0), mode).row, 0), lastRow),
+      min(Self.cellRow(max(max(y, ey), 0), mode).row, lastRow))
     let (cols, mode) = (columns, mode)
     bits.withUnsafeMutableBufferPointer { bits in
       colors.withUnsafeMutableBufferPointer { colors in
         glyphs.withUnsafeMutableBufferPointer { glyphs in
           while true {
-            let (row, sub) = Self.cellRow(y, mode)
-            let c = row &* cols &+ (x >> 1)
-            bits[c] |= Canvas.bit(mode, x & 1, sub)
-            colors[c] = color
-            if glyph != 0 { glyphs[c] = glyph }
+            if UInt(bitPattern: x) < w && UInt(bitPattern: y) < h {
+              let (row, sub) = Self.cellRow(y, mode)
+              let c = row &* cols &+ (x >> 1)
+              bits[c] |= Canvas.bit(mode, x & 1, sub)
+              colors[c] = color
+              if glyph != 0 { glyphs[c] = glyph }
+            }
             if x == ex && y == ey { break }
             let e2 = 2 * err
             if e2 >= dy {

@@ -69,13 +69,12 @@ public struct LinePlot: Sendable {
     let useGlyphs = !colored && series.count > 1
     let mode = options.ascii || useGlyphs ? CanvasMode.ascii : (canvasMode ?? CanvasMode(options))
     var canvas = Canvas(columns: area.width, rows: area.height, mode: mode)
-    let order =
-      series.indices.filter { !series[$0].emphasized }
-      + series.indices.filter { series[$0].emphasized }
-    for i in order {
-      let s = series[i]
-      let g: UInt8 = useGlyphs ? (s.asciiGlyph.asciiValue ?? 42) : 0
-      plot(s, on: &canvas, frame: frame, glyph: g)
+    // The emphasized series last, over the others.
+    for pass in 0..<2 {
+      for s in series where s.emphasized == (pass == 1) {
+        let g: UInt8 = useGlyphs ? (s.asciiGlyph.asciiValue ?? 42) : 0
+        plot(s, on: &canvas, frame: frame, glyph: g)
+      }
     }
     // Cursor under the data.
     if let cx = cursorX, let c = frame.column(x: cx) {
@@ -268,17 +267,21 @@ public struct LinePlot: Sendable {
   private func drawLegend(
     into screen: inout Screen, area: Rect, canvas: Canvas, options: RenderOptions, glyphs: Bool
   ) {
-    let named = series.filter { !$0.name.isEmpty }
-    guard !named.isEmpty else { return }
-    let w = (named.map { $0.name.unicodeScalars.count }.max() ?? 0) + 4
-    let h = named.count
+    // The named series, counted without collecting them.
+    var h = 0
+    var longest = 0
+    for s in series where !s.name.isEmpty {
+      h += 1
+      longest = max(longest, s.name.unicodeScalars.count)
+    }
+    guard h > 0 else { return }
+    let w = longest + 4
     guard w <= area.width / 2, h <= area.height / 2 else { return }
-    let corners = [
-      (area.width - w, 0), (0, 0), (area.width - w, area.height - h), (0, area.height - h),
-    ]
-    var best = corners[0]
+    // The corner with the fewest drawn cells: top right, top left, bottom right, bottom left.
+    var best = (area.width - w, 0)
     var bestCount = Int.max
-    for c in corners {
+    for k in 0..<4 {
+      let c = (k % 2 == 0 ? area.width - w : 0, k < 2 ? 0 : area.height - h)
       let n = canvas.filledCells(in: Rect(x: c.0, y: c.1, width: w, height: h))
       if n < bestCount {
         bestCount = n
@@ -286,7 +289,9 @@ public struct LinePlot: Sendable {
       }
     }
     let colored = options.hasColor
-    for (i, s) in named.enumerated() {
+    var i = -1
+    for s in series where !s.name.isEmpty {
+      i += 1
       let x = area.x + best.0
       let y = area.y + best.1 + i
       screen.fill(Rect(x: x, y: y, width: w, height: 1).intersection(area))

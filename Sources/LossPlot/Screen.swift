@@ -84,11 +84,26 @@ public struct Screen: Hashable, Sendable {
   public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil)
     -> Int
   {
+    put(scalars: text.unicodeScalars, x: x, y: y, style: style, clip: clip) { text }
+  }
+
+  /// Writes part of a string, as `put(_:x:y:style:clip:)` writes a whole one (without copying it).
+  @discardableResult
+  public mutating func put(
+    _ text: Substring, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil
+  ) -> Int {
+    put(scalars: text.unicodeScalars, x: x, y: y, style: style, clip: clip) { String(text) }
+  }
+
+  @inline(__always)
+  private mutating func put<Scalars: Collection<Unicode.Scalar>>(
+    scalars: Scalars, x: Int, y: Int, style: Style, clip: Rect?, text: () -> String
+  ) -> Int {
     let area = (clip ?? bounds).intersection(bounds)
     var col = x
-    guard y >= area.y, y < area.maxY else { return x + text.unicodeScalars.count }
+    guard y >= area.y, y < area.maxY else { return x + scalars.count }
     var dropped = false
-    for s in text.unicodeScalars {
+    for s in scalars {
       if col >= area.maxX {
         dropped = dropped || s != " "
         break
@@ -101,7 +116,7 @@ public struct Screen: Hashable, Sendable {
       }
       col += 1
     }
-    if dropped, let log = CutLog.current { log.record(text, x: x, y: y) }
+    if dropped, let log = CutLog.current { log.record(text(), x: x, y: y) }
     return col
   }
 
