@@ -22,6 +22,11 @@ public protocol TerminalApp {
   /// reuse `cache`.
   func render(width: Int, height: Int, cache: inout RenderCache) -> Screen
 
+  /// Draws the current state into `screen`, which has the frame's size; what it held before is
+  /// overwritten. A front end that keeps its screens from frame to frame (`Screen.reset`) lets an
+  /// app draw without allocating.
+  func render(into screen: inout Screen, cache: inout RenderCache)
+
   /// How often to send `.tick` now (nil: only events wake the app).
   var tickInterval: Duration? { get }
 
@@ -33,6 +38,13 @@ public protocol TerminalApp {
 extension TerminalApp {
   /// Default: the app ignores the output's capabilities.
   public mutating func configure(_ options: RenderOptions) {}
+}
+
+extension TerminalApp {
+  /// Default: draws a fresh frame and puts it in `screen`.
+  public func render(into screen: inout Screen, cache: inout RenderCache) {
+    screen = render(width: screen.width, height: screen.height, cache: &cache)
+  }
 }
 
 extension TerminalApp where RenderCache == Void {

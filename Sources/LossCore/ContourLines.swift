@@ -164,6 +164,7 @@ public enum ContourLines {
         if k1 - k0 + 1 <= Double(maxCount) {
           guard k1 >= k0 else { return [] }
           var out: [Double] = []
+          out.reserveCapacity(Int(k1 - k0) + 1)
           var k = k0
           while k <= k1 {
             let v = value(Int64(k) * Int64(m), exponent: e)

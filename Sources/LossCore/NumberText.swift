@@ -30,6 +30,7 @@ public enum NumberText {
     if let word = nonFinite(v, symbols) { return word }
     if v == 0 { return "0" }
     let p = min(max(significant, 1), 17)
+    if let text = DecimalDigits.general(v, significant: p) { return text }
     return tidy(String(format: "%.\(p)g", v))
   }
 
@@ -53,6 +54,22 @@ public enum NumberText {
     if a != 0 && (a >= 1e7 || a < 1e-4 || a < pow(10, Double(-d)) / 2) {
       return tidy(String(format: "%.\(max(1, d - 1))e", v))
     }
+    return DecimalDigits.fixed(v, decimals: d)
+  }
+
+  /// `text` with every ASCII hyphen-minus replaced by `minus` (`−` on the screen); `text` itself when it has
+  /// none, so the common case costs a scan and no copy.
+  public static func replacingMinus(_ text: String, with minus: String) -> String {
+    guard minus != "-", text.utf8.contains(UInt8(ascii: "-")) else { return text }
+    var out = ""
+    for s in text.unicodeScalars {
+      if s == "-" { out += minus } else { out.unicodeScalars.append(s) }
+    }
+    return out
+  }
+
+  /// `%.{d}f` by `printf`, never `-0.000`: what `DecimalDigits.fixed` does itself where it can.
+  static func printfFixed(_ v: Double, decimals d: Int) -> String {
     var s = String(format: "%.\(d)f", v)
     if s.hasPrefix("-"), Double(s) == 0 { s.removeFirst() }
     return s

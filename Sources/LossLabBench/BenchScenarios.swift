@@ -39,8 +39,13 @@ public enum BenchScenarios {
       _ = app.handle(.resize(width: w, height: h))
       // A warm frame: the caches hold what the first frame computed.
       var cache = app.makeRenderCache()
-      _ = app.render(width: w, height: h, cache: &cache)
-      return { blackHole(app.render(width: w, height: h, cache: &cache)) }
+      // Drawn into the same screen each time, as the front end does.
+      var screen = Screen(width: w, height: h)
+      app.render(into: &screen, cache: &cache)
+      return {
+        app.render(into: &screen, cache: &cache)
+        blackHole(screen.cells.count)
+      }
     }
   }
 
@@ -139,7 +144,7 @@ public enum BenchScenarios {
         }
         _ = app.handle(.key(keys[count % keys.count]))
         count += 1
-        frames.next(app, cache: &cache)
+        frames.advance(app, cache: &cache)
         blackHole(frames.diff.spans.count)
       }
     }
@@ -292,17 +297,22 @@ public func blackHole<T>(_ value: T) {
 }
 
 /// Two frames, the one the terminal shows and the next, and what changed between them: what the front end keeps
-/// from frame to frame (render, then `Screen.diff`).
+/// from frame to frame (render into the spare screen, `Screen.diff`, then swap the two), so a steady frame reuses
+/// their storage.
 struct FramePair {
   var shown: Screen
+  var next: Screen
   var diff = ScreenDiff(redrawAll: true, spans: [])
 
-  init(width: Int, height: Int) { shown = Screen(width: width, height: height) }
+  init(width: Int, height: Int) {
+    shown = Screen(width: width, height: height)
+    next = Screen(width: width, height: height)
+  }
 
-  mutating func next(_ app: LossLabApp, cache: inout AppRenderCache) {
-    let frame = app.render(width: shown.width, height: shown.height, cache: &cache)
-    diff = Screen.diff(from: shown, to: frame)
-    shown = frame
+  mutating func advance(_ app: LossLabApp, cache: inout AppRenderCache) {
+    app.render(into: &next, cache: &cache)
+    Screen.diff(from: shown, to: next, into: &diff)
+    swap(&shown, &next)
   }
 }
 
@@ -313,13 +323,16 @@ extension BenchScenarios {
   static func stepping(_ app: LossLabApp, width w: Int, height h: Int, warm: Bool) -> () -> Void {
     var app = app
     var cache = app.makeRenderCache()
-    if warm { blackHole(app.render(width: w, height: h, cache: &cache)) }
+    // Drawn into the same screen each time, as the front end does.
+    var screen = Screen(width: w, height: h)
+    if warm { app.render(into: &screen, cache: &cache) }
     var count = 0
     return {
       count += 1
       if count % 200 == 0 { _ = app.handle(.key(.character("0"))) }
       _ = app.handle(.key(.character("s")))
-      blackHole(app.render(width: w, height: h, cache: &cache))
+      app.render(into: &screen, cache: &cache)
+      blackHole(screen.cells.count)
     }
   }
 }

@@ -28,32 +28,57 @@ enum Chrome {
     }
   }
 
-  /// The first arrangement that fits `width`, in order of preference: everything; without the
-  /// name; short titles; short titles without the right-hand hints (the status bar always has
-  /// them); numbers for the other tabs, with and without the hints.
+  /// The arrangements of the top bar, in order of preference: everything; without the name; short
+  /// titles; short titles without the right-hand hints (the status bar always has them); numbers for
+  /// the other tabs, with and without the hints.
+  static let topBarTries: [(brand: Bool, compact: Int, right: Bool)] = [
+    (true, 0, true), (false, 0, true), (false, 1, true), (false, 1, false), (false, 2, true),
+    (false, 2, false),
+  ]
+
+  /// Every tab label (`tabLabel`), made once: by view, compactness, and whether the tab is active.
+  static let tabLabels: [String] = ViewID.allCases.flatMap { view in
+    let other = ViewID.allCases.first { $0 != view }!
+    return (0..<3).flatMap { compact in
+      [
+        tabLabel(view, active: other, compact: compact),
+        tabLabel(view, active: view, compact: compact),
+      ]
+    }
+  }
+
+  static func tabLabelIndex(_ view: ViewID, active: ViewID, compact: Int) -> Int {
+    (ViewID.allCases.firstIndex(of: view)! * 3 + compact) * 2 + (view == active ? 1 : 0)
+  }
+
+  /// The first of `topBarTries` that fits `width` (the last when none does).
+  static func topBarTry(width: Int, active: ViewID, rightCount: Int) -> Int {
+    for (k, t) in topBarTries.enumerated() {
+      var x = t.brand ? 10 : 0
+      for view in ViewID.allCases {
+        x += tabLabels[tabLabelIndex(view, active: active, compact: t.compact)].count + 1
+      }
+      let need = x - 1 + (t.right ? 2 + rightCount : 0)
+      if need <= width { return k }
+    }
+    return topBarTries.count - 1
+  }
+
+  /// The first arrangement that fits `width`, in order of preference (`topBarTries`).
   static func topBarLayout(
     width: Int, active: ViewID, right: String, slide: (position: String, title: String)? = nil
   ) -> TopBarLayout {
     // A slide's label needs room for its position and a little of its title.
     let right = slide.map { $0.position + " · " + String($0.title.prefix(3)) + "…" } ?? right
-    let tries: [(brand: Bool, compact: Int, right: Bool)] = [
-      (true, 0, true), (false, 0, true), (false, 1, true), (false, 1, false), (false, 2, true),
-      (false, 2, false),
-    ]
-    var last = TopBarLayout(brand: false, spans: [], showsRight: false)
-    for t in tries {
-      var x = t.brand ? 10 : 0
-      var spans: [(ViewID, Int, String)] = []
-      for view in ViewID.allCases {
-        let label = tabLabel(view, active: active, compact: t.compact)
-        spans.append((view, x, label))
-        x += label.count + 1
-      }
-      let need = x - 1 + (t.right ? 2 + right.count : 0)
-      last = TopBarLayout(brand: t.brand, spans: spans, showsRight: t.right)
-      if need <= width { return last }
+    let t = topBarTries[topBarTry(width: width, active: active, rightCount: right.count)]
+    var x = t.brand ? 10 : 0
+    var spans: [(ViewID, Int, String)] = []
+    for view in ViewID.allCases {
+      let label = tabLabels[tabLabelIndex(view, active: active, compact: t.compact)]
+      spans.append((view, x, label))
+      x += label.count + 1
     }
-    return last
+    return TopBarLayout(brand: t.brand, spans: spans, showsRight: t.right)
   }
 
   /// The columns each tab label occupies on the top bar.
@@ -75,6 +100,13 @@ enum Chrome {
     }?.view
   }
 
+  /// The active tab stands out; the others take the bar's style.
+  static func tabStyle(_ isActive: Bool, bar: Style, options: RenderOptions) -> Style {
+    guard isActive else { return bar }
+    return options.hasColor
+      ? Style(foreground: .brightWhite, background: accent, attributes: .bold) : Style.bold
+  }
+
   /// The tabs, with `right` (the help and quit hints) at the right end when it fits; on narrow
   /// screens the labels shorten first (see `topBarLayout`). In presenter mode `slide` ("2/5" and the
   /// title) takes the place of the hints, the title shortened with "…" to fit.
@@ -83,23 +115,26 @@ enum Chrome {
     slide: (position: String, title: String)? = nil, options: RenderOptions
   ) {
     let bar = barStyle(options)
-    let layout = topBarLayout(width: screen.width, active: active, right: right, slide: slide)
     screen.fill(Rect(x: 0, y: 0, width: screen.width, height: 1), with: Cell(" ", style: bar))
+    guard let slide else {
+      // The layout of `topBarLayout`, drawn as it is found (no arrays).
+      let t = topBarTries[topBarTry(width: screen.width, active: active, rightCount: right.count)]
+      if t.brand { screen.put(" losslab", x: 0, y: 0, style: bar.with(.bold)) }
+      var x = t.brand ? 10 : 0
+      for view in ViewID.allCases {
+        let label = tabLabels[tabLabelIndex(view, active: active, compact: t.compact)]
+        screen.put(label, x: x, y: 0, style: tabStyle(view == active, bar: bar, options: options))
+        x += label.count + 1
+      }
+      if t.right { screen.put(right, x: screen.width - right.count, y: 0, style: bar) }
+      return
+    }
+    let layout = topBarLayout(width: screen.width, active: active, right: right, slide: slide)
     if layout.brand { screen.put(" losslab", x: 0, y: 0, style: bar.with(.bold)) }
     for span in layout.spans {
-      let style: Style
-      if span.view == active {
-        style =
-          options.hasColor
-          ? Style(foreground: .brightWhite, background: accent, attributes: .bold) : Style.bold
-      } else {
-        style = bar
-      }
-      screen.put(span.label, x: span.x, y: 0, style: style)
-    }
-    guard let slide else {
-      if layout.showsRight { screen.put(right, x: screen.width - right.count, y: 0, style: bar) }
-      return
+      screen.put(
+        span.label, x: span.x, y: 0,
+        style: tabStyle(span.view == active, bar: bar, options: options))
     }
     guard layout.showsRight else { return }
     let end = (layout.spans.last.map { $0.x + $0.label.count } ?? 0) + 2
@@ -127,46 +162,106 @@ enum Chrome {
     let bar = barStyle(options)
     screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), with: Cell(" ", style: bar))
     let gap = 2
-    let parts =
-      isMessage ? [status] : status.components(separatedBy: "  ").filter { !$0.isEmpty }
-    let globalStart = max(0, hints.count - kept)
-    enum Item { case status(Int), hint(Int) }
-    var order: [Item] = []
-    if isMessage { order.append(.status(0)) }
-    order += (globalStart..<hints.count).map { .hint($0) }
-    if !isMessage, !parts.isEmpty { order.append(.status(0)) }
-    if globalStart > 0 { order.append(.hint(0)) }
-    order += parts.indices.dropFirst(1).map { .status($0) }
-    if globalStart > 1 { order += (1..<globalStart).map { .hint($0) } }
-    var used = 1  // the leading space
+    // The status's parts are taken in order (a part is shown only if the ones before it are), so
+    // they are read one at a time; shown hints are bits (a table has far fewer than 64).
+    var parts = StatusParts(status, whole: isMessage)
+    var pending = parts.next()
+    var statusOpen = true
     var statusShown = 0
-    var hintShown = Set<Int>()
-    for item in order {
-      switch item {
-      case .status(let i):
-        guard i == statusShown else { continue }
-        let need = parts[i].count + (used > 1 ? gap : 0)
-        // A message always shows (a long one to the row's end, without hints).
-        if used + need <= screen.width - 1 || isMessage {
-          used += need
-          statusShown += 1
-        }
-      case .hint(let i):
-        let need = hints[i].count + (used > 1 ? gap : 0)
-        if used + need <= screen.width - 1 {
-          used += need
-          hintShown.insert(i)
-        }
+    var used = 1  // the leading space
+    var hintShown: UInt64 = 0
+    func tryStatus() {
+      guard statusOpen, let part = pending else { return }
+      let need = part.count + (used > 1 ? gap : 0)
+      // A message always shows (a long one to the row's end, without hints).
+      if used + need <= screen.width - 1 || isMessage {
+        used += need
+        statusShown += 1
+        pending = parts.next()
+      } else {
+        statusOpen = false
       }
     }
-    if statusShown > 0 {
-      let text = parts.prefix(statusShown).joined(separator: "  ")
-      screen.put(" " + text, x: 0, y: y, style: bar.with(.bold))
+    func tryHint(_ i: Int) {
+      guard i < 64 else { return }
+      let need = hints[i].count + (used > 1 ? gap : 0)
+      if used + need <= screen.width - 1 {
+        used += need
+        hintShown |= 1 << UInt64(i)
+      }
     }
-    let hintText = hints.indices.filter { hintShown.contains($0) }.map { hints[$0] }
-      .joined(separator: "  ")
-    if !hintText.isEmpty {
-      screen.put(hintText, x: screen.width - hintText.count - 1, y: y, style: bar)
+    let globalStart = max(0, hints.count - kept)
+    if isMessage { tryStatus() }
+    for i in globalStart..<hints.count { tryHint(i) }
+    if !isMessage { tryStatus() }
+    if globalStart > 0 { tryHint(0) }
+    while statusOpen && pending != nil { tryStatus() }
+    if globalStart > 1 { for i in 1..<globalStart { tryHint(i) } }
+    if statusShown > 0 {
+      // " " and the shown parts joined by two spaces.
+      let style = bar.with(.bold)
+      var x = screen.put(" ", x: 0, y: y, style: style)
+      var again = StatusParts(status, whole: isMessage)
+      for k in 0..<statusShown {
+        if k > 0 { x = screen.put("  ", x: x, y: y, style: style) }
+        x = screen.put(again.next()!, x: x, y: y, style: style)
+      }
+    }
+    if hintShown != 0 {
+      // The shown hints in table order, joined by two spaces, ending one cell from the right.
+      var width = 0
+      var n = 0
+      for i in hints.indices where i < 64 && hintShown & (1 << UInt64(i)) != 0 {
+        width += hints[i].count + (n > 0 ? gap : 0)
+        n += 1
+      }
+      var x = screen.width - width - 1
+      n = 0
+      for i in hints.indices where i < 64 && hintShown & (1 << UInt64(i)) != 0 {
+        if n > 0 { x = screen.put("  ", x: x, y: y, style: bar) }
+        x = screen.put(hints[i], x: x, y: y, style: bar)
+        n += 1
+      }
+    }
+  }
+
+  /// The parts of a status text one at a time: split at each two spaces, left to right (as
+  /// `components(separatedBy: "  ")` splits), empty parts skipped; or the whole text as one part.
+  struct StatusParts {
+    let text: String
+    var start: String.Index
+    var done = false
+    let whole: Bool
+
+    init(_ text: String, whole: Bool) {
+      self.text = text
+      self.whole = whole
+      start = text.startIndex
+    }
+
+    mutating func next() -> Substring? {
+      guard !done else { return nil }
+      if whole {
+        done = true
+        return text[...]
+      }
+      let bytes = text.utf8
+      var i = start
+      while i != bytes.endIndex {
+        let after = bytes.index(after: i)
+        if bytes[i] == UInt8(ascii: " "), after != bytes.endIndex,
+          bytes[after] == UInt8(ascii: " ")
+        {
+          let part = text[start..<i]
+          i = bytes.index(after: after)
+          start = i
+          if !part.isEmpty { return part }
+        } else {
+          i = after
+        }
+      }
+      done = true
+      return start != bytes.endIndex ? text[start...] : nil
     }
   }
 

@@ -54,7 +54,7 @@ extension CurvesState {
   func shortName(_ c: LossCurve, _ options: RenderOptions) -> String {
     let minus = options.ascii ? "-" : "−"
     func num(_ v: Double) -> String {
-      NumberText.short(v, significant: 6).replacingOccurrences(of: "-", with: minus)
+      NumberText.replacingMinus(NumberText.short(v, significant: 6), with: minus)
     }
     let style = c.loss.curve
     let symbol = style.panelSymbol ?? (options.ascii ? style.asciiSymbol : style.symbol)
@@ -111,44 +111,129 @@ extension CurvesState {
     return frame
   }
 
-  /// The panel's table: a title row, then a row per shown entry (swatch, name, value, the loss's
-  /// unit, slope), in columns sized to their content. The slope column goes first when the panel is
-  /// too narrow (the status bar keeps the selected curve's slope), then the unit column.
-  func panelTable(width: Int, shown: Range<Int>, options: RenderOptions) -> [String] {
-    func rows(slope: Bool, unit: Bool) -> [[String]] {
-      var out: [[String]] = [
-        ["", "curve", "value"] + (unit ? [""] : []) + (slope ? ["slope"] : [])
-      ]
-      for i in shown {
-        let e = entries[i]
-        let swatch: String
-        if options.ascii || !options.hasColor {
-          swatch = e.visible ? String(Theme.glyph(i)) : "."  // the glyph the plot draws it with
-        } else {
-          swatch = e.visible ? "■" : "□"
-        }
-        var row = [swatch, shortName(e.curve, options)]
-        if e.visible {
-          let v = e.curve.value(at: cursorX)
-          let d = e.curve.slope(at: cursorX)
-          row.append(v.isNaN ? "-" : Fmt.num(v, 3, ascii: options.ascii))
-          let u = e.curve.loss.unit.short
-          if unit { row.append(v.isNaN ? "" : (options.ascii ? asciiOnly(u) : u)) }
-          if slope { row.append(d.isNaN ? "-" : Fmt.signed(d, 3, ascii: options.ascii)) }
-        }
-        out.append(row)
+  /// One entry's texts in the panel's table: swatch, name, and (when it is drawn) value, unit, slope.
+  struct PanelTexts {
+    var swatch: String
+    var name: String
+    var numbers: (value: String, unit: String, slope: String)?
+  }
+
+  /// The texts of each shown entry, worked out once per frame (the layouts only choose columns).
+  func panelTexts(shown: Range<Int>, options: RenderOptions) -> [PanelTexts] {
+    var texts: [PanelTexts] = []
+    texts.reserveCapacity(shown.count)
+    for i in shown {
+      let e = entries[i]
+      let swatch: String
+      if options.ascii || !options.hasColor {
+        swatch = e.visible ? String(Theme.glyph(i)) : "."  // the glyph the plot draws it with
+      } else {
+        swatch = e.visible ? "■" : "□"
       }
-      return out
+      var t = PanelTexts(swatch: swatch, name: shortName(e.curve, options), numbers: nil)
+      if e.visible {
+        let v = e.curve.value(at: cursorX)
+        let d = e.curve.slope(at: cursorX)
+        let u = e.curve.loss.unit.short
+        t.numbers = (
+          v.isNaN ? "-" : Fmt.num(v, 3, ascii: options.ascii),
+          v.isNaN ? "" : (options.ascii ? asciiOnly(u) : u),
+          d.isNaN ? "-" : Fmt.signed(d, 3, ascii: options.ascii)
+        )
+      }
+      texts.append(t)
     }
-    let align: [TextColumns.Alignment] = [.left, .left, .right, .left, .right]
+    return texts
+  }
+
+  /// The panel's table layout: which of the unit and slope columns it keeps and each column's width
+  /// (swatch, curve, value, unit, slope; a dropped column has width 0). The slope column goes first
+  /// when the panel is too narrow (the status bar keeps the selected curve's slope), then the unit
+  /// column; nil when even the value column does not fit.
+  struct PanelColumns {
+    var slope: Bool, unit: Bool
+    var widths: (Int, Int, Int, Int, Int)
+  }
+
+  static let panelHeader = (swatch: "", name: "curve", value: "value", unit: "", slope: "slope")
+
+  func panelColumns(_ texts: [PanelTexts], width: Int) -> PanelColumns? {
+    let h = Self.panelHeader
     for (slope, unit) in [(true, true), (false, true), (true, false), (false, false)] {
-      let a: [TextColumns.Alignment] = unit ? align : [.left, .left, .right, .right]
-      if let laid = TextColumns.lay(rows(slope: slope, unit: unit), align: a, gap: 1, width: width)
-      {
-        return laid
+      var w = (h.swatch.count, h.name.count, h.value.count, h.unit.count, h.slope.count)
+      for t in texts {
+        w.0 = max(w.0, t.swatch.count)
+        w.1 = max(w.1, t.name.count)
+        if let n = t.numbers {
+          w.2 = max(w.2, n.value.count)
+          w.3 = max(w.3, n.unit.count)
+          w.4 = max(w.4, n.slope.count)
+        }
+      }
+      if !unit { w.3 = 0 }
+      if !slope { w.4 = 0 }
+      let columns = 3 + (unit ? 1 : 0) + (slope ? 1 : 0)
+      if w.0 + w.1 + w.2 + w.3 + w.4 + (columns - 1) <= width {
+        return PanelColumns(slope: slope, unit: unit, widths: w)
       }
     }
-    return rows(slope: false, unit: false).map { $0.prefix(2).joined(separator: " ") }
+    return nil
+  }
+
+  /// Draws one row of the table at (x, y): each cell padded to its column (the value and slope
+  /// right-aligned), one space between columns, trailing spaces left out (what `TextColumns.lay`
+  /// lays out, written without building the line).
+  func drawPanelRow(
+    _ cells: (swatch: String, name: String, numbers: (value: String, unit: String, slope: String)?),
+    _ layout: PanelColumns, x: Int, y: Int, style: Style, clip: Rect, into screen: inout Screen
+  ) {
+    let w = layout.widths
+    // Cells with their column's start, width and alignment, left to right.
+    var end = x  // after the last character that is not a pad
+    var col = x
+    func cell(_ text: String, _ width: Int, right: Bool, first: Bool = false) {
+      if !first { col += 1 }
+      let n = text.count
+      if n > 0 { end = (right ? col + width - n : col) + n }
+      col += width
+    }
+    // First pass: where the text ends (trailing pads are not written).
+    cell(cells.swatch, w.0, right: false, first: true)
+    cell(cells.name, w.1, right: false)
+    if let n = cells.numbers {
+      cell(n.value, w.2, right: true)
+      if layout.unit { cell(n.unit, w.3, right: false) }
+      if layout.slope { cell(n.slope, w.4, right: true) }
+    }
+    // Second pass: pads and texts up to that end.
+    var at = x
+    func put(_ text: String, _ width: Int, right: Bool, first: Bool = false) {
+      if !first, at < end { at = screen.put(" ", x: at, y: y, style: style, clip: clip) }
+      let pad = width - text.count
+      if right {
+        for _ in 0..<pad where at < end {
+          at = screen.put(" ", x: at, y: y, style: style, clip: clip)
+        }
+      }
+      if !text.isEmpty { at = screen.put(text, x: at, y: y, style: style, clip: clip) }
+      if !right {
+        for _ in 0..<pad where at < end {
+          at = screen.put(" ", x: at, y: y, style: style, clip: clip)
+        }
+      }
+    }
+    put(cells.swatch, w.0, right: false, first: true)
+    put(cells.name, w.1, right: false)
+    if let n = cells.numbers {
+      put(n.value, w.2, right: true)
+      if layout.unit { put(n.unit, w.3, right: false) }
+      if layout.slope { put(n.slope, w.4, right: true) }
+    }
+  }
+
+  /// The table as lines when not even the value column fits: swatch and name.
+  func narrowPanelTable(_ texts: [PanelTexts]) -> [String] {
+    [" curve"] + texts.map { $0.swatch + " " + $0.name }
   }
 
   func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
@@ -161,8 +246,17 @@ extension CurvesState {
       "at \(s.hat) = \(Fmt.num(cursorX, 3, ascii: options.ascii))", x: x0, y: rect.y,
       style: heading, clip: inner)
     let shown = panelEntries(height: rect.height)
-    let table = panelTable(width: inner.width, shown: shown, options: options)
-    screen.put(table[0], x: x0, y: rect.y + 2, style: .dim, clip: inner)
+    let texts = panelTexts(shown: shown, options: options)
+    let layout = panelColumns(texts, width: inner.width)
+    let narrow = layout == nil ? narrowPanelTable(texts) : []
+    let h = Self.panelHeader
+    if let layout {
+      drawPanelRow(
+        (h.swatch, h.name, (h.value, h.unit, h.slope)), layout, x: x0, y: rect.y + 2, style: .dim,
+        clip: inner, into: &screen)
+    } else {
+      screen.put(narrow[0], x: x0, y: rect.y + 2, style: .dim, clip: inner)
+    }
     for (n, i) in shown.enumerated() {
       let e = entries[i]
       let y = rect.y + 3 + n
@@ -171,12 +265,18 @@ extension CurvesState {
       var style: Style = e.visible ? .plain : .dim
       if i == selected { style = style.with(.reverse) }
       screen.fill(row, with: Cell(" ", style: style))
-      let text = table[n + 1]
-      screen.put(text, x: x0, y: y, style: style, clip: inner)
+      let t = texts[n]
+      if let layout {
+        drawPanelRow(
+          (t.swatch, t.name, t.numbers), layout, x: x0, y: y, style: style, clip: inner,
+          into: &screen)
+      } else {
+        screen.put(narrow[n + 1], x: x0, y: y, style: style, clip: inner)
+      }
       // The swatch in the curve's colour.
       if options.hasColor && e.visible {
         screen.put(
-          String(text.unicodeScalars.first!), x: x0, y: y, style: style.fg(Theme.color(i)),
+          String(t.swatch.unicodeScalars.first!), x: x0, y: y, style: style.fg(Theme.color(i)),
           clip: inner)
       }
     }

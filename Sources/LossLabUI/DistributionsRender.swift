@@ -132,7 +132,8 @@ extension DistributionsState {
       y += 1
     }
     func line(_ text: String, _ style: Style = .plain) {
-      for part in TextWrap.wrap(text, width: inner.width) where y < rect.maxY {
+      TextWrap.forEachLine(text, width: inner.width) { part in
+        guard y < rect.maxY else { return }
         screen.put(part, x: inner.x, y: y, style: style, clip: inner)
         y += 1
       }

@@ -349,17 +349,31 @@ public struct LossLabApp: TerminalApp, Sendable {
   /// Draws the current state, reusing and refreshing the layers in `cache`.
   public func render(width: Int, height: Int, cache: inout AppRenderCache) -> Screen {
     var screen = Screen(width: width, height: height)
+    draw(into: &screen, cache: &cache)
+    return screen
+  }
+
+  /// Draws the current state into `screen` (cleared first, its size kept), reusing and refreshing the
+  /// layers in `cache`.
+  public func render(into screen: inout Screen, cache: inout AppRenderCache) {
+    screen.reset(width: screen.width, height: screen.height)
+    draw(into: &screen, cache: &cache)
+  }
+
+  /// Draws the current state into a blank `screen`.
+  func draw(into screen: inout Screen, cache: inout AppRenderCache) {
+    let width = screen.width
+    let height = screen.height
     let options = state.options
     let content = contentRect(width: width, height: height)
     let need = minimumSize
     if width < need.width || height < need.height {
       Chrome.tooSmall(into: &screen, need: need, options: options)
-      return screen
+      return
     }
-    let s = Symbols.of(options)
-    let global = GlobalKeys.hints(viewBindsQ: viewBindsQ, s)
+    let hints = keyHints
     Chrome.topBar(
-      into: &screen, active: state.view, right: topBarRight(s),
+      into: &screen, active: state.view, right: hints.right,
       slide: state.presentation.map(\.topBarLabel), options: options)
     switch state.view {
     case .curves: state.curves.render(into: &screen, rect: content, options: options)
@@ -378,7 +392,7 @@ public struct LossLabApp: TerminalApp, Sendable {
     }
     Chrome.statusBar(
       into: &screen, status: state.message ?? statusText, isMessage: state.message != nil,
-      hints: viewHints(s) + global, kept: global.count, options: options)
+      hints: hints.all, kept: hints.globalCount, options: options)
     switch state.overlay {
     case .help:
       Chrome.help(
@@ -393,7 +407,6 @@ public struct LossLabApp: TerminalApp, Sendable {
         selected: selected, options: options)
     case nil: break
     }
-    return screen
   }
 
   /// Draws the current state from scratch (a fresh cache).
@@ -407,9 +420,40 @@ public struct LossLabApp: TerminalApp, Sendable {
     GlobalKeys.hints(viewBindsQ: viewBindsQ, s).joined(separator: "  ") + " "
   }
 
+  /// The hints of a frame: the view's (and presenter mode's), then the global ones, and the top
+  /// bar's right-hand text.
+  struct KeyHints: Sendable {
+    var all: [String]
+    var globalCount: Int
+    var right: String
+  }
+
+  /// The hints for the current view, presenter mode and symbols. They depend on nothing else, so all
+  /// sixteen sets are made once (a frame then builds no hint text).
+  var keyHints: KeyHints {
+    let i =
+      (ViewID.allCases.firstIndex(of: state.view)! * 2 + (state.presentation == nil ? 0 : 1)) * 2
+      + (state.options.ascii ? 1 : 0)
+    return Self.allKeyHints[i]
+  }
+
+  static let allKeyHints: [KeyHints] = ViewID.allCases.flatMap { view in
+    [false, true].flatMap { presenting in
+      [false, true].map { ascii in
+        let s: Symbols = ascii ? .ascii : .unicode
+        let global = GlobalKeys.hints(viewBindsQ: viewBindsQ(view), s)
+        return KeyHints(
+          all: viewHints(view, presenting: presenting, s) + global, globalCount: global.count,
+          right: global.joined(separator: "  ") + " ")
+      }
+    }
+  }
+
   /// The active view takes `q` for itself (none does now: `q` quits everywhere).
-  var viewBindsQ: Bool {
-    switch state.view {
+  var viewBindsQ: Bool { Self.viewBindsQ(state.view) }
+
+  static func viewBindsQ(_ view: ViewID) -> Bool {
+    switch view {
     case .curves: CurvesState.keyTable.binds(.character("q"))
     case .contour: ContourState.keyTable.binds(.character("q"))
     case .distributions: DistributionsState.keyTable.binds(.character("q"))
@@ -433,15 +477,22 @@ public struct LossLabApp: TerminalApp, Sendable {
   }
 
   func viewHints(_ s: Symbols) -> [String] {
-    let presenter = state.presentation == nil ? [] : PresenterKeys.table.hints(s)
-    let view =
-      switch state.view {
+    Self.viewHints(state.view, presenting: state.presentation != nil, s)
+  }
+
+  static func viewHints(_ view: ViewID, presenting: Bool, _ s: Symbols) -> [String] {
+    func shadowed<Action>(_ table: KeyTable<Action>) -> KeyTable<Action> {
+      presenting ? table.shadowed(by: PresenterKeys.table) : table
+    }
+    let presenter = presenting ? PresenterKeys.table.hints(s) : []
+    let viewHints =
+      switch view {
       case .curves: shadowed(CurvesState.keyTable).hints(s)
       case .contour: shadowed(ContourState.keyTable).hints(s)
       case .distributions: shadowed(DistributionsState.keyTable).hints(s)
       case .classify: shadowed(ClassifyState.keyTable).hints(s)
       }
-    return presenter + view
+    return presenter + viewHints
   }
 
   /// A view's table as it works now: without the rows presenter mode takes over.

@@ -21,7 +21,13 @@ struct PanelText {
     var priority: Priority
   }
 
-  var lines: [Line] = []
+  var lines: [Line]
+
+  init() {
+    // Room for a panel's readout, so adding lines grows the array once at most.
+    lines = []
+    lines.reserveCapacity(16)
+  }
 
   mutating func add(_ text: String, _ style: Style, _ priority: Priority = .useful) {
     lines.append(Line(text: text, style: style, priority: priority))
@@ -53,6 +59,16 @@ struct PanelText {
   @discardableResult
   func draw(into screen: inout Screen, rect: Rect, height: Int? = nil) -> Int {
     var y = rect.y
+    // Every line fits as it is: the rows are the lines (nothing to wrap or drop, nothing to build).
+    if lines.count <= height ?? rect.height,
+      lines.allSatisfy({ $0.text.unicodeScalars.count <= rect.width })
+    {
+      for line in lines {
+        screen.put(line.text, x: rect.x, y: y, style: line.style, clip: rect)
+        y += 1
+      }
+      return y
+    }
     for (text, style) in rows(width: rect.width, height: height ?? rect.height) {
       screen.put(text, x: rect.x, y: y, style: style, clip: rect)
       y += 1

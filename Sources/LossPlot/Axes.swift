@@ -82,10 +82,10 @@ struct Axes {
     for c in area.x..<area.maxX {
       screen.put(hbar, x: c, y: area.maxY, style: axisStyle, clip: rect)
     }
-    var usedRows = Set<Int>()
     for (i, t) in yTicks.enumerated() {
-      guard let r = frame.row(y: t), !usedRows.contains(r) else { continue }
-      usedRows.insert(r)
+      // A row already taken by an earlier tick keeps that tick's label.
+      guard let r = frame.row(y: t), !yTicks[..<i].contains(where: { frame.row(y: $0) == r })
+      else { continue }
       screen.put(ascii ? "+" : "┤" as Unicode.Scalar, x: ax, y: r, style: axisStyle, clip: rect)
       if i < yLabels.count {
         let l = yLabels[i]
@@ -106,40 +106,47 @@ struct Axes {
     while count >= 1 {
       let ticks = Ticks.nice(xTickRange, maxCount: count)
       let step = Ticks.step(of: ticks)
-      var placed: [(Int, Int, String?)] = []
-      var prevEnd = rect.x - 1
-      var ok = true
-      for t in ticks {
-        guard let c = frame.column(x: t) else { continue }
+      // Where tick t goes and where its label starts (nil: the label is left out).
+      func place(_ t: Double) -> (c: Int, start: Int, label: String?)? {
+        guard let c = frame.column(x: t) else { return nil }
         let l = Ticks.label(t, step: step)
         let n = l.unicodeScalars.count
         let start = min(max(c - n / 2, rect.x), labelEnd - n)
         // A label is only ever written under its own tick; one pushed off it by the edge or the
         // title is left out (the tick mark stays).
-        if start > c || start + n <= c || start < rect.x {
-          placed.append((c, start, nil))
-          continue
-        }
-        if start <= prevEnd {
+        if start > c || start + n <= c || start < rect.x { return (c, start, nil) }
+        return (c, start, l)
+      }
+      // First the check (no label overlaps the one before), then the drawing: nothing is stored.
+      var prevEnd = rect.x - 1
+      var ok = true
+      var labelled = 0
+      for t in ticks {
+        guard let p = place(t), let l = p.label else { continue }
+        if p.start <= prevEnd {
           ok = false
           break
         }
-        placed.append((c, start, l))
-        prevEnd = start + n
+        labelled += 1
+        prevEnd = p.start + l.unicodeScalars.count
       }
       // At least two labelled ticks when the width allows; else fewer ticks are tried.
-      if ok, count > 2, placed.filter({ $0.2 != nil }).count < 2 { ok = false }
+      if ok, count > 2, labelled < 2 { ok = false }
       if ok {
-        for (c, start, l) in placed {
+        for t in ticks {
+          guard let p = place(t) else { continue }
           screen.put(
-            ascii ? "+" : "┬" as Unicode.Scalar, x: c, y: area.maxY, style: axisStyle, clip: rect)
-          if let l { screen.put(l, x: start, y: labelRow, clip: rect) }
+            ascii ? "+" : "┬" as Unicode.Scalar, x: p.c, y: area.maxY, style: axisStyle, clip: rect)
+          if let l = p.label { screen.put(l, x: p.start, y: labelRow, clip: rect) }
         }
         break
       }
       count -= 1
     }
-    if top == 1 {
+    if top == 1, yTitle.unicodeScalars.count <= rect.width {
+      // Fits whole (what the parts below join back to).
+      screen.put(yTitle, x: rect.x, y: rect.y, style: .bold, clip: rect)
+    } else if top == 1 {
       // A title too wide for the plot loses its later parts (separated by two spaces), whole.
       var parts = yTitle.components(separatedBy: "  ")
       while parts.count > 1, parts.joined(separator: "  ").unicodeScalars.count > rect.width {

@@ -36,6 +36,10 @@ public struct Canvas: Sendable {
   /// Per cell: an ASCII character that replaces the dot glyph (0: none). Used to tell series apart
   /// when there is no colour.
   public private(set) var glyphs: [UInt8]
+  /// The cell rows that may hold dots (`rowLo...rowHi`; empty while `rowHi < rowLo`): drawing the
+  /// canvas and `filledCells` skip the rows outside, so a short arrow on a big map costs its rows only.
+  public private(set) var rowLo = Int.max
+  public private(set) var rowHi = -1
   private let cw: Int, ch: Int
 
   public init(columns: Int, rows: Int, mode: CanvasMode) {
@@ -66,7 +70,7 @@ public struct Canvas: Sendable {
     let a = r.intersection(Rect(x: 0, y: 0, width: columns, height: rows))
     guard !a.isEmpty else { return 0 }
     var n = 0
-    for y in a.y..<a.maxY {
+    for y in max(a.y, rowLo)..<max(max(a.y, rowLo), min(a.maxY, rowHi + 1)) {
       for x in a.x..<a.maxX where bits[y * columns + x] != 0 { n += 1 }
     }
     return n
@@ -107,6 +111,14 @@ public struct Canvas: Sendable {
     bits[c] |= bit(dx & 1, sy)
     colors[c] = color
     if glyph != 0 { glyphs[c] = glyph }
+    touch(row, row)
+  }
+
+  /// Widens the rows that may hold dots to include `a...b`.
+  @inline(__always)
+  private mutating func touch(_ a: Int, _ b: Int) {
+    if a < rowLo { rowLo = a }
+    if b > rowHi { rowHi = b }
   }
 
   /// Sets `count` dots of one colour, the k-th at `dot(k)` (nil: none); the same as calling `set`
@@ -115,6 +127,8 @@ public struct Canvas: Sendable {
     count: Int, color: Color, glyph: UInt8 = 0, _ dot: (Int) -> (x: Int, y: Int)?
   ) {
     let (w, h, cols, mode) = (dotWidth, dotHeight, columns, mode)
+    var (lo, hi) = (rowLo, rowHi)
+    defer { (rowLo, rowHi) = (lo, hi) }
     bits.withUnsafeMutableBufferPointer { bits in
       colors.withUnsafeMutableBufferPointer { colors in
         glyphs.withUnsafeMutableBufferPointer { glyphs in
@@ -125,6 +139,8 @@ public struct Canvas: Sendable {
             bits[c] |= Canvas.bit(mode, dx & 1, sy)
             colors[c] = color
             if glyph != 0 { glyphs[c] = glyph }
+            if row < lo { lo = row }
+            if row > hi { hi = row }
           }
         }
       }
@@ -137,6 +153,7 @@ public struct Canvas: Sendable {
       bits[i] = 0
       glyphs[i] = 0
     }
+    (rowLo, rowHi) = (Int.max, -1)
   }
 
   /// A vertical run of dots in column `dx` from `y0` to `y1` (either order), clipped.
@@ -168,17 +185,37 @@ public struct Canvas: Sendable {
     let sx = x < ex ? 1 : -1
     let sy = y < ey ? 1 : -1
     var err = dx + dy
-    while true {
-      set(x, y, color: color, glyph: glyph)
-      if x == ex && y == ey { break }
-      let e2 = 2 * err
-      if e2 >= dy {
-        err += dy
-        x += sx
-      }
-      if e2 <= dx {
-        err += dx
-        y += sy
+    // Clipping puts both ends on the canvas, up to rounding of far-away ends (a dot off), so each dot
+    // is still checked, with one unsigned comparison an axis, on buffers fetched once.
+    let (w, h) = (UInt(dotWidth), UInt(dotHeight))
+    let lastRow = rows - 1
+    touch(
+      min(max(Self.cellRow(max(min(y, ey), 0), mode).row, 0), lastRow),
+      min(Self.cellRow(max(max(y, ey), 0), mode).row, lastRow))
+    let (cols, mode) = (columns, mode)
+    bits.withUnsafeMutableBufferPointer { bits in
+      colors.withUnsafeMutableBufferPointer { colors in
+        glyphs.withUnsafeMutableBufferPointer { glyphs in
+          while true {
+            if UInt(bitPattern: x) < w && UInt(bitPattern: y) < h {
+              let (row, sub) = Self.cellRow(y, mode)
+              let c = row &* cols &+ (x >> 1)
+              bits[c] |= Canvas.bit(mode, x & 1, sub)
+              colors[c] = color
+              if glyph != 0 { glyphs[c] = glyph }
+            }
+            if x == ex && y == ey { break }
+            let e2 = 2 * err
+            if e2 >= dy {
+              err += dy
+              x += sx
+            }
+            if e2 <= dx {
+              err += dx
+              y += sy
+            }
+          }
+        }
       }
     }
   }
@@ -232,8 +269,8 @@ public struct Canvas: Sendable {
   ) {
     let area = (clip ?? screen.bounds).intersection(screen.bounds)
     guard !area.isEmpty else { return }
-    let y0 = max(0, area.y - origin.y)
-    let y1 = min(rows, area.maxY - origin.y)
+    let y0 = max(0, area.y - origin.y, rowLo == Int.max ? rows : rowLo)
+    let y1 = min(rows, area.maxY - origin.y, rowHi + 1)
     let x0 = max(0, area.x - origin.x)
     let x1 = min(columns, area.maxX - origin.x)
     guard y0 < y1, x0 < x1 else { return }

@@ -471,13 +471,16 @@ public struct ContourPlot: Sendable {
     _ screen: inout Screen, canvas: Canvas, area: Rect, theme: Background
   ) {
     let sw = screen.width
-    screen.cells.withUnsafeMutableBufferPointer { cells in
-      for r in 0..<min(canvas.rows, area.height) {
-        for c in 0..<min(canvas.columns, area.width) where canvas.bits[r * canvas.columns + c] != 0
-        {
-          let k = (area.y + r) * sw + area.x + c
-          (cells[k].style.foreground, cells[k].style.background) = Palette.readable(
-            cells[k].style.foreground, over: cells[k].style.background, theme: theme)
+    let columns = canvas.columns
+    canvas.bits.withUnsafeBufferPointer { bits in
+      screen.cells.withUnsafeMutableBufferPointer { cells in
+        let rows = min(canvas.rows, area.height, canvas.rowHi + 1)
+        for r in min(canvas.rowLo, rows)..<rows {
+          for c in 0..<min(columns, area.width) where bits[r * columns + c] != 0 {
+            let k = (area.y + r) * sw + area.x + c
+            (cells[k].style.foreground, cells[k].style.background) = Palette.readable(
+              cells[k].style.foreground, over: cells[k].style.background, theme: theme)
+          }
         }
       }
     }

@@ -69,13 +69,12 @@ public struct LinePlot: Sendable {
     let useGlyphs = !colored && series.count > 1
     let mode = options.ascii || useGlyphs ? CanvasMode.ascii : (canvasMode ?? CanvasMode(options))
     var canvas = Canvas(columns: area.width, rows: area.height, mode: mode)
-    let order =
-      series.indices.filter { !series[$0].emphasized }
-      + series.indices.filter { series[$0].emphasized }
-    for i in order {
-      let s = series[i]
-      let g: UInt8 = useGlyphs ? (s.asciiGlyph.asciiValue ?? 42) : 0
-      plot(s, on: &canvas, frame: frame, glyph: g)
+    // The emphasized series last, over the others.
+    for pass in 0..<2 {
+      for s in series where s.emphasized == (pass == 1) {
+        let g: UInt8 = useGlyphs ? (s.asciiGlyph.asciiValue ?? 42) : 0
+        plot(s, on: &canvas, frame: frame, glyph: g)
+      }
     }
     // Cursor under the data.
     if let cx = cursorX, let c = frame.column(x: cx) {
@@ -86,12 +85,20 @@ public struct LinePlot: Sendable {
     canvas.draw(into: &screen, at: (area.x, area.y), colored: colored, clip: area)
     if series.contains(where: { $0.emphasized }) {
       // Bold where an emphasized series' colour won.
-      let em = Set(series.filter { $0.emphasized }.map { $0.color })
-      for r in 0..<area.height {
-        for c in 0..<area.width {
-          let k = r * area.width + c
-          if canvas.bits[k] != 0, em.contains(canvas.colors[k]) {
-            screen[area.x + c, area.y + r].style.attributes.insert(.bold)
+      var em = ColorSet()
+      for s in series where s.emphasized { em.insert(s.color) }
+      let sw = screen.width
+      canvas.bits.withUnsafeBufferPointer { bits in
+        canvas.colors.withUnsafeBufferPointer { colors in
+          screen.cells.withUnsafeMutableBufferPointer { cells in
+            for r in 0..<area.height {
+              for c in 0..<area.width {
+                let k = r * area.width + c
+                if bits[k] != 0, em.contains(colors[k]) {
+                  cells[(area.y + r) * sw + area.x + c].style.attributes.insert(.bold)
+                }
+              }
+            }
           }
         }
       }
@@ -260,17 +267,21 @@ public struct LinePlot: Sendable {
   private func drawLegend(
     into screen: inout Screen, area: Rect, canvas: Canvas, options: RenderOptions, glyphs: Bool
   ) {
-    let named = series.filter { !$0.name.isEmpty }
-    guard !named.isEmpty else { return }
-    let w = (named.map { $0.name.unicodeScalars.count }.max() ?? 0) + 4
-    let h = named.count
+    // The named series, counted without collecting them.
+    var h = 0
+    var longest = 0
+    for s in series where !s.name.isEmpty {
+      h += 1
+      longest = max(longest, s.name.unicodeScalars.count)
+    }
+    guard h > 0 else { return }
+    let w = longest + 4
     guard w <= area.width / 2, h <= area.height / 2 else { return }
-    let corners = [
-      (area.width - w, 0), (0, 0), (area.width - w, area.height - h), (0, area.height - h),
-    ]
-    var best = corners[0]
+    // The corner with the fewest drawn cells: top right, top left, bottom right, bottom left.
+    var best = (area.width - w, 0)
     var bestCount = Int.max
-    for c in corners {
+    for k in 0..<4 {
+      let c = (k % 2 == 0 ? area.width - w : 0, k < 2 ? 0 : area.height - h)
       let n = canvas.filledCells(in: Rect(x: c.0, y: c.1, width: w, height: h))
       if n < bestCount {
         bestCount = n
@@ -278,7 +289,9 @@ public struct LinePlot: Sendable {
       }
     }
     let colored = options.hasColor
-    for (i, s) in named.enumerated() {
+    var i = -1
+    for s in series where !s.name.isEmpty {
+      i += 1
       let x = area.x + best.0
       let y = area.y + best.1 + i
       screen.fill(Rect(x: x, y: y, width: w, height: 1).intersection(area))
@@ -291,6 +304,38 @@ public struct LinePlot: Sendable {
       let st = colored ? Style(foreground: s.color).with(s.emphasized ? .bold : []) : Style.plain
       screen.put(sample, x: x + 1, y: y, style: st, clip: area)
       screen.put(s.name, x: x + 4, y: y, clip: area)
+    }
+  }
+}
+
+/// A set of colours as bits (the 256 palette entries and the default): no hashing, no allocation.
+struct ColorSet {
+  private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  private var hasDefault = false
+
+  mutating func insert(_ c: Color) {
+    guard let i = c.index else {
+      hasDefault = true
+      return
+    }
+    let bit = UInt64(1) << (i & 63)
+    switch i >> 6 {
+    case 0: words.0 |= bit
+    case 1: words.1 |= bit
+    case 2: words.2 |= bit
+    default: words.3 |= bit
+    }
+  }
+
+  @inline(__always)
+  func contains(_ c: Color) -> Bool {
+    guard let i = c.index else { return hasDefault }
+    let bit = UInt64(1) << (i & 63)
+    switch i >> 6 {
+    case 0: return words.0 & bit != 0
+    case 1: return words.1 & bit != 0
+    case 2: return words.2 & bit != 0
+    default: return words.3 & bit != 0
     }
   }
 }

@@ -53,6 +53,16 @@ public struct Screen: Hashable, Sendable {
     self.cells = Array(repeating: fill, count: self.width * self.height)
   }
 
+  /// Makes this a blank `width × height` screen, keeping its storage when the size is the same (a
+  /// front end draws every frame into the same two screens, so a frame allocates nothing).
+  public mutating func reset(width: Int, height: Int) {
+    guard width == self.width, height == self.height else {
+      self = Screen(width: width, height: height)
+      return
+    }
+    cells.withUnsafeMutableBufferPointer { $0.update(repeating: .blank) }
+  }
+
   /// The whole screen as a rectangle.
   public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
@@ -74,11 +84,26 @@ public struct Screen: Hashable, Sendable {
   public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil)
     -> Int
   {
+    put(scalars: text.unicodeScalars, x: x, y: y, style: style, clip: clip) { text }
+  }
+
+  /// Writes part of a string, as `put(_:x:y:style:clip:)` writes a whole one (without copying it).
+  @discardableResult
+  public mutating func put(
+    _ text: Substring, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil
+  ) -> Int {
+    put(scalars: text.unicodeScalars, x: x, y: y, style: style, clip: clip) { String(text) }
+  }
+
+  @inline(__always)
+  private mutating func put<Scalars: Collection<Unicode.Scalar>>(
+    scalars: Scalars, x: Int, y: Int, style: Style, clip: Rect?, text: () -> String
+  ) -> Int {
     let area = (clip ?? bounds).intersection(bounds)
     var col = x
-    guard y >= area.y, y < area.maxY else { return x + text.unicodeScalars.count }
+    guard y >= area.y, y < area.maxY else { return x + scalars.count }
     var dropped = false
-    for s in text.unicodeScalars {
+    for s in scalars {
       if col >= area.maxX {
         dropped = dropped || s != " "
         break
@@ -91,7 +116,7 @@ public struct Screen: Hashable, Sendable {
       }
       col += 1
     }
-    if dropped, let log = CutLog.current { log.record(text, x: x, y: y) }
+    if dropped, let log = CutLog.current { log.record(text(), x: x, y: y) }
     return col
   }
 
@@ -108,9 +133,11 @@ public struct Screen: Hashable, Sendable {
   public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
     let r = rect.intersection(bounds)
     guard !r.isEmpty else { return }
-    for yy in r.y..<r.maxY {
-      let row = yy * width
-      for xx in r.x..<r.maxX { cells[row + xx] = cell }
+    let w = width
+    cells.withUnsafeMutableBufferPointer { all in
+      for yy in r.y..<r.maxY {
+        (all.baseAddress! + yy * w + r.x).update(repeating: cell, count: r.width)
+      }
     }
   }
 

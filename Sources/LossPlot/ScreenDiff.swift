@@ -35,13 +35,25 @@ public struct ScreenDiff: Hashable, Sendable {
 extension Screen {
   /// The cells that differ between `previous` (what the terminal shows, nil if unknown) and `next`.
   public static func diff(from previous: Screen?, to next: Screen) -> ScreenDiff {
+    var result = ScreenDiff(redrawAll: true, spans: [])
+    diff(from: previous, to: next, into: &result)
+    return result
+  }
+
+  /// The same as `diff(from:to:)`, written into `result`, whose span storage is reused: a front end
+  /// that keeps one `ScreenDiff` allocates nothing once it has seen its largest diff.
+  public static func diff(from previous: Screen?, to next: Screen, into result: inout ScreenDiff) {
+    result.spans.removeAll(keepingCapacity: true)
     guard let previous, previous.width == next.width, previous.height == next.height else {
-      let rows =
-        next.width > 0
-        ? (0..<next.height).map { ScreenDiff.Span(y: $0, x: 0, width: next.width) } : []
-      return ScreenDiff(redrawAll: true, spans: rows)
+      result.redrawAll = true
+      if next.width > 0 {
+        for y in 0..<next.height {
+          result.spans.append(ScreenDiff.Span(y: y, x: 0, width: next.width))
+        }
+      }
+      return
     }
-    var spans: [ScreenDiff.Span] = []
+    result.redrawAll = false
     let w = next.width
     previous.cells.withUnsafeBufferPointer { old in
       next.cells.withUnsafeBufferPointer { new in
@@ -55,11 +67,10 @@ extension Screen {
             }
             let start = x
             while x < w, old[row + x] != new[row + x] { x += 1 }
-            spans.append(ScreenDiff.Span(y: y, x: start, width: x - start))
+            result.spans.append(ScreenDiff.Span(y: y, x: start, width: x - start))
           }
         }
       }
     }
-    return ScreenDiff(redrawAll: false, spans: spans)
   }
 }

@@ -7,6 +7,54 @@ public enum TextWrap {
     return pack(words.map { Array($0) }, width: width, indent: indent)
   }
 
+  /// The lines `wrap(text, width: width)` gives, one at a time, as parts of `text` where they can be
+  /// (words separated by single spaces, none longer than a line: the common case), so a frame that
+  /// wraps its notes builds no strings; otherwise the lines of `wrap`.
+  public static func forEachLine(_ text: String, width: Int, _ body: (Substring) -> Void) {
+    let width = max(width, 1)
+    let scalars = text.unicodeScalars
+    // Check: no leading, trailing or double spaces, and no word longer than a line.
+    var word = 0
+    var previousSpace = true
+    for s in scalars {
+      if s == " " {
+        if previousSpace { return wrap(text, width: width).forEach { body($0[...]) } }
+        previousSpace = true
+        word = 0
+      } else {
+        previousSpace = false
+        word += 1
+        if word > width { return wrap(text, width: width).forEach { body($0[...]) } }
+      }
+    }
+    if previousSpace && !scalars.isEmpty {
+      return wrap(text, width: width).forEach { body($0[...]) }
+    }
+    // Greedy packing, as `pack` does: a word goes on the line when it fits after one space.
+    var lineStart = scalars.startIndex
+    var lineEnd = scalars.startIndex
+    var lineCount = 0
+    var i = scalars.startIndex
+    while i != scalars.endIndex {
+      // The next word: i..<j.
+      var j = i
+      var n = 0
+      while j != scalars.endIndex, scalars[j] != " " {
+        j = scalars.index(after: j)
+        n += 1
+      }
+      if lineCount > 0 && lineCount + 1 + n > width {
+        body(text[lineStart..<lineEnd])
+        lineStart = i
+        lineCount = 0
+      }
+      lineCount += (lineCount > 0 ? 1 : 0) + n
+      lineEnd = j
+      i = j == scalars.endIndex ? j : scalars.index(after: j)
+    }
+    body(text[lineStart..<lineEnd])
+  }
+
   /// Wraps `label` followed by the one-line formula `math`. The whole thing stays on one line if
   /// it fits; otherwise breaks go first after top-level ", " and "; " (outside brackets), then at
   /// spaces inside a clause that is still too long. Continuation lines are indented by 2.

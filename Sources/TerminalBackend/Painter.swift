@@ -7,6 +7,8 @@ struct Painter {
   private(set) var last: Screen?
   /// Colour pairs allocated so far, by (foreground, background) ncurses colour numbers.
   private var pairs: [PairKey: Int32] = [:]
+  /// The cells to send, kept from frame to frame.
+  private var diff = ScreenDiff(redrawAll: true, spans: [])
   let options: RenderOptions
   /// The terminal accepts -1 for its own default colours (`use_default_colors` succeeded).
   let hasDefaultColors: Bool
@@ -26,9 +28,11 @@ struct Painter {
 
   /// Paints `screen`: sends the cells `Screen.diff` reports against the last frame painted; with no
   /// previous frame of the same size, every cell is sent and the terminal is redrawn from scratch.
-  mutating func paint(_ screen: Screen) {
+  /// Keeps `screen` as the last frame and hands back the one it replaces (to draw the next frame
+  /// into, so the two screens' storage is reused).
+  mutating func paint(_ screen: inout Screen) {
     let win = losslab_stdscr()
-    let diff = Screen.diff(from: last, to: screen)
+    Screen.diff(from: last, to: screen, into: &diff)
     if diff.redrawAll {
       // A new size, or after a suspend: start from a blank window and redraw the whole terminal.
       _ = werase(win)
@@ -45,7 +49,11 @@ struct Painter {
     }
     _ = wnoutrefresh(win)
     _ = doupdate()
-    last = screen
+    if last != nil {
+      swap(&last!, &screen)
+    } else {
+      last = screen
+    }
   }
 
   private func scalar(_ s: Unicode.Scalar) -> UInt32 {

@@ -130,6 +130,8 @@ public enum Terminal {
     let clock = ContinuousClock()
     var painter = painter
     var cache = app.makeRenderCache()
+    // The frame being drawn; the painter keeps the one shown and hands the older one back.
+    var frame = Screen(width: 0, height: 0)
     var nextTick: ContinuousClock.Instant? = nil
     var dirty = true
     var painted = false
@@ -142,7 +144,11 @@ public enum Terminal {
         let width = Int(losslab_cols())
         let height = Int(losslab_lines())
         if width > 0 && height > 0 {
-          painter.paint(app.render(width: width, height: height, cache: &cache))
+          if frame.width != width || frame.height != height {
+            frame = Screen(width: width, height: height)
+          }
+          app.render(into: &frame, cache: &cache)
+          painter.paint(&frame)
           if !painted && crashTest {
             fatalError("LOSSLAB_CRASH_TEST=1: crashing on purpose after the first frame")
           }

@@ -1,5 +1,7 @@
-import LossCore
+import Foundation
 import Testing
+
+@testable import LossCore
 
 /// The one rule for numbers people read, against doubles that trip up naive printing.
 @Suite struct NumberTextTests {
@@ -97,5 +99,59 @@ import Testing
     #expect(NumberText.fixed(0.0001, decimals: 6) == "0.000100")
     #expect(NumberText.fixed(.infinity) == "∞")
     #expect(NumberText.fixed(.nan, symbols: .ascii) == "nan")
+  }
+
+  /// Values for comparing with C's `printf`: every magnitude the screen shows, random digits, exact
+  /// binary fractions that are decimal ties (0.125, 2.5, 1.0625…), and neighbours of powers of ten.
+  static var printfCases: [Double] {
+    var rng = SplitMix64(seed: 19)
+    var out: [Double] = [0.125, 2.5, 1.5, 0.5, 0.375, 1.0625, 1e-4, 9.9995, 0.00049999999999999999]
+    for k in -6...7 {
+      let p = pow(10.0, Double(k))
+      out += [p, p.nextUp, p.nextDown, 9.5 * p, 0.95 * p, 5 * p, 4.9999999 * p]
+    }
+    for _ in 0..<4000 {
+      let exponent = rng.nextUnit() * 13 - 6
+      out.append(pow(10, exponent) * (rng.nextUnit() < 0.5 ? -1 : 1))
+    }
+    for j in 1...12 {
+      let unit = 1.0 / Double(1 << j)
+      for i in 1..<(1 << min(j, 5)) { out.append(Double(2 * i + 1) * unit * 7) }
+    }
+    return out
+  }
+
+  /// `fixed` writes what `printf("%.*f")` writes (without a minus on zero), digit for digit.
+  @Test func fixedMatchesPrintf() {
+    for v in Self.printfCases {
+      for d in 0...8 where v.magnitude < 1e7 && v.magnitude >= pow(10, Double(-d)) / 2 {
+        var expected = String(format: "%.\(d)f", v)
+        if expected.hasPrefix("-"), Double(expected) == 0 { expected.removeFirst() }
+        #expect(NumberText.fixed(v, decimals: d) == expected, "\(v) with \(d) decimals")
+      }
+    }
+  }
+
+  /// `short` writes what `printf("%.*g")` writes, exponent tidied, for every precision.
+  @Test func shortMatchesPrintf() {
+    for v in Self.printfCases {
+      for p in [1, 2, 3, 6, 12, 15, 17] {
+        let expected = NumberText.tidy(String(format: "%.\(p)g", v))
+        #expect(NumberText.short(v, significant: p) == expected, "\(v) with \(p) digits")
+      }
+    }
+  }
+
+  /// The comparisons above test the exact path, not `printf` against itself: it takes the common cases.
+  @Test func exactPathTakesTheScreensNumbers() {
+    #expect(DecimalDigits.general(0.1 + 0.2, significant: 12) == "0.3")
+    #expect(DecimalDigits.general(-2.5e-4, significant: 6) == "-0.00025")
+    #expect(DecimalDigits.scaled(0.5108256237659907, decimals: 3) == 511)
+    #expect(DecimalDigits.scaled(2.5, decimals: 0) == 2)
+  }
+
+  @Test func minusSignReplaced() {
+    #expect(NumberText.replacingMinus("-1.5e-3", with: "−") == "−1.5e−3")
+    #expect(NumberText.replacingMinus("2.5", with: "−") == "2.5")
   }
 }

@@ -82,4 +82,24 @@ import Testing
       }
     }
   }
+
+  /// A diff written into a kept `ScreenDiff` is the one `diff(from:to:)` returns, whatever it held before.
+  @Test func diffIntoAKeptValueEqualsAFreshDiff() {
+    let a = Self.screen(["abcdef", "ghijkl"])
+    let b = Self.screen(["abXdef", "gYYjkZ"])
+    var kept = Screen.diff(from: nil, to: b)
+    for (old, new) in [(a, b), (b, a), (a, a), (b, Self.screen(["ab"]))] {
+      Screen.diff(from: old, to: new, into: &kept)
+      #expect(kept == Screen.diff(from: old, to: new))
+    }
+  }
+
+  /// A screen reset to its size is blank, as a new one is; to another size it takes that size.
+  @Test func resetScreenIsANewOne() {
+    var s = Self.screen(["abc", "def"], style: .bold)
+    s.reset(width: 3, height: 2)
+    #expect(s == Screen(width: 3, height: 2))
+    s.reset(width: 4, height: 1)
+    #expect(s == Screen(width: 4, height: 1))
+  }
 }

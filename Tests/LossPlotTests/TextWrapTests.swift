@@ -1,3 +1,4 @@
+import LossCore
 import LossPlot
 import Testing
 
@@ -25,5 +26,24 @@ import Testing
       TextWrap.wrapMath(label: "F:", "aaaa + bbbb + cccc", width: 10) == [
         "F: aaaa +", "  bbbb +", "  cccc",
       ])
+  }
+
+  /// `forEachLine` gives exactly `wrap`'s lines, on texts with single and double spaces, leading and
+  /// trailing ones, words longer than a line and non-ASCII scalars, at every width.
+  @Test func forEachLineGivesWrapsLines() {
+    var rng = SplitMix64(seed: 7)
+    let pieces = ["a", "bb", "ccc", "dddddddd", "ŷ−y", " ", "  ", "eeeeeeeeeeeeeeee"]
+    for _ in 0..<400 {
+      var text = ""
+      for _ in 0..<Int(rng.nextUnit() * 10) {
+        text += pieces[Int(rng.nextUnit() * Double(pieces.count))]
+        if rng.nextUnit() < 0.7 { text += " " }
+      }
+      for width in [1, 2, 3, 5, 8, 13, 40] {
+        var lines: [String] = []
+        TextWrap.forEachLine(text, width: width) { lines.append(String($0)) }
+        #expect(lines == TextWrap.wrap(text, width: width), "\"\(text)\" at \(width)")
+      }
+    }
   }
 }
