@@ -84,13 +84,13 @@ public struct LossCurve: Hashable, Sendable {
       if t == 1 { return "+1" }
       if t == -1 { return minus + "1" }
     }
-    return NumberText.short(target).replacingOccurrences(of: "-", with: minus)
+    return NumberText.short(target).replacing("-", with: minus)
   }
 
   /// The parameter as a label shows it, e.g. "δ=1" (nil when the loss has none).
   public func parameterText(ascii: Bool, minus: String) -> String? {
     guard let p = parameter, let symbol = p.symbol, let v = p.value(in: config) else { return nil }
-    let text = NumberText.short(v).replacingOccurrences(of: "-", with: minus)
+    let text = NumberText.short(v).replacing("-", with: minus)
     return "\(ascii ? symbol.ascii : symbol.unicode)=\(text)"
   }
 

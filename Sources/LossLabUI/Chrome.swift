@@ -128,7 +128,7 @@ enum Chrome {
     screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), with: Cell(" ", style: bar))
     let gap = 2
     let parts =
-      isMessage ? [status] : status.components(separatedBy: "  ").filter { !$0.isEmpty }
+      isMessage ? [status] : status.split(separator: "  ").map(String.init)
     let globalStart = max(0, hints.count - kept)
     enum Item { case status(Int), hint(Int) }
     var order: [Item] = []
@@ -388,7 +388,7 @@ enum Chrome {
         label: card.derivativeLabel + ":", card.derivative(ascii: options.ascii), width: w)
     // The cards' prose is ASCII; with Unicode the prediction is spelled as elsewhere on screen.
     func spell(_ text: String) -> String {
-      options.ascii ? text : text.replacingOccurrences(of: "yhat", with: "ŷ")
+      options.ascii ? text : text.replacing("yhat", with: "ŷ")
     }
     let prose =
       TextWrap.wrap(spell(card.meaning), width: w)

@@ -1,6 +1,13 @@
-import Foundation
 import LossCore
 import LossPlot
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What the classification view keeps between frames, per map: the sampled surface and the map drawn
 /// without its paths, each keyed by everything it depends on.

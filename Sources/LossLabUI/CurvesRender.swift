@@ -54,7 +54,7 @@ extension CurvesState {
   func shortName(_ c: LossCurve, _ options: RenderOptions) -> String {
     let minus = options.ascii ? "-" : "−"
     func num(_ v: Double) -> String {
-      NumberText.short(v, significant: 6).replacingOccurrences(of: "-", with: minus)
+      NumberText.short(v, significant: 6).replacing("-", with: minus)
     }
     let style = c.loss.curve
     let symbol = style.panelSymbol ?? (options.ascii ? style.asciiSymbol : style.symbol)
