@@ -68,7 +68,7 @@ PEERS = ("plotext", "uniplot", "numpy", "pandas", "loadtxt", "gnuplot")
 # Whole processes (gnuplot against `losslab render contour`): at least this many runs of each.
 PROCESS_MIN_RUNS = 30
 # losslab's contour map at 200x60 samples the surface once per braille dot of the map's plot area.
-CONTOUR_SAMPLES = (232, 212)
+CONTOUR_SAMPLES = (206, 220)
 PROCESS_SCENARIO = "process-render-contour-200x60"
 INTERACTIVE_BUDGET_NS = 400_000  # 0.4 ms
 
