@@ -5,7 +5,8 @@
 /// nothing, and stops at the first problem. Trailing commas (`[1, 2,]`) are let through here:
 /// ``JSONText`` reports them with a message of their own.
 struct JSONSyntax {
-  /// Arrays and objects nested deeper than this are refused (as Foundation's reader does).
+  /// Arrays and objects nested deeper than this are refused (Foundation's `JSONSerialization` and
+  /// `JSONDecoder` stop at 512 too).
   static let maximumDepth = 512
 
   /// The first syntax error in `bytes`, or nil when they hold one JSON value (any kind, with

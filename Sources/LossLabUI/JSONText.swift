@@ -13,7 +13,7 @@ import LossCore
   import Darwin
 #endif
 
-/// JSON files read with Foundation, and errors that point into the text.
+/// JSON files read with FoundationEssentials' `JSONDecoder`, and errors that point into the text.
 ///
 /// `JSONDecoder` does the reading; this adds what it does not say: the line and column of a
 /// syntax error (from ``JSONSyntax``) and of a value named by its coding path.
@@ -30,7 +30,7 @@ public enum JSONText {
     public var column: Int
   }
 
-  /// A syntax error: what is wrong, and where if Foundation says.
+  /// A syntax error: what is wrong, and where (``JSONSyntax`` always gives the place).
   public struct SyntaxError: Error, Sendable, Equatable {
     public var message: String
     public var position: Position?
