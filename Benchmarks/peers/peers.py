@@ -14,7 +14,13 @@ Peers (each timed in its own worker process, started through
               streaming floor under a cold MSE contour (BLAS as numpy sets
               it, and on one BLAS thread);
 * pandas   -- `read_csv` of a 10^6-row x,y CSV file (about 18 MB), to float64;
-* loadtxt  -- `numpy.loadtxt` of the same file.
+* loadtxt  -- `numpy.loadtxt` of the same file;
+* gnuplot  -- a whole process: `gnuplot` drawing the contour view's MSE surface
+              (the same 50 points, the same (w, b) window) with its dumb
+              terminal at 200x60, against a whole `losslab render contour
+              --width 200 --height 60` process, the two run alternately;
+              `gnuplot-coarse` is the same with gnuplot's default 10x10
+              samples (its cheapest contour).
 
 The CSV file is written once per run (see `write_csv`) and losslab's
 `load-csv-1e6` scenario reads the same file (LOSSLAB_BENCH_CSV).
@@ -34,6 +40,7 @@ import math
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,9 +70,14 @@ BLAS_VARIABLES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 CSV_ROWS = 1_000_000
 SUMS_POINTS = 1_000_000
 HUBER_DELTA = 1.0  # losslab's default δ
-PEERS = ("plotext", "uniplot", "numpy", "numpy-mae", "numpy-huber", "numpy-sums", "pandas", "loadtxt")
+PEERS = ("plotext", "uniplot", "numpy", "numpy-mae", "numpy-huber", "numpy-sums", "pandas", "loadtxt", "gnuplot")
 # The brute-force surfaces: peer name -> loss.
 SURFACE_PEERS = {"numpy": "mse", "numpy-mae": "mae", "numpy-huber": "huber"}
+# Whole processes (gnuplot against `losslab render contour`): at least this many runs of each.
+PROCESS_MIN_RUNS = 30
+# losslab's contour map at 200x60 samples the surface once per braille dot of the map's plot area.
+CONTOUR_SAMPLES = (206, 220)
+PROCESS_SCENARIO = "process-render-contour-200x60"
 INTERACTIVE_BUDGET_NS = 400_000  # 0.4 ms
 
 
@@ -89,6 +101,8 @@ COMPARISONS = (
   Comparison("contour-cold-mse-1e6", "numpy-sums", 0.25, "five sums over 1e6 points (the floor)"),
   Comparison("load-csv-1e6", "pandas", 1, "read a 1e6-row x,y CSV file"),
   Comparison("load-csv-1e6", "loadtxt", 1, "read a 1e6-row x,y CSV file"),
+  Comparison(PROCESS_SCENARIO, "gnuplot", 4, "whole process: contour of the MSE surface, 200x60 text, same samples"),
+  Comparison(PROCESS_SCENARIO, "gnuplot-coarse", 4, "whole process: the same contour, gnuplot's default 10x10 samples"),
 )
 
 # Interactive frames: losslab's own median must stay under INTERACTIVE_BUDGET_NS.
@@ -211,6 +225,60 @@ def write_csv(np: Any, path: Path, rows: int = CSV_ROWS) -> None:
   np.savetxt(path, np.column_stack([x, y]), fmt="%.6f", delimiter=",", header="x,y", comments="")
 
 
+def splitmix64(seed: int):
+  """SplitMix64 (Steele, Lea & Flood 2014), the generator of LossCore: an endless stream of 64-bit draws."""
+  mask = (1 << 64) - 1
+  state = seed
+  while True:
+    state = (state + 0x9E3779B97F4A7C15) & mask
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+    yield z ^ (z >> 31)
+
+
+def tutorial_points(points: int = 50, seed: int = 42, noise: float = 0.5) -> tuple[list[float], list[float]]:
+  """losslab's default contour data (`LineData.tutorial`): x_i = i/(n-1), y_i = 2x_i + 3 + noise*(2u - 1),
+  u = the top 53 bits of a SplitMix64 draw times 2^-53."""
+  draws = splitmix64(seed)
+  xs = [i / (points - 1) for i in range(points)]
+  ys = [2 * x + 3 + noise * (2 * ((next(draws) >> 11) * 2.0**-53) - 1) for x in xs]
+  return xs, ys
+
+
+def line_fit_means() -> tuple[float, ...]:
+  """Means of x, y, x², xy, y² over the default contour data."""
+  xs, ys = tutorial_points()
+  n = float(len(xs))
+  return (
+    sum(xs) / n,
+    sum(ys) / n,
+    sum(x * x for x in xs) / n,
+    sum(x * y for x, y in zip(xs, ys)) / n,
+    sum(y * y for y in ys) / n,
+  )
+
+
+def gnuplot_script(samples: tuple[int, int] | None) -> str:
+  """A gnuplot script drawing the contour view's default surface as text, 200x60 characters.
+
+  MSE(w, b) = mean((w*x + b - y)^2), written with the five means (as losslab evaluates it), over
+  w in [0, 4] and b in [1, 5], ten contour levels, dumb terminal. `samples` sets the grid
+  (`isosamples`); None keeps gnuplot's default (10x10).
+  """
+  mx, my, mxx, mxy, myy = line_fit_means()
+  grid = f"set isosamples {samples[0]},{samples[1]}\nset samples {samples[0]},{samples[1]}\n" if samples else ""
+  return (
+    f"set terminal dumb size {FRAME_WIDTH},{FRAME_HEIGHT}\n"
+    "set view map\nunset surface\nset contour base\nset cntrparam levels 10\n"
+    f"{grid}"
+    f"set xrange [{W_RANGE[0]}:{W_RANGE[1]}]\nset yrange [{B_RANGE[0]}:{B_RANGE[1]}]\n"
+    'set xlabel "w"\nset ylabel "b"\n'
+    f"f(w,b) = w*w*{mxx!r} + 2*w*b*{mx!r} + b*b - 2*w*{mxy!r} - 2*b*{my!r} + {myy!r}\n"
+    'splot f(x,y) title "MSE"\n'
+  )
+
+
 # ---------------------------------------------------------------------------
 # Timing
 # ---------------------------------------------------------------------------
@@ -272,6 +340,74 @@ def text_size(text: str) -> tuple[int, int]:
 # ---------------------------------------------------------------------------
 # Workers (one process per peer, BLAS variables unset)
 # ---------------------------------------------------------------------------
+
+
+def time_processes(commands: dict[str, list[str]], seconds: float, min_runs: int = PROCESS_MIN_RUNS) -> dict[str, Any]:
+  """Start to exit of each command, run in turn (one of each per round, standard output to
+  /dev/null), so that a change in the machine's load hits all of them alike.
+
+  One untimed round first (page cache, dynamic loader caches). Returns each command's timing.
+  """
+  def run(argv: list[str]) -> int:
+    start = time.perf_counter_ns()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter_ns() - start
+    if done.returncode != 0:
+      message = done.stderr.decode(errors="replace").strip().splitlines()
+      raise BenchError(f"{' '.join(argv)} failed with exit code {done.returncode}: {message[-1] if message else ''}")
+    return elapsed
+
+  for argv in commands.values():
+    run(argv)
+  samples: dict[str, list[int]] = {name: [] for name in commands}
+  stop_at = time.perf_counter_ns() + int(seconds * 1e9)
+  rounds = 0
+  names = list(commands)
+  while rounds < min_runs or time.perf_counter_ns() < stop_at:
+    for k in range(len(names)):
+      name = names[(rounds + k) % len(names)]  # rotate who goes first
+      samples[name].append(run(commands[name]))
+    rounds += 1
+  out = {}
+  for name, values in samples.items():
+    values.sort()
+    out[name] = {
+      "median_ns": median(values),
+      "p99_ns": percentile(values, 99),
+      "min_ns": values[0],
+      "iterations": len(values),
+      "warmup_iterations": 1,
+    }
+  return out
+
+
+def whole_processes(binary: str, seconds: float, scratch: Path) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+  """gnuplot's dumb-terminal contour (same samples, and its default samples) against
+  `losslab render contour` at 200x60: the peers' entries and losslab's scenario entry."""
+  gnuplot = shutil.which("gnuplot")
+  if not gnuplot:
+    raise BenchError("gnuplot is not installed (Debian: apt-get install gnuplot-nox)")
+  version = first_line([gnuplot, "--version"])
+  scripts = {}
+  for name, samples in (("gnuplot", CONTOUR_SAMPLES), ("gnuplot-coarse", None)):
+    path = scratch / f"{name}.gp"
+    path.write_text(gnuplot_script(samples))
+    scripts[name] = path
+  ours = [binary, "render", "contour", "--width", str(FRAME_WIDTH), "--height", str(FRAME_HEIGHT)]
+  commands = {"losslab": ours} | {name: [gnuplot, str(path)] for name, path in scripts.items()}
+  print(f"peers: timing whole processes (gnuplot, losslab render contour; ~{seconds:g} s)...", file=sys.stderr)
+  timing = time_processes(commands, seconds)
+  peers = {}
+  for name, samples in (("gnuplot", CONTOUR_SAMPLES), ("gnuplot-coarse", None)):
+    grid = f"{samples[0]}x{samples[1]}" if samples else "default 10x10"
+    peers[name] = {
+      "peer": name,
+      "what": f"whole process: gnuplot dumb 200x60, contour of the MSE surface, {grid} samples, 10 levels",
+      "timing": timing[name],
+      "versions": {"gnuplot": version.removeprefix("gnuplot ")},
+    }
+  entry = dict(timing["losslab"], name=PROCESS_SCENARIO)
+  return peers, entry
 
 
 def worker(peer: str, seconds: float, show: bool, csv: str | None = None) -> dict[str, Any]:
@@ -455,6 +591,23 @@ def preflight(env: dict[str, str]) -> None:
     raise BenchError(f"LOSSLAB={binary}: not an executable file")
 
 
+def losslab_binary(env: dict[str, str]) -> str:
+  """LOSSLAB=path, or losslab built in release from the repository root (once per run)."""
+  binary = env.get("LOSSLAB")
+  if binary:
+    return binary
+  built_path = str(REPO_ROOT / ".build" / "release" / "losslab")
+  if env.get("_PEERS_BUILT") != built_path:
+    print("peers: swift build -c release --product losslab ...", file=sys.stderr)
+    built = subprocess.run(
+      ["swift", "build", "-c", "release", "--product", "losslab"], cwd=REPO_ROOT, stdout=sys.stderr
+    )
+    if built.returncode != 0:
+      raise BenchError(f"swift build -c release --product losslab failed (exit {built.returncode}) in {REPO_ROOT}")
+    env["_PEERS_BUILT"] = built_path
+  return built_path
+
+
 def losslab_numbers(env: dict[str, str]) -> tuple[dict[str, dict[str, Any]], str]:
   """losslab's scenarios, and where they came from.
 
@@ -469,15 +622,7 @@ def losslab_numbers(env: dict[str, str]) -> tuple[dict[str, dict[str, Any]], str
     except OSError as error:
       raise BenchError(f"LOSSLAB_BENCH_JSON={fake}: cannot read: {error.strerror}") from None
     return parse_bench(text, str(path)), f"file {path}"
-  binary = env.get("LOSSLAB")
-  if not binary:
-    print("peers: swift build -c release --product losslab ...", file=sys.stderr)
-    built = subprocess.run(
-      ["swift", "build", "-c", "release", "--product", "losslab"], cwd=REPO_ROOT, stdout=sys.stderr
-    )
-    if built.returncode != 0:
-      raise BenchError(f"swift build -c release --product losslab failed (exit {built.returncode}) in {REPO_ROOT}")
-    binary = str(REPO_ROOT / ".build" / "release" / "losslab")
+  binary = losslab_binary(env)
   print(f"peers: {binary} bench --json ...", file=sys.stderr)
   try:
     ran = subprocess.run([binary, "bench", "--json"], stdout=subprocess.PIPE, text=True, env=env)
@@ -598,7 +743,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     f"- OS: {m['kernel']}",
     f"- Swift: {m['swift']}",
     f"- Python {m['python']}, numpy {versions.get('numpy', 'n/a')}, plotext {versions.get('plotext', 'n/a')}, "
-    f"uniplot {versions.get('uniplot', 'n/a')}, pandas {versions.get('pandas', 'n/a')}",
+    f"uniplot {versions.get('uniplot', 'n/a')}, pandas {versions.get('pandas', 'n/a')}, gnuplot {versions.get('gnuplot', 'n/a')}",
     f"- BLAS variables in the caller's environment: {blas_outside}; unset for the peers (`env -u`)",
     f"- numpy's BLAS in the peer process: {numpy_blas or 'n/a'}",
     f"- Load average (1, 5, 15 min) when the run started: {', '.join(map(str, m['load_average_at_start']))}",
@@ -687,8 +832,17 @@ def main(argv: list[str]) -> int:
         import numpy as np
 
         write_csv(np, csv)
-      peers = {p: run_worker(p, args.seconds, args.show, str(csv)) for p in chosen}
+      peers = {p: run_worker(p, args.seconds, args.show, str(csv)) for p in chosen if p != "gnuplot"}
+      process_entry = None
+      if "gnuplot" in chosen:
+        if env.get("LOSSLAB_BENCH_JSON") and not env.get("LOSSLAB"):
+          print("peers: no losslab binary (LOSSLAB_BENCH_JSON without LOSSLAB): gnuplot skipped", file=sys.stderr)
+        else:
+          gnuplots, process_entry = whole_processes(losslab_binary(env), args.seconds, Path(scratch))
+          peers |= gnuplots
       losslab, source = losslab_numbers(env)
+      if process_entry:
+        losslab[PROCESS_SCENARIO] = process_entry
     versions: dict[str, str] = {}
     for p in peers.values():
       versions.update(p["versions"])

@@ -15,6 +15,36 @@ import numpy as np
 import peers
 
 
+class GnuplotTests(unittest.TestCase):
+  def test_splitmix64_reference_outputs(self):
+    # Vigna's splitmix64.c with seed 0 starts 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4.
+    draws = peers.splitmix64(0)
+    self.assertEqual(next(draws), 0xE220A8397B1DCDAF)
+    self.assertEqual(next(draws), 0x6E789E6AA1B965F4)
+
+  def test_tutorial_points_follow_the_line_with_bounded_noise(self):
+    xs, ys = peers.tutorial_points()
+    self.assertEqual(len(xs), 50)
+    self.assertEqual((xs[0], xs[-1]), (0.0, 1.0))
+    for x, y in zip(xs, ys):
+      self.assertLessEqual(abs(y - (2 * x + 3)), 0.5)
+
+  def test_script_surface_is_the_mean_squared_error(self):
+    # The script's closed form, evaluated here, equals the mean over the points at a few (w, b).
+    script = peers.gnuplot_script((40, 30))
+    formula = next(line for line in script.splitlines() if line.startswith("f(w,b) = "))
+    expression = formula.removeprefix("f(w,b) = ")
+    xs, ys = peers.tutorial_points()
+    for w, b in ((0.5, 1.5), (2.0, 3.0), (4.0, 5.0), (0.0, 1.0)):
+      want = sum((w * x + b - y) ** 2 for x, y in zip(xs, ys)) / len(xs)
+      got = eval(expression, {"w": w, "b": b})
+      self.assertAlmostEqual(got, want, places=12)
+    self.assertIn("set terminal dumb size 200,60", script)
+    self.assertIn("set isosamples 40,30", script)
+    self.assertIn("set xrange [0.0:4.0]", script)
+    self.assertNotIn("isosamples", peers.gnuplot_script(None))
+
+
 class MSESurfaceTests(unittest.TestCase):
   def test_matches_expanded_moments(self):
     # mean((wx + b - y)^2) = w^2 E[x^2] + b^2 + E[y^2] + 2wb E[x] - 2w E[xy] - 2b E[y]

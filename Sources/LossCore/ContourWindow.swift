@@ -63,7 +63,7 @@ public enum ContourWindow {
       let resolution = e / 10
       let v = ((minimum + e) / resolution).rounded() * resolution
       // Keep the decimal a person would write (0.1·3 is 0.30000000000000004 in binary).
-      return Double(String(format: "%.12g", v)) ?? v
+      return Double(String(cFormat: "%.12g", v)) ?? v
     }
   }
 }

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A vector in the (w, b) plane: a point, a step or a direction.
 public struct WBVector: Sendable, Equatable, Hashable {

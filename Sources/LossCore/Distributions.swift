@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The base of the logarithm: bits (2), nats (e) or dits (10). The raw value is the command-line spelling.
 public enum LogBase: String, CaseIterable, Sendable {
@@ -18,9 +24,9 @@ public enum LogBase: String, CaseIterable, Sendable {
   /// log in this base.
   public func log(_ x: Double) -> Double {
     switch self {
-    case .bits: Foundation.log2(x)
-    case .nats: Foundation.log(x)
-    case .dits: Foundation.log10(x)
+    case .bits: libmLog2(x)
+    case .nats: libmLog(x)
+    case .dits: libmLog10(x)
     }
   }
 }

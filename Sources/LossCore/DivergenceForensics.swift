@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Why a descent is blowing up: where the loss began to rise, which parameter oscillates, and how the rate
 /// compares with the stable bound.
@@ -47,7 +53,7 @@ public struct DivergenceReport: Sendable, Equatable {
     if let bound {
       let ratio = rate / bound.rate
       parts.append(
-        "rate \(g6(rate)) is \(String(format: "%.2f", ratio))× the stable bound \(bound.formula) = \(g6(bound.rate))"
+        "rate \(g6(rate)) is \(String(cFormat: "%.2f", ratio))× the stable bound \(bound.formula) = \(g6(bound.rate))"
       )
     } else {
       parts.append("rate \(g6(rate))")

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 // The fast paths the line-fit losses attach to their descriptions (`lineFit:` in their files).
 // r = w·x + b − y is the residual of the line; c = y − w·x is where a point sits on the b axis.

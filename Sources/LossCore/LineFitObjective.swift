@@ -1,5 +1,12 @@
 import Dispatch
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The mean loss of the line w·x + b over data points, as a function of (w, b): the mean over points of the
 /// loss's pointwise value at prediction ŷ = w·x + b against target y (Keras's means, no extra ½).

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where the logistic fit's loss is smallest, or why there is no such place.
 public enum LogisticMinimum: Sendable, Equatable {

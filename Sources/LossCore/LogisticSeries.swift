@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The saturated ends of MSE on σ and of focal cross-entropy, summed by power series in e = e^{−|z|}.
 ///

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The points of each class sorted by x, centred, with prefix sums: what the fast surface needs.
 ///
@@ -308,5 +314,5 @@ struct LogProduct {
   }
 
   /// log(product).
-  var log: Double { Foundation.log(significand) + Double(exponent) * M_LN2 }
+  var log: Double { libmLog(significand) + Double(exponent) * M_LN2 }
 }

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Focal cross-entropy near the boundary, summed by Taylor blocks on the rows' lattice: for a whole-number γ.
 ///

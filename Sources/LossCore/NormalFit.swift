@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A normal distribution discretised over the positions 0, 1, …, count − 1 of a row of categories:
 /// `q[i] ∝ exp(−(i − μ)² / (2σ²))`, scaled to sum to 1.
@@ -25,13 +31,13 @@ public struct DiscreteNormal: Sendable, Hashable {
       return -0.5 * z * z
     }
     let top = e.max() ?? 0
-    let logZ = top + Foundation.log(e.reduce(0) { $0 + Foundation.exp($1 - top) })
+    let logZ = top + libmLog(e.reduce(0) { $0 + libmExp($1 - top) })
     return e.map { $0 - logZ }
   }
 
   /// q[0..<count], summing to 1.
   public func probabilities(count: Int) -> [Double] {
-    Distributions.renormalized(logProbabilities(count: count).map { Foundation.exp($0) })
+    Distributions.renormalized(logProbabilities(count: count).map { libmExp($0) })
   }
 }
 
@@ -59,7 +65,7 @@ public struct NormalFit: Sendable, Hashable {
 
   /// The minimised divergence in `base`'s unit.
   public func divergence(base: LogBase) -> Double {
-    divergenceNats * base.log(Foundation.exp(1))
+    divergenceNats * base.log(libmExp(1))
   }
 }
 
@@ -86,11 +92,11 @@ public enum NormalFitting {
     var sum = 0.0
     switch direction {
     case .forward:
-      for (pi, lq) in zip(p, logQ) where pi > 0 { sum += pi * (Foundation.log(pi) - lq) }
+      for (pi, lq) in zip(p, logQ) where pi > 0 { sum += pi * (libmLog(pi) - lq) }
     case .reverse:
       for (pi, lq) in zip(p, logQ) {
         guard pi > 0 else { return .infinity }
-        sum += Foundation.exp(lq) * (lq - Foundation.log(pi))
+        sum += libmExp(lq) * (lq - libmLog(pi))
       }
     }
     return max(0, sum)
@@ -112,14 +118,14 @@ public enum NormalFitting {
     // μ may lie beyond the ends: a P that falls away from its first category is best fitted by the
     // tail of a normal centred to the left of it.
     let muRange = -Double(n)...(2 * Double(n) - 1)
-    let sRange = Foundation.log(sigmaMin)...Foundation.log(sigmaMax(count: n))
+    let sRange = libmLog(sigmaMin)...libmLog(sigmaMax(count: n))
     func clamp(_ x: Double, _ r: ClosedRange<Double>) -> Double {
       min(max(x, r.lowerBound), r.upperBound)
     }
     func f(_ v: SIMD2<Double>) -> Double {
       divergence(
         p: p,
-        normal: DiscreteNormal(mu: clamp(v.x, muRange), sigma: Foundation.exp(clamp(v.y, sRange))),
+        normal: DiscreteNormal(mu: clamp(v.x, muRange), sigma: libmExp(clamp(v.y, sRange))),
         direction: direction)
     }
 
@@ -165,7 +171,7 @@ public enum NormalFitting {
       if best == nil || r.f < best!.f { best = r }
     }
     let v = best!.v
-    let normal = DiscreteNormal(mu: clamp(v.x, muRange), sigma: Foundation.exp(clamp(v.y, sRange)))
+    let normal = DiscreteNormal(mu: clamp(v.x, muRange), sigma: libmExp(clamp(v.y, sRange)))
     return NormalFit(
       normal: normal, q: normal.probabilities(count: n), direction: direction,
       divergenceNats: divergence(p: p, normal: normal, direction: direction))

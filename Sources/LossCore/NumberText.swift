@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Numbers as text, by one rule for the screen, messages and the command line.
 ///
@@ -31,7 +37,7 @@ public enum NumberText {
     if v == 0 { return "0" }
     let p = min(max(significant, 1), 17)
     if let text = DecimalDigits.general(v, significant: p) { return text }
-    return tidy(String(format: "%.\(p)g", v))
+    return tidy(String(cFormat: "%.\(p)g", v))
   }
 
   /// The shortest text that reads back as exactly `v` (`0.30000000000000004`, `1e-07`), with
@@ -52,7 +58,7 @@ public enum NumberText {
     let d = min(max(decimals, 0), 17)
     let a = v.magnitude
     if a != 0 && (a >= 1e7 || a < 1e-4 || a < pow(10, Double(-d)) / 2) {
-      return tidy(String(format: "%.\(max(1, d - 1))e", v))
+      return tidy(String(cFormat: "%.\(max(1, d - 1))e", v))
     }
     return DecimalDigits.fixed(v, decimals: d)
   }
@@ -70,7 +76,7 @@ public enum NumberText {
 
   /// `%.{d}f` by `printf`, never `-0.000`: what `DecimalDigits.fixed` does itself where it can.
   static func printfFixed(_ v: Double, decimals d: Int) -> String {
-    var s = String(format: "%.\(d)f", v)
+    var s = String(cFormat: "%.\(d)f", v)
     if s.hasPrefix("-"), Double(s) == 0 { s.removeFirst() }
     return s
   }

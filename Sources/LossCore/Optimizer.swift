@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The optimizers of `losslab descend` and the contour view, with Keras 3 update rules and defaults.
 public enum OptimizerKind: String, CaseIterable, Sendable {

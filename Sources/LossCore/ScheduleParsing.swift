@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension LearningRateSchedule {
   /// The keys each schedule takes (Keras's argument names), required ones first.
@@ -108,7 +114,8 @@ extension LearningRateSchedule {
       let alpha = try a.number("alpha", atLeast: 0) ?? 0
       guard alpha <= 1 else {
         throw LossCoreError(
-          "schedule 'cosine-restarts': alpha must be between 0 and 1, got \(NumberText.short(alpha))")
+          "schedule 'cosine-restarts': alpha must be between 0 and 1, got \(NumberText.short(alpha))"
+        )
       }
       schedule = .cosineRestarts(
         firstDecaySteps: try a.number("first_decay_steps", above: 0),

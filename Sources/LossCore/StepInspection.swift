@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Optimizer {
   /// The state per parameter for `count` parameters: ``slots`` once a step was taken, else the values Keras
@@ -142,5 +148,5 @@ extension Descent {
 func g6(_ v: Double) -> String {
   if v.isNaN { return "nan" }
   if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-  return String(format: "%.6g", v)
+  return String(cFormat: "%.6g", v)
 }

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A descent written out for other programs: every step with its point, loss, gradient, the rate it used and the
 /// optimizer's state after it. `losslab descend --json`/`--csv` print these texts and the app's export saves them.

@@ -1,8 +1,13 @@
 import AppEvents
-import Foundation
 import LossCore
 import LossLabUI
 import LossPlot
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 #if canImport(Glibc)
   import Glibc
@@ -191,6 +196,16 @@ public enum BenchScenarios {
       stepOwnData(.mse),
       stepOwnData(.mae),
       stepOwnData(.huber),
+      stepTable(.mse, rows: 10_000, label: "1e4"),
+      stepTable(.mae, rows: 10_000, label: "1e4"),
+      stepTable(.huber, rows: 10_000, label: "1e4"),
+      contourKeys("contour-step-inspector", setUp: "i", keys: ["s"]),
+      contourKeys(
+        "contour-timeline-scrub", setUp: String(repeating: "s", count: 100),
+        keys: [",", ",", ".", "."]),
+      contourKeys(
+        "contour-timeline-inspector", setUp: "i" + String(repeating: "s", count: 100),
+        keys: [",", ",", ".", "."]),
       coldClassify([.bce], points: 60, label: "60"),
       coldClassify([.bce, .mse], points: 60, label: "60"),
       coldClassify([.bce], points: 10_000, label: "1e4"),
@@ -226,6 +241,45 @@ public enum BenchScenarios {
       var app = LossLabApp(state: state)
       _ = app.handle(.resize(width: w, height: h))
       return stepping(app, width: w, height: h, warm: true)
+    }
+  }
+
+  /// One step and one frame of the contour view on a table of `rows` rows read from CSV text, as
+  /// `--data points.csv` opens it (the table as the source, framed for its data), after a warm frame.
+  static func stepTable(_ loss: Loss, rows: Int, label: String) -> BenchScenario {
+    BenchScenario(name: "contour-step-table-\(label)-\(loss.rawValue)") {
+      let (w, h) = wide
+      let table = try! DataTable.parse(BenchTable.csv(rows: rows), source: "bench.csv")
+      var state = AppState(view: .contour, width: w, height: h)
+      state.contour = ContourState(
+        ContourSettings(
+          source: .table(TableSource(table: table, place: .file("bench.csv"))), loss: loss))
+      state.contour.frameForData()
+      var app = LossLabApp(state: state)
+      _ = app.handle(.resize(width: w, height: h))
+      return stepping(app, width: w, height: h, warm: true)
+    }
+  }
+
+  /// The default contour view at 200×60 after the keys of `setUp` (untimed), then one key of `keys`
+  /// in turn and its frame per iteration, after a warm frame: the inspector (`i`) open while stepping,
+  /// or the timeline's selected step moved back and forth (`,` `.`) along a 100-step path.
+  static func contourKeys(_ name: String, setUp: String, keys: [Character]) -> BenchScenario {
+    BenchScenario(name: name) {
+      let (w, h) = wide
+      var app = LossLabApp(state: AppState(view: .contour, width: w, height: h))
+      _ = app.handle(.resize(width: w, height: h))
+      for k in setUp { _ = app.handle(.key(.character(k.unicodeScalars.first!))) }
+      var cache = app.makeRenderCache()
+      blackHole(app.render(width: w, height: h, cache: &cache))
+      let keys = keys.map { Key.character($0.unicodeScalars.first!) }
+      var count = 0
+      return {
+        if keys == [.character("s")], count % 200 == 199 { _ = app.handle(.key(.character("0"))) }
+        _ = app.handle(.key(keys[count % keys.count]))
+        count += 1
+        blackHole(app.render(width: w, height: h, cache: &cache))
+      }
     }
   }
 

@@ -483,7 +483,7 @@ enum Chrome {
         label: card.derivativeLabel + ":", card.derivative(ascii: options.ascii), width: w)
     // The cards' prose is ASCII; with Unicode the prediction is spelled as elsewhere on screen.
     func spell(_ text: String) -> String {
-      options.ascii ? text : text.replacingOccurrences(of: "yhat", with: "ŷ")
+      options.ascii ? text : text.replacing("yhat", with: "ŷ")
     }
     let prose =
       TextWrap.wrap(spell(card.meaning), width: w)

@@ -1,6 +1,14 @@
 import LossCore
 import LossPlot
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What a classification surface depends on besides its window and size.
 struct ClassifySurfaceInputs: Equatable, Sendable {
   var source: ClassDataSource

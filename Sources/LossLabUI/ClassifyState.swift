@@ -1,6 +1,13 @@
-import Foundation
 import LossCore
 import LossPlot
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where the labelled points of the classification view come from.
 public enum ClassDataSource: Sendable, Equatable {

@@ -1,6 +1,13 @@
-import Foundation
 import LossCore
 import LossPlot
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What the contour view keeps between frames: its one map's surface and base layer, keyed by the
 /// objective's inputs (data, loss, parameters), the window and the size.
@@ -145,7 +152,7 @@ extension ContourState {
     }
     if let note = dataNote { lines.add(note, .dim, .detail) }
     if isOwnData || settings.standardized {
-      func g(_ v: Double) -> String { String(format: "%.3g", v) }
+      func g(_ v: Double) -> String { String(cFormat: "%.3g", v) }
       let limit = "gd limit 2/λmax=\(g(curvature.stabilityLimit))"
       let kappa = g(curvature.conditionNumber)
       lines.add("\(limit)  cond \(kappa)", .plain, .useful)
@@ -348,7 +355,7 @@ extension ContourState {
   /// `line` split before its last ` = ` when longer than `width` (the value goes on an indented line).
   static func breakAtValue(_ line: String, width: Int) -> [String] {
     let scalars = Array(line.unicodeScalars)
-    guard scalars.count > width, let r = line.range(of: " = ", options: .backwards) else {
+    guard scalars.count > width, let r = line.ranges(of: " = ").last else {
       return [line]
     }
     let head = String(line[..<r.lowerBound])

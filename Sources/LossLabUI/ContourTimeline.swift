@@ -1,6 +1,13 @@
-import Foundation
 import LossCore
 import LossPlot
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The contour view's look back at the steps taken: which step is selected, whether the inspector is
 /// open, a pending "drop the later steps?" question, and the report of a blow-up.
@@ -140,7 +147,7 @@ extension ContourState {
       ("√", "sqrt "), ("½", "1/2"), ("·", "*"), ("−", "-"), ("→", "->"),
       ("²", "^2"), ("Δ", "step"), ("×", "x"),
     ] {
-      s = s.replacingOccurrences(of: u, with: a)
+      s = s.replacing(u, with: a)
     }
     return s
   }

@@ -20,7 +20,7 @@ public enum CurveNames {
     let key = text.lowercased()
     if let hit = try? LossList.current.named(key, for: .curve) { return hit }
     let list = names.joined(separator: ", ")
-    if let best = closestName(to: key.replacingOccurrences(of: "_", with: "-"), among: allNames) {
+    if let best = closestName(to: key.replacing("_", with: "-"), among: allNames) {
       throw LossCoreError(
         "unknown curve '\(text.escapedForMessage)'; did you mean '\(best)'? (curves: \(list))")
     }

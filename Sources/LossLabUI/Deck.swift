@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A deck file for presenter mode (`losslab present deck.json`): the screens of a class, in order,
 /// each a scenario file with a title.
@@ -40,7 +46,7 @@ public struct Deck: Sendable, Equatable {
       // The field names' root is "the scenario"; here it is the deck.
       throw ScenarioError(
         file: error.file, line: error.line, column: error.column,
-        message: error.message.replacingOccurrences(of: "the scenario", with: "the deck"))
+        message: error.message.replacing("the scenario", with: "the deck"))
     }
   }
 

@@ -1,6 +1,13 @@
-import Foundation
 import LossCore
 import LossPlot
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where the parts of the distributions view go in its rectangle, found without drawing.
 public struct DistributionsLayout: Equatable, Sendable {

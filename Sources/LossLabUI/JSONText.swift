@@ -1,10 +1,22 @@
-import Foundation
 import LossCore
 
-/// JSON files read with Foundation, and errors that point into the text.
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// JSON files read with FoundationEssentials' `JSONDecoder`, and errors that point into the text.
 ///
 /// `JSONDecoder` does the reading; this adds what it does not say: the line and column of a
-/// syntax error (from `JSONSerialization`'s byte offset) and of a value named by its coding path.
+/// syntax error (from ``JSONSyntax``) and of a value named by its coding path.
 public enum JSONText {
   /// One step of a path into a JSON document: an object key or an array index.
   public enum PathStep: Sendable, Equatable {
@@ -18,7 +30,7 @@ public enum JSONText {
     public var column: Int
   }
 
-  /// A syntax error: what is wrong, and where if Foundation says.
+  /// A syntax error: what is wrong, and where (``JSONSyntax`` always gives the place).
   public struct SyntaxError: Error, Sendable, Equatable {
     public var message: String
     public var position: Position?
@@ -28,13 +40,8 @@ public enum JSONText {
   static func decode<T: Decodable>(
     _ type: T.Type, from bytes: [UInt8], userInfo: [CodingUserInfoKey: any Sendable] = [:]
   ) throws -> T {
-    let data = Data(bytes)
-    do {
-      _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    } catch {
-      throw syntaxError(error, bytes)
-    }
-    // Foundation accepts `[1, 2,]`; other readers (Python's json, jq) do not, so neither do we.
+    if let error = JSONSyntax.firstError(in: bytes) { throw error }
+    // `JSONSyntax` lets `[1, 2,]` through; other readers (Python's json, jq) do not, so neither do we.
     if let comma = trailingComma(in: bytes) {
       let closer = describe(bytes, at: comma.closer)
       throw SyntaxError(
@@ -43,7 +50,7 @@ public enum JSONText {
     }
     let decoder = JSONDecoder()
     decoder.userInfo = userInfo
-    return try decoder.decode(type, from: data)
+    return try decoder.decode(type, from: Data(bytes))
   }
 
   /// The first `,` that is followed (after spaces) by `]` or `}`, outside strings.
@@ -67,37 +74,6 @@ public enum JSONText {
       i += 1
     }
     return nil
-  }
-
-  /// The message and place of a `JSONSerialization` error ("Invalid value around character 9.",
-  /// "Invalid hex encoded sequence in "zz" at 5").
-  static func syntaxError(_ error: any Error, _ bytes: [UInt8]) -> SyntaxError {
-    var text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "unreadable"
-    var offset: Int?
-    if let r = text.range(of: " around character ") {
-      offset = Int(text[r.upperBound...].prefix { $0.isNumber })
-      text = String(text[..<r.lowerBound])
-    } else if let r = text.range(of: " at ", options: .backwards),
-      let n = Int(text[r.upperBound...])
-    {
-      offset = n
-      text = String(text[..<r.lowerBound])
-    }
-    // The text may quote the input: keep the message on one line.
-    text = text.withControlsEscaped
-    if text.hasSuffix(".") { text.removeLast() }
-    text = text.prefix(1).lowercased() + text.dropFirst()
-    guard let offset, offset <= bytes.count else {
-      // "Unexpected end of file": the place is the end.
-      if text.contains("end of file") {
-        return SyntaxError(
-          message: "not valid JSON: " + text, position: position(bytes.count, in: bytes))
-      }
-      return SyntaxError(message: "not valid JSON: " + text, position: nil)
-    }
-    return SyntaxError(
-      message: "not valid JSON: \(text), found \(describe(bytes, at: offset))",
-      position: position(offset, in: bytes))
   }
 
   /// What stands at `offset`, for messages: `'x'`, `byte 0xff`, `end of file`.

@@ -81,14 +81,22 @@ public struct Lesson: Sendable {
   public var summary: String
   public var steps: [LessonStep]
 
+  /// The built-in lesson called `name` (any case), decoding only its own file.
   public static func named(_ name: String) -> Lesson? {
-    Lessons.all.first { $0.name == name.lowercased() }
+    let wanted = name.lowercased()
+    return BuiltInContent.lessonFiles.first { BuiltInContent.lessonName($0) == wanted }
+      .map(BuiltInContent.lesson)
   }
 }
 
 /// The built-in lessons, read from the lesson files of `Content/lessons`.
 public enum Lessons {
   public static let all: [Lesson] = BuiltInContent.lessons
+  /// The lessons' names in `all`'s order, known without decoding a lesson (for completion lists
+  /// and messages: decoding every lesson costs tens of milliseconds at start-up).
+  public static let names: [String] = BuiltInContent.lessonFiles.map {
+    String(BuiltInContent.lessonName($0))
+  }
 }
 
 extension Lesson: Decodable {

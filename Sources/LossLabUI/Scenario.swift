@@ -1,5 +1,12 @@
-import Foundation
 import LossCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A saved or hand-written setup of the app: which view, the line-fit data and descent settings, the
 /// curves shown, the two distributions. Every field is optional; what is missing keeps its default.

@@ -1,5 +1,12 @@
-import Foundation
 import LossCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A value in a JSON file that could not be used: where it is, and what was wrong. The file and
 /// line are added by whoever knows the text (see `Scenario.parse`).

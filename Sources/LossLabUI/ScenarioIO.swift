@@ -1,5 +1,12 @@
-import Foundation
 import LossCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Reads the bytes of a file a scenario names (its `"csv"` data), given the path as the scenario's
 /// folder makes it. The front end supplies one: LossLabUI never touches the file system itself.

@@ -148,7 +148,7 @@ struct Axes {
       screen.put(yTitle, x: rect.x, y: rect.y, style: .bold, clip: rect)
     } else if top == 1 {
       // A title too wide for the plot loses its later parts (separated by two spaces), whole.
-      var parts = yTitle.components(separatedBy: "  ")
+      var parts = yTitle.split(separator: "  ", omittingEmptySubsequences: false).map(String.init)
       while parts.count > 1, parts.joined(separator: "  ").unicodeScalars.count > rect.width {
         parts.removeLast()
       }

@@ -1,5 +1,12 @@
-import Foundation
 import LossCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A gradient-descent trajectory over (w, b) to draw on a contour map.
 public struct ContourPath: Sendable {

@@ -1,5 +1,12 @@
-import Foundation
 import LossCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Axis tick values (1, 2 or 5 × 10ⁿ steps) and their labels.
 public enum Ticks {

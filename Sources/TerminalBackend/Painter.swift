@@ -33,19 +33,14 @@ struct Painter {
   mutating func paint(_ screen: inout Screen) {
     let win = losslab_stdscr()
     Screen.diff(from: last, to: screen, into: &diff)
-    if diff.redrawAll {
-      // A new size, or after a suspend: start from a blank window and redraw the whole terminal.
+    if diff.redrawAll || Self.repaintIsSmaller(diff, screen) {
+      // A new size, after a suspend, or a frame unlike the last (another view): clear the terminal
+      // and send what the new frame shows, which is less than overwriting the old one cell by cell.
       _ = werase(win)
       clearok(losslab_curscr(), true)
-    }
-    var cc = cchar_t()
-    for span in diff.spans {
-      let row = span.y * screen.width
-      for x in span.x..<(span.x + span.width) {
-        let cell = screen.cells[row + x]
-        _ = losslab_setcchar(&cc, scalar(cell.scalar), attributes(cell.style), pair(cell.style))
-        _ = mvwadd_wch(win, Int32(span.y), Int32(x), &cc)  // ERR in the bottom-right corner is harmless
-      }
+      for y in 0..<screen.height { put(screen, row: y, from: 0, count: screen.width, win) }
+    } else {
+      for span in diff.spans { put(screen, row: span.y, from: span.x, count: span.width, win) }
     }
     _ = wnoutrefresh(win)
     _ = doupdate()
@@ -54,6 +49,65 @@ struct Painter {
     } else {
       last = screen
     }
+  }
+
+  /// Hands `count` cells of row `y` from column `x` to ncurses.
+  private mutating func put(
+    _ screen: Screen, row y: Int, from x: Int, count: Int, _ win: UnsafeMutablePointer<WINDOW>?
+  ) {
+    var cc = cchar_t()
+    let row = y * screen.width
+    for x in x..<(x + count) {
+      let cell = screen.cells[row + x]
+      _ = losslab_setcchar(&cc, scalar(cell.scalar), attributes(cell.style), pair(cell.style))
+      _ = mvwadd_wch(win, Int32(y), Int32(x), &cc)  // ERR in the bottom-right corner is harmless
+    }
+  }
+
+  /// Whether clearing the terminal and sending the frame's visible cells costs fewer bytes than the
+  /// diff (a view switch: nearly everything changes, and the diff must also blank what the old
+  /// frame showed). Bytes are estimated: a character's UTF-8 length per visible cell, 6 for the
+  /// cursor move before each run, 5 to erase a run of blanks; colour changes are left out (both
+  /// ways send about the same).
+  static func repaintIsSmaller(_ diff: ScreenDiff, _ screen: Screen) -> Bool {
+    var changed = 0
+    for span in diff.spans { changed += span.width }
+    // A small change (a step, a cursor move) never needs the estimate.
+    guard changed * 8 >= screen.width * screen.height else { return false }
+    var diffBytes = 0
+    for span in diff.spans {
+      diffBytes += 6
+      var inBlank = false
+      for x in span.x..<(span.x + span.width) {
+        let cell = screen.cells[span.y * screen.width + x]
+        if isVisible(cell) {
+          diffBytes += cell.scalar.utf8.count
+          inBlank = false
+        } else if !inBlank {
+          diffBytes += 5
+          inBlank = true
+        }
+      }
+    }
+    var repaintBytes = 4  // clear the screen
+    for y in 0..<screen.height {
+      var inRun = false
+      for cell in screen.cells[(y * screen.width)..<((y + 1) * screen.width)] {
+        if isVisible(cell) {
+          repaintBytes += cell.scalar.utf8.count + (inRun ? 0 : 6)
+          inRun = true
+        } else {
+          inRun = false
+        }
+      }
+    }
+    return repaintBytes < diffBytes
+  }
+
+  /// A cell a cleared terminal does not already show: not a space on the default background.
+  static func isVisible(_ cell: Cell) -> Bool {
+    cell.scalar != " " || cell.style.background != .default
+      || cell.style.attributes.contains(.reverse) || cell.style.attributes.contains(.underline)
   }
 
   private func scalar(_ s: Unicode.Scalar) -> UInt32 {

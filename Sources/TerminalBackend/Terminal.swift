@@ -35,7 +35,9 @@ public enum Terminal {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw TerminalError(.notATerminal)
     }
-    _ = setlocale(LC_ALL, "")
+    // The character set only (wide characters for braille and box drawing): numbers keep the C
+    // locale's decimal point, and no other locale data is loaded at start-up.
+    _ = setlocale(LC_CTYPE, "")
     guard let termPointer = getenv("TERM"), termPointer.pointee != 0 else {
       throw TerminalError(.noTermVariable)
     }
@@ -188,6 +190,10 @@ public enum Terminal {
           dirty = true
           if dispatch(event, to: &app, painter: &painter, perform: perform) == .quit { return 0 }
         }
+        // After a resize, paint before reading on: the next wget_wch would refresh the resized
+        // window itself (ncurses refreshes a touched window before it reads), sending a whole
+        // screen of the old frame just before the painter sends the new one.
+        if status == KEY_CODE_YES, Int32(bitPattern: value) == KEY_RESIZE { break }
       }
     }
   }

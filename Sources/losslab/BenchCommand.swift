@@ -1,9 +1,14 @@
 import ArgumentParser
-import Foundation
 import LossCore
 import LossLabBench
 import LossLabUI
 import LossPlot
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 #if canImport(Glibc)
   import Glibc
@@ -62,9 +67,10 @@ struct BenchCommand: ParsableCommand {
         let median = Double(r.median) / 1000
         let p99 = Double(r.p99) / 1000
         print(
-          s.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+          s.name.padded(to: nameWidth)
             + String(
-              format: "median %10.1f µs   p99 %10.1f µs   %7d iterations", median, p99, r.iterations
+              cFormat: "median %10.1f µs   p99 %10.1f µs   %7d iterations", median, p99,
+              r.iterations
             ))
       }
     }

@@ -1,5 +1,17 @@
-import Foundation
 import LossCore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Reading a table's bytes from a file or standard input: the impure half of `--data` (the parsing is
 /// `DataTable.parse`, in LossCore).
@@ -7,7 +19,10 @@ enum DataFile {
   /// The bytes of `path`, or of standard input when `path` is `-`.
   static func read(_ path: String) throws(LossCoreError) -> [UInt8] {
     if path == "-" {
-      return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+      guard let bytes = StandardStreams.readToEnd(STDIN_FILENO) else {
+        throw LossCoreError("standard input: cannot read it")
+      }
+      return bytes
     }
     // open/fstat/read straight into the array: one copy fewer than Data, which counts for a 20 MB table.
     let fd = open(path, O_RDONLY)
@@ -25,14 +40,17 @@ enum DataFile {
     if (info.st_mode & S_IFMT) == S_IFDIR { throw LossCoreError("\(path): is a directory") }
     guard (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
       // A pipe, a device or a file whose size is not known in advance: read until the end.
-      return [UInt8](FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile())
+      guard let bytes = StandardStreams.readToEnd(fd) else {
+        throw LossCoreError("\(path): cannot read the file")
+      }
+      return bytes
     }
     let size = Int(info.st_size)
     var failed = false
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
       var done = 0
       while done < size {
-        let got = Foundation.read(fd, buffer.baseAddress! + done, size - done)
+        let got = StandardStreams.systemRead(fd, buffer.baseAddress! + done, size - done)
         if got < 0, errno == EINTR { continue }
         if got < 0 { failed = true }
         guard got > 0 else { break }  // an error, or the file got shorter: what was read stands

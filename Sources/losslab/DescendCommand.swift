@@ -1,6 +1,18 @@
 import ArgumentParser
-import Foundation
 import LossCore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `losslab descend`: gradient descent on the line fit y = w·x + b, printed step by step (or on the logistic
 /// fit p = σ(w·x + b) with `--model logistic`, see DescendLogistic.swift).
@@ -242,7 +254,7 @@ struct Descend: ParsableCommand {
       scaling: scaling, optimizer: kind, rate: rate, descent: descent)
     print(render(run))
     if csv, let table, let note = table.skippedSummary() {
-      FileHandle.standardError.write(Data("losslab: note: \(table.source): \(note)\n".utf8))
+      StandardStreams.error("losslab: note: \(table.source): \(note)\n")
     }
     if descent.diverged {
       let lambda = fitLoss == .mse ? MSECurvature(data: objective.data).eigenvalues.largest : nil
@@ -274,7 +286,7 @@ struct Descend: ParsableCommand {
 
   /// The `#` lines above the table: the data, the rate against the limit, the scaling.
   private func header(_ run: Run) -> [String] {
-    func g(_ v: Double) -> String { String(format: "%.4g", v) }
+    func g(_ v: Double) -> String { String(cFormat: "%.4g", v) }
     var lines: [String] = []
     if let t = run.table {
       var line = "# data: \(t.source), x \(t.xName), y \(t.yName): \(run.points) points"
@@ -359,7 +371,7 @@ struct Descend: ParsableCommand {
     if run.scaling != nil {
       let line = run.fitted
       footer.append(
-        "# in the original units: y = \(String(format: "%.6g", line.w))·x + \(String(format: "%.6g", line.b))"
+        "# in the original units: y = \(String(cFormat: "%.6g", line.w))·x + \(String(cFormat: "%.6g", line.b))"
       )
     }
     return (self.header(run) + [header] + lines + footer).joined(separator: "\n")

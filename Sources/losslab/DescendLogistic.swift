@@ -1,6 +1,13 @@
 import ArgumentParser
-import Foundation
 import LossCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Descend {
   /// `descend --model logistic`: the classify view's fit, step by step, with the accuracy at each step.
@@ -89,7 +96,7 @@ extension Descend {
       }
       return (["step,w,b,loss,grad_w,grad_b,accuracy"] + lines).joined(separator: "\n")
     }
-    func cell(_ v: Double) -> String { " " + String(format: "%12.6g", v) }
+    func cell(_ v: Double) -> String { " " + String(cFormat: "%12.6g", v) }
     let header =
       "step"
       + ["w", "b", "loss", "grad_w", "grad_b", "accuracy"].map {

@@ -61,7 +61,7 @@ struct KL: ParsableCommand {
     } else {
       print("base              \(logBase.rawValue) (\(logBase.unit))")
       for (name, value) in rows {
-        print(name.padding(toLength: 18, withPad: " ", startingAt: 0) + short(value))
+        print(name.padded(to: 18) + short(value))
       }
       print("contributions_pq  " + r.contributionsPQ.map(short).joined(separator: ", "))
     }

@@ -1,8 +1,20 @@
 import ArgumentParser
-import Foundation
 import LossCore
 import LossLabUI
 import TerminalBackend
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The `losslab` command. Add new subcommands to `configuration.subcommands`, one file per command.
 @main
@@ -55,7 +67,7 @@ struct LossLab: ParsableCommand {
     } catch let error as LossCoreError {
       fail(error.message, code: 1)
     } catch let error as ExitCode {
-      Foundation.exit(error.rawValue)
+      processExit(error.rawValue)
     } catch let error as ScenarioError {
       fail(error.description, code: 1)
     } catch let error as KeyNames.ParseError {
@@ -74,7 +86,7 @@ struct LossLab: ParsableCommand {
 
   static func fail(_ message: String, code: Int32) -> Never {
     printError(message)
-    Foundation.exit(code)
+    processExit(code)
   }
 }
 
@@ -86,5 +98,5 @@ struct CommandFailure: Error {
 
 /// Writes `losslab: error: <message>` on stderr.
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data("losslab: error: \(message)\n".utf8))
+  StandardStreams.error("losslab: error: \(message)\n")
 }

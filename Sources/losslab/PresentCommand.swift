@@ -1,6 +1,13 @@
 import ArgumentParser
-import Foundation
 import LossLabUI
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `losslab present`: prepared screens for a class, one at a time.
 struct PresentCommand: ParsableCommand {

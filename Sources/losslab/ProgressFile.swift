@@ -1,7 +1,19 @@
 import FileSafety
-import Foundation
 import LossCore
 import LossLabUI
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where lesson progress is kept between runs, and reading and writing it: the only place the
 /// progress touches the disk.

@@ -1,8 +1,13 @@
 import ArgumentParser
-import Foundation
 import LossCore
 import LossLabUI
 import LossPlot
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 #if canImport(Glibc)
   import Glibc
@@ -97,7 +102,7 @@ struct RenderCommand: ParsableCommand {
 
   @Option(
     help: "Print a step of this lesson (the view, with the lesson's panel), as a student sees it.",
-    completion: .list(Lessons.all.map(\.name)))
+    completion: .list(Lessons.names))
   var lesson: String?
 
   @Option(help: "With --lesson: the step (1 is the first).")
@@ -168,7 +173,7 @@ struct RenderCommand: ParsableCommand {
   /// `--lesson NAME --step N`: the step as the app opens it, then the keys.
   func runLesson(_ name: String) throws {
     guard let lesson = Lesson.named(name) else {
-      let known = Lessons.all.map(\.name).joined(separator: ", ")
+      let known = Lessons.names.joined(separator: ", ")
       throw CommandFailure(message: "unknown lesson '\(name)'; lessons: \(known)")
     }
     let n = step ?? 1
@@ -211,7 +216,7 @@ struct RenderCommand: ParsableCommand {
     case .html:
       output = FrameDocument.html(screen, background: background, depth: depth, title: title)
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    StandardStreams.out(output)
   }
 
   /// Applies the view-specific options.

@@ -1,6 +1,18 @@
 import ArgumentParser
-import Foundation
 import LossPlot
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `--theme`: which background the colours are chosen for.
 enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {

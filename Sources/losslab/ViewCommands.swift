@@ -1,9 +1,21 @@
 import ArgumentParser
-import Foundation
 import LossCore
 import LossLabUI
 import LossPlot
 import TerminalBackend
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// How the app draws: what the terminal can show, unless told otherwise.
 struct DisplayOptions: ParsableArguments {
@@ -262,7 +274,7 @@ struct LessonCommand: ParsableCommand {
   @Flag(help: "List the lessons, one a line: name, summary, and your progress.")
   var list = false
 
-  @Argument(help: "The lesson to open.", completion: .list(Lessons.all.map(\.name)))
+  @Argument(help: "The lesson to open.", completion: .list(Lessons.names))
   var name: String?
 
   @Option(help: "Start at this step (1 is the first).")
@@ -288,22 +300,22 @@ struct LessonCommand: ParsableCommand {
     }
     if list || name == nil {
       let (book, warning) = ProgressFile.load(moveAside: false)
-      if let warning { FileHandle.standardError.write(Data("losslab: warning: \(warning)\n".utf8)) }
+      if let warning { StandardStreams.error("losslab: warning: \(warning)\n") }
       let width = Lessons.all.map(\.name.count).max() ?? 0
       let summaryWidth = Lessons.all.map(\.summary.count).max() ?? 0
       for l in Lessons.all {
         let done = book.summary(of: l)
         let line =
-          l.name.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+          l.name.padded(to: width + 2)
           + (done.isEmpty
             ? l.summary
-            : l.summary.padding(toLength: summaryWidth + 2, withPad: " ", startingAt: 0) + done)
+            : l.summary.padded(to: summaryWidth + 2) + done)
         print(line)
       }
       return
     }
     guard let name, let lesson = Lesson.named(name) else {
-      let known = Lessons.all.map(\.name).joined(separator: ", ")
+      let known = Lessons.names.joined(separator: ", ")
       throw CommandFailure(message: "unknown lesson '\(name ?? "")'; lessons: \(known)")
     }
     if let step, !(1...lesson.steps.count).contains(step) {
@@ -318,7 +330,7 @@ struct LessonCommand: ParsableCommand {
           code: 2)
       }
       let text = LessonHandout.markdown(lesson, width: width, height: height, ascii: display.ascii)
-      FileHandle.standardOutput.write(Data(text.utf8))
+      StandardStreams.out(text)
       return
     }
     let (book, warning) = ProgressFile.load(moveAside: true)

@@ -215,7 +215,7 @@ struct HostileInputTests {
     let scenarios: [(String, String, String)] = [
       (
         "deep.json", String(repeating: "[", count: 10_000),
-        "deep.json:1:514: not valid JSON: too many nested arrays or dictionaries"
+        "deep.json:1:513: not valid JSON: too many nested arrays or dictionaries"
       ),
       (
         "ctrl.json", "{\n\"view\": \"a\u{1B}b\"}",
@@ -227,7 +227,7 @@ struct HostileInputTests {
       ),
       (
         "zero.json", "{\n\"contour\": {\"steps\": 01}}",
-        "zero.json:2:23: not valid JSON: number with leading zero"
+        "zero.json:2:22: not valid JSON: number with leading zero, found '0'"
       ),
     ]
     for (name, text, message) in scenarios {

@@ -51,6 +51,13 @@ import Testing
       #expect(file.path == "lessons/\(lesson.name).json")
       #expect(Explanations.normalize(lesson.name) == lesson.name)
     }
+    // The names known without decoding, and a lesson found by name, are the decoded ones.
+    #expect(Lessons.names == names)
+    for lesson in Lessons.all {
+      #expect(Lesson.named(lesson.name.uppercased())?.name == lesson.name)
+      #expect(Lesson.named(lesson.name)?.steps.count == lesson.steps.count)
+    }
+    #expect(Lesson.named("no-such-lesson") == nil)
   }
 
   /// Every card the app asks for by id exists: a card per loss under its kebab-case name, per

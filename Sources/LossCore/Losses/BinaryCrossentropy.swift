@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Loss {
   /// Binary cross-entropy, Keras 3's `BinaryCrossentropy`: −(y·log q + (1 − y)·log(1 − q)) with q the

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Loss {
   /// Categorical cross-entropy, Keras 3's `CategoricalCrossentropy`: −Σ yⱼ·log qⱼ with q = p / Σp

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Loss {
   /// Kullback-Leibler divergence, Keras 3's `KLDivergence`: Σ t·log(t / q) with t = y and q = p both

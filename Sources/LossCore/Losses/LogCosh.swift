@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Loss {
   /// Log-cosh, Keras 3's `LogCosh`: log cosh(ŷ − y), averaged over a sample's values; computed as

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Keras's fuzz factor ε: probabilities are clipped to [ε, 1 − ε].
 public let kerasEpsilon = 1e-7

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Loss {
   /// Mean squared error, Keras 3's `MeanSquaredError`: (ŷ − y)², averaged over a sample's values.

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Loss {
   /// Poisson loss, Keras 3's `Poisson`: ŷ − y·log(ŷ + ε), averaged over a sample's values, for

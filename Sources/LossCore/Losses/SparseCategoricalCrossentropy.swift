@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Loss {
   /// Sparse categorical cross-entropy, Keras 3's `SparseCategoricalCrossentropy`: categorical

@@ -65,12 +65,21 @@ enum BuiltInContent {
   }
 
   /// Every lesson.
-  static let lessons: [Lesson] = lessonFiles.map { file in
+  static let lessons: [Lesson] = lessonFiles.map(lesson)
+
+  /// The lesson in `file` (a file is named for its lesson: `lessons/NAME.json`, which
+  /// `ContentTests` checks), so one lesson can be read without decoding the others.
+  static func lesson(_ file: File) -> Lesson {
     do {
       return try decode(Lesson.self, file)
     } catch {
       fatalError("built-in content: \(error)")
     }
+  }
+
+  /// The name of the lesson in `file`, from its path alone.
+  static func lessonName(_ file: File) -> Substring {
+    file.path.dropFirst("lessons/".count).dropLast(".json".count)
   }
 }
 

@@ -1,6 +1,18 @@
-import Foundation
 import LossCore
 import LossPlot
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where the student is in a lesson, and what they did on the current step.
 public struct LessonProgress: Sendable, Equatable {
