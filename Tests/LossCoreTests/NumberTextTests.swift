@@ -121,10 +121,12 @@ import Testing
     return out
   }
 
-  /// `fixed` writes what `printf("%.*f")` writes (without a minus on zero), digit for digit.
+  /// `fixed` writes what `printf("%.*f")` writes (without a minus on zero), digit for digit, wherever it
+  /// writes fixed-point at all (from 1e-4 up to 1e7, and not rounding to zero).
   @Test func fixedMatchesPrintf() {
     for v in Self.printfCases {
-      for d in 0...8 where v.magnitude < 1e7 && v.magnitude >= pow(10, Double(-d)) / 2 {
+      for d in 0...8
+      where v.magnitude < 1e7 && v.magnitude >= 1e-4 && v.magnitude >= pow(10, Double(-d)) / 2 {
         var expected = String(format: "%.\(d)f", v)
         if expected.hasPrefix("-"), Double(expected) == 0 { expected.removeFirst() }
         #expect(NumberText.fixed(v, decimals: d) == expected, "\(v) with \(d) decimals")
