@@ -170,8 +170,10 @@ extension ClassifyState {
       lines.add(
         "loss=\(Fmt.num(last.loss, 6, ascii: a)) \(text(pane.loss.unit.label, a))  accuracy \(Fmt.num(100 * pane.accuracy, 3, ascii: a))%",
         .bold, .essential)
+      // The larger component sets the scale below which the other is rounding noise.
+      let scale = max(last.gradW.magnitude, last.gradB.magnitude)
       lines.add(
-        "grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))",
+        "grad w \(Fmt.signed(last.gradW, 4, ascii: a, beside: scale))  b \(Fmt.signed(last.gradB, 4, ascii: a, beside: scale))",
         .plain, .useful)
       let g = pane.logitGradient
       let formula = a ? pane.fit.asciiLogitGradientFormula : pane.fit.logitGradientFormula
@@ -183,7 +185,7 @@ extension ClassifyState {
         lines.add("logit gradient g = \(formula)", .dim, .detail)
       }
       lines.add(
-        "mean g \(Fmt.signed(g.mean, 3, ascii: a))  mean |g| \(Fmt.num(g.meanAbsolute, 3, ascii: a))",
+        "mean g \(Fmt.signed(g.mean, 3, ascii: a, beside: g.meanAbsolute))  mean |g| \(Fmt.num(g.meanAbsolute, 3, ascii: a))",
         .plain, .useful)
       if g.wrong > 0 {
         lines.add(

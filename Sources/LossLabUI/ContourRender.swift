@@ -126,8 +126,10 @@ extension ContourState {
         "w=\(Fmt.num(last.w, 6, ascii: a))  b=\(Fmt.num(last.b, 6, ascii: a))", .bold, .essential)
       lines.add(
         "loss=\(Fmt.num(last.loss, 6, ascii: a)) \(unit.label)", .bold, .essential)
+      // The larger component sets the scale below which the other is rounding noise.
+      let scale = max(last.gradW.magnitude, last.gradB.magnitude)
       lines.add(
-        "grad w \(Fmt.signed(last.gradW, 4, ascii: a))  b \(Fmt.signed(last.gradB, 4, ascii: a))",
+        "grad w \(Fmt.signed(last.gradW, 4, ascii: a, beside: scale))  b \(Fmt.signed(last.gradB, 4, ascii: a, beside: scale))",
         .plain, .useful)
     }
     // The loss's own parameter (Huber's δ, the quantile's τ), if it has one.

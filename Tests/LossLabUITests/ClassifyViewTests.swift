@@ -166,6 +166,27 @@ import Testing
     #expect(zip(path, path.dropFirst()).allSatisfy { $1.loss <= $0.loss }, "gd at the framed rate")
   }
 
+  /// At the framed start b predicts the class share, so mean(σ − y) = ∂L/∂b is zero in exact arithmetic;
+  /// in floating point it is about 1e-17 of its terms. The readout says 0 there, and still prints a small
+  /// gradient that is real.
+  @Test func roundingNoiseInTheGradientReadsAsZero() throws {
+    let table = try Datasets.named("challenger").table(x: nil, y: nil)
+    var a = app(.classify, width: 100, height: 30)
+    a.state.classify.change {
+      $0.source = .table(TableSource(table: table, place: .dataset("challenger")))
+    }
+    a.state.classify.frameForData()
+    let start = a.state.classify.start
+    let gradient = a.state.classify.panes[0].objective.gradient(w: start.w, b: start.b)
+    #expect(gradient.b.magnitude < 1e-12 * gradient.w.magnitude)
+    let text = a.text
+    #expect(text.contains("  b +0.0000"), "\(text)")
+    #expect(text.contains("mean g +0.000  mean |g|"), "\(text)")
+    #expect(Fmt.signed(1.9e-17, 4, ascii: false, beside: 1.78) == "+0.0000")
+    #expect(Fmt.signed(-3e-6, 4, ascii: false, beside: 1e-3) == Fmt.signed(-3e-6, 4))
+    #expect(Fmt.signed(-3e-6, 4) != "+0.0000" && Fmt.signed(-3e-6, 4) != "-0.0000")
+  }
+
   /// Points near x = 10⁴: the window still holds the start and the minimum, and the rate keeps gd stable.
   @Test func ownDataFarFromZeroIsFramed() throws {
     var rng = SplitMix64(seed: 7)
