@@ -81,21 +81,11 @@ enum PresentationFiles {
   static func slides(from paths: [String]) throws -> [Loaded] {
     var out: [Loaded] = []
     for path in paths {
-      let bytes: [UInt8]
-      do {
-        bytes = try DataFile.read(path)
-      } catch {
-        // DataFile's messages start with the path; a scenario error names the file itself.
-        let prefix = path + ": "
-        let reason =
-          error.message.hasPrefix(prefix)
-          ? String(error.message.dropFirst(prefix.count)) : error.message
-        throw ScenarioError(file: path, line: nil, message: reason)
-      }
+      let bytes = try ScenarioFile.read(path)
       let text = String(decoding: bytes, as: UTF8.self)
       guard Deck.isDeck(text) else {
         let slide = Presentation.Slide(
-          title: Deck.defaultTitle(for: path), scenario: try ScenarioFile.load(path))
+          title: Deck.defaultTitle(for: path), scenario: try ScenarioFile.parse(bytes, path: path))
         out.append(Loaded(slide: slide, file: path))
         continue
       }

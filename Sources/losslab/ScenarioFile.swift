@@ -6,9 +6,13 @@ import LossLabUI
 enum ScenarioFile {
   /// The scenario at `path`, with the tables it names read as `--data` reads one.
   static func load(_ path: String) throws(ScenarioError) -> Scenario {
-    let bytes: [UInt8]
+    try parse(read(path), path: path)
+  }
+
+  /// The bytes of the file at `path`; a failure is a scenario error naming the file.
+  static func read(_ path: String) throws(ScenarioError) -> [UInt8] {
     do {
-      bytes = try DataFile.read(path)
+      return try DataFile.read(path)
     } catch {
       // DataFile's messages start with the path; a scenario error names the file itself.
       let prefix = path + ": "
@@ -17,7 +21,11 @@ enum ScenarioFile {
         ? String(error.message.dropFirst(prefix.count)) : error.message
       throw ScenarioError(file: path, line: nil, message: reason)
     }
-    return try Scenario.parse(
+  }
+
+  /// The scenario in `bytes`, read from `path`, with the tables it names read relative to its folder.
+  static func parse(_ bytes: [UInt8], path: String) throws(ScenarioError) -> Scenario {
+    try Scenario.parse(
       contentsOf: bytes, path: path,
       directory: DataFile.absolutePath(Scenario.folder(of: path)),
       readFile: { p throws(LossCoreError) in try DataFile.read(p) })
