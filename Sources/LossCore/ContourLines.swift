@@ -148,10 +148,21 @@ public enum ContourLines {
   /// Values `m·10ⁿ` (m in 1, 2, 5 steps) inside `range`, at most `maxCount` of them, evenly spaced
   /// by the smallest such step that keeps the count within `maxCount`. Empty when nothing fits.
   public static func niceValues(in range: ClosedRange<Double>, maxCount: Int) -> [Double] {
+    var out: [Double] = []
+    niceValues(in: range, maxCount: maxCount, into: &out)
+    return out
+  }
+
+  /// `niceValues(in:maxCount:)` written into `out` (emptied first, its storage kept), so a plot
+  /// drawn every frame finds its ticks without allocating.
+  public static func niceValues(
+    in range: ClosedRange<Double>, maxCount: Int, into out: inout [Double]
+  ) {
+    out.removeAll(keepingCapacity: true)
     let lo = range.lowerBound
     let hi = range.upperBound
-    guard maxCount >= 1, lo.isFinite, hi.isFinite else { return [] }
-    guard hi > lo, (hi - lo).isFinite else { return [] }
+    guard maxCount >= 1, lo.isFinite, hi.isFinite else { return }
+    guard hi > lo, (hi - lo).isFinite else { return }
     let span = hi - lo
     var e = Int((span / Double(max(maxCount, 1))).magnitude.log10Floor) - 1
     while true {
@@ -162,8 +173,7 @@ public enum ContourLines {
         let k0 = (lo / step - 1e-9).rounded(.up)
         let k1 = (hi / step + 1e-9).rounded(.down)
         if k1 - k0 + 1 <= Double(maxCount) {
-          guard k1 >= k0 else { return [] }
-          var out: [Double] = []
+          guard k1 >= k0 else { return }
           out.reserveCapacity(Int(k1 - k0) + 1)
           var k = k0
           while k <= k1 {
@@ -172,11 +182,11 @@ public enum ContourLines {
             if v >= lo && v <= hi { out.append(v) }
             k += 1
           }
-          return out
+          return
         }
       }
       e += 1
-      if e > 320 { return [] }
+      if e > 320 { return }
     }
   }
 

@@ -28,9 +28,12 @@ struct Axes {
       height: rect.height - top - 2)
   }
 
-  /// Where the data area goes in `rect`, with the y ticks and labels that decide its left edge.
-  /// `draw` uses exactly this, and `frame(rect:)` returns it without drawing.
-  func layout(rect: Rect) -> (area: Rect, top: Int, yTicks: [Double], yLabels: [String])? {
+  /// Where the data area goes in `rect`, and the row the y title takes (`top`: 0 or 1); the y ticks
+  /// and labels that decide its left edge are written into `scratch` (its storage kept). `draw` uses
+  /// exactly this, and `frame(rect:)` returns it without drawing. Nil: too small for axes.
+  func layout(rect: Rect, scratch: inout AxesScratch) -> (area: Rect, top: Int)? {
+    scratch.yTicks.removeAll(keepingCapacity: true)
+    scratch.yLabels.removeAll(keepingCapacity: true)
     // A fixed layout (contour maps) always keeps the title row, so it matches `area(...)`.
     let hasTitleRow = !yTitle.isEmpty || fixedLabelWidth != nil
     guard rect.width >= Axes.minWidth, rect.height >= Axes.minHeight else { return nil }
@@ -38,33 +41,53 @@ struct Axes {
     let areaH = rect.height - top - 2
     // y ticks and labels.
     let maxY = max(1, (areaH + 1) / 2)
-    var yTicks =
-      logY ? Ticks.log(yTickRange, maxCount: maxY) : Ticks.nice(yTickRange, maxCount: min(maxY, 8))
-    let yStep = Ticks.step(of: yTicks)
-    var yLabels = yTicks.map { logY ? Ticks.logLabel($0) : Ticks.label($0, step: yStep) }
-    var labelW = fixedLabelWidth ?? (yLabels.map { $0.unicodeScalars.count }.max() ?? 0)
-    if let fixed = fixedLabelWidth, yLabels.contains(where: { $0.unicodeScalars.count > fixed }) {
-      yLabels = []
-      yTicks = []
+    if logY {
+      Ticks.log(yTickRange, maxCount: maxY, into: &scratch.yTicks)
+    } else {
+      Ticks.nice(yTickRange, maxCount: min(maxY, 8), into: &scratch.yTicks)
+    }
+    let yStep = Ticks.step(of: scratch.yTicks)
+    var widest = 0
+    for t in scratch.yTicks {
+      let label = logY ? Ticks.logLabel(t) : Ticks.label(t, step: yStep)
+      widest = max(widest, label.unicodeScalars.count)
+      scratch.yLabels.append(label)
+    }
+    var labelW = fixedLabelWidth ?? widest
+    if let fixed = fixedLabelWidth, widest > fixed {
+      scratch.yLabels.removeAll(keepingCapacity: true)
+      scratch.yTicks.removeAll(keepingCapacity: true)
       labelW = fixed
     }
     if fixedLabelWidth == nil, labelW > rect.width / 3 {
       labelW = 0
-      yLabels = []
+      scratch.yLabels.removeAll(keepingCapacity: true)
     }
     let area = Rect(
       x: rect.x + labelW + 1, y: rect.y + top, width: rect.width - labelW - 1, height: areaH)
-    return (area, top, yTicks, yLabels)
+    return (area, top)
   }
 
   /// The frame `draw` returns for `rect`, found without drawing.
   func frame(rect: Rect) -> PlotFrame {
-    PlotFrame(area: layout(rect: rect)?.area ?? rect, xRange: xRange, yRange: yRange, logY: logY)
+    var scratch = AxesScratch()
+    return PlotFrame(
+      area: layout(rect: rect, scratch: &scratch)?.area ?? rect, xRange: xRange, yRange: yRange,
+      logY: logY)
   }
 
   /// Draws the axes inside `rect` and returns the frame of the data area. Nothing is drawn outside `rect`.
   func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
-    guard let (area, top, yTicks, yLabels) = layout(rect: rect) else {
+    var scratch = AxesScratch()
+    return draw(into: &screen, rect: rect, options: options, scratch: &scratch)
+  }
+
+  /// `draw(into:rect:options:)` with its tick values and labels in `scratch`, whose storage a plot
+  /// drawn every frame keeps (see `PlotScratch`).
+  func draw(
+    into screen: inout Screen, rect: Rect, options: RenderOptions, scratch: inout AxesScratch
+  ) -> PlotFrame {
+    guard let (area, top) = layout(rect: rect, scratch: &scratch) else {
       return PlotFrame(area: rect, xRange: xRange, yRange: yRange, logY: logY)
     }
     let frame = PlotFrame(area: area, xRange: xRange, yRange: yRange, logY: logY)
@@ -82,13 +105,14 @@ struct Axes {
     for c in area.x..<area.maxX {
       screen.put(hbar, x: c, y: area.maxY, style: axisStyle, clip: rect)
     }
+    let yTicks = scratch.yTicks
     for (i, t) in yTicks.enumerated() {
       // A row already taken by an earlier tick keeps that tick's label.
       guard let r = frame.row(y: t), !yTicks[..<i].contains(where: { frame.row(y: $0) == r })
       else { continue }
       screen.put(ascii ? "+" : "┤" as Unicode.Scalar, x: ax, y: r, style: axisStyle, clip: rect)
-      if i < yLabels.count {
-        let l = yLabels[i]
+      if i < scratch.yLabels.count {
+        let l = scratch.yLabels[i]
         screen.put(l, x: ax - l.unicodeScalars.count, y: r, clip: rect)
       }
     }
@@ -104,7 +128,8 @@ struct Axes {
     // At most a dozen ticks, at least four columns apart; fewer while labels would overlap.
     var count = max(1, min(area.width / 4, 12))
     while count >= 1 {
-      let ticks = Ticks.nice(xTickRange, maxCount: count)
+      Ticks.nice(xTickRange, maxCount: count, into: &scratch.xTicks)
+      let ticks = scratch.xTicks
       let step = Ticks.step(of: ticks)
       // Where tick t goes and where its label starts (nil: the label is left out).
       func place(_ t: Double) -> (c: Int, start: Int, label: String?)? {
@@ -156,4 +181,12 @@ struct Axes {
     }
     return frame
   }
+}
+
+/// The tick values and labels `Axes` works out for a frame, kept so that the next frame reuses
+/// their storage.
+struct AxesScratch: Sendable {
+  var yTicks: [Double] = []
+  var yLabels: [String] = []
+  var xTicks: [Double] = []
 }

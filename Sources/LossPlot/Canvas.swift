@@ -25,10 +25,13 @@ public enum CanvasMode: Sendable, Hashable {
 /// A dot bitmap over a rectangle of cells, with one colour per cell (the last one drawn wins).
 ///
 /// Storage is flat: one bit mask and one colour per cell, so setting a dot never allocates.
+///
+/// A canvas kept from frame to frame is blanked and resized in place with `reset`, so a plot drawn
+/// again (a cursor moved, a descent stepped) reuses its storage instead of allocating three arrays.
 public struct Canvas: Sendable {
-  public let columns: Int
-  public let rows: Int
-  public let mode: CanvasMode
+  public private(set) var columns: Int
+  public private(set) var rows: Int
+  public private(set) var mode: CanvasMode
   /// Dot bits per cell, row-major (`row * columns + column`).
   public private(set) var bits: [UInt8]
   /// Colour per cell.
@@ -40,7 +43,7 @@ public struct Canvas: Sendable {
   /// canvas and `filledCells` skip the rows outside, so a short arrow on a big map costs its rows only.
   public private(set) var rowLo = Int.max
   public private(set) var rowHi = -1
-  private let cw: Int, ch: Int
+  private var cw: Int, ch: Int
 
   public init(columns: Int, rows: Int, mode: CanvasMode) {
     self.columns = max(0, columns)
@@ -51,6 +54,48 @@ public struct Canvas: Sendable {
     bits = [UInt8](repeating: 0, count: n)
     colors = [Color](repeating: .default, count: n)
     glyphs = [UInt8](repeating: 0, count: n)
+  }
+
+  /// An empty canvas (no cells), to be sized by `reset` when it is first drawn on.
+  public init() {
+    self.init(columns: 0, rows: 0, mode: .braille)
+  }
+
+  /// Makes this a blank `columns × rows` canvas in `mode`, the same as a new
+  /// `Canvas(columns:rows:mode:)`, in the storage it already has: no allocation once it has held
+  /// that many cells. Of the same size, only the rows that may hold dots are cleared.
+  public mutating func reset(columns: Int, rows: Int, mode: CanvasMode) {
+    let columns = max(0, columns)
+    let rows = max(0, rows)
+    if columns == self.columns && rows == self.rows {
+      if rowLo <= rowHi {
+        let cells = (rowLo * columns)..<((rowHi + 1) * columns)
+        bits.withUnsafeMutableBufferPointer { b in
+          colors.withUnsafeMutableBufferPointer { c in
+            glyphs.withUnsafeMutableBufferPointer { g in
+              for i in cells {
+                b[i] = 0
+                c[i] = .default
+                g[i] = 0
+              }
+            }
+          }
+        }
+      }
+    } else {
+      let n = columns * rows
+      bits.removeAll(keepingCapacity: true)
+      bits.append(contentsOf: repeatElement(0, count: n))
+      colors.removeAll(keepingCapacity: true)
+      colors.append(contentsOf: repeatElement(.default, count: n))
+      glyphs.removeAll(keepingCapacity: true)
+      glyphs.append(contentsOf: repeatElement(0, count: n))
+      self.columns = columns
+      self.rows = rows
+    }
+    self.mode = mode
+    (cw, ch) = mode.dotsPerCell
+    (rowLo, rowHi) = (Int.max, -1)
   }
 
   /// Width in dots.
@@ -147,13 +192,9 @@ public struct Canvas: Sendable {
     }
   }
 
-  /// Clears every dot and glyph.
+  /// Clears every dot, colour and glyph (keeping the size and mode).
   public mutating func clear() {
-    for i in bits.indices {
-      bits[i] = 0
-      glyphs[i] = 0
-    }
-    (rowLo, rowHi) = (Int.max, -1)
+    reset(columns: columns, rows: rows, mode: mode)
   }
 
   /// A vertical run of dots in column `dx` from `y0` to `y1` (either order), clipped.

@@ -20,10 +20,9 @@ public struct Histogram: Sendable {
     self.selected = selected
   }
 
-  /// Where things go inside a rectangle.
+  /// Where things go inside a rectangle (the category columns go into a `PlotScratch`).
   struct Layout {
     var area: Rect
-    var groups: [Rect]
     var legendRow: Int?
     var labelRow: Int?
     var axis: Bool
@@ -42,7 +41,9 @@ public struct Histogram: Sendable {
     return Double(Ticks.label(k * step, step: step)) ?? k * step
   }
 
-  func layout(_ rect: Rect) -> Layout {
+  /// The layout inside `rect`, with each category's columns written into `groups` (emptied first,
+  /// its storage kept).
+  func layout(_ rect: Rect, groups: inout [Rect]) -> Layout {
     var r = rect
     var legendRow: Int? = nil
     var labelRow: Int? = nil
@@ -61,19 +62,22 @@ public struct Histogram: Sendable {
       x: r.x + labelW + (axis ? 1 : 0), y: r.y, width: r.width - labelW - (axis ? 1 : 0),
       height: r.height)
     let n = max(categories.count, 1)
-    var groups: [Rect] = []
+    groups.removeAll(keepingCapacity: true)
     for k in 0..<categories.count {
       let x0 = area.x + k * area.width / n
       let x1 = area.x + (k + 1) * area.width / n
       groups.append(Rect(x: x0, y: area.y, width: x1 - x0, height: area.height))
     }
     return Layout(
-      area: area, groups: groups, legendRow: legendRow, labelRow: labelRow, axis: axis, top: axisTop
-    )
+      area: area, legendRow: legendRow, labelRow: labelRow, axis: axis, top: axisTop)
   }
 
   /// The screen columns of each category (its bars, value labels and label), for mouse clicks.
-  public func categoryRects(in rect: Rect) -> [Rect] { layout(rect).groups }
+  public func categoryRects(in rect: Rect) -> [Rect] {
+    var groups: [Rect] = []
+    _ = layout(rect, groups: &groups)
+    return groups
+  }
 
   /// Series colour; without colour every series is plain and the fill tells them apart.
   func barStyle(_ index: Int, _ color: Color, _ colored: Bool) -> Style {
@@ -89,36 +93,58 @@ public struct Histogram: Sendable {
   /// The fill of a shaded bar (`shaded`), a whole cell at a time.
   static let shade: Unicode.Scalar = "▒"
 
+  /// Bar glyphs in ASCII, one per series (cycling).
+  static let asciiGlyphs: [Unicode.Scalar] = ["#", "=", "%", "@", "+", "o"]
+  /// The top cell of a bar, by eighths of a cell.
+  static let eighths: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
   /// Draws the histogram inside `rect` (nothing outside it); returns the bar area.
   @discardableResult
   public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> Rect {
+    var scratch = PlotScratch()
+    return draw(into: &screen, rect: rect, options: options, scratch: &scratch)
+  }
+
+  /// `draw(into:rect:options:)` with its layout kept in `scratch`: the storage is reused when a
+  /// histogram is redrawn every frame, and `scratch.categoryRects` holds each category's columns
+  /// afterwards (what `categoryRects(in:)` returns).
+  @discardableResult
+  public func draw(
+    into screen: inout Screen, rect: Rect, options: RenderOptions, scratch: inout PlotScratch
+  ) -> Rect {
     let rect = rect.intersection(screen.bounds)
-    guard !rect.isEmpty else { return rect }
+    guard !rect.isEmpty else {
+      scratch.categoryRects.removeAll(keepingCapacity: true)
+      return rect
+    }
     screen.fill(rect)
-    let l = layout(rect)
+    let l = layout(rect, groups: &scratch.categoryRects)
     let area = l.area
     let colored = options.hasColor
-    let asciiGlyphs: [Unicode.Scalar] = ["#", "=", "%", "@", "+", "o"]
-    let eighths: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    let asciiGlyphs = Histogram.asciiGlyphs
+    let eighths = Histogram.eighths
     if let y = l.legendRow {
       var x = rect.x
       for (k, s) in series.enumerated() {
         let sample =
           options.ascii
-          ? String(asciiGlyphs[k % asciiGlyphs.count])
-          : (Histogram.shaded(k, options: options) ? String(Histogram.shade) : "█")
-        x = screen.put(sample, x: x, y: y, style: barStyle(k, s.color, colored), clip: rect)
-        x = screen.put(" " + s.name, x: x, y: y, clip: rect) + 2
+          ? asciiGlyphs[k % asciiGlyphs.count]
+          : (Histogram.shaded(k, options: options) ? Histogram.shade : "█")
+        x = screen.put(String(sample), x: x, y: y, style: barStyle(k, s.color, colored), clip: rect)
+        x = screen.put(" ", x: x, y: y, clip: rect)
+        x = screen.put(s.name, x: x, y: y, clip: rect) + 2
       }
     }
     if l.axis, area.height >= 1 {
-      let ticks = Ticks.nice(0...l.top, maxCount: max(2, area.height / 2))
+      Ticks.nice(0...l.top, maxCount: max(2, area.height / 2), into: &scratch.ticks)
+      let ticks = scratch.ticks
       let step = Ticks.step(of: ticks)
-      var used = Set<Int>()
+      // Ticks go up, so their rows go down: a row already labelled can only be the last one.
+      var lastRow = Int.max
       for t in ticks {
         let row = area.maxY - 1 - Int((t / l.top * Double(area.height - 1)).rounded())
-        guard row >= area.y, !used.contains(row) else { continue }
-        used.insert(row)
+        guard row >= area.y, row != lastRow else { continue }
+        lastRow = row
         let s = Ticks.label(t, step: step)
         guard s.unicodeScalars.count <= 5 else { continue }
         screen.put(s, x: area.x - 1 - s.unicodeScalars.count, y: row, style: .dim, clip: rect)
@@ -128,7 +154,7 @@ public struct Histogram: Sendable {
       }
     }
     let ns = max(series.count, 1)
-    for (k, g) in l.groups.enumerated() {
+    for (k, g) in scratch.categoryRects.enumerated() {
       let isSel = selected == k
       let inner = g.width >= ns + 1 ? Rect(x: g.x, y: g.y, width: g.width - 1, height: g.height) : g
       let barW = max(1, inner.width / ns)
@@ -146,7 +172,7 @@ public struct Histogram: Sendable {
         let shaded = Histogram.shaded(si, options: options)
         if options.ascii || shaded {
           var cellsH = Int((frac * Double(bar.height)).rounded())
-          let glyph = shaded ? String(Histogram.shade) : String(asciiGlyphs[si % asciiGlyphs.count])
+          let glyph = String(shaded ? Histogram.shade : asciiGlyphs[si % asciiGlyphs.count])
           if cellsH == 0 {
             for x in bar.x..<bar.maxX {
               screen.put("_", x: x, y: bar.maxY - 1, style: st, clip: bar)
@@ -184,11 +210,11 @@ public struct Histogram: Sendable {
       if let y = l.labelRow {
         // The name keeps its group's last column free, so neighbouring names never touch.
         let room = max(1, g.width - 1)
-        let name = Array(categories[k].unicodeScalars.prefix(room))
-        let text = String(String.UnicodeScalarView(name))
-        let x = g.x + (room - name.count) / 2
+        let scalars = categories[k].unicodeScalars
+        let name = Substring(scalars.prefix(room))
+        let x = g.x + (room - name.unicodeScalars.count) / 2
         screen.put(
-          text, x: x, y: y, style: isSel ? Style.reverse.with(.bold) : .plain,
+          name, x: x, y: y, style: isSel ? Style.reverse.with(.bold) : .plain,
           clip: Rect(x: g.x, y: y, width: room, height: 1))
       }
     }

@@ -55,11 +55,22 @@ public struct LinePlot: Sendable {
   /// Small rectangles drop the legend, then the axes and labels.
   @discardableResult
   public func draw(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+    var scratch = PlotScratch()
+    return draw(into: &screen, rect: rect, options: options, scratch: &scratch)
+  }
+
+  /// `draw(into:rect:options:)` on the canvas and tick storage of `scratch`: a plot redrawn every
+  /// frame with the same scratch (kept in a render cache) allocates nothing for them.
+  @discardableResult
+  public func draw(
+    into screen: inout Screen, rect: Rect, options: RenderOptions, scratch: inout PlotScratch
+  ) -> PlotFrame {
     let rect = rect.intersection(screen.bounds)
     let (xr, yr) = mappedRanges
     guard !rect.isEmpty else { return PlotFrame(area: rect, xRange: xr, yRange: yr, logY: logY) }
     screen.fill(rect)
-    let frame = axes(xr, yr).draw(into: &screen, rect: rect, options: options)
+    let frame = axes(xr, yr).draw(
+      into: &screen, rect: rect, options: options, scratch: &scratch.axes)
     let area = frame.area
     if options.ascii { screen.asciify(rect) }
     guard !area.isEmpty else { return frame }
@@ -68,14 +79,15 @@ public struct LinePlot: Sendable {
     // they are drawn on the glyph canvas even where Unicode is available.
     let useGlyphs = !colored && series.count > 1
     let mode = options.ascii || useGlyphs ? CanvasMode.ascii : (canvasMode ?? CanvasMode(options))
-    var canvas = Canvas(columns: area.width, rows: area.height, mode: mode)
+    scratch.canvas.reset(columns: area.width, rows: area.height, mode: mode)
     // The emphasized series last, over the others.
     for pass in 0..<2 {
       for s in series where s.emphasized == (pass == 1) {
         let g: UInt8 = useGlyphs ? (s.asciiGlyph.asciiValue ?? 42) : 0
-        plot(s, on: &canvas, frame: frame, glyph: g)
+        plot(s, on: &scratch.canvas, frame: frame, glyph: g)
       }
     }
+    let canvas = scratch.canvas
     // Cursor under the data.
     if let cx = cursorX, let c = frame.column(x: cx) {
       for r in area.y..<area.maxY where canvas.bits[(r - area.y) * area.width + c - area.x] == 0 {
@@ -338,4 +350,20 @@ struct ColorSet {
     default: return words.3 & bit != 0
     }
   }
+}
+
+/// What a plot reuses from one frame to the next: the dot canvas its data is drawn on and the
+/// axes' tick values and labels (a histogram: its category columns). Keep one per plot in a render
+/// cache and pass it to `draw(into:rect:options:scratch:)`; once it has held a frame of that size,
+/// drawing again allocates nothing for them.
+public struct PlotScratch: Sendable {
+  /// The canvas the data is drawn on, reset (not re-allocated) at each draw.
+  public var canvas = Canvas()
+  var axes = AxesScratch()
+  /// The columns of a histogram's categories, left to right, from its last `draw`.
+  public internal(set) var categoryRects: [Rect] = []
+  /// The tick values of a histogram's value axis.
+  var ticks: [Double] = []
+
+  public init() {}
 }

@@ -16,6 +16,11 @@ public enum Ticks {
     ContourLines.niceValues(in: range, maxCount: maxCount)
   }
 
+  /// `nice(_:maxCount:)` written into `ticks` (emptied first, its storage kept).
+  public static func nice(_ range: ClosedRange<Double>, maxCount: Int, into ticks: inout [Double]) {
+    ContourLines.niceValues(in: range, maxCount: maxCount, into: &ticks)
+  }
+
   /// The step between consecutive ticks (or the first tick's own magnitude when there is one).
   public static func step(of ticks: [Double]) -> Double {
     if ticks.count >= 2 { return ticks[1] - ticks[0] }
@@ -26,32 +31,51 @@ public enum Ticks {
   /// Powers of ten inside `range` (a log axis; the range is in data units, must be positive),
   /// thinned to at most `maxCount`; when fewer than two decades fit, the 2× and 5× values are added.
   public static func log(_ range: ClosedRange<Double>, maxCount: Int) -> [Double] {
-    let lo = range.lowerBound
-    let hi = range.upperBound
-    guard lo > 0, hi > lo, hi.isFinite, maxCount >= 1 else { return [] }
-    let e0 = Int((log10(lo)).rounded(.down)) - 1
-    let e1 = Int((log10(hi)).rounded(.up)) + 1
-    var decades: [Double] = []
-    var subs: [Double] = []
-    for e in e0...e1 {
-      for m in [1, 2, 5] {
-        let v = ContourLines.value(Int64(m), exponent: e)
-        guard v >= lo, v <= hi else { continue }
-        if m == 1 { decades.append(v) } else { subs.append(v) }
-      }
-    }
-    if decades.count < 2 {
-      let all = (decades + subs).sorted()
-      if all.count <= maxCount { return all }
-      return decades.isEmpty ? thin(all, maxCount) : decades
-    }
-    return thin(decades, maxCount)
+    var ticks: [Double] = []
+    log(range, maxCount: maxCount, into: &ticks)
+    return ticks
   }
 
-  private static func thin(_ v: [Double], _ maxCount: Int) -> [Double] {
-    guard v.count > maxCount else { return v }
+  /// `log(_:maxCount:)` written into `ticks` (emptied first, its storage kept).
+  public static func log(_ range: ClosedRange<Double>, maxCount: Int, into ticks: inout [Double]) {
+    ticks.removeAll(keepingCapacity: true)
+    let lo = range.lowerBound
+    let hi = range.upperBound
+    guard lo > 0, hi > lo, hi.isFinite, maxCount >= 1 else { return }
+    let e0 = Int((log10(lo)).rounded(.down)) - 1
+    let e1 = Int((log10(hi)).rounded(.up)) + 1
+    // 1·10ᵉ < 2·10ᵉ < 5·10ᵉ < 1·10ᵉ⁺¹: walking e up and m through 1, 2, 5 meets the values in
+    // increasing order, so the decades alone, or all the values, come out sorted.
+    func forEachValue(_ body: (_ value: Double, _ decade: Bool) -> Void) {
+      for e in e0...e1 {
+        for m in [1, 2, 5] {
+          let v = ContourLines.value(Int64(m), exponent: e)
+          if v >= lo && v <= hi { body(v, m == 1) }
+        }
+      }
+    }
+    var decades = 0
+    forEachValue { _, decade in if decade { decades += 1 } }
+    if decades < 2 {
+      forEachValue { v, _ in ticks.append(v) }
+      if ticks.count <= maxCount { return }
+      if decades == 0 { return thin(&ticks, maxCount) }
+      ticks.removeAll(keepingCapacity: true)
+    }
+    forEachValue { v, decade in if decade { ticks.append(v) } }
+    thin(&ticks, maxCount)
+  }
+
+  /// Keeps every k-th value (from the first) so that at most `maxCount` are left.
+  private static func thin(_ v: inout [Double], _ maxCount: Int) {
+    guard v.count > maxCount else { return }
     let every = (v.count + maxCount - 1) / maxCount
-    return stride(from: 0, to: v.count, by: every).map { v[$0] }
+    var kept = 0
+    for i in stride(from: 0, to: v.count, by: every) {
+      v[kept] = v[i]
+      kept += 1
+    }
+    v.removeLast(v.count - kept)
   }
 
   /// The label of tick `v` on an axis with spacing `step`: exact decimals (no 6.9 for 7), as many
