@@ -102,6 +102,11 @@ public enum Distributions {
   /// matches P) the terms cancel to ±1e-16, below what double precision can tell from zero, and KL is never
   /// negative.
   public static func kl(_ p: [Double], _ q: [Double], base: LogBase) -> Double {
+    kl(p, q[...], base: base)
+  }
+
+  /// `kl` against any sequence of q values (a lazy mixture in `report`, with no array made).
+  static func kl(_ p: [Double], _ q: some Sequence<Double>, base: LogBase) -> Double {
     var sum = 0.0
     var size = 0.0
     var count = 0
@@ -121,24 +126,55 @@ public enum Distributions {
 
   /// The terms p·log(p/q) of KL(P‖Q), signed.
   public static func contributions(_ p: [Double], _ q: [Double], base: LogBase) -> [Double] {
-    zip(p, q).map { pi, qi in
-      if pi == 0 { return 0 }
-      if qi == 0 { return .infinity }
-      return pi * base.log(pi / qi)
+    var terms: [Double] = []
+    contributions(p, q, base: base, into: &terms)
+    return terms
+  }
+
+  /// `contributions` written into `terms` (emptied first, its storage kept).
+  public static func contributions(
+    _ p: [Double], _ q: [Double], base: LogBase, into terms: inout [Double]
+  ) {
+    terms.removeAll(keepingCapacity: true)
+    terms.reserveCapacity(min(p.count, q.count))
+    for (pi, qi) in zip(p, q) {
+      if pi == 0 {
+        terms.append(0)
+      } else if qi == 0 {
+        terms.append(.infinity)
+      } else {
+        terms.append(pi * base.log(pi / qi))
+      }
     }
   }
 
   /// All quantities at once. P and Q must have the same count (validate them first).
   public static func report(p: [Double], q: [Double], base: LogBase) -> DistributionReport {
-    let m = zip(p, q).map { ($0 + $1) / 2 }
+    var r = DistributionReport(
+      entropyP: 0, entropyQ: 0, crossEntropyPQ: 0, crossEntropyQP: 0, klPQ: 0, klQP: 0,
+      jsDivergence: 0, jsDistance: 0, contributionsPQ: [], base: base)
+    report(p: p, q: q, base: base, into: &r)
+    return r
+  }
+
+  /// `report(p:q:base:)` written into `r`, whose contributions array keeps its storage: a view
+  /// that reports every frame (a bar edit) allocates nothing for it.
+  public static func report(
+    p: [Double], q: [Double], base: LogBase, into r: inout DistributionReport
+  ) {
+    // M = (P + Q)/2, one value at a time.
+    let m = zip(p, q).lazy.map { ($0 + $1) / 2 }
     let js = max(0, 0.5 * kl(p, m, base: base) + 0.5 * kl(q, m, base: base))
-    return DistributionReport(
-      entropyP: entropy(p, base: base), entropyQ: entropy(q, base: base),
-      crossEntropyPQ: crossEntropy(p, q, base: base),
-      crossEntropyQP: crossEntropy(q, p, base: base),
-      klPQ: kl(p, q, base: base), klQP: kl(q, p, base: base),
-      jsDivergence: js, jsDistance: js.squareRoot(),
-      contributionsPQ: contributions(p, q, base: base), base: base)
+    r.entropyP = entropy(p, base: base)
+    r.entropyQ = entropy(q, base: base)
+    r.crossEntropyPQ = crossEntropy(p, q, base: base)
+    r.crossEntropyQP = crossEntropy(q, p, base: base)
+    r.klPQ = kl(p, q, base: base)
+    r.klQP = kl(q, p, base: base)
+    r.jsDivergence = js
+    r.jsDistance = js.squareRoot()
+    contributions(p, q, base: base, into: &r.contributionsPQ)
+    r.base = base
   }
 
   /// x·log y with 0·log y = 0 (also for y = 0), and −∞ for x > 0 = y.
@@ -153,22 +189,31 @@ public enum Distributions {
   /// `v` with `v[i] = x` and the other entries rescaled so the sum is exactly 1.
   public static func setting(_ v: [Double], index i: Int, to x: Double) -> [Double] {
     var out = v
-    let others = v.indices.filter { $0 != i }
-    let rest = others.reduce(0) { $0 + v[$1] }
-    out[i] = x
-    guard !others.isEmpty else { return [1] }
-    let target = 1 - x
-    if rest > 0 {
-      for j in others { out[j] = v[j] / rest * target }
-    } else {
-      for j in others { out[j] = target / Double(others.count) }
-    }
-    // Put the rounding error on the largest other entry so the sum is 1 to the last bit.
-    let sum = out.reduce(0, +)
-    if let big = others.max(by: { out[$0] < out[$1] }) {
-      out[big] = max(0, out[big] + (1 - sum))
-    }
+    set(&out, index: i, to: x)
     return out
+  }
+
+  /// Sets `v[i] = x` and rescales the other entries so the sum is exactly 1, in place (what
+  /// `setting` returns). A single entry becomes 1.
+  public static func set(_ v: inout [Double], index i: Int, to x: Double) {
+    guard v.count > 1 else {
+      v = [1]
+      return
+    }
+    var rest = 0.0
+    for j in v.indices where j != i { rest += v[j] }
+    v[i] = x
+    let target = 1 - x
+    let others = Double(v.count - 1)
+    for j in v.indices where j != i {
+      v[j] = rest > 0 ? v[j] / rest * target : target / others
+    }
+    // Put the rounding error on the largest other entry (the first of equals) so the sum is 1 to
+    // the last bit.
+    let sum = v.reduce(0, +)
+    var big = -1
+    for j in v.indices where j != i && (big < 0 || v[big] < v[j]) { big = j }
+    v[big] = max(0, v[big] + (1 - sum))
   }
 
   /// `v` scaled to sum to exactly 1 (uniform when it sums to 0), the rounding error put on its largest entry.

@@ -68,26 +68,31 @@ extension CurvesState {
 
   /// The plot of the visible curves, the cursor and its markers, and the slope overlay.
   func linePlot(options: RenderOptions) -> LinePlot {
+    var plot = curvesPlot(options: options)
+    placeCursor(on: &plot)
+    return plot
+  }
+
+  /// The plot without its cursor: the visible curves (the selected one emphasized), a lesson's
+  /// guess and the slope overlay. It changes only when the curves, the range or the options do,
+  /// so the render cache keeps it while the cursor moves.
+  func curvesPlot(options: RenderOptions) -> LinePlot {
     var plot = LinePlot(xRange: xRange, yRange: yRange)
     plot.logY = logY
     plot.xTitle = options.ascii ? "prediction y_pred" : "prediction ŷ"
     plot.yTitle = "loss"
-    plot.cursorX = cursorX
     for (i, e) in entries.enumerated() where e.visible {
       let curve = e.curve
       plot.series.append(
         Series(
           name: name(curve, options), color: Theme.color(i), asciiGlyph: Theme.glyph(i),
           emphasized: i == selected, source: .function { curve.value(at: $0) }))
-      let y = curve.value(at: cursorX)
-      if y.isFinite { plot.markers.append((x: cursorX, y: y, color: Theme.color(i))) }
     }
-    if let g = guessValue, let x = guessAt {
+    if let g = guessValue, guessAt != nil {
       plot.series.append(
         Series(
           name: "your guess", color: Color(250), asciiGlyph: "~", emphasized: false,
           source: .function { _ in g }))
-      plot.markers.append((x: x, y: g, color: Color(250)))
     }
     if showSlope {
       let curve = selectedCurve
@@ -100,14 +105,43 @@ extension CurvesState {
     return plot
   }
 
+  /// Puts the cursor on `plot` (from `curvesPlot`): the line at ŷ and a marker where it meets each
+  /// visible curve, and the guess's mark. The markers are rewritten in the plot's own storage.
+  func placeCursor(on plot: inout LinePlot) {
+    plot.cursorX = cursorX
+    plot.markers.removeAll(keepingCapacity: true)
+    for (i, e) in entries.enumerated() where e.visible {
+      let y = e.curve.value(at: cursorX)
+      if y.isFinite { plot.markers.append((x: cursorX, y: y, color: Theme.color(i))) }
+    }
+    if let g = guessValue, let x = guessAt {
+      plot.markers.append((x: x, y: g, color: Color(250)))
+    }
+  }
+
   /// Draws the plot and the side panel; returns where the plot's data area landed.
   @discardableResult
   func render(into screen: inout Screen, rect: Rect, options: RenderOptions) -> PlotFrame {
+    var cache = CurvesRenderCache()
+    return render(into: &screen, rect: rect, options: options, cache: &cache)
+  }
+
+  /// Draws the plot and the side panel with what `cache` keeps from earlier frames (the plot, the
+  /// panel's names and notes, the canvas, the text buffers); returns where the plot's data area
+  /// landed. A cursor move redraws without allocating.
+  @discardableResult
+  func render(
+    into screen: inout Screen, rect: Rect, options: RenderOptions,
+    cache: inout CurvesRenderCache
+  ) -> PlotFrame {
+    cache.refresh(for: self, options: options)
     let w = Self.panelWidth(for: rect)
     let panel = Rect(x: rect.maxX - w, y: rect.y, width: w, height: rect.height)
     let plotRect = Rect(x: rect.x, y: rect.y, width: rect.width - w, height: rect.height)
-    let frame = linePlot(options: options).draw(into: &screen, rect: plotRect, options: options)
-    if panel.width > 0 { renderPanel(into: &screen, rect: panel, options: options) }
+    placeCursor(on: &cache.plot)
+    let frame = cache.plot.draw(
+      into: &screen, rect: plotRect, options: options, scratch: &cache.scratch)
+    if panel.width > 0 { renderPanel(into: &screen, rect: panel, options: options, cache: &cache) }
     return frame
   }
 
@@ -118,10 +152,12 @@ extension CurvesState {
     var numbers: (value: String, unit: String, slope: String)?
   }
 
-  /// The texts of each shown entry, worked out once per frame (the layouts only choose columns).
-  func panelTexts(shown: Range<Int>, options: RenderOptions) -> [PanelTexts] {
-    var texts: [PanelTexts] = []
-    texts.reserveCapacity(shown.count)
+  /// The texts of each shown entry, worked out once per frame (the layouts only choose columns),
+  /// written into `texts` (emptied first, its storage kept); `names` holds each entry's `shortName`.
+  func panelTexts(
+    shown: Range<Int>, options: RenderOptions, names: [String], into texts: inout [PanelTexts]
+  ) {
+    texts.removeAll(keepingCapacity: true)
     for i in shown {
       let e = entries[i]
       let swatch: String
@@ -130,7 +166,7 @@ extension CurvesState {
       } else {
         swatch = e.visible ? "■" : "□"
       }
-      var t = PanelTexts(swatch: swatch, name: shortName(e.curve, options), numbers: nil)
+      var t = PanelTexts(swatch: swatch, name: names[i], numbers: nil)
       if e.visible {
         let v = e.curve.value(at: cursorX)
         let d = e.curve.slope(at: cursorX)
@@ -143,7 +179,6 @@ extension CurvesState {
       }
       texts.append(t)
     }
-    return texts
   }
 
   /// The panel's table layout: which of the unit and slope columns it keeps and each column's width
@@ -236,17 +271,23 @@ extension CurvesState {
     [" curve"] + texts.map { $0.swatch + " " + $0.name }
   }
 
-  func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
+  func renderPanel(
+    into screen: inout Screen, rect: Rect, options: RenderOptions, cache: inout CurvesRenderCache
+  ) {
     let s = Symbols.of(options)
     let heading = Theme.styled(Theme.heading, options)
     screen.fill(rect)
     let x0 = rect.x + 1
     let inner = Rect(x: x0, y: rect.y, width: rect.width - 1, height: rect.height)
-    screen.put(
-      "at \(s.hat) = \(Fmt.num(cursorX, 3, ascii: options.ascii))", x: x0, y: rect.y,
-      style: heading, clip: inner)
+    cache.text.removeAll(keepingCapacity: true)
+    cache.text += "at "
+    cache.text += s.hat
+    cache.text += " = "
+    cache.text += Fmt.num(cursorX, 3, ascii: options.ascii)
+    screen.put(cache.text, x: x0, y: rect.y, style: heading, clip: inner)
     let shown = panelEntries(height: rect.height)
-    let texts = panelTexts(shown: shown, options: options)
+    panelTexts(shown: shown, options: options, names: cache.shortNames, into: &cache.texts)
+    let texts = cache.texts
     let layout = panelColumns(texts, width: inner.width)
     let narrow = layout == nil ? narrowPanelTable(texts) : []
     let h = Self.panelHeader
@@ -276,11 +317,19 @@ extension CurvesState {
       // The swatch in the curve's colour.
       if options.hasColor && e.visible {
         screen.put(
-          String(t.swatch.unicodeScalars.first!), x: x0, y: y, style: style.fg(Theme.color(i)),
+          t.swatch.unicodeScalars.first!, x: x0, y: y, style: style.fg(Theme.color(i)),
           clip: inner)
       }
     }
-    var y = rect.y + 4 + shown.count
+    let y = rect.y + 4 + shown.count
+    cache.notes.draw(
+      into: &screen, rect: Rect(x: x0, y: y, width: inner.width, height: rect.maxY - y))
+  }
+
+  /// The notes under the panel's table: the range, the slope overlay, more keys. They change with
+  /// the range and the curves, not with the cursor (the render cache keeps them).
+  func panelNotes(options: RenderOptions) -> PanelText {
+    let s = Symbols.of(options)
     let a = options.ascii
     var notes = PanelText()
     notes.add(
@@ -288,28 +337,95 @@ extension CurvesState {
         + (logY ? ", log loss axis" : ""), .dim, .essential)
     if showSlope { notes.add("slope overlay: \(name(selectedCurve, options))", .dim, .useful) }
     notes.add("e: explain  t: target  d/D: \(a ? "dtg" : "δτγ")", .dim, .detail)
-    y = notes.draw(
-      into: &screen, rect: Rect(x: x0, y: y, width: inner.width, height: rect.maxY - y))
+    return notes
   }
 
   func status(options: RenderOptions) -> String {
+    var text = ""
+    status(options: options, shortName: shortName(selectedCurve, options), into: &text)
+    return text
+  }
+
+  /// The status line written into `text` (emptied first, its storage kept), with the selected
+  /// curve's `shortName` given (the render cache keeps the names).
+  func status(options: RenderOptions, shortName: String, into text: inout String) {
     let s = Symbols.of(options)
+    let a = options.ascii
     let c = selectedCurve
     let v = c.value(at: cursorX)
     let d = c.slope(at: cursorX)
-    var text = "\(s.hat)=\(Fmt.num(cursorX, 3, ascii: options.ascii))  \(shortName(c, options))"
+    text.removeAll(keepingCapacity: true)
+    text += s.hat
+    text += "="
+    text += Fmt.num(cursorX, 3, ascii: a)
+    text += "  "
+    text += shortName
     if v.isNaN {
       text += " undefined here"
     } else {
-      text +=
-        " = \(Fmt.num(v, 3, ascii: options.ascii)) \(c.loss.unit.label)  slope \(Fmt.signed(d, 3, ascii: options.ascii))"
+      text += " = "
+      text += Fmt.num(v, 3, ascii: a)
+      text += " "
+      text += c.loss.unit.label
+      text += "  slope "
+      text += Fmt.signed(d, 3, ascii: a)
       // A positive loss with no slope: Keras clips the prediction there (BCE at ŷ = 0 or 1).
       if d == 0, v > 0, c.loss.id.hasSuffix("crossentropy") {
-        text +=
-          options.ascii
-          ? " (Keras clips y^ to [1e-7, 1-1e-7])" : " (Keras clips ŷ to [1e−7, 1−1e−7])"
+        text += a ? " (Keras clips y^ to [1e-7, 1-1e-7])" : " (Keras clips ŷ to [1e−7, 1−1e−7])"
       }
     }
-    return text
+  }
+}
+
+/// What the curves view keeps between frames (in `AppRenderCache`): the plot of the shown curves,
+/// each entry's panel name and the panel's notes, made again only when what they show changes
+/// (the curves, the selection, the range, a lesson's guess, the options); and the storage a frame
+/// rewrites: the plot's canvas and ticks, the panel's table, the heading and status texts. A cursor
+/// move then draws without allocating.
+struct CurvesRenderCache: Sendable {
+  /// What the kept parts were made from.
+  struct Inputs: Equatable, Sendable {
+    var entries: [CurveEntry]
+    var selected: Int
+    var xRange: ClosedRange<Double>
+    var logY: Bool
+    var showSlope: Bool
+    var guessAt: Double?
+    var guessValue: Double?
+    var options: RenderOptions
+
+    init(_ state: CurvesState, _ options: RenderOptions) {
+      entries = state.entries
+      selected = state.selected
+      xRange = state.xRange
+      logY = state.logY
+      showSlope = state.showSlope
+      guessAt = state.guessAt
+      guessValue = state.guessValue
+      self.options = options
+    }
+  }
+
+  var inputs: Inputs?
+  /// `CurvesState.curvesPlot`; the cursor and markers are put on it each frame.
+  var plot = LinePlot(xRange: 0...1, yRange: 0...1)
+  var scratch = PlotScratch()
+  /// `shortName` of every entry.
+  var shortNames: [String] = []
+  var notes = PanelText()
+  /// The panel table's texts (rewritten each frame).
+  var texts: [CurvesState.PanelTexts] = []
+  /// The panel's heading, then the status line (rewritten each frame).
+  var text = ""
+  var status = ""
+
+  /// Makes the kept parts again when `state` or `options` changed what they show.
+  mutating func refresh(for state: CurvesState, options: RenderOptions) {
+    let now = Inputs(state, options)
+    guard now != inputs else { return }
+    inputs = now
+    plot = state.curvesPlot(options: options)
+    shortNames = state.entries.map { state.shortName($0.curve, options) }
+    notes = state.panelNotes(options: options)
   }
 }

@@ -57,64 +57,85 @@ extension DistributionsState {
   }
 
   func render(into screen: inout Screen, rect: Rect, options: RenderOptions) {
+    var cache = DistributionsRenderCache()
+    render(into: &screen, rect: rect, options: options, cache: &cache)
+  }
+
+  /// Draws the bars, the contributions row and the panel with what `cache` keeps between frames (the
+  /// histogram and its layout, the report for the current P and Q, the text buffers): a bar edit
+  /// draws without allocating.
+  func render(
+    into screen: inout Screen, rect: Rect, options: RenderOptions,
+    cache: inout DistributionsRenderCache
+  ) {
     let (chart, contrib, panel) = split(rect)
     let names =
-      binaryLabels ? ["y (target)", "\(options.ascii ? "y_pred" : "ŷ") (predicted)"] : ["P", "Q"]
-    var hist = Histogram(
-      categories: categories,
-      series: [
-        (name: names[0], values: p, color: Self.pColor),
-        (name: names[1], values: q, color: Self.qColor),
-      ])
-    hist.selected = selected
-    hist.yMax = 1
-    hist.draw(into: &screen, rect: chart, options: options)
+      binaryLabels
+      ? ("y (target)", options.ascii ? "y_pred (predicted)" : "ŷ (predicted)") : ("P", "Q")
+    cache.histogram.categories = categories
+    cache.histogram.series[0] = (name: names.0, values: p, color: Self.pColor)
+    cache.histogram.series[1] = (name: names.1, values: q, color: Self.qColor)
+    cache.histogram.selected = selected
+    cache.histogram.draw(into: &screen, rect: chart, options: options, scratch: &cache.scratch)
+    // Let go of the state's arrays, so that the next edit changes them in place.
+    cache.histogram.categories = []
+    cache.histogram.series[0].values = []
+    cache.histogram.series[1].values = []
     if contrib.height > 0 {
       renderContributions(
-        into: &screen, rect: contrib, columns: hist.categoryRects(in: chart), options: options)
+        into: &screen, rect: contrib, columns: cache.scratch.categoryRects, options: options,
+        cache: &cache)
     }
-    if panel.width > 0 { renderPanel(into: &screen, rect: panel, options: options) }
+    if panel.width > 0 { renderPanel(into: &screen, rect: panel, options: options, cache: &cache) }
   }
 
   /// One row under the bars: p·log(p/q) per category (or the per-label loss).
   func renderContributions(
-    into screen: inout Screen, rect: Rect, columns: [Rect], options: RenderOptions
+    into screen: inout Screen, rect: Rect, columns: [Rect], options: RenderOptions,
+    cache: inout DistributionsRenderCache
   ) {
     let a = options.ascii
-    let values: [Double]
-    let titles: [String]
-    let term = a ? "p*log(p/q)" : "p·log(p/q)"
-    if binaryLabels {
-      values = labelLosses
-      titles = ["binary cross-entropy per label (\(unit))", "BCE per label (\(unit))"]
-    } else {
-      values = report.contributionsPQ
-      titles = ["\(term) per category (\(unit))", "\(term) (\(unit))"]
-    }
+    let values = binaryLabels ? labelLosses : cache.report(for: self).contributionsPQ
+    // The title, shortened when the row is too narrow for it.
     let room = rect.width - 1
-    let title = titles.first { $0.unicodeScalars.count <= room } ?? titles.last!
-    screen.put(title, x: rect.x + 1, y: rect.y + 1, style: .dim, clip: rect)
+    for short in [false, true] {
+      cache.text.removeAll(keepingCapacity: true)
+      if binaryLabels {
+        cache.text += short ? "BCE per label (" : "binary cross-entropy per label ("
+      } else {
+        cache.text += a ? "p*log(p/q)" : "p·log(p/q)"
+        cache.text += short ? " (" : " per category ("
+      }
+      cache.text += unit
+      cache.text += ")"
+      if cache.text.unicodeScalars.count <= room { break }
+    }
+    screen.put(cache.text, x: rect.x + 1, y: rect.y + 1, style: .dim, clip: rect)
     // Each number centred under its bars, one column narrower than them so neighbours never touch;
     // with 2 decimals, else 1; when even that does not fit, only the selected category's.
     let shown = values.prefix(columns.count)
-    var texts: [String]? = nil
-    for digits in [2, 1] {
-      let t = shown.map { Fmt.signed($0, digits, ascii: a) }
-      if zip(t, columns).allSatisfy({ $0.count < $1.width }) {
-        texts = t
-        break
-      }
+    var digits: Int? = nil
+    for d in [2, 1]
+    where zip(shown, columns).allSatisfy({ v, column in
+      Fmt.signed(v, d, ascii: a).count < column.width
+    }) {
+      digits = d
+      break
     }
-    guard let texts else {
+    guard let digits else {
       guard values.indices.contains(selected) else { return }
-      let text =
-        "\(categories[selected]): \(Fmt.signed(values[selected], 3, ascii: a)) \(unit)"
-      screen.put(text, x: rect.x + 1, y: rect.y + 2, style: .bold, clip: rect)
+      cache.text.removeAll(keepingCapacity: true)
+      cache.text += categories[selected]
+      cache.text += ": "
+      cache.text += Fmt.signed(values[selected], 3, ascii: a)
+      cache.text += " "
+      cache.text += unit
+      screen.put(cache.text, x: rect.x + 1, y: rect.y + 2, style: .bold, clip: rect)
       return
     }
     for (i, v) in shown.enumerated() {
       let column = columns[i]
-      let text = texts[i]
+      let text = Fmt.signed(v, digits, ascii: a)
       let x = column.x + max(0, (column.width - text.count) / 2)
       var style: Style = i == selected ? .bold : .plain
       if options.hasColor && v.isFinite { style = style.fg(v >= 0 ? Color(210) : Color(114)) }
@@ -126,7 +147,10 @@ extension DistributionsState {
 
   var unit: String { base == .bits ? "bits" : "nats" }
 
-  func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
+  func renderPanel(
+    into screen: inout Screen, rect: Rect, options: RenderOptions,
+    cache: inout DistributionsRenderCache
+  ) {
     screen.fill(rect)
     let a = options.ascii
     let s = Symbols.of(options)
@@ -145,14 +169,25 @@ extension DistributionsState {
         y += 1
       }
     }
+    /// A line built in the cache's text buffer (no string of its own).
+    func line(_ style: Style, _ build: (inout String) -> Void) {
+      cache.text.removeAll(keepingCapacity: true)
+      build(&cache.text)
+      line(cache.text, style)
+    }
     let heading = Theme.styled(Theme.heading, options)
     let presetName = presetIndex >= 0 ? DistributionPreset.all[presetIndex].name : "custom"
     line(presetName, heading)
     let editName =
       binaryLabels ? (editing == .p ? "targets y" : "predictions") : (editing == .p ? "P" : "Q")
-    line(
-      "editing \(editName), \(categories[selected]) = \(Fmt.num(values[selected], 3, ascii: a))",
-      .dim)
+    line(.dim) {
+      $0 += "editing "
+      $0 += editName
+      $0 += ", "
+      $0 += categories[selected]
+      $0 += " = "
+      $0 += Fmt.num(values[selected], 3, ascii: a)
+    }
     y += 1
     if binaryLabels {
       let losses = labelLosses
@@ -167,7 +202,7 @@ extension DistributionsState {
         .dim)
       return
     }
-    let r = report
+    let r = cache.report(for: self)
     let par = s.parallel
     row("H(P)", Fmt.num(r.entropyP, 3, ascii: a))
     row("H(Q)", Fmt.num(r.entropyQ, 3, ascii: a))
@@ -178,7 +213,7 @@ extension DistributionsState {
     row("KL(Q\(par)P)", Fmt.num(r.klQP, 3, ascii: a), klStyle)
     row("JS divergence", Fmt.num(r.jsDivergence, 3, ascii: a))
     row("JS distance", Fmt.num(r.jsDistance, 3, ascii: a))
-    line("in \(unit) (b: \(base == .bits ? "nats" : "bits"))", .dim)
+    line(base == .bits ? "in bits (b: nats)" : "in nats (b: bits)", .dim)
     y += 1
     if let fit = currentFit {
       let (mu, sigma) = a ? ("mu", "sigma") : ("μ", "σ")
@@ -188,40 +223,124 @@ extension DistributionsState {
         Theme.styled(Theme.heading, options))
       y += 1
     }
+    let warning = Theme.styled(Theme.warning, options)
     if let i = zip(p, q).enumerated().first(where: { $0.element.0 > 0 && $0.element.1 == 0 })?
       .offset
     {
-      line(
-        "KL(P\(par)Q) = \(s.infinity): Q gives '\(categories[i])' probability 0 but P does not.",
-        Theme.styled(Theme.warning, options))
+      line(warning) {
+        $0 += "KL(P"
+        $0 += par
+        $0 += "Q) = "
+        $0 += s.infinity
+        $0 += ": Q gives '"
+        $0 += categories[i]
+        $0 += "' probability 0 but P does not."
+      }
     } else if let i = zip(p, q).enumerated().first(where: { $0.element.1 > 0 && $0.element.0 == 0 }
     )?.offset {
-      line(
-        "KL(Q\(par)P) = \(s.infinity): P gives '\(categories[i])' probability 0 but Q does not.",
-        Theme.styled(Theme.warning, options))
+      line(warning) {
+        $0 += "KL(Q"
+        $0 += par
+        $0 += "P) = "
+        $0 += s.infinity
+        $0 += ": P gives '"
+        $0 += categories[i]
+        $0 += "' probability 0 but Q does not."
+      }
     } else {
-      line("KL is not symmetric: KL(P\(par)Q) weighs surprises by P, KL(Q\(par)P) by Q.", .dim)
+      line(
+        a
+          ? "KL is not symmetric: KL(P||Q) weighs surprises by P, KL(Q||P) by Q."
+          : "KL is not symmetric: KL(P‖Q) weighs surprises by P, KL(Q‖P) by Q.", .dim)
     }
   }
 
   func status(options: RenderOptions) -> String {
+    var text = ""
+    let report = binaryLabels || notice != nil ? nil : self.report
+    status(options: options, report: report, into: &text)
+    return text
+  }
+
+  /// The status line written into `text` (emptied first, its storage kept); `report` is this
+  /// state's `report` (from the render cache; unused with a notice or binary labels).
+  func status(options: RenderOptions, report: DistributionReport?, into text: inout String) {
     let a = options.ascii
     let name = categories[selected]
-    if let notice { return a ? asciiOnly(notice) : notice }
+    text.removeAll(keepingCapacity: true)
+    if let notice {
+      text += a ? asciiOnly(notice) : notice
+      return
+    }
     if binaryLabels {
       let l = labelLosses
-      return
+      text +=
         "label \(name): y=\(Fmt.num(p[selected], 0, ascii: a)) \(a ? "y_pred" : "ŷ")=\(Fmt.num(q[selected], 3, ascii: a)) BCE=\(Fmt.num(l.indices.contains(selected) ? l[selected] : 0, 3, ascii: a)) \(unit)"
+      return
     }
-    let r = report
+    let r = report ?? self.report
     let par = Symbols.of(options).parallel
     if let fit = currentFit {
       let kl = fit.direction == .forward ? r.klPQ : r.klQP
       let (mu, sigma) = a ? ("mu", "sigma") : ("μ", "σ")
-      return
+      text +=
         "Q = normal fit minimising \(fit.direction.name(parallel: par)) = \(Fmt.num(kl, 3, ascii: a)) \(unit)  \(mu)=\(Fmt.num(fit.normal.mu, 2, ascii: a)) \(sigma)=\(Fmt.num(fit.normal.sigma, 2, ascii: a))"
+      return
     }
-    return
-      "\(name): p=\(Fmt.num(p[selected], 3, ascii: a)) q=\(Fmt.num(q[selected], 3, ascii: a)) share \(Fmt.num(r.contributionsPQ[selected], 3, ascii: a)) \(unit) of total KL(P\(par)Q)=\(Fmt.num(r.klPQ, 3, ascii: a)) \(unit)"
+    text += name
+    text += ": p="
+    text += Fmt.num(p[selected], 3, ascii: a)
+    text += " q="
+    text += Fmt.num(q[selected], 3, ascii: a)
+    text += " share "
+    text += Fmt.num(r.contributionsPQ[selected], 3, ascii: a)
+    text += " "
+    text += unit
+    text += " of total KL(P"
+    text += par
+    text += "Q)="
+    text += Fmt.num(r.klPQ, 3, ascii: a)
+    text += " "
+    text += unit
+  }
+}
+
+/// What the distributions view keeps between frames (in `AppRenderCache`): the histogram and its
+/// layout storage, the report of the P and Q it last saw (copied, so the state's arrays stay its
+/// own), and a text buffer. A bar edit then draws without allocating.
+struct DistributionsRenderCache: Sendable {
+  /// The bars; each frame puts the state's categories and values in and takes them out again.
+  var histogram = Histogram(
+    categories: [],
+    series: [
+      (name: "P", values: [], color: DistributionsState.pColor),
+      (name: "Q", values: [], color: DistributionsState.qColor),
+    ], yMax: 1)
+  var scratch = PlotScratch()
+  /// A panel line or title being built (rewritten for each).
+  var text = ""
+  /// The status line (rewritten each frame).
+  var status = ""
+  private var reportP: [Double] = []
+  private var reportQ: [Double] = []
+  private var reportBase: LogBase?
+  private var cachedReport: DistributionReport?
+
+  /// `state.report`, worked out again only when P, Q or the base changed since the last call.
+  mutating func report(for state: DistributionsState) -> DistributionReport {
+    if let r = cachedReport, reportBase == state.base, reportP == state.p, reportQ == state.q {
+      return r
+    }
+    reportP.removeAll(keepingCapacity: true)
+    reportP.append(contentsOf: state.p)
+    reportQ.removeAll(keepingCapacity: true)
+    reportQ.append(contentsOf: state.q)
+    reportBase = state.base
+    if cachedReport == nil {
+      cachedReport = state.report
+    } else {
+      Distributions.report(p: state.p, q: state.q, base: state.base, into: &cachedReport!)
+    }
+    return cachedReport!
   }
 }

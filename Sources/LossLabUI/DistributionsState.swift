@@ -187,17 +187,16 @@ public struct DistributionsState: Hashable, Sendable {
 
   /// Sets the selected bar of the edited distribution to `old + delta` (clamped to [0, 1]) and rescales
   /// the others so the total stays 1. With binary labels each bar is its own probability: no rescaling.
+  /// The edited array is changed in place (no copy when nothing else holds it).
   mutating func adjust(by delta: Double) {
-    var v = values
     let i = selected
-    let new = min(max(((v[i] + delta) * 1000).rounded() / 1000, 0), 1)
-    if binaryLabels {
-      v[i] = editing == .p ? (delta > 0 ? 1 : 0) : new  // targets are 0 or 1
-      values = v
-      return
+    let new = min(max(((values[i] + delta) * 1000).rounded() / 1000, 0), 1)
+    switch (editing, binaryLabels) {
+    case (.p, true): p[i] = delta > 0 ? 1 : 0  // targets are 0 or 1
+    case (.q, true): q[i] = new
+    case (.p, false): Distributions.set(&p, index: i, to: new)
+    case (.q, false): Distributions.set(&q, index: i, to: new)
     }
-    v = Distributions.setting(v, index: i, to: new)
-    values = v
   }
 
   mutating func addCategory() {

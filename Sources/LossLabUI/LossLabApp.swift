@@ -5,6 +5,8 @@ import LossPlot
 public struct AppRenderCache: Sendable {
   var contour = ContourRenderCache()
   var classify = ClassifyRenderCache()
+  var curves = CurvesRenderCache()
+  var distributions = DistributionsRenderCache()
   public init() {}
 }
 
@@ -376,10 +378,13 @@ public struct LossLabApp: TerminalApp, Sendable {
       into: &screen, active: state.view, right: hints.right,
       slide: state.presentation.map(\.topBarLabel), options: options)
     switch state.view {
-    case .curves: state.curves.render(into: &screen, rect: content, options: options)
+    case .curves:
+      state.curves.render(into: &screen, rect: content, options: options, cache: &cache.curves)
     case .contour:
       state.contour.render(into: &screen, rect: content, options: options, cache: &cache.contour)
-    case .distributions: state.distributions.render(into: &screen, rect: content, options: options)
+    case .distributions:
+      state.distributions.render(
+        into: &screen, rect: content, options: options, cache: &cache.distributions)
     case .classify:
       state.classify.render(into: &screen, rect: content, options: options, cache: &cache.classify)
     }
@@ -391,7 +396,8 @@ public struct LossLabApp: TerminalApp, Sendable {
       Chrome.lesson(into: &screen, rect: bottom, progress: lesson, state: state, options: options)
     }
     Chrome.statusBar(
-      into: &screen, status: state.message ?? statusText, isMessage: state.message != nil,
+      into: &screen, status: state.message ?? statusText(cache: &cache),
+      isMessage: state.message != nil,
       hints: hints.all, kept: hints.globalCount, options: options)
     switch state.overlay {
     case .help:
@@ -506,6 +512,25 @@ public struct LossLabApp: TerminalApp, Sendable {
     case .contour: state.contour.explanationID
     case .distributions: state.distributions.explanationID
     case .classify: state.classify.explanationID
+    }
+  }
+
+  /// `statusText` as a frame draws it: Curves and Distributions write theirs into storage the
+  /// render cache keeps (a readout longer than 15 bytes would otherwise allocate every frame).
+  func statusText(cache: inout AppRenderCache) -> String {
+    let options = state.options
+    switch state.view {
+    case .curves:
+      cache.curves.refresh(for: state.curves, options: options)
+      let name = cache.curves.shortNames[state.curves.selected]
+      state.curves.status(options: options, shortName: name, into: &cache.curves.status)
+      return cache.curves.status
+    case .distributions:
+      state.distributions.status(
+        options: options, report: cache.distributions.report(for: state.distributions),
+        into: &cache.distributions.status)
+      return cache.distributions.status
+    case .contour, .classify: return statusText
     }
   }
 
