@@ -73,7 +73,11 @@ let package = Package(
     ),
     .testTarget(name: "LossCoreTests", dependencies: ["LossCore"]),
     .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"]),
-    .testTarget(name: "LossLabUITests", dependencies: ["LossLabUI"]),
+    .testTarget(
+      name: "LossLabUITests", dependencies: ["LossLabUI", "LossLabBench", "AllocationCounter"]),
+    // Test-only: counts heap allocations per thread (replaces glibc's malloc in the test
+    // executable), for the tests that check a warm frame allocates nothing.
+    .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety"]),
     // Drives the built binary: command-line output, and the app under tmux.
     .testTarget(name: "EndToEndTests", dependencies: ["losslab"]),
