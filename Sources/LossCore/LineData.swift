@@ -200,6 +200,14 @@ struct LineStatistics: Sendable {
     return (w, meanY - w * meanX)
   }
 
+  /// A scale for steps in w near the least-squares slope: four of its standard errors, √(MSE/Sxx) at the least
+  /// squares line (nil without a spread in x or a finite, positive error).
+  var slopeScale: Double? {
+    let (w, b) = leastSquares
+    let scale = 4 * (mse(w: w, b: b) / sxx).squareRoot()
+    return sxx > 0 && scale.isFinite && scale > 0 ? scale : nil
+  }
+
   /// mean((w·x + b − y)²) in O(1).
   func mse(w: Double, b: Double) -> Double {
     let c = w * meanX + b - meanY

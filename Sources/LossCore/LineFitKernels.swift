@@ -56,7 +56,10 @@ extension LineFitSpecialization {
         // One buffer of c = y − w·x for every trial w: its q-quantile is the best b, and the loss there is
         // summed from the same buffer (in cache) instead of another pass over x and y.
         var search = QuantileSearch(f, q: q, above: above, below: below)
-        let w = minimizeConvex(start: f.stats.leastSquares.w) { search.profile(w: $0).loss }
+        let w = minimizeConvex(
+          start: f.stats.leastSquares.w, step: f.stats.slopeScale,
+          narrowed: { search.narrow($0, $1) }
+        ) { search.profile(w: $0).loss }
         let b = search.profile(w: w).b
         return (w, b, f.value(w: w, b: b))
       })
@@ -70,6 +73,7 @@ extension LineFitSpecialization {
     valueAndGradient: { f, w, b in f.huberSums(w: w, b: b) },
     column: { f, w, bs in f.huberColumn(w: w, bs: bs) },
     minimum: { f in
+      if let (w, b) = f.huberNewtonMinimum() { return (w, b, f.value(w: w, b: b)) }
       // One buffer of c = y − w·x for every trial w (the best b and the loss there come from it).
       var c = [Double](repeating: 0, count: min(f.data.x.count, f.data.y.count))
       let w = minimizeConvex(start: f.stats.leastSquares.w) { w in
@@ -167,6 +171,7 @@ extension LineFitObjective {
     let first: Int
     let count: Int
     let b0: Double
+    let step: Double
     let inverse: Double
     let shift: Double
     /// 1 − first, as a Double: t + base ≥ 0 for every binned c, so truncation is floor.
@@ -178,7 +183,7 @@ extension LineFitObjective {
     /// Nil when the rows are not evenly increasing.
     init?(_ bs: [Double], w: Double, extent: LineExtent, margin: Double = 0, limit: Int) {
       let rows = bs.count
-      let step = (bs[rows - 1] - bs[0]) / Double(rows - 1)
+      step = (bs[rows - 1] - bs[0]) / Double(rows - 1)
       guard step > 0, step.isFinite else { return nil }
       shift = 0.5 * (bs[0] + bs[rows - 1])
       inverse = 1 / step
@@ -236,13 +241,18 @@ extension LineFitObjective {
     else {
       return bs.map { value(w: w, b: $0) }
     }
+    if !binning.clamped {
+      let units = self.units.flatMap { $0.matches(bs) ? $0 : nil } ?? RowUnits(data, bs: bs)
+      return absoluteColumn(
+        w: w, bs: bs, units: units, binning: binning, above: above, below: below)
+    }
     let rows = bs.count
     let n = stats.n
     let shift = binning.shift
     let bins = binning.count
-    // Per bin: count, Σ(c − shift), twice: even points in one copy, odd in the other, so two points landing in
-    // the same bin do not wait for each other's store.
-    var hist = [Double](repeating: 0, count: 4 * bins)
+    // Per bin: (count, Σ(c − shift)) as one pair, so a point is one load, one add and one store; twice, even points
+    // in one copy and odd in the other, so two points landing in the same bin do not wait for each other's store.
+    var hist = [SIMD2<Double>](repeating: .zero, count: 2 * bins)
     let (b0, inverse) = (binning.b0, binning.inverse)
     hist.withUnsafeMutableBufferPointer { h in
       data.x.withUnsafeBufferPointer { xs in
@@ -251,25 +261,22 @@ extension LineFitObjective {
           while i + 1 < count {
             let c0 = ys[i] - w * xs[i]
             let c1 = ys[i + 1] - w * xs[i + 1]
-            let k0 = 4 &* binning.bin((c0 - b0) * inverse)
-            let k1 = 4 &* binning.bin((c1 - b0) * inverse) &+ 2
-            h[k0] += 1
-            h[k0 &+ 1] += c0 - shift
-            h[k1] += 1
-            h[k1 &+ 1] += c1 - shift
+            let k0 = 2 &* binning.bin((c0 - b0) * inverse)
+            let k1 = 2 &* binning.bin((c1 - b0) * inverse) &+ 1
+            h[k0] += SIMD2(1, c0 - shift)
+            h[k1] += SIMD2(1, c1 - shift)
             i += 2
           }
           if i < count {
             let c0 = ys[i] - w * xs[i]
-            let k0 = 4 &* binning.bin((c0 - b0) * inverse)
-            h[k0] += 1
-            h[k0 &+ 1] += c0 - shift
+            let k0 = 2 &* binning.bin((c0 - b0) * inverse)
+            h[k0] += SIMD2(1, c0 - shift)
           }
         }
       }
     }
     var total = 0.0
-    for k in 0..<bins { total += hist[4 * k + 1] + hist[4 * k + 3] }
+    for k in 0..<bins { total += hist[2 * k][1] + hist[2 * k + 1][1] }
     var out = [Double](repeating: 0, count: rows)
     var nBelow = 0.0
     var sBelow = 0.0  // points with c < bs[j]: bins up to j (counted from `first`)
@@ -277,8 +284,9 @@ extension LineFitObjective {
     for j in 0..<rows {
       let last = Swift.min(j - binning.first, bins - 1)
       while k <= last {
-        nBelow += hist[4 * k] + hist[4 * k + 2]
-        sBelow += hist[4 * k + 1] + hist[4 * k + 3]
+        let pair = hist[2 * k] + hist[2 * k + 1]
+        nBelow += pair[0]
+        sBelow += pair[1]
         k += 1
       }
       let b = bs[j] - shift
@@ -300,30 +308,45 @@ extension LineFitObjective {
     else {
       return bs.map { value(w: w, b: $0) }
     }
+    if !binning.clamped {
+      let units = self.units.flatMap { $0.matches(bs) ? $0 : nil } ?? RowUnits(data, bs: bs)
+      return huberColumn(w: w, bs: bs, units: units, binning: binning)
+    }
     let rows = bs.count
-    let n = stats.n
     let offset = d * binning.inverse
     let shift = binning.shift
     let (b0, inverse) = (binning.b0, binning.inverse)
     // kA and kB are both bins of `binning` (the margin holds c ± δ): kA + kB runs over 2·count − 1 merged bins.
-    // Per merged bin: count, Σ(c − shift), Σ(c − shift)².
+    // Per merged bin: (count, Σ(c − shift), Σ(c − shift)², 0) as one vector: one load, add and store a point.
     let bins = 2 * binning.count - 1
-    var hist = [Double](repeating: 0, count: 3 * bins)
+    var hist = [SIMD4<Double>](repeating: .zero, count: bins)
     hist.withUnsafeMutableBufferPointer { h in
       data.x.withUnsafeBufferPointer { xs in
         data.y.withUnsafeBufferPointer { ys in
-          for i in 0..<count {
+          var i = 0
+          while i < count {
             let c = ys[i] - w * xs[i]
             let cs = c - shift
             let t = (c - b0) * inverse
-            let k = 3 &* (binning.bin(t + offset) &+ binning.bin(t - offset))
-            h[k] += 1
-            h[k &+ 1] += cs
-            h[k &+ 2] += cs * cs
+            let k = binning.bin(t + offset) &+ binning.bin(t - offset)
+            h[k] += SIMD4(1, cs, cs * cs, 0)
+            i += 1
           }
         }
       }
     }
+    return huberRows(hist, binning: binning, rows: rows, delta: d, scale: 1) { bs[$0] - shift }
+  }
+
+  /// Huber's rows from a merged histogram (count, Σs, Σs² per merged bin, s a point's position in some units):
+  /// `at(j)` is row j's b in those units, `delta` δ in them, and `scale` the square of one unit in the loss's.
+  func huberRows(
+    _ hist: [SIMD4<Double>], binning: Binning, rows: Int, delta d: Double, scale: Double,
+    at: (Int) -> Double
+  ) -> [Double] {
+    let n = stats.n
+    let bins = hist.count
+    let offset = delta * binning.inverse
     // Counted from −∞, kA ≤ j means c < b_j − δ. Just below b_j − δ, kB counts the b_k + δ below it: ⌈j − 2δ/step⌉
     // of them. So the merged bins up to j + ⌈j − 2δ/step⌉ hold the points with c < b_j − δ, and likewise those up
     // to j + ⌈j + 2δ/step⌉ the points with c < b_j + δ (both indices counted from `first` twice). Where a b − δ
@@ -331,13 +354,16 @@ extension LineFitObjective {
     // there.
     let twice = 2 * offset
     let origin = 2 * binning.first
-    func merged(_ j: Int, _ other: Double) -> Int {
+    // j + ⌈j ∓ 2δ/step⌉ is 2j + ⌈∓2δ/step⌉ (rounding in j ∓ 2δ/step could only matter where a b − δ and a b + δ
+    // coincide, where either count gives the same sums).
+    let (upA, upB) = ((-twice).rounded(.up), twice.rounded(.up))
+    func merged(_ j: Int, _ up: Double) -> Int {
       // Clamped to the bins (−1: none), in Double first so a huge δ cannot overflow.
-      let m = Double(j) + other.rounded(.up) - Double(origin)
+      let m = Double(2 * j) + up - Double(origin)
       return Int(Swift.min(Swift.max(m, -1), Double(bins - 1)))
     }
     var total = 0.0
-    for m in 0..<bins { total += hist[3 * m + 1] }
+    for m in 0..<bins { total += hist[m][1] }
     var out = [Double](repeating: 0, count: rows)
     // Running sums over the merged bins, read off at each row's two places (both rise with j).
     var m = 0
@@ -347,13 +373,13 @@ extension LineFitObjective {
     var ja = 0
     var jb = 0
     while ja < rows || jb < rows {
-      let lastA = ja < rows ? merged(ja, Double(ja) - twice) : Int.max
-      let lastB = jb < rows ? merged(jb, Double(jb) + twice) : Int.max
+      let lastA = ja < rows ? merged(ja, upA) : Int.max
+      let lastB = jb < rows ? merged(jb, upB) : Int.max
       let target = Swift.min(lastA, lastB)
       while m <= target {
-        run.n += hist[3 * m]
-        run.s += hist[3 * m + 1]
-        run.q += hist[3 * m + 2]
+        run.n += hist[m][0]
+        run.s += hist[m][1]
+        run.q += hist[m][2]
         m += 1
       }
       if lastA == target {
@@ -368,7 +394,7 @@ extension LineFitObjective {
     for j in 0..<rows {
       let (nA, sA, qA) = a[j]  // c < b − δ: r > δ
       let (nB, sB, qB) = z[j]  // c < b + δ: r > −δ
-      let b = bs[j] - shift
+      let b = at(j)
       let nM = nB - nA
       let sM = sB - sA
       let qM = qB - qA
@@ -376,7 +402,7 @@ extension LineFitObjective {
       let high = d * ((nA * b - sA) - 0.5 * d * nA)
       let low = d * (((total - sB) - (n - nB) * b) - 0.5 * d * (n - nB))
       let middle = 0.5 * max(0, nM * b * b - 2 * b * sM + qM)
-      out[j] = (high + low + middle) / n
+      out[j] = scale * (high + low + middle) / n
     }
     return out
   }
@@ -506,84 +532,5 @@ struct LineExtent: Sendable {
     // No points (or NaN): an empty box the binning cannot use, so it clamps to the rows.
     (x, y) =
       xlo <= xhi && ylo <= yhi ? (xlo...xhi, ylo...yhi) : (0...Double.infinity, 0...Double.infinity)
-  }
-}
-
-/// The best b for a fixed w (the q-quantile of c = y − w·x) and the weighted absolute loss there, for the many
-/// nearby w of a one-dimensional search. Moving w by Δ moves every c by at most |Δ|·max|x|, so the new quantile
-/// lies within that distance of the last one: one pass over the points keeps only those c in that band (counting
-/// and summing the others), and the selection runs on the band alone, which shrinks as the search closes in.
-struct QuantileSearch {
-  let f: LineFitObjective
-  let k: Int
-  let above: Double
-  let below: Double
-  let largestX: Double
-  var band: [Double]
-  var last: (w: Double, b: Double)? = nil
-
-  init(_ f: LineFitObjective, q: Double, above: Double, below: Double) {
-    self.f = f
-    let n = min(f.data.x.count, f.data.y.count)
-    k = min(max(Int((q * Double(n)).rounded(.up)) - 1, 0), max(0, n - 1))
-    self.above = above
-    self.below = below
-    largestX = f.data.x.prefix(n).reduce(0) { Swift.max($0, abs($1)) }
-    band = [Double](repeating: 0, count: n)
-  }
-
-  mutating func profile(w: Double) -> (b: Double, loss: Double) {
-    if let last {
-      // The bound, widened for rounding in y − w·x.
-      let reach =
-        abs(w - last.w) * largestX * (1 + 1e-9) + 1e-12 * (abs(last.b) + largestX * abs(w) + 1)
-      if let found = select(w: w, center: last.b, low: last.b - reach, high: last.b + reach) {
-        self.last = (w, found.b)
-        return found
-      }
-    }
-    let found = select(w: w, center: 0, low: -.infinity, high: .infinity)!
-    last = (w, found.b)
-    return found
-  }
-
-  /// The quantile and the loss, when the quantile lies in [low, high]; nil otherwise.
-  private mutating func select(w: Double, center: Double, low: Double, high: Double) -> (
-    b: Double, loss: Double
-  )? {
-    let n = band.count
-    guard n > 0 else { return (0, 0) }
-    let (k, above, below) = (self.k, self.above, self.below)
-    return f.data.x.withUnsafeBufferPointer { xs in
-      f.data.y.withUnsafeBufferPointer { ys in
-        band.withUnsafeMutableBufferPointer { a -> (b: Double, loss: Double)? in
-          // Points below the band: count and Σ(c − center); above it likewise; the band's c kept in `a`.
-          var nLow = 0
-          var sLow = 0.0
-          var sHigh = 0.0
-          var m = 0
-          for i in 0..<n {
-            let ci = ys[i] - w * xs[i]
-            if ci < low {
-              nLow += 1
-              sLow += ci - center
-            } else if ci > high {
-              sHigh += ci - center
-            } else {
-              a[m] = ci
-              m += 1
-            }
-          }
-          guard k >= nLow, k < nLow + m else { return nil }
-          let b = quickselect(a.baseAddress!, m, k - nLow)
-          // In the band, a[0..<k'] ≤ b ≤ a[k'...].
-          var low = Double(nLow) * (b - center) - sLow
-          var high = sHigh - Double(n - nLow - m) * (b - center)
-          for i in 0..<(k - nLow) { low += b - a[i] }
-          for i in (k - nLow + 1)..<m { high += a[i] - b }
-          return (b, (below * low + above * high) / Double(n))
-        }
-      }
-    }
   }
 }

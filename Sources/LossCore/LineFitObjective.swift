@@ -23,6 +23,8 @@ public struct LineFitObjective: Sendable {
   let stats: LineStatistics
   /// The data's box, taken by ``surface(columns:rows:w:b:)`` for the binned columns (nil: taken when needed).
   var extent: LineExtent? = nil
+  /// The points in the units of the surface's rows, taken by ``surface(columns:rows:w:b:)`` for the binned columns.
+  var units: RowUnits? = nil
 
   /// The loss of fitting a line to `data`.
   ///
@@ -117,8 +119,9 @@ public struct LineFitObjective: Sendable {
     var grid = Grid2D(columns: columns, rows: rows, xRange: w, yRange: b)
     var prepared = self
     // Costly columns bin the points between the rows: the data's box, which the bins span, is taken once.
-    if special?.column != nil, special?.columnsInParallel ?? false, extent == nil {
-      prepared.extent = LineExtent(data)
+    if special?.column != nil, special?.columnsInParallel ?? false {
+      if extent == nil { prepared.extent = LineExtent(data) }
+      if rows >= 2 { prepared.units = RowUnits(data, bs: bs) }
     }
     let this = prepared
     let fast = special?.column
@@ -201,9 +204,14 @@ public struct LineFitSpecialization: Sendable {
 }
 
 /// Minimises a convex function of one variable: brackets the minimum by doubling steps from `start`, then
-/// golden-section search until the bracket is narrower than 1e-10·(1 + |x|).
-func minimizeConvex(start: Double, _ f: (Double) -> Double) -> Double {
-  var step = max(1, abs(start))
+/// golden-section search until the bracket is narrower than 1e-10·(1 + |x|). The first steps are `step` (by
+/// default max(1, |start|)). `narrowed(lo, hi)` is told the bracket before each evaluation of the golden-section
+/// search (every later evaluation lies within it), so `f` may drop what cannot matter there.
+func minimizeConvex(
+  start: Double, step firstStep: Double? = nil, narrowed: (Double, Double) -> Void = { _, _ in },
+  _ f: (Double) -> Double
+) -> Double {
+  var step = firstStep ?? max(1, abs(start))
   var a = start - step
   var m = start
   var c = start + step
@@ -236,10 +244,12 @@ func minimizeConvex(start: Double, _ f: (Double) -> Double) -> Double {
     if f1 <= f2 {
       (hi, x2, f2) = (x2, x1, f1)
       x1 = hi - ratio * (hi - lo)
+      narrowed(lo, hi)
       f1 = f(x1)
     } else {
       (lo, x1, f1) = (x1, x2, f2)
       x2 = lo + ratio * (hi - lo)
+      narrowed(lo, hi)
       f2 = f(x2)
     }
   }
