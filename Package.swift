@@ -75,6 +75,9 @@ let package = Package(
     .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"]),
     .testTarget(name: "LossLabUITests", dependencies: ["LossLabUI"]),
     .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety"]),
+    // The terminal writer's encoder, decoded by a model terminal (no terminal needed).
+    .testTarget(
+      name: "TerminalBackendTests", dependencies: ["TerminalBackend", "LossPlot", "CNCurses"]),
     // Drives the built binary: command-line output, and the app under tmux.
     .testTarget(name: "EndToEndTests", dependencies: ["losslab"]),
   ],
