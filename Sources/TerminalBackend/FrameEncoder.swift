@@ -97,6 +97,8 @@ struct FrameEncoder {
     erasedFrom.append(contentsOf: repeatElement(screen.width, count: screen.height))
     sent.removeAll(keepingCapacity: true)
     sent.append(contentsOf: repeatElement(false, count: spans.count))
+    // Many runs (another view) are sent in screen order: the search would cost more than it saves.
+    let window = spans.count <= 1024 ? Self.lookahead : 1
     var first = 0  // the first span not sent yet
     for _ in 0..<spans.count {
       while sent[first] { first += 1 }
@@ -105,7 +107,7 @@ struct FrameEncoder {
         var best = Int.max
         var k = first
         var seen = 0
-        while k < spans.count && seen < Self.lookahead {
+        while k < spans.count && seen < window {
           if !sent[k] {
             seen += 1
             let c = startCost(spans[k], screen)
@@ -388,7 +390,7 @@ struct FrameEncoder {
   // MARK: Cursor motion
 
   /// Moves the cursor to (y, x) the shortest way: absolute (`ESC[r;cH`), relative (`ESC[nC`,
-  /// `ESC[nD`, `ESC[nA`, `ESC[nB`, backspace, CR, CR LF), or, a few columns to the right on the
+  /// `ESC[nD`, `ESC[nA`, `ESC[nB`, `ESC[nG`, backspace, CR, CR LF), or, a few columns to the right on the
   /// same row, by writing the cells in between again.
   private mutating func move(to y: Int, _ x: Int, _ screen: Screen, into out: inout [UInt8]) {
     if cursorY == y && cursorX == x { return }
@@ -486,30 +488,37 @@ struct FrameEncoder {
   }
 
   /// Bytes to go from column `from` to `to` on one row.
-  private func horizontalCost(from: Int, to: Int) -> Int {
-    if from == to { return 0 }
-    if to > from { return 3 + (to - from == 1 ? 0 : digits(to - from)) }
-    var c = 3 + (from - to == 1 ? 0 : digits(from - to))
-    if profile.hasBackspace { c = min(c, from - to) }
-    return min(c, 1 + (to == 0 ? 0 : 3 + (to == 1 ? 0 : digits(to))))  // CR, then right
+  private func horizontalCost(from: Int, to: Int) -> Int { horizontal(from: from, to: to).cost }
+
+  /// The shortest way along a row: its bytes, and how (0 none, 1 `ESC[nC`, 2 `ESC[nD`,
+  /// 3 backspaces, 4 CR then `ESC[nC`, 5 `ESC[nG` to the column).
+  private func horizontal(from: Int, to: Int) -> (cost: Int, kind: Int) {
+    if from == to { return (0, 0) }
+    var best = (
+      cost: 3 + (abs(to - from) == 1 ? 0 : digits(abs(to - from))), kind: to > from ? 1 : 2
+    )
+    if to < from {
+      if profile.hasBackspace && from - to < best.cost { best = (from - to, 3) }
+      let viaReturn = 1 + (to == 0 ? 0 : 3 + (to == 1 ? 0 : digits(to)))
+      if viaReturn < best.cost { best = (viaReturn, 4) }
+    }
+    if profile.hasColumnAddress {
+      let c = 3 + (to == 0 ? 0 : digits(to + 1))
+      if c < best.cost { best = (c, 5) }
+    }
+    return best
   }
 
   private mutating func horizontalMove(from: Int, to: Int, into out: inout [UInt8]) {
-    guard from != to else { return }
-    if to > from {
-      csi(to - from, 0x43, into: &out)  // C
-      return
-    }
-    let left = 3 + (from - to == 1 ? 0 : digits(from - to))
-    let back = profile.hasBackspace ? from - to : Int.max
-    let viaReturn = 1 + (to == 0 ? 0 : 3 + (to == 1 ? 0 : digits(to)))
-    if back <= left && back <= viaReturn {
-      for _ in to..<from { out.append(0x08) }
-    } else if viaReturn < left {
+    switch horizontal(from: from, to: to).kind {
+    case 1: csi(to - from, 0x43, into: &out)  // C
+    case 2: csi(from - to, 0x44, into: &out)  // D
+    case 3: for _ in to..<from { out.append(0x08) }
+    case 4:
       out.append(0x0D)
       if to > 0 { csi(to, 0x43, into: &out) }
-    } else {
-      csi(from - to, 0x44, into: &out)  // D
+    case 5: csi(to + 1, 0x47, into: &out)  // G
+    default: break
     }
   }
 

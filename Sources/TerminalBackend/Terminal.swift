@@ -205,6 +205,10 @@ public enum Terminal {
         nextTick = nil
       }
 
+      // ncurses refreshes the window it reads from when that window looks touched (a resize
+      // touches every window and marks the screen for clearing): marking it refreshed (no
+      // output) keeps ncurses from clearing what the painter just sent.
+      _ = wnoutrefresh(win)
       wtimeout(win, wait)
       var handled = 0
       while handled < maxEventsPerFrame {

@@ -32,6 +32,8 @@ struct TerminalProfile: Hashable, Sendable {
   var reset: [UInt8]
   /// Relative moves `ESC[nC` (right), `ESC[nD` (left), `ESC[nA` (up), `ESC[nB` (down).
   var hasRelativeMoves: Bool
+  /// `ESC[nG` moves the cursor to column n of its row.
+  var hasColumnAddress: Bool
   /// `ESC M` (reverse index) moves the cursor up a row (the encoder never uses it on the top row,
   /// where it would scroll).
   var hasReverseIndex: Bool
@@ -68,7 +70,8 @@ struct TerminalProfile: Hashable, Sendable {
       bold: [0x31], dim: [0x32], reverse: [0x37], underline: [0x34],
       reverseOff: Array("27".utf8), underlineOff: Array("24".utf8), noColorVideo: [],
       clear: Array("\u{1B}[H\u{1B}[2J".utf8), reset: Array("\u{1B}[m".utf8),
-      hasRelativeMoves: true, hasReverseIndex: true, hasBackspace: true, lineFeedKeepsColumn: true,
+      hasRelativeMoves: true, hasColumnAddress: true, hasReverseIndex: true, hasBackspace: true,
+      lineFeedKeepsColumn: true,
       hasEraseCharacters: erase, hasEraseLine: true, autoMargins: true, wrapWaits: true)
   }
 

@@ -51,6 +51,7 @@ extension TerminalProfile {
       hasRelativeMoves: capability("cuf", 7) == bytes("\u{1B}[7C")
         && capability("cub", 7) == bytes("\u{1B}[7D") && capability("cuu", 7) == bytes("\u{1B}[7A")
         && capability("cud", 7) == bytes("\u{1B}[7B"),
+      hasColumnAddress: capability("hpa", 6) == bytes("\u{1B}[7G"),
       hasReverseIndex: capability("ri") == bytes("\u{1B}M"),
       hasBackspace: capability("cub1") == [0x08], lineFeedKeepsColumn: false,
       hasEraseCharacters: capability("ech", 7) == bytes("\u{1B}[7X"),

@@ -178,6 +178,7 @@ import Testing
   static let setups: [Setup] = {
     var bare = TerminalProfile.ansi(colors: 8, erase: false)
     bare.hasRelativeMoves = false
+    bare.hasColumnAddress = false
     bare.hasReverseIndex = false
     bare.hasBackspace = false
     bare.lineFeedKeepsColumn = false

@@ -114,6 +114,7 @@ struct VTModel {
     case 0x42: move(min(y + n, height - 1), x)  // B
     case 0x43: move(y, min(x + n, width - 1))  // C
     case 0x44: move(y, max(x - n, 0))  // D
+    case 0x47: move(y, min(n, width) - 1)  // G
     case 0x4B:  // K
       guard parameters[0] == nil || parameters[0] == 0 else {
         errors.append("EL \(parameters)")
