@@ -44,6 +44,9 @@ let package = Package(
     // Paints a Screen with ncurses and turns terminal input into events.
     .target(
       name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "AppEvents"],
+      // Optimised in debug builds too: the frame encoder runs on every frame the end-to-end tests
+      // drive (up to 300×100 under a storm of resizes), and unoptimised it took longer than the app.
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))],
       linkerSettings: [
         // Linux splits ncurses into a narrow and a wide library; macOS's libncurses is wide.
         .linkedLibrary("ncursesw", .when(platforms: [.linux])),

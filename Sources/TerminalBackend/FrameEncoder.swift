@@ -98,7 +98,7 @@ struct FrameEncoder {
     sent.removeAll(keepingCapacity: true)
     sent.append(contentsOf: repeatElement(false, count: spans.count))
     // Many runs (another view) are sent in screen order: the search would cost more than it saves.
-    let window = spans.count <= 1024 ? Self.lookahead : 1
+    let window = spans.count <= 256 ? Self.lookahead : 1
     var first = 0  // the first span not sent yet
     for _ in 0..<spans.count {
       while sent[first] { first += 1 }
@@ -124,7 +124,8 @@ struct FrameEncoder {
     }
   }
 
-  /// How many runs (in screen order) `encode` considers for the next one.
+  /// How many runs (in screen order) `encode` considers for the next one, when a frame has at
+  /// most 256 runs (a step has about 80; another view over a thousand).
   static let lookahead = 64
   /// Scratch for `encode`, kept from frame to frame: per row, the column from which the row was
   /// erased; per run, whether it was sent.
@@ -254,8 +255,25 @@ struct FrameEncoder {
     return s
   }
 
-  /// How `style` is shown on this terminal.
+  /// How `style` is shown on this terminal (the last answer is remembered: neighbouring cells
+  /// mostly share a style).
   func pen(for style: Style) -> Pen {
+    if let last = memo.style, last == style { return memo.pen }
+    let p = resolve(style)
+    memo.style = style
+    memo.pen = p
+    return p
+  }
+
+  /// The last `pen(for:)` answer. A reference, so that the pure encoder's copies share it; it
+  /// only ever holds a correct answer.
+  private final class Memo {
+    var style: Style?
+    var pen = Pen.plain
+  }
+  private let memo = Memo()
+
+  private func resolve(_ style: Style) -> Pen {
     var attributes = style.attributes.intersection(shown)
     guard options.color != .none else {
       return Pen(foreground: -1, background: -1, attributes: attributes)
@@ -320,9 +338,7 @@ struct FrameEncoder {
   private func resetParameters(_ target: Pen) -> Int {
     if target == .plain { return 0 }
     var n = 1
-    for a in [Attributes.bold, .dim, .underline, .reverse] where target.attributes.contains(a) {
-      n += 1 + attributeCode(a)!.count
-    }
+    n += attributesLength(target.attributes)
     if target.foreground != -1 { n += 1 + foregroundCode(target.foreground)!.count }
     if target.background != -1 { n += 1 + backgroundCode(target.background)!.count }
     return n
@@ -343,10 +359,7 @@ struct FrameEncoder {
       guard let code = profile.underlineOff else { return nil }
       n += 1 + code.count
     }
-    for a in [Attributes.bold, .dim, .underline, .reverse]
-    where target.attributes.contains(a) && !old.attributes.contains(a) {
-      n += 1 + attributeCode(a)!.count
-    }
+    n += attributesLength(target.attributes.subtracting(old.attributes))
     if target.foreground != old.foreground {
       guard let code = foregroundCode(target.foreground) else { return nil }
       n += 1 + code.count
@@ -359,18 +372,20 @@ struct FrameEncoder {
   }
 
   private func addAttributes(_ a: Attributes, _ first: inout Bool, _ out: inout [UInt8]) {
-    for one in [Attributes.bold, .dim, .underline, .reverse] where a.contains(one) {
-      parameter(attributeCode(one)!, &first, &out)
-    }
+    if a.contains(.bold) { parameter(profile.bold!, &first, &out) }
+    if a.contains(.dim) { parameter(profile.dim!, &first, &out) }
+    if a.contains(.underline) { parameter(profile.underline!, &first, &out) }
+    if a.contains(.reverse) { parameter(profile.reverse!, &first, &out) }
   }
 
-  private func attributeCode(_ a: Attributes) -> [UInt8]? {
-    switch a {
-    case .bold: profile.bold
-    case .dim: profile.dim
-    case .underline: profile.underline
-    default: profile.reverse
-    }
+  /// Length of the parameters that turn `a` on, each with its separator.
+  private func attributesLength(_ a: Attributes) -> Int {
+    var n = 0
+    if a.contains(.bold) { n += 1 + profile.bold!.count }
+    if a.contains(.dim) { n += 1 + profile.dim!.count }
+    if a.contains(.underline) { n += 1 + profile.underline!.count }
+    if a.contains(.reverse) { n += 1 + profile.reverse!.count }
+    return n
   }
 
   private func foregroundCode(_ i: Int16) -> [UInt8]? {
