@@ -36,6 +36,9 @@ struct Painter {
     }
   }
 
+  /// The painter writes the terminal itself (false: ncurses paints, with `CursesPainter`).
+  var writesItself: Bool { encoder != nil }
+
   /// Forgets what the terminal shows (after a resize, a suspend): the next `paint` clears it and
   /// sends every visible cell.
   mutating func invalidate() {

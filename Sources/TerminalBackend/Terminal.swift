@@ -207,8 +207,9 @@ public enum Terminal {
 
       // ncurses refreshes the window it reads from when that window looks touched (a resize
       // touches every window and marks the screen for clearing): marking it refreshed (no
-      // output) keeps ncurses from clearing what the painter just sent.
-      _ = wnoutrefresh(win)
+      // output) keeps ncurses from clearing what the painter just sent. (When ncurses paints,
+      // it must not: the input window's blank cell would then be painted over the frame.)
+      if painter.writesItself { _ = wnoutrefresh(win) }
       wtimeout(win, wait)
       var handled = 0
       while handled < maxEventsPerFrame {
