@@ -44,6 +44,9 @@ let package = Package(
     // Paints a Screen with ncurses and turns terminal input into events.
     .target(
       name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "AppEvents"],
+      // Optimised in debug builds too: the frame encoder runs on every frame the end-to-end tests
+      // drive (up to 300×100 under a storm of resizes), and unoptimised it took longer than the app.
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))],
       linkerSettings: [
         // Linux splits ncurses into a narrow and a wide library; macOS's libncurses is wide.
         .linkedLibrary("ncursesw", .when(platforms: [.linux])),
@@ -79,6 +82,9 @@ let package = Package(
     // executable), for the tests that check a warm frame allocates nothing.
     .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety"]),
+    // The terminal writer's encoder, decoded by a model terminal (no terminal needed).
+    .testTarget(
+      name: "TerminalBackendTests", dependencies: ["TerminalBackend", "LossPlot", "CNCurses"]),
     // Drives the built binary: command-line output, and the app under tmux.
     .testTarget(name: "EndToEndTests", dependencies: ["losslab"]),
   ],

@@ -62,6 +62,30 @@ static inline mmask_t losslab_button5_pressed(void) {
 }
 static inline mmask_t losslab_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 
+/// A terminfo string capability with `count` (0, 1 or 2) numeric parameters applied, as the
+/// terminal would get it (padding such as `$<5>` is left in); NULL when the terminal lacks it.
+/// tiparm is variadic, which Swift cannot call. Call after newterm.
+static inline const char *losslab_tistr(const char *name, int count, int a, int b) {
+  const char *s = tigetstr(name);
+  if (s == NULL || s == (const char *)-1) return NULL;
+  if (count == 0) return s;
+  return count == 1 ? tiparm(s, a) : tiparm(s, a, b);
+}
+/// A line feed written to standard output moves down without returning to column 0 (the tty
+/// does not map NL to CR-NL: ncurses turns ONLCR off). Call after newterm.
+static inline int losslab_newline_keeps_column(void) {
+  struct termios t;
+  if (tcgetattr(STDOUT_FILENO, &t) != 0) return 0;
+  return !((t.c_oflag & OPOST) && (t.c_oflag & ONLCR));
+}
+/// A terminfo number (-1 when absent) and flag (1 when set).
+static inline int losslab_tinum(const char *name) { return tigetnum(name); }
+static inline int losslab_tiflag(const char *name) { return tigetflag(name) == 1; }
+
+/// A window for reading input that is never drawn in: ncurses refreshes the window it reads from
+/// when that window was touched (resizing touches stdscr), and losslab paints the terminal itself.
+static inline WINDOW *losslab_input_window(void) { return newwin(1, 1, 0, 0); }
+
 /// The locale's character set is UTF-8 (call after setlocale).
 static inline int losslab_codeset_is_utf8(void) {
   const char *cs = nl_langinfo(CODESET);
@@ -90,7 +114,7 @@ static inline int losslab_setcchar(cchar_t *cc, unsigned int scalar, attr_t attr
 /// A colour pair for (fg, bg), -1 meaning the terminal's default; 0 when none is left.
 /// ncurses 6.1+ has alloc_pair (which recycles old pairs when the table is full); on older
 /// versions pairs are handed out in order until the table is full. Call from one Swift file
-/// only (TerminalBackend/Painter.swift): the counter is per object file.
+/// only (TerminalBackend/CursesPainter.swift): the counter is per object file.
 static inline int losslab_alloc_pair(int fg, int bg) {
 #if LOSSLAB_NCURSES_61
   return alloc_pair(fg, bg);
@@ -118,6 +142,8 @@ struct losslab_term_state {
   int restore_len;
   volatile sig_atomic_t armed;        // 1 while the terminal is in program mode
   volatile sig_atomic_t quit_signal;  // SIGINT/SIGTERM/SIGHUP seen, or 0
+  volatile sig_atomic_t suspend_asked;  // SIGTSTP seen (Ctrl-Z), not yet carried out
+  volatile sig_atomic_t continued;      // SIGCONT seen: what the terminal shows is unknown
   struct sigaction previous[65];      // handlers we replaced, to chain to on a crash
   // Crash report (see losslab_prepare_crash_report).
   int report;                         // 1: on a crash, write the report file and say where it is
@@ -369,14 +395,29 @@ static inline void losslab_crash_handler(int sig) {
 }
 
 static inline void losslab_quit_handler(int sig) { losslab_state.quit_signal = sig; }
+static inline void losslab_tstp_handler(int sig) { (void)sig; losslab_state.suspend_asked = 1; }
+static inline void losslab_cont_handler(int sig) { (void)sig; losslab_state.continued = 1; }
 
-/// Installs the crash handlers (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) and the quit
-/// handlers (SIGINT, SIGTERM, SIGHUP: they only set a flag). Call before newterm so that ncurses
-/// keeps its hands off SIGINT and SIGTERM.
+/// Installs the crash handlers (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE), the quit
+/// handlers (SIGINT, SIGTERM, SIGHUP: they only set a flag) and the suspend ones (SIGTSTP, SIGCONT:
+/// flags too; the loop suspends with losslab_stop, since losslab paints the terminal itself and
+/// ncurses' own SIGTSTP handler would repaint what it believes is on the screen). Call before
+/// newterm so that ncurses keeps its hands off SIGINT, SIGTERM and SIGTSTP.
 static inline void losslab_install_handlers(void) {
   static const int crash[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
   static const int quit[] = {SIGINT, SIGTERM, SIGHUP};
   losslab_state.quit_signal = 0;
+  losslab_state.suspend_asked = 0;
+  losslab_state.continued = 0;
+  static const int flags[] = {SIGTSTP, SIGCONT};
+  for (unsigned i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = flags[i] == SIGTSTP ? losslab_tstp_handler : losslab_cont_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: a pending read returns early
+    sigaction(flags[i], &sa, &losslab_state.previous[flags[i]]);
+  }
   for (unsigned i = 0; i < sizeof crash / sizeof crash[0]; i++) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -397,7 +438,8 @@ static inline void losslab_install_handlers(void) {
 
 /// Puts back the handlers that `losslab_install_handlers` replaced.
 static inline void losslab_remove_handlers(void) {
-  static const int all[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGINT, SIGTERM, SIGHUP};
+  static const int all[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGINT, SIGTERM, SIGHUP,
+                            SIGTSTP, SIGCONT};
   for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) {
     sigaction(all[i], &losslab_state.previous[all[i]], NULL);
   }
@@ -416,7 +458,42 @@ static inline void losslab_unblock_signals(void) {
   sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
-/// Stops the process as Ctrl-Z would (ncurses' SIGTSTP handler leaves and re-enters curses mode).
-static inline void losslab_suspend(void) { raise(SIGTSTP); }
+/// Takes the flags the SIGTSTP and SIGCONT handlers set (1 if set since the last call).
+static inline int losslab_take_suspend(void) {
+  int asked = losslab_state.suspend_asked;
+  losslab_state.suspend_asked = 0;
+  return asked;
+}
+static inline int losslab_take_continued(void) {
+  int c = losslab_state.continued;
+  losslab_state.continued = 0;
+  return c;
+}
+
+/// Suspends as Ctrl-Z does, and comes back: leaves curses mode (endwin: the shell's tty modes,
+/// normal screen, cursor shown), stops the process with the default SIGTSTP action, and when
+/// continued (fg) keeps any tty changes made meanwhile as the shell's modes and re-enters curses
+/// mode (doupdate). The terminal's contents are unknown afterwards: repaint everything.
+static inline void losslab_stop_and_resume(void) {
+  def_prog_mode();
+  losslab_state.armed = 0;
+  endwin();
+  struct sigaction dfl, ours;
+  memset(&dfl, 0, sizeof dfl);
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigaction(SIGTSTP, &dfl, &ours);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTSTP);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+  kill(getpid(), SIGTSTP);  // stops here until SIGCONT
+  sigaction(SIGTSTP, &ours, NULL);
+  def_shell_mode();
+  reset_prog_mode();
+  losslab_state.armed = 1;
+  doupdate();
+  losslab_state.suspend_asked = 0;
+}
 
 #endif

@@ -67,11 +67,24 @@ public enum Terminal {
     losslab_capture_stderr()
     losslab_set_armed(1)
     let (render, defaultColors) = setUp(options)
+    var profile = TerminalProfile.fromTerminfo(
+      colors: render.color == .none ? 0 : Int(losslab_colors()))
+    profile?.lineFeedKeepsColumn = losslab_newline_keeps_column() != 0
+    // ncurses sends what start-up needs (alternate screen, keypad mode, a clear) on its first
+    // refresh; after it, stdscr stays untouched and ncurses has nothing more to paint.
+    _ = wrefresh(losslab_stdscr())
+    guard let input = losslab_input_window() else {
+      throw TerminalError(.unknownTerminal(termName))
+    }
+    defer { _ = delwin(input) }
+    _ = keypad(input, true)
+    _ = leaveok(input, true)
     app.configure(render)
     _ = app.handle(.resize(width: Int(losslab_cols()), height: Int(losslab_lines())))
+    var painter = Painter(options: render, hasDefaultColors: defaultColors, profile: profile)
+    defer { painter.leave() }
     return loop(
-      &app, painter: Painter(options: render, hasDefaultColors: defaultColors),
-      crashTest: options.crashTest, perform: perform)
+      &app, painter: &painter, input: input, crashTest: options.crashTest, perform: perform)
   }
 
   /// Terminal modes, colours and mouse; returns what the app may draw with, and whether the
@@ -118,19 +131,24 @@ public enum Terminal {
     switch app.send(event, perform: perform) {
     case .quit: return .quit
     case .suspend:
-      losslab_suspend()
-      painter.invalidate()
+      suspend(&painter)
     default: break
     }
     return .goOn
   }
 
+  /// Suspends to the shell (as Ctrl-Z does) and, once continued, repaints everything.
+  private static func suspend(_ painter: inout Painter) {
+    painter.leave()
+    losslab_stop_and_resume()
+    painter.invalidate()
+  }
+
   private static func loop<A: TerminalApp>(
-    _ app: inout A, painter: Painter, crashTest: Bool, perform: (AppCommand) -> Event?
+    _ app: inout A, painter: inout Painter, input win: UnsafeMutablePointer<WINDOW>?,
+    crashTest: Bool, perform: (AppCommand) -> Event?
   ) -> Int32 {
-    let win = losslab_stdscr()
     let clock = ContinuousClock()
-    var painter = painter
     var cache = app.makeRenderCache()
     // The frame being drawn; the painter keeps the one shown and hands the older one back.
     var frame = Screen(width: 0, height: 0)
@@ -141,6 +159,16 @@ public enum Terminal {
     while true {
       let sig = losslab_quit_signal()
       if sig != 0 { return 128 + sig }
+      if losslab_take_suspend() != 0 {
+        suspend(&painter)
+        dirty = true
+      }
+      if losslab_take_continued() != 0 {
+        // Stopped and continued from outside (kill -STOP, -CONT): the screen may have been
+        // written over meanwhile.
+        painter.invalidate()
+        dirty = true
+      }
 
       if dirty {
         let width = Int(losslab_cols())
@@ -177,6 +205,11 @@ public enum Terminal {
         nextTick = nil
       }
 
+      // ncurses refreshes the window it reads from when that window looks touched (a resize
+      // touches every window and marks the screen for clearing): marking it refreshed (no
+      // output) keeps ncurses from clearing what the painter just sent. (When ncurses paints,
+      // it must not: the input window's blank cell would then be painted over the frame.)
+      if painter.writesItself { _ = wnoutrefresh(win) }
       wtimeout(win, wait)
       var handled = 0
       while handled < maxEventsPerFrame {
@@ -190,9 +223,7 @@ public enum Terminal {
           dirty = true
           if dispatch(event, to: &app, painter: &painter, perform: perform) == .quit { return 0 }
         }
-        // After a resize, paint before reading on: the next wget_wch would refresh the resized
-        // window itself (ncurses refreshes a touched window before it reads), sending a whole
-        // screen of the old frame just before the painter sends the new one.
+        // After a resize, paint before reading on.
         if status == KEY_CODE_YES, Int32(bitPattern: value) == KEY_RESIZE { break }
       }
     }
