@@ -107,16 +107,33 @@ public struct Descent: Sendable {
 
   /// One optimizer update from the current point (no-op once diverged).
   public mutating func step() {
-    guard !diverged else { return }
+    let objective = self.objective
+    step { w, b in objective.valueAndGradient(w: w, b: b) }
+  }
+
+  /// One optimizer update from the current point, the new point's loss and gradient given by `evaluate`
+  /// (which must return ``objective``'s `valueAndGradient`): a caller that reads more at that point, as the
+  /// classify panel does, gets it from the same pass over the points. No-op once diverged.
+  /// - Returns: whether the step was taken (false once diverged, or when this step diverges).
+  @discardableResult
+  public mutating func step(
+    evaluating evaluate: (_ w: Double, _ b: Double) -> (
+      value: Double, gradient: (w: Double, b: Double)
+    )
+  ) -> Bool {
+    guard !diverged else { return false }
     let now = current
     var (w, b) = (now.w, now.b)
     optimizer.step(&w, &b, gradient: (now.gradW, now.gradB))
-    let next = Self.point(objective, step: now.step + 1, w: w, b: b)
+    let (loss, g) = evaluate(w, b)
+    let next = DescentStep(
+      step: now.step + 1, w: w, b: b, loss: loss, gradW: g.w, gradB: g.b)
     guard limits.admit(next) else {
       diverged = true
-      return
+      return false
     }
     trajectory.append(next)
+    return true
   }
 
   /// Runs `count` steps (stops early if diverged).

@@ -61,19 +61,14 @@ public struct LogisticObjective: Sendable {
 
   /// The mean loss at (w, b): mean over points of ℓ(w·x + b, t).
   public func value(w: Double, b: Double) -> Double {
-    var s = 0.0
-    let (value, config) = (fit.value, self.config)
-    data.x.withUnsafeBufferPointer { xs in
-      targets.withUnsafeBufferPointer { ts in
-        for i in 0..<xs.count { s += value(w * xs[i] + b, ts[i], config) }
-      }
-    }
-    return s / Double(data.count)
+    pointSums(w: w, b: b, .value).value / Double(data.count)
   }
 
   /// The gradient (∂/∂w, ∂/∂b) = (mean(ℓ′(z)·x), mean(ℓ′(z))), ℓ′ = ∂ℓ/∂z.
   public func gradient(w: Double, b: Double) -> (w: Double, b: Double) {
-    valueAndGradient(w: w, b: b, withValue: false).gradient
+    let s = pointSums(w: w, b: b, .gradient)
+    let n = Double(data.count)
+    return (s.gradW / n, s.gradB / n)
   }
 
   /// The mean loss and its gradient from one pass over the points (each sum in the same order as
@@ -81,29 +76,8 @@ public struct LogisticObjective: Sendable {
   public func valueAndGradient(w: Double, b: Double) -> (
     value: Double, gradient: (w: Double, b: Double)
   ) {
-    valueAndGradient(w: w, b: b, withValue: true)
-  }
-
-  private func valueAndGradient(w: Double, b: Double, withValue: Bool) -> (
-    value: Double, gradient: (w: Double, b: Double)
-  ) {
-    var s = 0.0
-    var gw = 0.0
-    var gb = 0.0
-    let (value, derivative, config) = (fit.value, fit.derivative, self.config)
-    data.x.withUnsafeBufferPointer { xs in
-      targets.withUnsafeBufferPointer { ts in
-        for i in 0..<xs.count {
-          let z = w * xs[i] + b
-          if withValue { s += value(z, ts[i], config) }
-          let g = derivative(z, ts[i], config)
-          gw += g * xs[i]
-          gb += g
-        }
-      }
-    }
-    let n = Double(data.count)
-    return (s / n, (gw / n, gb / n))
+    let m = measure(w: w, b: b, parallel: true)
+    return (m.value, m.gradient)
   }
 
   /// What the points say about the logit at (w, b): the per-point derivative ℓ′ = ∂ℓ/∂z, averaged.
@@ -122,27 +96,7 @@ public struct LogisticObjective: Sendable {
 
   /// The logit-gradient summary at (w, b).
   public func logitGradient(w: Double, b: Double) -> LogitGradient {
-    var mean = 0.0
-    var absolute = 0.0
-    var wrong = 0
-    var saturated = 0
-    var wrongAbsolute = 0.0
-    for ((x, y), t) in zip(zip(data.x, data.label), targets) {
-      let z = w * x + b
-      let g = fit.derivative(z, t, config)
-      mean += g
-      absolute += abs(g)
-      if (z > 0) != (y == 1) {
-        wrong += 1
-        wrongAbsolute += abs(g)
-        let s = sigmoid(z)
-        if s * (1 - s) < 0.01 { saturated += 1 }
-      }
-    }
-    let n = Double(data.count)
-    return LogitGradient(
-      mean: mean / n, meanAbsolute: absolute / n, wrong: wrong, wrongSaturated: saturated,
-      wrongMeanAbsolute: wrong > 0 ? wrongAbsolute / Double(wrong) : 0)
+    measure(w: w, b: b).logitGradient
   }
 
   /// The fraction of points on the right side of the boundary: class 1 where σ(w·x + b) > ½ (z > 0), class 0
@@ -151,6 +105,125 @@ public struct LogisticObjective: Sendable {
     var right = 0
     for (x, y) in zip(data.x, data.label) where (w * x + b > 0) == (y == 1) { right += 1 }
     return Double(right) / Double(data.count)
+  }
+
+  /// Everything a descent step and the classify panel read at one (w, b): the mean loss, its gradient, the
+  /// accuracy and the logit-gradient summary.
+  public struct Measurement: Sendable {
+    public var value: Double
+    public var gradient: (w: Double, b: Double)
+    /// As ``LogisticObjective/accuracy(w:b:)``.
+    public var accuracy: Double
+    /// As ``LogisticObjective/logitGradient(w:b:)``.
+    public var logitGradient: LogitGradient
+  }
+
+  /// The loss, gradient, accuracy and logit-gradient summary at (w, b) from one pass over the points, each
+  /// σ(z) and `log` computed once per point (``ClassificationFit/valueAndDerivative``). The numbers equal
+  /// those of ``value(w:b:)``, ``gradient(w:b:)``, ``accuracy(w:b:)`` and ``logitGradient(w:b:)``.
+  /// - Parameter parallel: fixed runs of ``chunk`` points are summed on all cores and added in order, so
+  ///   the result is the same bit for bit with `false` (one core).
+  public func measure(w: Double, b: Double, parallel: Bool = true) -> Measurement {
+    let s = pointSums(w: w, b: b, .everything, parallel: parallel)
+    let n = Double(data.count)
+    return Measurement(
+      value: s.value / n, gradient: (s.gradW / n, s.gradB / n),
+      accuracy: Double(data.count - s.wrong) / n,
+      logitGradient: LogitGradient(
+        mean: s.gradB / n, meanAbsolute: s.absolute / n, wrong: s.wrong,
+        wrongSaturated: s.wrongSaturated,
+        wrongMeanAbsolute: s.wrong > 0 ? s.wrongAbsolute / Double(s.wrong) : 0))
+  }
+
+  /// Points per run of the per-point sums: fixed, so the sums (each run's, then the runs' in order) do not
+  /// depend on the number of cores; the default 60 points are one run.
+  public static let chunk = 2048
+
+  /// Per-point sums over a run of points.
+  struct PointSums {
+    var value = 0.0
+    var gradW = 0.0
+    var gradB = 0.0
+    var absolute = 0.0
+    var wrongAbsolute = 0.0
+    var wrong = 0
+    var wrongSaturated = 0
+
+    mutating func add(_ o: PointSums) {
+      value += o.value
+      gradW += o.gradW
+      gradB += o.gradB
+      absolute += o.absolute
+      wrongAbsolute += o.wrongAbsolute
+      wrong += o.wrong
+      wrongSaturated += o.wrongSaturated
+    }
+  }
+
+  /// Which sums a pass computes.
+  enum Reading {
+    case value, gradient, everything
+  }
+
+  /// The sums over all points, run by run (on all cores when there are several runs).
+  func pointSums(w: Double, b: Double, _ reading: Reading, parallel: Bool = true) -> PointSums {
+    let count = data.count
+    let size = Self.chunk
+    let runs = (count + size - 1) / size
+    if runs <= 1 { return runSums(w: w, b: b, reading, 0..<count) }
+    return withUnsafeTemporaryAllocation(of: PointSums.self, capacity: runs) { parts in
+      nonisolated(unsafe) let out = parts.baseAddress!
+      Parallel.forEach(runs, parallel: parallel) { k in
+        let start = k * size
+        (out + k).initialize(
+          to: runSums(w: w, b: b, reading, start..<Swift.min(count, start + size)))
+      }
+      var total = PointSums()
+      for k in 0..<runs { total.add(parts[k]) }
+      parts.baseAddress!.deinitialize(count: runs)
+      return total
+    }
+  }
+
+  /// The sums over the points in `range`, in order.
+  private func runSums(w: Double, b: Double, _ reading: Reading, _ range: Range<Int>) -> PointSums {
+    var s = PointSums()
+    let config = self.config
+    data.x.withUnsafeBufferPointer { xs in
+      targets.withUnsafeBufferPointer { ts in
+        switch reading {
+        case .value:
+          let value = fit.value
+          for i in range { s.value += value(w * xs[i] + b, ts[i], config) }
+        case .gradient:
+          let derivative = fit.derivative
+          for i in range {
+            let g = derivative(w * xs[i] + b, ts[i], config)
+            s.gradW += g * xs[i]
+            s.gradB += g
+          }
+        case .everything:
+          let both = fit.valueAndDerivative
+          data.label.withUnsafeBufferPointer { ys in
+            for i in range {
+              let z = w * xs[i] + b
+              let (v, g) = both(z, ts[i], config)
+              s.value += v
+              s.gradW += g * xs[i]
+              s.gradB += g
+              s.absolute += abs(g)
+              if (z > 0) != (ys[i] == 1) {
+                s.wrong += 1
+                s.wrongAbsolute += abs(g)
+                let p = sigmoid(z)
+                if p * (1 - p) < 0.01 { s.wrongSaturated += 1 }
+              }
+            }
+          }
+        }
+      }
+    }
+    return s
   }
 }
 

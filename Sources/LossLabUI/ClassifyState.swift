@@ -109,20 +109,32 @@ public struct ClassifyPane: Sendable {
   /// The descent whose numbers the readout shows.
   public var current: Descent { descents[0] }
 
-  /// One step of every descent, and the readouts at the new step.
+  /// One step of every descent, and the readouts at the new step: the shown descent's loss, gradient and
+  /// readouts come from one pass over the points (`LogisticObjective.measure`).
   mutating func step() {
-    for d in descents.indices { descents[d].step() }
-    (accuracy, logitGradient, boundary) = Self.measured(objective, at: current.current)
+    for d in descents.indices.dropFirst() { descents[d].step() }
+    let objective = self.objective
+    var measured: LogisticObjective.Measurement?
+    let stepped = descents[0].step { w, b in
+      let m = objective.measure(w: w, b: b)
+      measured = m
+      return (m.value, m.gradient)
+    }
+    if stepped, let m = measured {
+      (accuracy, logitGradient) = (m.accuracy, m.logitGradient)
+      let now = current.current
+      boundary = now.w != 0 ? -now.b / now.w : nil
+    } else {
+      (accuracy, logitGradient, boundary) = Self.measured(objective, at: current.current)
+    }
   }
 
   /// The readouts at `step`, from LossCore: update computes them once a step, so a frame only reads them.
   private static func measured(_ objective: LogisticObjective, at step: DescentStep) -> (
     Double, LogisticObjective.LogitGradient, Double?
   ) {
-    (
-      objective.accuracy(w: step.w, b: step.b), objective.logitGradient(w: step.w, b: step.b),
-      step.w != 0 ? -step.b / step.w : nil
-    )
+    let m = objective.measure(w: step.w, b: step.b)
+    return (m.accuracy, m.logitGradient, step.w != 0 ? -step.b / step.w : nil)
   }
 }
 

@@ -31,6 +31,35 @@ import Testing
     for s in d.trajectory { #expect((0...4).contains(s.w) && (1...5).contains(s.b)) }
   }
 
+  /// A step whose new point the caller evaluates (as the classify panel does, to read more in the same pass)
+  /// is the plain step, and says whether it was taken.
+  @Test func stepEvaluatingTheObjectiveIsThePlainStep() throws {
+    let objective = LineFitObjective(data: try LineData.tutorial(), loss: .huber)
+    var plain = Descent(objective: objective, optimizer: .adam, learningRate: 0.3, w0: 0.5, b0: 1.5)
+    var given = plain
+    var asked: [(Double, Double)] = []
+    for _ in 0..<20 {
+      plain.step()
+      let taken = given.step { w, b in
+        asked.append((w, b))
+        return objective.valueAndGradient(w: w, b: b)
+      }
+      #expect(taken)
+    }
+    #expect(plain.trajectory == given.trajectory)
+    #expect(asked.count == 20 && asked[19] == (given.current.w, given.current.b))
+    var blown = Descent(objective: objective, optimizer: .gd, learningRate: 1, w0: 0.5, b0: 1.5)
+    #expect(!blown.step { _, _ in (.nan, (0, 0)) })
+    #expect(blown.diverged && blown.trajectory.count == 1)
+    var called = false
+    #expect(
+      !blown.step { _, _ in
+        called = true
+        return (0, (0, 0))
+      })
+    #expect(!called)
+  }
+
   @Test func blowUpStopsAndKeepsTheStepsSoFar() throws {
     let objective = LineFitObjective(data: try LineData.tutorial(), loss: .mse)
     var d = Descent(objective: objective, optimizer: .gd, learningRate: 50, w0: 0.5, b0: 1.5)

@@ -33,6 +33,33 @@ import Testing
     #expect(a.state.classify.loss != .bce && a.state.classify.current.trajectory.count == 1)
   }
 
+  /// The panel's readouts come from the same pass as the shown descent's step: they are LossCore's
+  /// `accuracy` and `logitGradient` at each pane's last point, side by side and in compare mode (where the
+  /// other optimizers step as plain descents).
+  @Test func readoutsAreTheCoreReadingsAtTheLastStep() {
+    for keys in ["v s s s s", "c s s s s s", "m m m m s s s"] {
+      let a = app(.classify, width: 140, height: 44, keys: keys)
+      for pane in a.state.classify.panes {
+        let now = pane.current.current
+        #expect(now.step > 0, "\(keys)")
+        #expect(pane.accuracy == pane.objective.accuracy(w: now.w, b: now.b), "\(keys)")
+        #expect(pane.logitGradient == pane.objective.logitGradient(w: now.w, b: now.b), "\(keys)")
+        #expect(pane.boundary == -now.b / now.w)
+        for d in pane.descents.dropFirst() {
+          var plain = Descent(
+            objective: pane.objective, optimizer: d.optimizer.kind,
+            learningRate: d.optimizer.learningRate,
+            w0: d.trajectory[0].w, b0: d.trajectory[0].b)
+          plain.run(steps: d.trajectory.count - 1)
+          #expect(plain.trajectory == d.trajectory, "\(keys) \(d.optimizer.kind)")
+        }
+      }
+      #expect(
+        a.state.classify.panes[0].descents.count
+          == (keys.hasPrefix("c") ? OptimizerKind.allCases.count : 1))
+    }
+  }
+
   @Test func sideBySideStepsBothSurfacesFromTheSameStart() {
     let a = app(
       .classify, width: 160, height: 48, keys: "v s s s s s s s s s s s s s s s s s s s s")

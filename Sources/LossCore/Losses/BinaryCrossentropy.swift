@@ -35,6 +35,12 @@ extension Loss {
       // max(z, 0) − y·z + log(1 + e^−|z|).
       value: { z, y, _ in max(z, 0) - y * z + log1p(exp(-abs(z))) },
       derivative: { z, y, _ in sigmoid(z) - y },
+      // Both from one e^−|z|: σ(z) is 1/(1 + e) for z ≥ 0 and e/(1 + e) below, as `sigmoid` computes it.
+      valueAndDerivative: { z, y, _ in
+        let e = exp(-abs(z))
+        let s = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+        return (max(z, 0) - y * z + log1p(e), s - y)
+      },
       curvature: { z, _, _ in
         let s = sigmoid(z)
         return s * (1 - s)

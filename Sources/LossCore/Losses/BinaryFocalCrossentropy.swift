@@ -24,6 +24,11 @@ extension Loss {
       value: { z, y, c in classBalance(y, c) * focalLogitValue(z: z, y: y, gamma: c.gamma) },
       derivative: { z, y, c in classBalance(y, c) * focalLogitGradient(z: z, y: y, gamma: c.gamma)
       },
+      valueAndDerivative: { z, y, c in
+        let (value, derivative) = focalLogitValueAndGradient(z: z, y: y, gamma: c.gamma)
+        let balance = classBalance(y, c)
+        return (balance * value, balance * derivative)
+      },
       curvature: { z, y, c in classBalance(y, c) * focalLogitCurvature(z: z, y: y, gamma: c.gamma)
       },
       unboundedOnSeparableData: true, surface: .focal),
@@ -110,6 +115,28 @@ func focalLogitGradient(z: Double, y: Double, gamma: Double) -> Double {
   let t = 2 * y - 1
   if let bce = f.clippedBCE { return t * (-gamma * bce * f.mg * f.q) }
   return t * f.mg * (gamma * f.q * log(f.q) - f.m)
+}
+
+/// ``focalLogitValue(z:y:gamma:)`` and ``focalLogitGradient(z:y:gamma:)`` together, bit for bit, from one σ(z)
+/// and one `log`. With a 0/1 label Keras's BCE inside the clip is −log pₜ exactly (the other term is
+/// 0·log(·) = −0, which adds nothing), and that is the log q the gradient needs; other labels take the two
+/// functions apart.
+func focalLogitValueAndGradient(z: Double, y: Double, gamma: Double) -> (Double, Double) {
+  guard y == 0 || y == 1 else {
+    return (focalLogitValue(z: z, y: y, gamma: gamma), focalLogitGradient(z: z, y: y, gamma: gamma))
+  }
+  let p = sigmoid(z)
+  let q = y == 1 ? p : 1 - p
+  let m = 1 - q
+  let mg = focalPower(m, gamma)
+  let t = 2 * y - 1
+  let clipped = clip(p, kerasEpsilon, 1 - kerasEpsilon)
+  guard clipped == p else {
+    let bce = -(y * log(clipped) + (1 - y) * log(1 - clipped))
+    return (mg * bce, t * (-gamma * bce * mg * q))
+  }
+  let logQ = log(q)
+  return (mg * -logQ, t * mg * (gamma * q * logQ - m))
 }
 
 /// d²/dz² of the focal loss (= d²ℓ/ds²): unclipped m^γ·q·(γ·log q·(m − γq) + (2γ + 1)·m); clipped

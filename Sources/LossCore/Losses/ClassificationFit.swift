@@ -20,6 +20,11 @@ public struct ClassificationFit: Sendable {
 
   /// A pointwise function of the logit z, the target t (after ``Labels``) and the loss's settings.
   public typealias Pointwise = @Sendable (_ z: Double, _ t: Double, _ config: LossConfig) -> Double
+  /// ℓ and ∂ℓ/∂z at one point together (a loss whose two share work, e.g. σ(z) and a `log`, computes it once).
+  public typealias PointwisePair =
+    @Sendable (_ z: Double, _ t: Double, _ config: LossConfig) -> (
+      value: Double, derivative: Double
+    )
 
   /// A short title for panels and keys, e.g. `BCE (logits)`, and its ASCII form.
   public var title: String
@@ -33,6 +38,9 @@ public struct ClassificationFit: Sendable {
   public var value: Pointwise
   /// ∂ℓ/∂z.
   public var derivative: Pointwise
+  /// ℓ and ∂ℓ/∂z together, the same numbers as ``value`` and ``derivative`` bit for bit: what a descent
+  /// step and the panel's readouts read, in one pass over the points.
+  public var valueAndDerivative: PointwisePair
   /// ∂²ℓ/∂z² (for the exact Newton steps of the minimum search; 0 where ℓ is piecewise linear).
   public var curvature: Pointwise
   /// Whether, on separable data, the loss keeps falling as w grows without bound (cross-entropy, MSE on
@@ -46,7 +54,8 @@ public struct ClassificationFit: Sendable {
   public init(
     title: String, asciiTitle: String? = nil, logitGradientFormula: String,
     asciiLogitGradientFormula: String? = nil, labels: Labels = .zeroOne,
-    value: @escaping Pointwise, derivative: @escaping Pointwise, curvature: @escaping Pointwise,
+    value: @escaping Pointwise, derivative: @escaping Pointwise,
+    valueAndDerivative: PointwisePair? = nil, curvature: @escaping Pointwise,
     unboundedOnSeparableData: Bool, surface: ClassificationSurface = .perPoint,
     minimum: ClassificationMinimum = .dampedNewton
   ) {
@@ -57,6 +66,8 @@ public struct ClassificationFit: Sendable {
     self.labels = labels
     self.value = value
     self.derivative = derivative
+    self.valueAndDerivative =
+      valueAndDerivative ?? { z, t, c in (value(z, t, c), derivative(z, t, c)) }
     self.curvature = curvature
     self.unboundedOnSeparableData = unboundedOnSeparableData
     self.surface = surface
