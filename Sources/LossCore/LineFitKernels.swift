@@ -123,62 +123,79 @@ extension LineFitObjective {
     -> (value: Double, gradient: (w: Double, b: Double))
   {
     pointSums(parallel: parallel) { x, y, count in
-      var s = 0.0
-      var gw = 0.0
-      var gb = 0.0
       // The weight g of a point (below where r > 0, −above where r < 0, 0 at r = 0) comes from vector
       // compares and masks, four points at a time: written as scalar selects, the compiler turned them
       // into two jumps that residuals of noisy data mispredict at random (a step on 10⁶ points took 10×
-      // its memory pass). The terms are then added one by one in the points' order, as a scalar loop would.
+      // its memory pass). Four running sums per quantity (point i in lane i mod 4), so the additions do
+      // not wait on each other either.
       let zero = SIMD4<Double>()
       let (vw, vb) = (SIMD4(repeating: w), SIMD4(repeating: b))
       let (up, down) = (SIMD4(repeating: below), SIMD4(repeating: above))
-      var i = 0
-      while i + 4 <= count {
+      var (s, gw, gb) = (zero, zero, zero)
+      let whole = count & ~3
+      for i in stride(from: 0, to: whole, by: 4) {
         let xv = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self)
         let yv = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD4<Double>.self)
         let r = vw * xv + vb - yv
         let g =
           zero.replacing(with: up, where: r .> zero) - zero.replacing(with: down, where: r .< zero)
-        let (gr, gx) = (g * r, g * xv)
-        for k in 0..<4 {
-          s += gr[k]
-          gw += gx[k]
-          gb += g[k]
-        }
-        i += 4
+        s += g * r
+        gw += g * xv
+        gb += g
       }
-      while i < count {
+      for i in whole..<count {
         let r = w * x[i] + b - y[i]
         let g = r > 0 ? below : (r < 0 ? -above : 0)
-        s += g * r
-        gw += g * x[i]
-        gb += g
-        i += 1
+        s[i & 3] += g * r
+        gw[i & 3] += g * x[i]
+        gb[i & 3] += g
       }
-      return SIMD4(s, gw, gb, 0)
+      return lanes(s, gw, gb)
     }
   }
 
-  /// Huber: value and gradient (the residual clipped to ±δ) in one pass.
+  /// Huber: value and gradient (the residual clipped to ±δ) in one pass, four running sums per quantity as
+  /// in ``absoluteSums(w:b:above:below:parallel:)``.
   func huberSums(w: Double, b: Double, parallel: Bool = true)
     -> (value: Double, gradient: (w: Double, b: Double))
   {
     let d = delta
     return pointSums(parallel: parallel) { x, y, count in
-      var s = 0.0
-      var gw = 0.0
-      var gb = 0.0
-      for i in 0..<count {
-        let r = w * x[i] + b - y[i]
-        s += huberValue(r, delta: d)
-        let g = clip(r, -d, d)
-        gw += g * x[i]
+      let zero = SIMD4<Double>()
+      let (vw, vb) = (SIMD4(repeating: w), SIMD4(repeating: b))
+      let (vd, half) = (SIMD4(repeating: d), SIMD4(repeating: 0.5))
+      let linear = SIMD4(repeating: 0.5 * d)
+      var (s, gw, gb) = (zero, zero, zero)
+      let whole = count & ~3
+      for i in stride(from: 0, to: whole, by: 4) {
+        let xv = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self)
+        let yv = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD4<Double>.self)
+        let r = vw * xv + vb - yv
+        // huberValue and clip, lane by lane: |r| ≤ δ gives ½r², beyond it δ·(|r| − δ/2).
+        let a = r.replacing(with: -r, where: r .< zero)
+        s += (half * a * a).replacing(with: vd * (a - linear), where: a .> vd)
+        let g = r.replacing(with: -vd, where: r .< -vd).replacing(with: vd, where: r .> vd)
+        gw += g * xv
         gb += g
       }
-      return SIMD4(s, gw, gb, 0)
+      for i in whole..<count {
+        let r = w * x[i] + b - y[i]
+        s[i & 3] += huberValue(r, delta: d)
+        let g = clip(r, -d, d)
+        gw[i & 3] += g * x[i]
+        gb[i & 3] += g
+      }
+      return lanes(s, gw, gb)
     }
   }
+}
+
+/// The three quantities' four running sums added up, the same way every time: (lane 0 + lane 1) + (lane 2 +
+/// lane 3).
+@inline(__always)
+private func lanes(_ s: SIMD4<Double>, _ gw: SIMD4<Double>, _ gb: SIMD4<Double>) -> SIMD4<Double> {
+  func total(_ v: SIMD4<Double>) -> Double { (v[0] + v[1]) + (v[2] + v[3]) }
+  return SIMD4(total(s), total(gw), total(gb), 0)
 }
 
 extension LineFitObjective {
