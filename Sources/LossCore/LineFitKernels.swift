@@ -164,17 +164,16 @@ extension LineFitObjective {
       let zero = SIMD4<Double>()
       let (vw, vb) = (SIMD4(repeating: w), SIMD4(repeating: b))
       let (vd, half) = (SIMD4(repeating: d), SIMD4(repeating: 0.5))
-      let linear = SIMD4(repeating: 0.5 * d)
       var (s, gw, gb) = (zero, zero, zero)
       let whole = count & ~3
       for i in stride(from: 0, to: whole, by: 4) {
         let xv = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self)
         let yv = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD4<Double>.self)
         let r = vw * xv + vb - yv
-        // huberValue and clip, lane by lane: |r| ≤ δ gives ½r², beyond it δ·(|r| − δ/2).
-        let a = r.replacing(with: -r, where: r .< zero)
-        s += (half * a * a).replacing(with: vd * (a - linear), where: a .> vd)
+        // g = clip(r, −δ, δ), and the value is g·(r − g/2): ½r² where |r| ≤ δ (r − r/2 is exact), δ·(|r| − δ/2)
+        // beyond, the same bits as `huberValue` with no |r| and no select.
         let g = r.replacing(with: -vd, where: r .< -vd).replacing(with: vd, where: r .> vd)
+        s += g * (r - half * g)
         gw += g * xv
         gb += g
       }
