@@ -41,9 +41,11 @@ let package = Package(
     ),
     // ncurses (wide-char) through a shim header; the library is linked by TerminalBackend.
     .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+    // Runs before the Swift runtime starts: the backtracer's settings for crash reports.
+    .target(name: "CStartup"),
     // Paints a Screen with ncurses and turns terminal input into events.
     .target(
-      name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "AppEvents"],
+      name: "TerminalBackend", dependencies: ["CNCurses", "CStartup", "LossPlot", "AppEvents"],
       // Optimised in debug builds too: the frame encoder runs on every frame the end-to-end tests
       // drive (up to 300×100 under a storm of resizes), and unoptimised it took longer than the app.
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))],

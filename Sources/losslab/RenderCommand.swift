@@ -277,7 +277,7 @@ enum ColorSetting {
     case .always: return .full256
     case .never: return .none
     case .auto:
-      let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+      let noColor = Environment.isSetNonEmpty("NO_COLOR")
       return isatty(STDOUT_FILENO) == 1 && !noColor ? .full256 : .none
     }
   }

@@ -39,7 +39,7 @@ struct DisplayOptions: ParsableArguments {
   static func terminalOptions(
     ascii: Bool, blocks: Bool, noColor: Bool, theme: ThemeChoice?
   ) throws -> TerminalOptions {
-    let envNoColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    let envNoColor = Environment.isSetNonEmpty("NO_COLOR")
     return TerminalOptions(
       ascii: ascii ? true : nil,
       maxColor: noColor || envNoColor ? RenderOptions.ColorDepth.none : nil,
