@@ -68,10 +68,12 @@ let package = Package(
         // A release build on Linux carries the Swift runtime and FoundationEssentials inside the
         // binary: no shared Swift libraries to load and relocate at start-up (about half of a short
         // run's time), less memory, and the binary runs on a machine without a Swift toolchain.
+        // Tools/link-release.sh links the C++ runtime, gcc's unwinder and ncurses statically too
+        // (only libc and libm stay shared): a tenth of a short run less (Docs/performance.md).
         .unsafeFlags(
           [
             "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xclang-linker",
-            "-no-pie",
+            "-no-pie", "-Xclang-linker", "--ld-path=\(Context.packageDirectory)/Tools/link-release.sh",
           ],
           .when(platforms: [.linux], configuration: .release))
       ]
