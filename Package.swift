@@ -41,9 +41,11 @@ let package = Package(
     ),
     // ncurses (wide-char) through a shim header; the library is linked by TerminalBackend.
     .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+    // Runs before the Swift runtime starts: the backtracer's settings for crash reports.
+    .target(name: "CStartup"),
     // Paints a Screen with ncurses and turns terminal input into events.
     .target(
-      name: "TerminalBackend", dependencies: ["CNCurses", "LossPlot", "AppEvents"],
+      name: "TerminalBackend", dependencies: ["CNCurses", "CStartup", "LossPlot", "AppEvents"],
       // Optimised in debug builds too: the frame encoder runs on every frame the end-to-end tests
       // drive (up to 300×100 under a storm of resizes), and unoptimised it took longer than the app.
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))],
@@ -66,10 +68,12 @@ let package = Package(
         // A release build on Linux carries the Swift runtime and FoundationEssentials inside the
         // binary: no shared Swift libraries to load and relocate at start-up (about half of a short
         // run's time), less memory, and the binary runs on a machine without a Swift toolchain.
+        // Tools/link-release.sh links the C++ runtime, gcc's unwinder and ncurses statically too
+        // (only libc and libm stay shared): a tenth of a short run less (Docs/performance.md).
         .unsafeFlags(
           [
             "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xclang-linker",
-            "-no-pie",
+            "-no-pie", "-Xclang-linker", "--ld-path=\(Context.packageDirectory)/Tools/link-release.sh",
           ],
           .when(platforms: [.linux], configuration: .release))
       ]

@@ -1,3 +1,5 @@
+import CStartup
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -11,18 +13,21 @@
 ///
 /// The Swift runtime's backtracer reads `SWIFT_BACKTRACE` once, as the process starts, and on a
 /// terminal it would otherwise print a long backtrace over the screen and then wait 30 s for a key
-/// ("Press space to interact…"). So `configureBacktracer()` runs losslab again (the same process,
-/// `execv`) with `SWIFT_BACKTRACE=interactive=no,color=no,output-to=stderr`, unless the user has
-/// set `SWIFT_BACKTRACE` themselves, in which case the runtime does as they said.
+/// ("Press space to interact…"). So losslab runs with `SWIFT_BACKTRACE=interactive=no,color=no,
+/// output-to=stderr`, unless the user has set `SWIFT_BACKTRACE` themselves, in which case the
+/// runtime does as they said. Where the runtime is linked into the program (the static release
+/// build on Linux) a C constructor sets it before the runtime starts (`CStartup`); elsewhere
+/// `configureBacktracer()` runs losslab again (the same process, `execv`) with it set.
 public enum CrashReport {
   /// The backtracer settings losslab runs with, unless the user chose their own.
-  public static let backtraceSettings = "interactive=no,color=no,output-to=stderr"
+  public static let backtraceSettings = String(cString: losslab_backtracer_settings())
 
   /// Call first in `main`. When `SWIFT_BACKTRACE` is unset and a terminal is attached (only there
   /// would the backtracer wait), sets it and re-executes the program once; on any failure it
-  /// simply goes on with the runtime's defaults.
+  /// simply goes on with the runtime's defaults. Nothing to do when `CStartup` set it before the
+  /// runtime started.
   public static func configureBacktracer() {
-    guard getenv("SWIFT_BACKTRACE") == nil else { return }
+    guard getenv("SWIFT_BACKTRACE") == nil else { return }  // the user's, or set by CStartup
     guard isatty(STDIN_FILENO) == 1 || isatty(STDOUT_FILENO) == 1 || isatty(STDERR_FILENO) == 1
     else { return }
     var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)

@@ -62,6 +62,8 @@ struct LossLab: ParsableCommand {
   static func main() {
     CrashReport.configureBacktracer()  // may run losslab again, with the runtime's crash settings
     do {
+      // The most common lines skip ArgumentParser's reflection; anything else is parsed below.
+      if try QuickStart.run(CommandLine.arguments.dropFirst()) { processExit(0) }
       var command = try parseAsRoot()
       try command.run()
     } catch let error as LossCoreError {

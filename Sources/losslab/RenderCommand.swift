@@ -165,6 +165,13 @@ struct RenderCommand: ParsableCommand {
 
   /// The colour depth, character set and theme the options ask for.
   func renderOptions() throws -> RenderOptions {
+    try Self.renderOptions(format: format, color: color, ascii: ascii, blocks: blocks, theme: theme)
+  }
+
+  /// The colour depth, character set and theme of a frame printed in `format`.
+  static func renderOptions(
+    format: FrameFormat, color: ColorChoice, ascii: Bool, blocks: Bool, theme: ThemeChoice?
+  ) throws -> RenderOptions {
     let depth = format == .text || color != .auto ? ColorSetting.depth(for: color) : .full256
     let background = try ThemeChoice.background(theme)
     return RenderOptions(ascii: ascii, color: depth, blocks: blocks, background: background)
@@ -193,6 +200,13 @@ struct RenderCommand: ParsableCommand {
 
   /// Presses the keys, then prints the frame in the chosen format.
   func write(_ app: LossLabApp, title: String) throws {
+    try Self.write(app, title: title, width: width, height: height, keys: keys, format: format)
+  }
+
+  /// Presses `keys` (space-separated names), then prints the `width` × `height` frame in `format`.
+  static func write(
+    _ app: LossLabApp, title: String, width: Int, height: Int, keys: String?, format: FrameFormat
+  ) throws {
     var app = app
     let options = app.state.options
     let (depth, background) = (options.color, options.background)
@@ -263,7 +277,7 @@ enum ColorSetting {
     case .always: return .full256
     case .never: return .none
     case .auto:
-      let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+      let noColor = Environment.isSetNonEmpty("NO_COLOR")
       return isatty(STDOUT_FILENO) == 1 && !noColor ? .full256 : .none
     }
   }

@@ -28,7 +28,8 @@ enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {
   /// The background for `option` (`--theme`), else `LOSSLAB_THEME`, else `auto`. An unknown
   /// `LOSSLAB_THEME` is a usage error.
   static func background(
-    _ option: ThemeChoice?, environment: [String: String] = ProcessInfo.processInfo.environment
+    _ option: ThemeChoice?,
+    environment: [String: String] = Environment.values(of: ["LOSSLAB_THEME", "COLORFGBG"])
   ) throws -> Background {
     var choice = option ?? .auto
     if option == nil, let value = environment["LOSSLAB_THEME"], !value.isEmpty {
@@ -43,5 +44,24 @@ enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {
     case .light: return .light
     case .auto: return Background.fromCOLORFGBG(environment["COLORFGBG"]) ?? .dark
     }
+  }
+}
+
+/// Environment variables read one at a time (`getenv`), without building the whole environment
+/// as `ProcessInfo` does (a measurable part of a short run's start).
+enum Environment {
+  /// The value of `name`, nil when unset.
+  static func value(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+  /// Whether `name` is set to something other than the empty string (as `NO_COLOR` is read).
+  static func isSetNonEmpty(_ name: String) -> Bool {
+    getenv(name).map { $0.pointee != 0 } ?? false
+  }
+
+  /// The variables among `names` that are set, with their values.
+  static func values(of names: [String]) -> [String: String] {
+    var found: [String: String] = [:]
+    for name in names { found[name] = value(name) }
+    return found
   }
 }

@@ -32,7 +32,14 @@ struct DisplayOptions: ParsableArguments {
   var theme: ThemeChoice?
 
   func terminalOptions() throws -> TerminalOptions {
-    let envNoColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    try Self.terminalOptions(ascii: ascii, blocks: blocks, noColor: noColor, theme: theme)
+  }
+
+  /// What the terminal is told for these flags (and `NO_COLOR`, `LOSSLAB_THEME`, `COLORFGBG`).
+  static func terminalOptions(
+    ascii: Bool, blocks: Bool, noColor: Bool, theme: ThemeChoice?
+  ) throws -> TerminalOptions {
+    let envNoColor = Environment.isSetNonEmpty("NO_COLOR")
     return TerminalOptions(
       ascii: ascii ? true : nil,
       maxColor: noColor || envNoColor ? RenderOptions.ColorDepth.none : nil,
@@ -44,7 +51,13 @@ struct DisplayOptions: ParsableArguments {
 enum Interactive {
   static func run(_ state: AppState, display: DisplayOptions, lesson: String? = nil) throws -> Never
   {
-    let terminalOptions = try display.terminalOptions()
+    try run(state, terminalOptions: try display.terminalOptions(), lesson: lesson)
+  }
+
+  /// Opens the app on `state` with the terminal set up as `terminalOptions` say.
+  static func run(_ state: AppState, terminalOptions: TerminalOptions, lesson: String? = nil) throws
+    -> Never
+  {
     var app = LossLabApp(state: state)
     if let lesson { _ = app.startLesson(lesson) }
     do {
