@@ -71,6 +71,7 @@ extension ClassifyState {
   /// The lowest map drawn above the other one: its title, two ticks, the axis and its labels.
   static let stackedHeight = 8
 
+  /// The map of `pane` without its paths (`SurfaceMapCache.draw` adds them).
   func mapPlot(_ pane: ClassifyPane, grid: Grid2D, ascii: Bool) -> ContourPlot {
     var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
@@ -82,7 +83,6 @@ extension ClassifyState {
       plot.levels = ContourWindow.levels(
         minimum: pane.minimum.point?.loss ?? r.lowerBound, maximum: r.upperBound)
     }
-    plot.paths = SurfaceMap.paths(pane.descents, comparing: comparing)
     if !comparing, !pane.current.diverged {
       plot.arrow = SurfaceMap.downhill(at: pane.current.current)
     }
@@ -99,7 +99,7 @@ extension ClassifyState {
         into: &screen, map: map, window: window,
         inputs: ClassifySurfaceInputs(
           source: settings.source, loss: pane.loss, gamma: pane.objective.gamma),
-        options: options,
+        descents: pane.descents, comparing: comparing, options: options,
         compute: { pane.objective.surface(columns: $0.columns, rows: $0.rows, w: $0.w, b: $0.b) },
         plot: { mapPlot(pane, grid: $0, ascii: options.ascii) })
     }
