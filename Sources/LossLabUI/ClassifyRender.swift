@@ -71,18 +71,21 @@ extension ClassifyState {
   /// The lowest map drawn above the other one: its title, two ticks, the axis and its labels.
   static let stackedHeight = 8
 
-  /// The map of `pane` without its paths (`SurfaceMapCache.draw` adds them).
+  /// The contour levels of `pane`'s map. Own data: levels in geometric steps above the minimum, as the
+  /// contour view draws own data, so the rings show the valley whatever the window's scale; else the
+  /// plot's own (nil).
+  func mapLevels(_ pane: ClassifyPane, grid: Grid2D) -> [Double]? {
+    guard isOwnData, let r = grid.finiteRange else { return nil }
+    return ContourWindow.levels(
+      minimum: pane.minimum.point?.loss ?? r.lowerBound, maximum: r.upperBound)
+  }
+
+  /// The map of `pane` without its paths and levels (`SurfaceMapCache.draw` adds them).
   func mapPlot(_ pane: ClassifyPane, grid: Grid2D, ascii: Bool) -> ContourPlot {
     var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (bias)  \(title(pane.objective, ascii: ascii))"
     if let m = pane.minimum.point { plot.minimum = (x: m.w, y: m.b) }
-    if isOwnData, let r = grid.finiteRange {
-      // Own data: levels in geometric steps above the minimum, as the contour view draws own data, so the
-      // rings show the valley whatever the window's scale.
-      plot.levels = ContourWindow.levels(
-        minimum: pane.minimum.point?.loss ?? r.lowerBound, maximum: r.upperBound)
-    }
     if !comparing, !pane.current.diverged {
       plot.arrow = SurfaceMap.downhill(at: pane.current.current)
     }
@@ -101,6 +104,7 @@ extension ClassifyState {
           source: settings.source, loss: pane.loss, gamma: pane.objective.gamma),
         descents: pane.descents, comparing: comparing, options: options,
         compute: { pane.objective.surface(columns: $0.columns, rows: $0.rows, w: $0.w, b: $0.b) },
+        levels: { mapLevels(pane, grid: $0) },
         plot: { mapPlot(pane, grid: $0, ascii: options.ascii) })
     }
     renderPanel(into: &screen, rect: panel, options: options)

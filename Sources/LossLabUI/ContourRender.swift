@@ -96,18 +96,19 @@ extension ContourState {
     return (Rect(x: rect.x, y: rect.y, width: rect.width - pw, height: rect.height), panel)
   }
 
-  /// The map without its paths (`SurfaceMapCache.draw` adds them).
+  /// The map's contour levels. Own data: levels in geometric steps above the minimum, so the rings show
+  /// the valley's shape whatever the loss's scale; the tutorial keeps the plot's own key (nil).
+  func mapLevels(grid: Grid2D) -> [Double]? {
+    guard isOwnData || settings.standardized, let r = grid.finiteRange else { return nil }
+    return ContourWindow.levels(minimum: minimum?.loss ?? r.lowerBound, maximum: r.upperBound)
+  }
+
+  /// The map without its paths and levels (`SurfaceMapCache.draw` adds them).
   func mapPlot(grid: Grid2D) -> ContourPlot {
     var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (intercept)"
     if let m = minimum { plot.minimum = (x: m.w, y: m.b) }
-    if isOwnData || settings.standardized, let r = grid.finiteRange {
-      // Own data: levels in geometric steps above the minimum, so the rings show the valley's shape
-      // whatever the loss's scale (the tutorial keeps its own key).
-      plot.levels = ContourWindow.levels(
-        minimum: minimum?.loss ?? r.lowerBound, maximum: r.upperBound)
-    }
     let shown = shownPoint
     if !comparing, timeline.inspecting, shownStep > 0 {
       // The step vector that led to the shown step, at its true length.
@@ -143,7 +144,7 @@ extension ContourState {
       into: &screen, map: map, window: window, inputs: settings.objectiveInputs,
       descents: descents, comparing: comparing, options: options,
       compute: { objective.surface(columns: $0.columns, rows: $0.rows, w: $0.w, b: $0.b) },
-      plot: mapPlot(grid:))
+      levels: mapLevels(grid:), plot: mapPlot(grid:))
     renderPanel(into: &screen, rect: panel, options: options, cache: &cache.panel)
   }
 
@@ -570,16 +571,32 @@ extension ContourState {
   }
 
   func status(options: RenderOptions) -> String {
+    var text = ""
+    status(options: options, into: &text)
+    return text
+  }
+
+  /// The status line written into `text` (emptied first, its storage kept), piece by piece: a frame
+  /// kept in a render cache then writes it without allocating.
+  func status(options: RenderOptions, into text: inout String) {
+    text.removeAll(keepingCapacity: true)
     if timeline.confirmingDrop {
-      return "drop steps \(shownStep + 1)-\(lastStep) and step on from step \(shownStep)? y/n"
+      text += "drop steps \(shownStep + 1)-\(lastStep) and step on from step \(shownStep)? y/n"
+      return
     }
     let last = shownPoint
     let a = options.ascii
     // Parts separated by two spaces, most important first (the status bar keeps a prefix).
-    var s = "step \(last.step)"
-    if descents.contains(where: { $0.isDiverging }) { s += "  diverging" }
-    s +=
-      "  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a)) loss=\(Fmt.num(last.loss, 4, ascii: a)) \(loss.unit.label)"
-    return s
+    text += "step "
+    text += String(last.step)
+    if descents.contains(where: { $0.isDiverging }) { text += "  diverging" }
+    text += "  w="
+    text += Fmt.num(last.w, 4, ascii: a)
+    text += " b="
+    text += Fmt.num(last.b, 4, ascii: a)
+    text += " loss="
+    text += Fmt.num(last.loss, 4, ascii: a)
+    text += " "
+    text += loss.unit.label
   }
 }

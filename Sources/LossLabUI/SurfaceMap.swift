@@ -33,7 +33,8 @@ struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
     var frame: PlotFrame
   }
 
-  private(set) var surface: (key: SurfaceKey, grid: Grid2D)?
+  /// The surface and the contour levels chosen for it (nil: the plot's own choice).
+  private(set) var surface: (key: SurfaceKey, grid: Grid2D, levels: [Double]?)?
   private(set) var base: BaseLayer?
   /// The descents' paths of the last frame, rewritten in place each frame (a step adds a point, it does
   /// not copy the trajectory into a new array).
@@ -44,14 +45,18 @@ struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
 
   init() {}
 
-  /// The surface for `key`: the cached one, or `compute`d now (and kept).
-  mutating func grid(for key: SurfaceKey, compute: (SurfaceKey) -> Grid2D) -> Grid2D {
-    if let s = surface, s.key == key { return s.grid }
+  /// The surface for `key` and its levels: the cached ones, or `compute`d and chosen by `levels` now (and
+  /// kept).
+  mutating func grid(
+    for key: SurfaceKey, compute: (SurfaceKey) -> Grid2D, levels: (Grid2D) -> [Double]?
+  ) -> (grid: Grid2D, levels: [Double]?) {
+    if let s = surface, s.key == key { return (s.grid, s.levels) }
     let grid = compute(key)
-    surface = (key, grid)
+    let chosen = levels(grid)
+    surface = (key, grid, chosen)
     base = nil
     surfacesComputed += 1
-    return grid
+    return (grid, chosen)
   }
 
   /// The base layer for the surface `key` at `width × height` with `options` under `plot`'s paths: the
@@ -84,17 +89,21 @@ struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
   }
 
   /// Draws a map into `map`: the surface of `inputs` over `window` (from the cache, else `compute`d at one
-  /// sample per dot), the base layer of the plot `plot` makes of it (cached too), then the paths of
-  /// `descents` and that plot's arrow and marks over it.
+  /// sample per dot) with its contour `levels` (chosen once per surface; nil: the plot's own), the base
+  /// layer of the plot `plot` makes of it (cached too), then the paths of `descents` and that plot's arrow
+  /// and marks over it.
   mutating func draw(
     into screen: inout Screen, map: Rect, window: SurfaceWindow, inputs: Inputs,
     descents: [Descent], comparing: Bool, options: RenderOptions,
-    compute: (SurfaceKey) -> Grid2D, plot: (Grid2D) -> ContourPlot
+    compute: (SurfaceKey) -> Grid2D, levels: (Grid2D) -> [Double]?,
+    plot: (Grid2D) -> ContourPlot
   ) {
     let size = SurfaceMap.sampleSize(for: map, options: options)
     let key = SurfaceKey(
       inputs: inputs, w: window.w, b: window.b, columns: size.columns, rows: size.rows)
-    var plot = plot(grid(for: key, compute: compute))
+    let surface = grid(for: key, compute: compute, levels: levels)
+    var plot = plot(surface.grid)
+    plot.levels = surface.levels
     SurfaceMap.paths(descents, comparing: comparing, into: &paths)
     plot.paths = paths
     let base = baseLayer(
