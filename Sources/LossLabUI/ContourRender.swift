@@ -42,6 +42,12 @@ struct ContourPanelCache: Sendable {
   var losses: [[Double]] = []
   /// The series of the chart being drawn.
   var series: [Series] = []
+  /// The canvases and ticks of the loss, rate and data charts.
+  var lossScratch = PlotScratch()
+  var rateScratch = PlotScratch()
+  var dataScratch = PlotScratch()
+  /// The status line, rewritten each frame.
+  var status = ""
 
   /// The best-fit rows and data legend of `state` at `width`: the kept ones when made from the same
   /// inputs, else made now (and kept).
@@ -404,11 +410,12 @@ extension ContourState {
     }
     if showsLoss {
       let r = nextRect()
-      lossChart(ascii: options.ascii, cache: &cache).draw(into: &screen, rect: r, options: options)
+      lossChart(ascii: options.ascii, cache: &cache).draw(
+        into: &screen, rect: r, options: options, scratch: &cache.lossScratch)
     }
     if showsRate {
       let r = nextRect()
-      rateChart().draw(into: &screen, rect: r, options: options)
+      rateChart().draw(into: &screen, rect: r, options: options, scratch: &cache.rateScratch)
     }
     if showsData {
       // The legend right above the scatter it explains.
@@ -417,7 +424,8 @@ extension ContourState {
         top += 1
       }
       let r = nextRect()
-      scatter(series: &cache.series).draw(into: &screen, rect: r, options: options)
+      scatter(series: &cache.series).draw(
+        into: &screen, rect: r, options: options, scratch: &cache.dataScratch)
     }
   }
 
@@ -555,12 +563,12 @@ extension ContourState {
       series.append(
         Series(
           name: loss.shortName, color: look.color, asciiGlyph: look.glyph, emphasized: false,
-          source: .function { m.w * $0 + m.b }))
+          source: .line(slope: m.w, intercept: m.b)))
     }
     series.append(
       Series(
         name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true,
-        source: .function { w * $0 + b }))
+        source: .line(slope: w, intercept: b)))
     // The points last, over the lines, so a line never hides one.
     series.append(
       Series(

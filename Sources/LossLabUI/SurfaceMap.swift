@@ -39,6 +39,8 @@ struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
   /// The descents' paths of the last frame, rewritten in place each frame (a step adds a point, it does
   /// not copy the trajectory into a new array).
   private var paths: [ContourPath] = []
+  /// The canvases the paths and the arrow are drawn on, reset each frame.
+  private var overlay = ContourPlot.OverlayScratch()
   /// How many surfaces and base layers were computed (for tests that check reuse).
   private(set) var surfacesComputed = 0
   private(set) var basesDrawn = 0
@@ -109,7 +111,8 @@ struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
     let base = baseLayer(
       surface: key, width: map.width, height: map.height, options: options, plot: plot)
     screen.blit(base.screen, x: map.x, y: map.y)
-    plot.drawOverlay(into: &screen, frame: base.frame.moved(by: map), options: options)
+    plot.drawOverlay(
+      into: &screen, frame: base.frame.moved(by: map), options: options, scratch: &overlay)
   }
 }
 
