@@ -26,6 +26,17 @@ struct ClassifyRenderCache: Sendable {
   var series: [Series] = []
   /// The heights the data plot draws each class's points at, one a point (they change with the data only).
   var classRows: (low: [Double], high: [Double]) = ([], [])
+  /// The x of each surface's decision boundary, twice (its ends), rewritten each frame.
+  var boundaries: [[Double]] = []
+
+  /// `[x, x]` for the boundary of surface `i`, in storage kept for it.
+  mutating func boundaryX(_ i: Int, at x: Double) -> [Double] {
+    while boundaries.count <= i { boundaries.append([0, 0]) }
+    boundaries[i][0] = x
+    boundaries[i][1] = x
+    return boundaries[i]
+  }
+
   /// The data plot's canvas and ticks.
   var scratch = PlotScratch()
   /// The status line, rewritten each frame.
@@ -305,7 +316,8 @@ extension ClassifyState {
       return "stalled: wrong points saturated, their g ~ 0"
     }
     if pane.loss == .binaryCrossentropy && g.wrongMeanAbsolute > 0.5 {
-      return "wrong points pull hard: |\(text("σ", ascii)) - y| near 1"
+      return ascii
+        ? "wrong points pull hard: |sigma - y| near 1" : "wrong points pull hard: |σ - y| near 1"
     }
     return nil
   }
@@ -351,6 +363,9 @@ extension ClassifyState {
   /// The data panel: class 0 in a row just below 0, class 1 just above 1 (so that the curve, flat at 0 and 1
   /// where it saturates, does not hide them), the current σ(w·x + b) of each surface and its decision boundary
   /// x = −b/w.
+  /// The ends of a decision boundary's line, just beyond the classes' rows.
+  static let boundaryY: [Double] = [-0.1, 1.1]
+
   func dataPlot(options: RenderOptions) -> LinePlot {
     var cache = ClassifyRenderCache()
     return dataPlot(options: options, cache: &cache)
@@ -382,7 +397,7 @@ extension ClassifyState {
           cache.series.append(
             Series(
               name: "boundary", color: Color(244), asciiGlyph: "|", emphasized: false,
-              source: .points([boundary, boundary], [-0.1, 1.1])))
+              source: .points(cache.boundaryX(i, at: boundary), Self.boundaryY)))
         }
       }
       cache.series.append(
