@@ -1,5 +1,5 @@
-/// Decimal text of a double, exactly as C's `printf` writes it (`%.*f`, and `%.*g` where that chooses
-/// fixed notation), without Foundation and without heap allocation for texts of up to 15 bytes.
+/// Decimal text of a double, exactly as C's `printf` writes it (`%.*f`, `%.*e` for small magnitudes, and
+/// `%.*g` where that chooses fixed notation), without Foundation and without heap allocation for texts of up to 15 bytes.
 ///
 /// A finite double is m·2^e with an integer m < 2^53. Its value times 10^d, rounded to the nearest integer
 /// with ties to even (what glibc does with the exact binary value), is computed exactly in 128-bit integers:
@@ -70,6 +70,31 @@ enum DecimalDigits {
       }
       guard x >= -4, x < p else { return nil }
       return write(n, decimals: d, negative: v < 0, trimZeros: true)
+    }
+    return nil
+  }
+
+  /// `%.{p}e` of a finite `v` with its exponent as `NumberText.tidy` writes it (`1.235e-9`, `-4.00e-5`, `2e0`);
+  /// nil where the scaled value might not fit 128 bits (|v| from 10^(p+1) up, or below about 10^(p−20)):
+  /// use `printf` there.
+  static func scientific(_ v: Double, decimals p: Int) -> String? {
+    let a = v.magnitude
+    guard a.isFinite, a > 0, p >= 0, p <= 17 else { return nil }
+    // The decimal exponent after rounding to p + 1 digits: from log10, corrected by one either way.
+    var x = Int((log10Estimate(a)).rounded(.down))
+    for _ in 0..<3 {
+      let d = p - x
+      guard d >= 0, d <= 20, let n = scaled(a, decimals: d) else { return nil }
+      if n >= powers[p + 1] {
+        x += 1
+        continue
+      }
+      if n < powers[p] {
+        x -= 1
+        continue
+      }
+      let mantissa = write(n, decimals: p, negative: v < 0, trimZeros: false)
+      return mantissa + (x < 0 ? "e-" : "e") + String(x.magnitude)
     }
     return nil
   }

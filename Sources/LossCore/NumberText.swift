@@ -58,7 +58,8 @@ public enum NumberText {
     let d = min(max(decimals, 0), 17)
     let a = v.magnitude
     if a != 0 && (a >= 1e7 || a < 1e-4 || a < pow(10, Double(-d)) / 2) {
-      return tidy(String(cFormat: "%.\(max(1, d - 1))e", v))
+      let p = max(1, d - 1)
+      return DecimalDigits.scientific(v, decimals: p) ?? tidy(String(cFormat: "%.\(p)e", v))
     }
     return DecimalDigits.fixed(v, decimals: d)
   }

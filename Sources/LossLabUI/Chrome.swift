@@ -566,21 +566,23 @@ enum Chrome {
 
 }
 
+/// The ASCII spelling of each non-ASCII scalar the app writes (made once, not per call).
+private let asciiSpellings: [Unicode.Scalar: String] = [
+  "−": "-", "‖": "||", "≤": "<=", "≥": ">=", "δ": "d", "ŷ": "y^", "·": "*", "×": "x", "Σ": "sum",
+  "∞": "inf", "√": "sqrt", "²": "^2", "θ": "theta", "η": "lr", "∂": "d", "→": "->", "←": "<-",
+  "β": "beta", "ε": "eps", "ρ": "rho", "α": "alpha", "—": "-", "–": "-", "’": "'", "“": "\"",
+  "”": "\"",
+  "…": "...", "≈": "~", "₁": "1", "₂": "2", "ᵗ": "^t", "λ": "lambda", "σ": "sigma", "⁻": "-",
+  "¹": "1", "μ": "mu", "τ": "tau", "γ": "gamma", "ₜ": "t",
+]
+
 /// Replaces non-ASCII scalars by their closest ASCII spelling, for `--ascii` frames.
 func asciiOnly(_ text: String) -> String {
-  let table: [Unicode.Scalar: String] = [
-    "−": "-", "‖": "||", "≤": "<=", "≥": ">=", "δ": "d", "ŷ": "y^", "·": "*", "×": "x", "Σ": "sum",
-    "∞": "inf", "√": "sqrt", "²": "^2", "θ": "theta", "η": "lr", "∂": "d", "→": "->", "←": "<-",
-    "β": "beta", "ε": "eps", "ρ": "rho", "α": "alpha", "—": "-", "–": "-", "’": "'", "“": "\"",
-    "”": "\"",
-    "…": "...", "≈": "~", "₁": "1", "₂": "2", "ᵗ": "^t", "λ": "lambda", "σ": "sigma", "⁻": "-",
-    "¹": "1", "μ": "mu", "τ": "tau", "γ": "gamma", "ₜ": "t",
-  ]
   var out = ""
   for s in text.unicodeScalars {
     if s.isASCII {
       out.unicodeScalars.append(s)
-    } else if let r = table[s] {
+    } else if let r = asciiSpellings[s] {
       out += r
     } else {
       out += "?"

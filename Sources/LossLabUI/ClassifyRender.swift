@@ -16,9 +16,31 @@ struct ClassifySurfaceInputs: Equatable, Sendable {
   var gamma: Double
 }
 
-/// What the classification view keeps between frames: one map cache per surface (two side by side).
+/// What the classification view keeps between frames: one map cache per surface (two side by side), and
+/// the storage the panel's readout and data plot are rewritten into each frame.
 struct ClassifyRenderCache: Sendable {
   var maps = [SurfaceMapCache<ClassifySurfaceInputs>](repeating: .init(), count: 2)
+  /// The readout, rewritten each frame.
+  var readout = PanelText()
+  /// The data plot's series, rewritten each frame.
+  var series: [Series] = []
+  /// The heights the data plot draws each class's points at, one a point (they change with the data only).
+  var classRows: (low: [Double], high: [Double]) = ([], [])
+  /// The x of each surface's decision boundary, twice (its ends), rewritten each frame.
+  var boundaries: [[Double]] = []
+
+  /// `[x, x]` for the boundary of surface `i`, in storage kept for it.
+  mutating func boundaryX(_ i: Int, at x: Double) -> [Double] {
+    while boundaries.count <= i { boundaries.append([0, 0]) }
+    boundaries[i][0] = x
+    boundaries[i][1] = x
+    return boundaries[i]
+  }
+
+  /// The data plot's canvas and ticks.
+  var scratch = PlotScratch()
+  /// The status line, rewritten each frame.
+  var status = ""
   /// How many surfaces were computed (for tests that check reuse).
   var surfacesComputed: Int { maps.reduce(0) { $0 + $1.surfacesComputed } }
 }
@@ -71,18 +93,21 @@ extension ClassifyState {
   /// The lowest map drawn above the other one: its title, two ticks, the axis and its labels.
   static let stackedHeight = 8
 
+  /// The contour levels of `pane`'s map. Own data: levels in geometric steps above the minimum, as the
+  /// contour view draws own data, so the rings show the valley whatever the window's scale; else the
+  /// plot's own (nil).
+  func mapLevels(_ pane: ClassifyPane, grid: Grid2D) -> [Double]? {
+    guard isOwnData, let r = grid.finiteRange else { return nil }
+    return ContourWindow.levels(
+      minimum: pane.minimum.point?.loss ?? r.lowerBound, maximum: r.upperBound)
+  }
+
+  /// The map of `pane` without its paths and levels (`SurfaceMapCache.draw` adds them).
   func mapPlot(_ pane: ClassifyPane, grid: Grid2D, ascii: Bool) -> ContourPlot {
     var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (bias)  \(title(pane.objective, ascii: ascii))"
     if let m = pane.minimum.point { plot.minimum = (x: m.w, y: m.b) }
-    if isOwnData, let r = grid.finiteRange {
-      // Own data: levels in geometric steps above the minimum, as the contour view draws own data, so the
-      // rings show the valley whatever the window's scale.
-      plot.levels = ContourWindow.levels(
-        minimum: pane.minimum.point?.loss ?? r.lowerBound, maximum: r.upperBound)
-    }
-    plot.paths = SurfaceMap.paths(pane.descents, comparing: comparing)
     if !comparing, !pane.current.diverged {
       plot.arrow = SurfaceMap.downhill(at: pane.current.current)
     }
@@ -99,11 +124,12 @@ extension ClassifyState {
         into: &screen, map: map, window: window,
         inputs: ClassifySurfaceInputs(
           source: settings.source, loss: pane.loss, gamma: pane.objective.gamma),
-        options: options,
+        descents: pane.descents, comparing: comparing, options: options,
         compute: { pane.objective.surface(columns: $0.columns, rows: $0.rows, w: $0.w, b: $0.b) },
+        levels: { mapLevels(pane, grid: $0) },
         plot: { mapPlot(pane, grid: $0, ascii: options.ascii) })
     }
-    renderPanel(into: &screen, rect: panel, options: options)
+    renderPanel(into: &screen, rect: panel, options: options, cache: &cache)
   }
 
   // MARK: Panel
@@ -112,13 +138,24 @@ extension ClassifyState {
   /// surface its loss, accuracy, gradient, the logit gradient and what it means, and the minimum; each line
   /// with the priority that decides what a short panel drops first.
   func readout(options: RenderOptions, width: Int) -> PanelText {
+    var lines = PanelText()
+    readout(into: &lines, options: options, width: width)
+    return lines
+  }
+
+  /// `readout(options:width:)` written into `lines` (emptied first, its storage kept): the lines that change
+  /// with every step are written piece by piece into the panel's one text buffer.
+  func readout(into lines: inout PanelText, options: RenderOptions, width: Int) {
     let a = options.ascii
     let heading = Theme.styled(Theme.heading, options)
     let warning = Theme.styled(Theme.warning, options)
-    var lines = PanelText()
+    lines.removeAll()
     let first = current.current
-    lines.add(
-      "step \(first.step)" + (running ? "  (running)" : ""), heading, .essential)
+    lines.add(heading, .essential) {
+      $0 += "step "
+      $0 += String(first.step)
+      if running { $0 += "  (running)" }
+    }
     if comparing {
       lines.add("loss in \(text(panes[0].loss.unit.label, a))", .bold, .essential)
       for (i, row) in CompareRows.rows(panes[0].descents, options: options, width: width)
@@ -127,25 +164,38 @@ extension ClassifyState {
         lines.add(row.text, row.style, i == 0 ? .useful : .essential)
       }
     } else {
-      lines.add(
-        "w=\(Fmt.num(first.w, 6, ascii: a))  b=\(Fmt.num(first.b, 6, ascii: a))", .bold, .essential)
+      lines.add(.bold, .essential) {
+        $0 += "w="
+        $0 += Fmt.num(first.w, 6, ascii: a)
+        $0 += "  b="
+        $0 += Fmt.num(first.b, 6, ascii: a)
+      }
     }
-    lines.add(
-      "rate \(Fmt.num(learningRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)",
-      .plain, .essential)
+    lines.add(.plain, .essential) {
+      $0 += "rate "
+      $0 += Fmt.num(learningRate, 4, ascii: a)
+      $0 += "  "
+      $0 += comparing ? "all optimizers" : optimizer.rawValue
+    }
     for pane in panes {
       paneReadout(pane, into: &lines, options: options, heading: heading, warning: warning)
     }
-    let kind: String
-    switch classes.separation {
-    case .overlapping: kind = "overlapping"
-    case .separable(_, let gap): kind = "separable (gap \(Fmt.num(gap, 3, ascii: a)))"
+    lines.add(.dim, .detail) {
+      $0 += String(data.count)
+      $0 += " points: "
+      $0 += String(classes.x0.count)
+      $0 += " + "
+      $0 += String(classes.x1.count)
+      switch classes.separation {
+      case .overlapping: $0 += ", overlapping"
+      case .separable(_, let gap):
+        $0 += ", separable (gap "
+        $0 += Fmt.num(gap, 3, ascii: a)
+        $0 += ")"
+      }
     }
-    lines.add(
-      "\(data.count) points: \(classes.x0.count) + \(classes.x1.count), \(kind)", .dim, .detail)
     if let note = dataNote { lines.add(text(note, a), .dim, .detail) }
     if let e = dataError { lines.add(text(e, a), warning, .essential) }
-    return lines
   }
 
   /// `text` in ASCII when the frame is (the app's one fallback table).
@@ -160,37 +210,71 @@ extension ClassifyState {
     let s = Symbols.of(options)
     let d = pane.current
     let last = d.current
-    lines.add("-- \(title(pane.objective, ascii: a)) --", heading, .essential)
+    lines.add(heading, .essential) {
+      $0 += "-- "
+      title(pane.objective, ascii: a, into: &$0)
+      $0 += " --"
+    }
     if !comparing {
       if panes.count == 2 {
-        lines.add(
-          "w=\(Fmt.num(last.w, 5, ascii: a))  b=\(Fmt.num(last.b, 5, ascii: a))", .plain,
-          .essential)
+        lines.add(.plain, .essential) {
+          $0 += "w="
+          $0 += Fmt.num(last.w, 5, ascii: a)
+          $0 += "  b="
+          $0 += Fmt.num(last.b, 5, ascii: a)
+        }
       }
-      lines.add(
-        "loss=\(Fmt.num(last.loss, 6, ascii: a)) \(text(pane.loss.unit.label, a))  accuracy \(Fmt.num(100 * pane.accuracy, 3, ascii: a))%",
-        .bold, .essential)
+      lines.add(.bold, .essential) {
+        $0 += "loss="
+        $0 += Fmt.num(last.loss, 6, ascii: a)
+        $0 += " "
+        $0 += pane.loss.unit.label  // ASCII already
+        $0 += "  accuracy "
+        $0 += Fmt.num(100 * pane.accuracy, 3, ascii: a)
+        $0 += "%"
+      }
       // The larger component sets the scale below which the other is rounding noise.
       let scale = max(last.gradW.magnitude, last.gradB.magnitude)
-      lines.add(
-        "grad w \(Fmt.signed(last.gradW, 4, ascii: a, beside: scale))  b \(Fmt.signed(last.gradB, 4, ascii: a, beside: scale))",
-        .plain, .useful)
+      lines.add(.plain, .useful) {
+        $0 += "grad w "
+        $0 += Fmt.signed(last.gradW, 4, ascii: a, beside: scale)
+        $0 += "  b "
+        $0 += Fmt.signed(last.gradB, 4, ascii: a, beside: scale)
+      }
       let g = pane.logitGradient
       let formula = a ? pane.fit.asciiLogitGradientFormula : pane.fit.logitGradientFormula
       if pane.loss == .binaryFocalCrossentropy {
         // Too long for one line of the panel: the definition of pₜ first.
-        lines.add("logit gradient g, \(text("pₜ = σ(t·z)", a)):", .dim, .detail)
-        lines.add("g = \(formula)", .dim, .detail)
+        lines.add(.dim, .detail) {
+          $0 += "logit gradient g, "
+          $0 += a ? "pt = sigma(t*z)" : "pₜ = σ(t·z)"
+          $0 += ":"
+        }
+        lines.add(.dim, .detail) {
+          $0 += "g = "
+          $0 += formula
+        }
       } else {
-        lines.add("logit gradient g = \(formula)", .dim, .detail)
+        lines.add(.dim, .detail) {
+          $0 += "logit gradient g = "
+          $0 += formula
+        }
       }
-      lines.add(
-        "mean g \(Fmt.signed(g.mean, 3, ascii: a, beside: g.meanAbsolute))  mean |g| \(Fmt.num(g.meanAbsolute, 3, ascii: a))",
-        .plain, .useful)
+      lines.add(.plain, .useful) {
+        $0 += "mean g "
+        $0 += Fmt.signed(g.mean, 3, ascii: a, beside: g.meanAbsolute)
+        $0 += "  mean |g| "
+        $0 += Fmt.num(g.meanAbsolute, 3, ascii: a)
+      }
       if g.wrong > 0 {
-        lines.add(
-          "\(g.wrong) wrong, \(g.wrongSaturated) saturated: |g| \(Fmt.num(g.wrongMeanAbsolute, 3, ascii: a)) each",
-          .plain, .useful)
+        lines.add(.plain, .useful) {
+          $0 += String(g.wrong)
+          $0 += " wrong, "
+          $0 += String(g.wrongSaturated)
+          $0 += " saturated: |g| "
+          $0 += Fmt.num(g.wrongMeanAbsolute, 3, ascii: a)
+          $0 += " each"
+        }
       }
       let size = max(abs(last.gradW), abs(last.gradB))
       if let verdict = verdict(pane, size: size, ascii: a) {
@@ -200,9 +284,14 @@ extension ClassifyState {
     }
     switch pane.minimum {
     case .point(let w, let b, let l):
-      lines.add(
-        "min w=\(Fmt.num(w, 4, ascii: a)) b=\(Fmt.num(b, 4, ascii: a)) loss \(Fmt.num(l, 4, ascii: a))",
-        .dim, .detail)
+      lines.add(.dim, .detail) {
+        $0 += "min w="
+        $0 += Fmt.num(w, 4, ascii: a)
+        $0 += " b="
+        $0 += Fmt.num(b, 4, ascii: a)
+        $0 += " loss "
+        $0 += Fmt.num(l, 4, ascii: a)
+      }
     case .flat(let w, let b, _):
       lines.add("flat: loss 0 once every point clears its margin", .plain, .useful)
       lines.add(
@@ -227,7 +316,8 @@ extension ClassifyState {
       return "stalled: wrong points saturated, their g ~ 0"
     }
     if pane.loss == .binaryCrossentropy && g.wrongMeanAbsolute > 0.5 {
-      return "wrong points pull hard: |\(text("σ", ascii)) - y| near 1"
+      return ascii
+        ? "wrong points pull hard: |sigma - y| near 1" : "wrong points pull hard: |σ - y| near 1"
     }
     return nil
   }
@@ -235,9 +325,17 @@ extension ClassifyState {
   /// The loss's title (the loss list's, in ASCII when the frame is), with γ for the focal loss
   /// (`focal (logits) γ=2`).
   func title(_ objective: LogisticObjective, ascii: Bool) -> String {
-    let name = ascii ? objective.fit.asciiTitle : objective.fit.title
-    guard objective.loss.parameters.contains(.gamma) else { return name }
-    return name + text(" γ=\(NumberText.short(objective.gamma))", ascii)
+    var text = ""
+    title(objective, ascii: ascii, into: &text)
+    return text
+  }
+
+  /// `title(_:ascii:)` appended to `text`.
+  func title(_ objective: LogisticObjective, ascii: Bool, into text: inout String) {
+    text += ascii ? objective.fit.asciiTitle : objective.fit.title
+    guard objective.loss.parameters.contains(.gamma) else { return }
+    text += ascii ? " gamma=" : " γ="
+    text += NumberText.short(objective.gamma)
   }
 
   /// A line about where the data came from: the rows a table skipped.
@@ -246,22 +344,36 @@ extension ClassifyState {
     return nil
   }
 
-  func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
+  func renderPanel(
+    into screen: inout Screen, rect: Rect, options: RenderOptions, cache: inout ClassifyRenderCache
+  ) {
     screen.fill(rect)
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
     // Wrapped to the panel; on a short panel the details go first.
-    let y = readout(options: options, width: inner.width).draw(into: &screen, rect: inner)
+    readout(into: &cache.readout, options: options, width: inner.width)
+    let y = cache.readout.draw(into: &screen, rect: inner)
     let rest = rect.maxY - y
     // Only with room for its title and two ticks.
     guard rest >= ContourState.chartMinimum else { return }
-    dataPlot(options: options).draw(
-      into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: rest), options: options)
+    dataPlot(options: options, cache: &cache).draw(
+      into: &screen, rect: Rect(x: rect.x, y: y, width: rect.width, height: rest), options: options,
+      scratch: &cache.scratch)
   }
 
   /// The data panel: class 0 in a row just below 0, class 1 just above 1 (so that the curve, flat at 0 and 1
   /// where it saturates, does not hide them), the current σ(w·x + b) of each surface and its decision boundary
   /// x = −b/w.
+  /// The ends of a decision boundary's line, just beyond the classes' rows.
+  static let boundaryY: [Double] = [-0.1, 1.1]
+
   func dataPlot(options: RenderOptions) -> LinePlot {
+    var cache = ClassifyRenderCache()
+    return dataPlot(options: options, cache: &cache)
+  }
+
+  /// `dataPlot(options:)` with its series written into `cache`'s (emptied first, its storage kept) and the
+  /// classes' rows of points kept there.
+  func dataPlot(options: RenderOptions, cache: inout ClassifyRenderCache) -> LinePlot {
     let r = classes.xRange
     let pad = max((r.upperBound - r.lowerBound) * 0.05, 0.1)
     let xr = (r.lowerBound - pad)...(r.upperBound + pad)
@@ -270,44 +382,68 @@ extension ClassifyState {
     plot.yTitle = options.ascii ? "p" : "σ"
     plot.showLegend = false
     let (x0, x1) = (classes.x0, classes.x1)
-    let colors = [Color(214), Color(177)]
+    if cache.classRows.low.count != x0.count {
+      cache.classRows.low = Array(repeating: -0.08, count: x0.count)
+    }
+    if cache.classRows.high.count != x1.count {
+      cache.classRows.high = Array(repeating: 1.08, count: x1.count)
+    }
+    cache.series.removeAll(keepingCapacity: true)
     for (i, pane) in panes.enumerated() {
       let last = pane.current.current
       let (w, b) = (last.w, last.b)
       if let boundary = pane.boundary {
         if xr.contains(boundary) {
-          plot.series.append(
+          cache.series.append(
             Series(
               name: "boundary", color: Color(244), asciiGlyph: "|", emphasized: false,
-              source: .points([boundary, boundary], [-0.1, 1.1])))
+              source: .points(cache.boundaryX(i, at: boundary), Self.boundaryY)))
         }
       }
-      plot.series.append(
+      cache.series.append(
         Series(
-          name: pane.fit.title, color: colors[i % 2], asciiGlyph: i == 0 ? "*" : "+",
+          name: pane.fit.title, color: i % 2 == 0 ? Color(214) : Color(177),
+          asciiGlyph: i == 0 ? "*" : "+",
           emphasized: true, source: .function { sigmoid(w * $0 + b) }))
     }
-    plot.series.append(
+    cache.series.append(
       Series(
         name: "class 0", color: Color(75), asciiGlyph: "o", emphasized: false,
-        source: .scatter(x0, Array(repeating: -0.08, count: x0.count))))
-    plot.series.append(
+        source: .scatter(x0, cache.classRows.low)))
+    cache.series.append(
       Series(
         name: "class 1", color: Color(203), asciiGlyph: "x", emphasized: false,
-        source: .scatter(x1, Array(repeating: 1.08, count: x1.count))))
+        source: .scatter(x1, cache.classRows.high)))
+    plot.series = cache.series
     return plot
   }
 
   func status(options: RenderOptions) -> String {
+    var text = ""
+    status(options: options, into: &text)
+    return text
+  }
+
+  /// The status line written into `text` (emptied first, its storage kept), piece by piece: a frame
+  /// kept in a render cache then writes it without allocating.
+  func status(options: RenderOptions, into text: inout String) {
     let a = options.ascii
     let last = current.trajectory.last!
-    var s =
-      "step \(last.step)  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a))"
+    text.removeAll(keepingCapacity: true)
+    text += "step "
+    text += String(last.step)
+    text += "  w="
+    text += Fmt.num(last.w, 4, ascii: a)
+    text += " b="
+    text += Fmt.num(last.b, 4, ascii: a)
     for pane in panes {
-      s +=
-        "  \(pane.loss.shortName) \(Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a)) \(text(pane.loss.unit.label, a))"
+      text += "  "
+      text += pane.loss.shortName
+      text += " "
+      text += Fmt.num(pane.current.trajectory.last!.loss, 4, ascii: a)
+      text += " "
+      text += pane.loss.unit.label  // ASCII already
     }
-    if panes.contains(where: { $0.descents.contains { $0.isDiverging } }) { s += "  diverging" }
-    return s
+    if panes.contains(where: { $0.descents.contains { $0.isDiverging } }) { text += "  diverging" }
   }
 }

@@ -10,8 +10,66 @@ import LossPlot
 #endif
 
 /// What the contour view keeps between frames: its one map's surface and base layer, keyed by the
-/// objective's inputs (data, loss, parameters), the window and the size.
-typealias ContourRenderCache = SurfaceMapCache<ContourSettings.ObjectiveInputs>
+/// objective's inputs (data, loss, parameters), the window and the size; and the panel's rows that
+/// change with the data, not with a step, and the storage its readout and charts are rewritten into,
+/// so a descent step draws without allocating. The map cache's members read through (`cache.base`).
+@dynamicMemberLookup
+struct ContourRenderCache: Sendable {
+  typealias Map = SurfaceMapCache<ContourSettings.ObjectiveInputs>
+  var map = Map()
+  var panel = ContourPanelCache()
+
+  subscript<T>(dynamicMember path: KeyPath<Map, T>) -> T { map[keyPath: path] }
+}
+
+/// The contour panel's storage kept between frames.
+struct ContourPanelCache: Sendable {
+  /// What the best-fit list and the data legend are made from: the data, the loss and its parameters
+  /// (the minima follow from them), the best-fit lines shown, the panel's width and the options.
+  struct RowsKey: Equatable, Sendable {
+    var inputs: ContourSettings.ObjectiveInputs
+    var fitLines: [Loss]
+    var width: Int
+    var options: RenderOptions
+  }
+
+  /// The best-fit list and the data legend, and what they were made from.
+  var rows: (key: RowsKey, bestFits: [[(String, Style)]], legend: [[(String, Style)]])?
+  /// The readout, rewritten each frame.
+  var readout = PanelText()
+  /// The loss chart's points, each descent's steps and losses, rewritten each frame.
+  var steps: [[Double]] = []
+  var losses: [[Double]] = []
+  /// The series of the chart being drawn.
+  var series: [Series] = []
+  /// The canvases and ticks of the loss, rate and data charts.
+  var lossScratch = PlotScratch()
+  var rateScratch = PlotScratch()
+  var dataScratch = PlotScratch()
+  /// The status line, rewritten each frame.
+  var status = ""
+
+  /// The best-fit rows and data legend of `state` at `width`: the kept ones when made from the same
+  /// inputs, else made now (and kept).
+  mutating func rows(_ state: ContourState, width: Int, options: RenderOptions) -> (
+    bestFits: [[(String, Style)]], legend: [[(String, Style)]]
+  ) {
+    let s = state.settings
+    if let r = rows, r.key.width == width, r.key.options == options,
+      r.key.fitLines == s.fitLines, r.key.inputs == s.objectiveInputs
+    {
+      return (r.bestFits, r.legend)
+    }
+    let key = RowsKey(
+      inputs: s.objectiveInputs, fitLines: s.fitLines, width: width, options: options)
+    let made = (
+      bestFits: state.bestFitRows(width: width, options: options),
+      legend: state.dataLegendRows(width: width, options: options)
+    )
+    rows = (key, made.bestFits, made.legend)
+    return made
+  }
+}
 
 /// Where the parts of the contour view go in its rectangle, found without drawing.
 public struct ContourLayout: Equatable, Sendable {
@@ -44,18 +102,19 @@ extension ContourState {
     return (Rect(x: rect.x, y: rect.y, width: rect.width - pw, height: rect.height), panel)
   }
 
+  /// The map's contour levels. Own data: levels in geometric steps above the minimum, so the rings show
+  /// the valley's shape whatever the loss's scale; the tutorial keeps the plot's own key (nil).
+  func mapLevels(grid: Grid2D) -> [Double]? {
+    guard isOwnData || settings.standardized, let r = grid.finiteRange else { return nil }
+    return ContourWindow.levels(minimum: minimum?.loss ?? r.lowerBound, maximum: r.upperBound)
+  }
+
+  /// The map without its paths and levels (`SurfaceMapCache.draw` adds them).
   func mapPlot(grid: Grid2D) -> ContourPlot {
     var plot = ContourPlot(grid: grid)
     plot.xTitle = "w (slope)"
     plot.yTitle = "b (intercept)"
     if let m = minimum { plot.minimum = (x: m.w, y: m.b) }
-    if isOwnData || settings.standardized, let r = grid.finiteRange {
-      // Own data: levels in geometric steps above the minimum, so the rings show the valley's shape
-      // whatever the loss's scale (the tutorial keeps its own key).
-      plot.levels = ContourWindow.levels(
-        minimum: minimum?.loss ?? r.lowerBound, maximum: r.upperBound)
-    }
-    plot.paths = SurfaceMap.paths(descents, comparing: comparing)
     let shown = shownPoint
     if !comparing, timeline.inspecting, shownStep > 0 {
       // The step vector that led to the shown step, at its true length.
@@ -87,11 +146,12 @@ extension ContourState {
     into screen: inout Screen, rect: Rect, options: RenderOptions, cache: inout ContourRenderCache
   ) {
     let (map, panel) = Self.split(rect)
-    cache.draw(
-      into: &screen, map: map, window: window, inputs: settings.objectiveInputs, options: options,
+    cache.map.draw(
+      into: &screen, map: map, window: window, inputs: settings.objectiveInputs,
+      descents: descents, comparing: comparing, options: options,
       compute: { objective.surface(columns: $0.columns, rows: $0.rows, w: $0.w, b: $0.b) },
-      plot: mapPlot(grid:))
-    renderPanel(into: &screen, rect: panel, options: options)
+      levels: mapLevels(grid:), plot: mapPlot(grid:))
+    renderPanel(into: &screen, rect: panel, options: options, cache: &cache.panel)
   }
 
   /// The minima the panel lists: the MSE, MAE and Huber best fits (`bestFitLosses`, those found), and the
@@ -106,15 +166,31 @@ extension ContourState {
   /// the priority that decides what a short panel drops first. In compare mode a table with a row
   /// per optimizer replaces gd's numbers (see `compareRows`).
   func readout(options: RenderOptions, width: Int = 44) -> PanelText {
+    var lines = PanelText()
+    readout(into: &lines, options: options, width: width)
+    return lines
+  }
+
+  /// `readout(options:width:)` written into `lines` (emptied first, its storage kept): the lines that
+  /// change with every step are written piece by piece into the panel's one text buffer.
+  func readout(into lines: inout PanelText, options: RenderOptions, width: Int = 44) {
     let a = options.ascii
     let last = shownPoint
-    var lines = PanelText()
+    lines.removeAll()
     let heading = Theme.styled(Theme.heading, options)
     let warn = Theme.styled(Theme.warning, options)
-    let of = shownStep < lastStep ? " of \(lastStep)" : ""
-    lines.add(
-      "step \(last.step)\(of)  (\(loss.shortName))" + (running ? "  (running)" : ""), heading,
-      .essential)
+    lines.add(heading, .essential) {
+      $0 += "step "
+      $0 += String(last.step)
+      if shownStep < lastStep {
+        $0 += " of "
+        $0 += String(lastStep)
+      }
+      $0 += "  ("
+      $0 += loss.shortName
+      $0 += ")"
+      if running { $0 += "  (running)" }
+    }
     let unit = loss.unit
     if comparing {
       lines.add("loss in \(unit.label)", .bold, .essential)
@@ -122,25 +198,40 @@ extension ContourState {
         lines.add(row.text, row.style, i == 0 ? .useful : .essential)
       }
     } else {
-      lines.add(
-        "w=\(Fmt.num(last.w, 6, ascii: a))  b=\(Fmt.num(last.b, 6, ascii: a))", .bold, .essential)
-      lines.add(
-        "loss=\(Fmt.num(last.loss, 6, ascii: a)) \(unit.label)", .bold, .essential)
+      lines.add(.bold, .essential) {
+        $0 += "w="
+        $0 += Fmt.num(last.w, 6, ascii: a)
+        $0 += "  b="
+        $0 += Fmt.num(last.b, 6, ascii: a)
+      }
+      lines.add(.bold, .essential) {
+        $0 += "loss="
+        $0 += Fmt.num(last.loss, 6, ascii: a)
+        $0 += " "
+        $0 += unit.label
+      }
       // The larger component sets the scale below which the other is rounding noise.
       let scale = max(last.gradW.magnitude, last.gradB.magnitude)
-      lines.add(
-        "grad w \(Fmt.signed(last.gradW, 4, ascii: a, beside: scale))  b \(Fmt.signed(last.gradB, 4, ascii: a, beside: scale))",
-        .plain, .useful)
+      lines.add(.plain, .useful) {
+        $0 += "grad w "
+        $0 += Fmt.signed(last.gradW, 4, ascii: a, beside: scale)
+        $0 += "  b "
+        $0 += Fmt.signed(last.gradB, 4, ascii: a, beside: scale)
+      }
     }
-    // The loss's own parameter (Huber's δ, the quantile's τ), if it has one.
-    let deltaText =
-      LossCurve(loss, config: lossConfig).parameter.map { p in
-        let symbol = a ? p.symbol!.ascii : p.symbol!.unicode
-        return "  \(symbol)=\(Fmt.num(p.value(in: lossConfig)!, 3, ascii: a))"
-      } ?? ""
-    lines.add(
-      "rate \(Fmt.num(shownRate, 4, ascii: a))  \(comparing ? "all optimizers" : optimizer.rawValue)\(deltaText)",
-      .plain, .essential)
+    lines.add(.plain, .essential) {
+      $0 += "rate "
+      $0 += Fmt.num(shownRate, 4, ascii: a)
+      $0 += "  "
+      $0 += comparing ? "all optimizers" : optimizer.rawValue
+      // The loss's own parameter (Huber's δ, the quantile's τ), if it has one.
+      if let p = LossCurve(loss, config: lossConfig).parameter {
+        $0 += "  "
+        $0 += a ? p.symbol!.ascii : p.symbol!.unicode
+        $0 += "="
+        $0 += Fmt.num(p.value(in: lossConfig)!, 3, ascii: a)
+      }
+    }
     if schedule != .constant {
       lines.add("schedule \(schedule.name) (S cycles)", .plain, .useful)
     }
@@ -168,7 +259,6 @@ extension ContourState {
       }
     }
     if let e = dataError { lines.add(e, warn, .essential) }
-    return lines
   }
 
   /// How each best-fit line looks: its colour, and its glyph where there is no colour.
@@ -271,7 +361,9 @@ extension ContourState {
     CompareRows.rows(descents, options: options, width: width)
   }
 
-  func renderPanel(into screen: inout Screen, rect: Rect, options: RenderOptions) {
+  func renderPanel(
+    into screen: inout Screen, rect: Rect, options: RenderOptions, cache: inout ContourPanelCache
+  ) {
     screen.fill(rect)
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
     if timeline.inspecting {
@@ -280,9 +372,9 @@ extension ContourState {
     }
     // The readout takes what it needs (dropping details on a short panel), then the best fits
     // when they fit whole.
-    let text = readout(options: options, width: inner.width)
-    var y = text.draw(into: &screen, rect: inner)
-    let fits = bestFitRows(width: inner.width, options: options)
+    readout(into: &cache.readout, options: options, width: inner.width)
+    var y = cache.readout.draw(into: &screen, rect: inner)
+    let (fits, legend) = cache.rows(self, width: inner.width, options: options)
     if rect.maxY - y >= fits.count {
       for row in fits {
         Self.put(row, x: inner.x, y: y, into: &screen, clip: inner)
@@ -290,40 +382,50 @@ extension ContourState {
       }
     }
     // The charts under it, most important first (the data with its fit, then the loss by step,
-    // then the rate): each needs `chartMinimum` rows (a title, two
-    // ticks, the axis and its labels; the scatter its legend too); those that do not fit are left
-    // out whole, and the others share the rows, drawn in their display order.
-    let legend = dataLegendRows(width: inner.width, options: options)
-    var charts: [(order: Int, plot: LinePlot, extra: Int)] = [
-      (2, scatter(), legend.count), (0, lossChart(ascii: options.ascii), 0),
-    ]
-    if schedule != .constant { charts.append((1, rateChart(), 0)) }
+    // then the rate): each needs `chartMinimum` rows (a title, two ticks, the axis and its labels;
+    // the scatter its legend too); those that do not fit are left out whole, and the others share
+    // the rows, drawn in their display order (loss, rate, data).
     var rest = rect.maxY - y
-    var shown: [(order: Int, plot: LinePlot, extra: Int)] = []
-    for chart in charts {
-      let need =
-        shown.reduce(0) { $0 + Self.chartMinimum + $1.extra } + Self.chartMinimum
-        + chart.extra
-      if need <= rest { shown.append(chart) }
+    var used = 0
+    func takeRows(_ extra: Int) -> Bool {
+      guard used + Self.chartMinimum + extra <= rest else { return false }
+      used += Self.chartMinimum + extra
+      return true
     }
-    guard !shown.isEmpty else { return }
-    shown.sort { $0.order < $1.order }
-    rest -= shown.reduce(0) { $0 + $1.extra }
+    let showsData = takeRows(legend.count)
+    let showsLoss = takeRows(0)
+    let showsRate = schedule != .constant && takeRows(0)
+    let count = (showsLoss ? 1 : 0) + (showsRate ? 1 : 0) + (showsData ? 1 : 0)
+    guard count > 0 else { return }
+    if showsData { rest -= legend.count }
     var top = y
-    for (i, chart) in shown.enumerated() {
-      let h = rest / shown.count + (i == 0 ? rest % shown.count : 0)
-      // The legend right above the scatter it explains.
-      if chart.extra > 0 {
-        for row in legend {
-          Self.put(row, x: inner.x, y: top, into: &screen, clip: inner)
-          top += 1
-        }
-      }
+    var drawn = 0
+    /// The rect of the next chart: an equal share of the rows, the first one taking the remainder.
+    func nextRect() -> Rect {
+      let h = rest / count + (drawn == 0 ? rest % count : 0)
+      drawn += 1
+      defer { top += h }
       // In the panel's inner columns, as its text: a chart's title never touches the map.
-      chart.plot.draw(
-        into: &screen, rect: Rect(x: inner.x, y: top, width: inner.width, height: h),
-        options: options)
-      top += h
+      return Rect(x: inner.x, y: top, width: inner.width, height: h)
+    }
+    if showsLoss {
+      let r = nextRect()
+      lossChart(ascii: options.ascii, cache: &cache).draw(
+        into: &screen, rect: r, options: options, scratch: &cache.lossScratch)
+    }
+    if showsRate {
+      let r = nextRect()
+      rateChart().draw(into: &screen, rect: r, options: options, scratch: &cache.rateScratch)
+    }
+    if showsData {
+      // The legend right above the scatter it explains.
+      for row in legend {
+        Self.put(row, x: inner.x, y: top, into: &screen, clip: inner)
+        top += 1
+      }
+      let r = nextRect()
+      scatter(series: &cache.series).draw(
+        into: &screen, rect: r, options: options, scratch: &cache.dataScratch)
     }
   }
 
@@ -386,7 +488,15 @@ extension ContourState {
 
   /// Loss against step for every descent.
   func lossChart(ascii: Bool = false) -> LinePlot {
-    let steps = max(10, descents.map { $0.trajectory.count - 1 }.max() ?? 0)
+    var cache = ContourPanelCache()
+    return lossChart(ascii: ascii, cache: &cache)
+  }
+
+  /// `lossChart(ascii:)` with its points and series written into `cache`'s arrays (emptied first, their
+  /// storage kept).
+  func lossChart(ascii: Bool, cache: inout ContourPanelCache) -> LinePlot {
+    var steps = 10
+    for d in descents { steps = max(steps, d.trajectory.count - 1) }
     var hi = 0.0
     for d in descents { for s in d.trajectory where s.loss.isFinite { hi = max(hi, s.loss) } }
     if hi <= 0 { hi = 1 }
@@ -396,14 +506,25 @@ extension ContourState {
     plot.yTitle = "loss, \(loss.unit.short)"
     if ascii { plot.yTitle = asciiOnly(plot.yTitle) }
     plot.showLegend = false
+    cache.series.removeAll(keepingCapacity: true)
     for (i, d) in descents.enumerated() {
-      let xs = d.trajectory.map { Double($0.step) }
-      let ys = d.trajectory.map { $0.loss }
-      plot.series.append(
+      if i == cache.losses.count {
+        cache.steps.append([])
+        cache.losses.append([])
+      }
+      cache.steps[i].removeAll(keepingCapacity: true)
+      cache.losses[i].removeAll(keepingCapacity: true)
+      for s in d.trajectory {
+        cache.steps[i].append(Double(s.step))
+        cache.losses[i].append(s.loss)
+      }
+      cache.series.append(
         Series(
           name: d.optimizer.kind.rawValue, color: SurfaceMap.pathColor(i, comparing: comparing),
-          asciiGlyph: Theme.glyph(i), emphasized: i == 0, source: .points(xs, ys)))
+          asciiGlyph: Theme.glyph(i), emphasized: i == 0,
+          source: .points(cache.steps[i], cache.losses[i])))
     }
+    plot.series = cache.series
     if timeline.selected != nil { plot.cursorX = Double(shownStep) }
     return plot
   }
@@ -411,6 +532,12 @@ extension ContourState {
   /// The data, the current line y = wx + b, the true line y = 2x + 3 (tutorial data) and the best-fit lines `f`
   /// chose; `dataLegendRows` and `bestFitRows` are their legend.
   func scatter() -> LinePlot {
+    var series: [Series] = []
+    return scatter(series: &series)
+  }
+
+  /// `scatter()` with its series written into `series` (emptied first, its storage kept).
+  func scatter(series: inout [Series]) -> LinePlot {
     let sample = scatterSample
     let (xs, ys) = (sample.x, sample.y)
     let (xlo, xhi) = (sample.xRange.lowerBound, sample.xRange.upperBound)
@@ -423,8 +550,9 @@ extension ContourState {
     plot.showLegend = false
     let w = shownPoint.w
     let b = shownPoint.b
+    series.removeAll(keepingCapacity: true)
     if showsTrueLine {
-      plot.series.append(
+      series.append(
         Series(
           name: "y=2x+3", color: Color(78), asciiGlyph: "-", emphasized: false,
           source: .function { 2 * $0 + 3 }))
@@ -432,34 +560,51 @@ extension ContourState {
     for loss in settings.fitLines {
       guard let m = minima[loss] else { continue }
       let look = Self.fitLineLook(loss)
-      plot.series.append(
+      series.append(
         Series(
           name: loss.shortName, color: look.color, asciiGlyph: look.glyph, emphasized: false,
-          source: .function { m.w * $0 + m.b }))
+          source: .line(slope: m.w, intercept: m.b)))
     }
-    plot.series.append(
+    series.append(
       Series(
         name: "fit", color: Color(221), asciiGlyph: "*", emphasized: true,
-        source: .function { w * $0 + b }))
+        source: .line(slope: w, intercept: b)))
     // The points last, over the lines, so a line never hides one.
-    plot.series.append(
+    series.append(
       Series(
         name: "data", color: Color(250), asciiGlyph: ".", emphasized: true,
         source: .scatter(xs, ys)))
+    plot.series = series
     return plot
   }
 
   func status(options: RenderOptions) -> String {
+    var text = ""
+    status(options: options, into: &text)
+    return text
+  }
+
+  /// The status line written into `text` (emptied first, its storage kept), piece by piece: a frame
+  /// kept in a render cache then writes it without allocating.
+  func status(options: RenderOptions, into text: inout String) {
+    text.removeAll(keepingCapacity: true)
     if timeline.confirmingDrop {
-      return "drop steps \(shownStep + 1)-\(lastStep) and step on from step \(shownStep)? y/n"
+      text += "drop steps \(shownStep + 1)-\(lastStep) and step on from step \(shownStep)? y/n"
+      return
     }
     let last = shownPoint
     let a = options.ascii
     // Parts separated by two spaces, most important first (the status bar keeps a prefix).
-    var s = "step \(last.step)"
-    if descents.contains(where: { $0.isDiverging }) { s += "  diverging" }
-    s +=
-      "  w=\(Fmt.num(last.w, 4, ascii: a)) b=\(Fmt.num(last.b, 4, ascii: a)) loss=\(Fmt.num(last.loss, 4, ascii: a)) \(loss.unit.label)"
-    return s
+    text += "step "
+    text += String(last.step)
+    if descents.contains(where: { $0.isDiverging }) { text += "  diverging" }
+    text += "  w="
+    text += Fmt.num(last.w, 4, ascii: a)
+    text += " b="
+    text += Fmt.num(last.b, 4, ascii: a)
+    text += " loss="
+    text += Fmt.num(last.loss, 4, ascii: a)
+    text += " "
+    text += loss.unit.label
   }
 }

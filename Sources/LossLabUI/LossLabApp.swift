@@ -515,8 +515,8 @@ public struct LossLabApp: TerminalApp, Sendable {
     }
   }
 
-  /// `statusText` as a frame draws it: Curves and Distributions write theirs into storage the
-  /// render cache keeps (a readout longer than 15 bytes would otherwise allocate every frame).
+  /// `statusText` as a frame draws it: each view writes its own into storage the render cache keeps
+  /// (a readout longer than 15 bytes would otherwise allocate every frame).
   func statusText(cache: inout AppRenderCache) -> String {
     let options = state.options
     switch state.view {
@@ -530,7 +530,12 @@ public struct LossLabApp: TerminalApp, Sendable {
         options: options, report: cache.distributions.report(for: state.distributions),
         into: &cache.distributions.status)
       return cache.distributions.status
-    case .contour, .classify: return statusText
+    case .contour:
+      state.contour.status(options: options, into: &cache.contour.panel.status)
+      return cache.contour.panel.status
+    case .classify:
+      state.classify.status(options: options, into: &cache.classify.status)
+      return cache.classify.status
     }
   }
 

@@ -15,22 +15,46 @@ struct PanelText {
     static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
   }
 
-  struct Line {
-    var text: String
+  struct Line: Sendable {
+    /// Where the line's text lies in `PanelText.text`.
+    var range: Range<String.Index>
     var style: Style
     var priority: Priority
   }
 
-  var lines: [Line]
+  /// Every line's text, one after another (a line's `range` says where it lies), so that lines are
+  /// written into one buffer: a panel kept in a render cache and refilled each frame (`removeAll`)
+  /// allocates nothing once its storage has held a frame's lines.
+  private(set) var text: String
+  private(set) var lines: [Line]
 
   init() {
-    // Room for a panel's readout, so adding lines grows the array once at most.
+    // Room for a panel's readout, so adding lines grows the storage once at most.
+    text = ""
+    text.reserveCapacity(512)
     lines = []
     lines.reserveCapacity(16)
   }
 
+  /// Removes every line, keeping the storage.
+  mutating func removeAll() {
+    text.removeAll(keepingCapacity: true)
+    lines.removeAll(keepingCapacity: true)
+  }
+
+  /// The text of `line`.
+  func text(of line: Line) -> Substring { text[line.range] }
+
   mutating func add(_ text: String, _ style: Style, _ priority: Priority = .useful) {
-    lines.append(Line(text: text, style: style, priority: priority))
+    add(style, priority) { $0 += text }
+  }
+
+  /// Adds a line that `write` appends to the text given to it, piece by piece (`$0 += "w="`), so a
+  /// line longer than a small string (15 bytes) needs no string of its own.
+  mutating func add(_ style: Style, _ priority: Priority, _ write: (inout String) -> Void) {
+    let start = text.endIndex
+    write(&text)
+    lines.append(Line(range: start..<text.endIndex, style: style, priority: priority))
   }
 
   mutating func add(contentsOf other: [(String, Style)], _ priority: Priority = .useful) {
@@ -42,8 +66,9 @@ struct PanelText {
   func rows(width: Int, height: Int) -> [(String, Style)] {
     // A line that fits stays as it is (its column spacing kept); a longer one wraps.
     var wrapped: [(rows: [String], line: Line)] = lines.map {
-      $0.text.unicodeScalars.count <= width
-        ? ([$0.text], $0) : (TextWrap.wrap($0.text, width: max(1, width), indent: 1), $0)
+      let line = String(text(of: $0))
+      return line.unicodeScalars.count <= width
+        ? ([line], $0) : (TextWrap.wrap(line, width: max(1, width), indent: 1), $0)
     }
     var count = wrapped.map(\.rows.count).reduce(0, +)
     while count > height, !wrapped.isEmpty {
@@ -61,10 +86,10 @@ struct PanelText {
     var y = rect.y
     // Every line fits as it is: the rows are the lines (nothing to wrap or drop, nothing to build).
     if lines.count <= height ?? rect.height,
-      lines.allSatisfy({ $0.text.unicodeScalars.count <= rect.width })
+      lines.allSatisfy({ text(of: $0).unicodeScalars.count <= rect.width })
     {
       for line in lines {
-        screen.put(line.text, x: rect.x, y: y, style: line.style, clip: rect)
+        screen.put(text(of: line), x: rect.x, y: y, style: line.style, clip: rect)
         y += 1
       }
       return y

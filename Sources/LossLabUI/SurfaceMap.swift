@@ -33,22 +33,49 @@ struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
     var frame: PlotFrame
   }
 
-  private(set) var surface: (key: SurfaceKey, grid: Grid2D)?
+  /// The surface and the contour levels chosen for it (nil: the plot's own choice).
+  private(set) var surface: (key: SurfaceKey, grid: Grid2D, levels: [Double]?)?
   private(set) var base: BaseLayer?
+  /// The descents' paths of the last frame, rewritten in place each frame (a step adds a point, it does
+  /// not copy the trajectory into a new array).
+  private var paths: [ContourPath] = []
+  /// The canvases the paths and the arrow are drawn on, reset each frame.
+  private var overlay = ContourPlot.OverlayScratch()
   /// How many surfaces and base layers were computed (for tests that check reuse).
   private(set) var surfacesComputed = 0
   private(set) var basesDrawn = 0
 
   init() {}
 
-  /// The surface for `key`: the cached one, or `compute`d now (and kept).
-  mutating func grid(for key: SurfaceKey, compute: (SurfaceKey) -> Grid2D) -> Grid2D {
-    if let s = surface, s.key == key { return s.grid }
+  /// The surface for `key` and its levels: the cached ones, or `compute`d and chosen by `levels` now (and
+  /// kept).
+  mutating func grid(
+    for key: SurfaceKey, compute: (SurfaceKey) -> Grid2D, levels: (Grid2D) -> [Double]?
+  ) -> (grid: Grid2D, levels: [Double]?) {
+    if let s = surface, s.key == key { return (s.grid, s.levels) }
     let grid = compute(key)
-    surface = (key, grid)
+    let chosen = levels(grid)
+    surface = (key, grid, chosen)
     base = nil
     surfacesComputed += 1
-    return grid
+    return (grid, chosen)
+  }
+
+  /// The base layer for the surface `key` at `width × height` with `options` under `plot`'s paths: the
+  /// cached one when it was drawn for the same (compared without building a key), or drawn now (and kept).
+  mutating func baseLayer(
+    surface key: SurfaceKey, width: Int, height: Int, options: RenderOptions, plot: ContourPlot
+  ) -> BaseLayer {
+    if let b = base, b.key.surface == key, b.key.width == width, b.key.height == height,
+      b.key.options == options, b.key.colors.elementsEqual(plot.paths.lazy.map(\.color))
+    {
+      return b
+    }
+    return baseLayer(
+      for: BaseKey(
+        surface: key, width: width, height: height, options: options,
+        colors: plot.paths.map(\.color)),
+      plot: plot)
   }
 
   /// The base layer for `key`: the cached one, or drawn now (and kept).
@@ -64,22 +91,28 @@ struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
   }
 
   /// Draws a map into `map`: the surface of `inputs` over `window` (from the cache, else `compute`d at one
-  /// sample per dot), the base layer of the plot `plot` makes of it (cached too), then that plot's paths,
-  /// arrow and marks over it.
+  /// sample per dot) with its contour `levels` (chosen once per surface; nil: the plot's own), the base
+  /// layer of the plot `plot` makes of it (cached too), then the paths of `descents` and that plot's arrow
+  /// and marks over it.
   mutating func draw(
     into screen: inout Screen, map: Rect, window: SurfaceWindow, inputs: Inputs,
-    options: RenderOptions, compute: (SurfaceKey) -> Grid2D, plot: (Grid2D) -> ContourPlot
+    descents: [Descent], comparing: Bool, options: RenderOptions,
+    compute: (SurfaceKey) -> Grid2D, levels: (Grid2D) -> [Double]?,
+    plot: (Grid2D) -> ContourPlot
   ) {
     let size = SurfaceMap.sampleSize(for: map, options: options)
     let key = SurfaceKey(
       inputs: inputs, w: window.w, b: window.b, columns: size.columns, rows: size.rows)
-    let plot = plot(grid(for: key, compute: compute))
-    let baseKey = BaseKey(
-      surface: key, width: map.width, height: map.height, options: options,
-      colors: plot.paths.map(\.color))
-    let base = baseLayer(for: baseKey, plot: plot)
+    let surface = grid(for: key, compute: compute, levels: levels)
+    var plot = plot(surface.grid)
+    plot.levels = surface.levels
+    SurfaceMap.paths(descents, comparing: comparing, into: &paths)
+    plot.paths = paths
+    let base = baseLayer(
+      surface: key, width: map.width, height: map.height, options: options, plot: plot)
     screen.blit(base.screen, x: map.x, y: map.y)
-    plot.drawOverlay(into: &screen, frame: base.frame.moved(by: map), options: options)
+    plot.drawOverlay(
+      into: &screen, frame: base.frame.moved(by: map), options: options, scratch: &overlay)
   }
 }
 
@@ -113,10 +146,21 @@ enum SurfaceMap {
 
   /// Each descent's path, in its colour.
   static func paths(_ descents: [Descent], comparing: Bool) -> [ContourPath] {
-    descents.enumerated().map { i, d in
-      ContourPath(
-        points: d.trajectory.map { (w: $0.w, b: $0.b) }, color: pathColor(i, comparing: comparing),
-        name: "")
+    var out: [ContourPath] = []
+    paths(descents, comparing: comparing, into: &out)
+    return out
+  }
+
+  /// Each descent's path, in its colour, written into `paths` in place: the arrays it holds are refilled,
+  /// so once they have held a path as long, this allocates nothing.
+  static func paths(_ descents: [Descent], comparing: Bool, into paths: inout [ContourPath]) {
+    if paths.count > descents.count { paths.removeLast(paths.count - descents.count) }
+    for (i, d) in descents.enumerated() {
+      if i == paths.count { paths.append(ContourPath(points: [], color: .default)) }
+      paths[i].color = pathColor(i, comparing: comparing)
+      paths[i].name = ""
+      paths[i].points.removeAll(keepingCapacity: true)
+      for s in d.trajectory { paths[i].points.append((w: s.w, b: s.b)) }
     }
   }
 

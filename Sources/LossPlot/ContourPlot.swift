@@ -316,6 +316,25 @@ public struct ContourPlot: Sendable {
   /// Cells a path crosses show the path's dots instead of the isoline's. Draws nothing unless
   /// `frame.area` lies wholly on `screen` (as every frame `drawBase` returns does).
   public func drawOverlay(into screen: inout Screen, frame: PlotFrame, options: RenderOptions) {
+    var scratch = OverlayScratch()
+    drawOverlay(into: &screen, frame: frame, options: options, scratch: &scratch)
+  }
+
+  /// The canvases the overlay draws its guides, paths and arrow on. Keep one with a map that is redrawn
+  /// every frame (an optimizer stepping) and pass it to `drawOverlay(into:frame:options:scratch:)`: the
+  /// canvases are then reset, not allocated, each frame.
+  public struct OverlayScratch: Sendable {
+    var guides = Canvas()
+    var paths = Canvas()
+    var arrow = Canvas()
+    public init() {}
+  }
+
+  /// `drawOverlay(into:frame:options:)` on the canvases of `scratch`.
+  public func drawOverlay(
+    into screen: inout Screen, frame: PlotFrame, options: RenderOptions,
+    scratch: inout OverlayScratch
+  ) {
     let area = frame.area.intersection(screen.bounds)
     guard !area.isEmpty, area == frame.area else { return }
     let xr = frame.xRange
@@ -332,17 +351,17 @@ public struct ContourPlot: Sendable {
     @inline(__always) func dotY(_ y: Double) -> Double { (yr.upperBound - y) / ys * dh - 0.5 }
     // Guides, thin and under the paths.
     if !guides.isEmpty {
-      var gc = Canvas(columns: area.width, rows: area.height, mode: CanvasMode(options))
+      scratch.guides.reset(columns: area.width, rows: area.height, mode: CanvasMode(options))
       for g in guides {
-        gc.line(dotX(g.w0), dotY(g.b0), dotX(g.w1), dotY(g.b1), color: g.color)
+        scratch.guides.line(dotX(g.w0), dotY(g.b0), dotX(g.w1), dotY(g.b1), color: g.color)
       }
-      gc.draw(
+      scratch.guides.draw(
         into: &screen, at: (area.x, area.y), background: nil,
         colored: colored, attributes: [], clip: area)
-      keepReadable(&screen, canvas: gc, area: area, theme: options.background)
+      keepReadable(&screen, canvas: scratch.guides, area: area, theme: options.background)
     }
     // Paths, each in its own colour, with a dot blob at every step.
-    var pathCanvas = Canvas(columns: area.width, rows: area.height, mode: mode)
+    scratch.paths.reset(columns: area.width, rows: area.height, mode: mode)
     var exits: [(c: Int, r: Int, glyph: Unicode.Scalar, color: Color)] = []
     let maxX = dw - 0.5
     let maxY = dh - 0.5
@@ -362,13 +381,13 @@ public struct ContourPlot: Sendable {
         if let (px, py) = prev {
           let (fromInside, toInside) = (inside(px, py), inside(x, y))
           if fromInside && toInside {
-            pathCanvas.line(px, py, x, y, color: p.color, glyph: glyph)
+            scratch.paths.line(px, py, x, y, color: p.color, glyph: glyph)
           } else if fromInside || toInside,
             let (ax, ay, ex, ey) = Canvas.clip(px, py, x, y, maxX: maxX, maxY: maxY)
           {
             // Only the part inside the map is drawn; a step that leaves it ends in an arrow at the
             // edge. Steps from outside to outside (a run blowing up) draw nothing: no bands across.
-            pathCanvas.line(ax, ay, ex, ey, color: p.color, glyph: glyph)
+            scratch.paths.line(ax, ay, ex, ey, color: p.color, glyph: glyph)
             if fromInside {
               let c = min(max(Int(((ex + 0.5) / cw).rounded(.down)), 0), area.width - 1)
               let r = min(max(Int(((ey + 0.5) / ch).rounded(.down)), 0), area.height - 1)
@@ -380,21 +399,21 @@ public struct ContourPlot: Sendable {
         if inside(x, y) {
           let ix = Int(x.rounded())
           let iy = Int(y.rounded())
-          pathCanvas.set(ix, iy, color: p.color, glyph: glyph)
-          pathCanvas.set(ix + 1, iy, color: p.color, glyph: glyph)
-          pathCanvas.set(ix, iy + 1, color: p.color, glyph: glyph)
-          pathCanvas.set(ix + 1, iy + 1, color: p.color, glyph: glyph)
+          scratch.paths.set(ix, iy, color: p.color, glyph: glyph)
+          scratch.paths.set(ix + 1, iy, color: p.color, glyph: glyph)
+          scratch.paths.set(ix, iy + 1, color: p.color, glyph: glyph)
+          scratch.paths.set(ix + 1, iy + 1, color: p.color, glyph: glyph)
         }
         prev = (x, y)
       }
     }
     // Path cells keep their band's background: no dark strip along the path, and the path's bright
     // colour reads on every grey band.
-    pathCanvas.draw(
+    scratch.paths.draw(
       into: &screen, at: (area.x, area.y), background: nil, colored: colored, attributes: .bold,
       clip: area)
     // A path colour that is too faint on its band gets the nearest grey that reads under it.
-    keepReadable(&screen, canvas: pathCanvas, area: area, theme: options.background)
+    keepReadable(&screen, canvas: scratch.paths, area: area, theme: options.background)
     for e in exits {
       screen.put(
         String(e.glyph), x: area.x + e.c, y: area.y + e.r,
@@ -421,13 +440,13 @@ public struct ContourPlot: Sendable {
         let len = arrowToScale ? max(n, cw) : 3 * cw
         let ex = x + ddx / n * len
         let ey = y + ddy / n * len
-        var ac = Canvas(columns: area.width, rows: area.height, mode: mode)
-        ac.line(x, y, ex, ey, color: Self.arrowColor)
+        scratch.arrow.reset(columns: area.width, rows: area.height, mode: mode)
+        scratch.arrow.line(x, y, ex, ey, color: Self.arrowColor)
         // Over the band, like the paths (bold bright red reads on every grey).
-        ac.draw(
+        scratch.arrow.draw(
           into: &screen, at: (area.x, area.y), background: nil,
           colored: colored, attributes: .bold, clip: area)
-        keepReadable(&screen, canvas: ac, area: area, theme: options.background)
+        keepReadable(&screen, canvas: scratch.arrow, area: area, theme: options.background)
         if inside(ex, ey) {
           let c = Int(((ex + 0.5) / cw).rounded(.down))
           let r = Int(((ey + 0.5) / ch).rounded(.down))

@@ -157,8 +157,8 @@ public struct LinePlot: Sendable {
     }
     @inline(__always) func dotX(_ x: Double) -> Double { (x - x0) / xs * dw - 0.5 }
     let color = s.color
-    switch s.source {
-    case .function(let f):
+    /// y = f(x) sampled once per dot column at the dot centre, consecutive samples joined.
+    func function(_ f: (Double) -> Double) {
       var prev = Double.nan
       /// A run to the top or bottom edge in column `col` when the curve's value at the end of its
       /// domain (between `inside` and `outside`) lies beyond the plot: an asymptote like BCE's at 0 and 1.
@@ -198,6 +198,13 @@ public struct LinePlot: Sendable {
         }
         prev = fy
       }
+    }
+    switch s.source {
+    case .function(let f):
+      function(f)
+    case .line(let slope, let intercept):
+      // The same samples as `.function { slope * $0 + intercept }`, without a closure to allocate.
+      function { slope * $0 + intercept }
     case .points(let xsArr, let ysArr):
       var px = Double.nan
       var py = Double.nan

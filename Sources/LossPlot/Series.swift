@@ -4,6 +4,9 @@ public struct Series: Sendable {
   public enum Source: Sendable {
     /// y = f(x), sampled once per dot column at the dot centre.
     case function(@Sendable (Double) -> Double)
+    /// The straight line y = slope·x + intercept, drawn exactly as the same `function` is (a plot redrawn
+    /// every frame with a moving line builds no closure for it).
+    case line(slope: Double, intercept: Double)
     /// A polyline through (xs[i], ys[i]); a non-finite value breaks it.
     case points([Double], [Double])
     /// Unconnected points (xs[i], ys[i]).

@@ -144,12 +144,37 @@ import Testing
     }
   }
 
+  /// Where `fixed` writes scientific notation, it writes what `printf("%.*e")` writes, exponent tidied:
+  /// the exact path below 1e-4 (down to about 1e-17), `printf` itself beyond.
+  @Test func fixedScientificMatchesPrintf() {
+    var rng = SplitMix64(seed: 23)
+    var cases = Self.printfCases
+    for k in -22...(-4) {
+      let p = pow(10.0, Double(k))
+      cases += [p, p.nextUp, p.nextDown, 9.9995 * p, 9.99951 * p, 1.0005 * p, 2.5 * p]
+    }
+    for _ in 0..<4000 {
+      cases.append(pow(10, -4 - rng.nextUnit() * 16) * (rng.nextUnit() < 0.5 ? -1 : 1))
+    }
+    for v in cases {
+      for d in 0...8 {
+        let a = v.magnitude
+        guard a != 0, a >= 1e7 || a < 1e-4 || a < pow(10, Double(-d)) / 2 else { continue }
+        let expected = NumberText.tidy(String(format: "%.\(max(1, d - 1))e", v))
+        #expect(NumberText.fixed(v, decimals: d) == expected, "\(v) with \(d) decimals")
+      }
+    }
+  }
+
   /// The comparisons above test the exact path, not `printf` against itself: it takes the common cases.
   @Test func exactPathTakesTheScreensNumbers() {
     #expect(DecimalDigits.general(0.1 + 0.2, significant: 12) == "0.3")
     #expect(DecimalDigits.general(-2.5e-4, significant: 6) == "-0.00025")
     #expect(DecimalDigits.scaled(0.5108256237659907, decimals: 3) == 511)
     #expect(DecimalDigits.scaled(2.5, decimals: 0) == 2)
+    #expect(DecimalDigits.scientific(-1.23456e-9, decimals: 3) == "-1.235e-9")
+    #expect(DecimalDigits.scientific(9.99996e-5, decimals: 3) == "1.000e-4")
+    #expect(DecimalDigits.scientific(3e-16, decimals: 3) != nil)
   }
 
   @Test func minusSignReplaced() {
