@@ -47,8 +47,8 @@ enum QuickStart {
       let options = Options(
         arguments.dropFirst(), flags: ["--ascii", "--blocks"],
         options: ["--width", "--height", "--color", "--format", "--theme", "--keys"]),
-      let width = size(options.value("--width"), default: 80),
-      let height = size(options.value("--height"), default: 24),
+      let width = size(options.value("--width"), default: RenderCommand.defaultSize.width),
+      let height = size(options.value("--height"), default: RenderCommand.defaultSize.height),
       let color = choice(options.value("--color"), default: ColorChoice.auto),
       let format = choice(options.value("--format"), default: FrameFormat.text),
       let theme = choice(options.value("--theme"), default: ThemeChoice?.none)
@@ -65,10 +65,12 @@ enum QuickStart {
     return true
   }
 
-  /// A frame size as `--width` and `--height` take it: plain digits, 1 to 1000 (else nil).
+  /// A frame size as `--width` and `--height` take it: plain digits within `RenderCommand.sizes`
+  /// (else nil).
   static func size(_ text: String?, default value: Int) -> Int? {
     guard let text else { return value }
-    guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(text), (1...1000).contains(n)
+    guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(text),
+      RenderCommand.sizes.contains(n)
     else { return nil }
     return n
   }

@@ -64,11 +64,16 @@ struct RenderCommand: ParsableCommand {
   @Argument(help: "The view (optional with a --scenario file that names one; if given, it wins).")
   var view: ViewID?
 
+  /// The frame size when `--width` or `--height` is not given (`QuickStart` reads the same).
+  static let defaultSize = (width: 80, height: 24)
+  /// The sizes `--width` and `--height` take.
+  static let sizes = 1...1000
+
   @Option(parsing: .unconditional, help: "Columns of the frame (1 to 1000).")
-  var width: Int = 80
+  var width: Int = RenderCommand.defaultSize.width
 
   @Option(parsing: .unconditional, help: "Rows of the frame (1 to 1000).")
-  var height: Int = 24
+  var height: Int = RenderCommand.defaultSize.height
 
   @Flag(help: "Draw with ASCII characters only.")
   var ascii = false
@@ -134,10 +139,10 @@ struct RenderCommand: ParsableCommand {
   var pair: DistributionOptions
 
   mutating func validate() throws {
-    guard (1...1000).contains(width) else {
+    guard Self.sizes.contains(width) else {
       throw ValidationError("--width must be from 1 to 1000, got \(width)")
     }
-    guard (1...1000).contains(height) else {
+    guard Self.sizes.contains(height) else {
       throw ValidationError("--height must be from 1 to 1000, got \(height)")
     }
   }
