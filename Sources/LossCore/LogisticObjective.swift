@@ -121,8 +121,11 @@ public struct LogisticObjective: Sendable {
   /// The loss, gradient, accuracy and logit-gradient summary at (w, b) from one pass over the points, each
   /// σ(z) and `log` computed once per point (``ClassificationFit/valueAndDerivative``). The numbers equal
   /// those of ``value(w:b:)``, ``gradient(w:b:)``, ``accuracy(w:b:)`` and ``logitGradient(w:b:)``.
-  /// - Parameter parallel: fixed runs of ``chunk`` points are summed on all cores and added in order, so
-  ///   the result is the same bit for bit with `false` (one core).
+  /// - Parameters:
+  ///   - w: The slope of the logit w·x + b.
+  ///   - b: The intercept of the logit.
+  ///   - parallel: Fixed runs of ``chunk`` points are summed on all cores and added in order, so the
+  ///     result is the same bit for bit with `false` (one core).
   public func measure(w: Double, b: Double, parallel: Bool = true) -> Measurement {
     let s = pointSums(w: w, b: b, .everything, parallel: parallel)
     let n = Double(data.count)
