@@ -313,22 +313,37 @@ extension LineFitObjective {
         }
       }
     }
+    return Self.absoluteReadOff(
+      hist, first: binning.first, rows: rows, n: n, above: above, below: below, scale: 1
+    ) { bs[$0] - shift }
+  }
+
+  /// The rows of an absolute column from its two interleaved histograms of (count, Σc) (even and odd
+  /// points): at row j, with `place(j)` the row's threshold in the histogram's units, the points below
+  /// it (the bins up to j, counted from `first`) give `scale`·(below·(n₋·b − Σ₋) + above·(Σ₊ − n₊·b))/n.
+  /// Both kernels read off here: the clamped one in c − shift (`scale` 1), the row-unit one in rows.
+  static func absoluteReadOff(
+    _ hist: [SIMD2<Double>], first: Int, rows: Int, n: Double, above: Double, below: Double,
+    scale: Double, place: (Int) -> Double
+  ) -> [Double] {
+    let bins = hist.count / 2
     var total = 0.0
     for k in 0..<bins { total += hist[2 * k][1] + hist[2 * k + 1][1] }
     var out = [Double](repeating: 0, count: rows)
     var nBelow = 0.0
-    var sBelow = 0.0  // points with c < bs[j]: bins up to j (counted from `first`)
+    var sBelow = 0.0
     var k = 0
     for j in 0..<rows {
-      let last = Swift.min(j - binning.first, bins - 1)
+      let last = Swift.min(j - first, bins - 1)
       while k <= last {
         let pair = hist[2 * k] + hist[2 * k + 1]
         nBelow += pair[0]
         sBelow += pair[1]
         k += 1
       }
-      let b = bs[j] - shift
-      out[j] = (below * (nBelow * b - sBelow) + above * ((total - sBelow) - (n - nBelow) * b)) / n
+      let b = place(j)
+      out[j] =
+        scale * (below * (nBelow * b - sBelow) + above * ((total - sBelow) - (n - nBelow) * b)) / n
     }
     return out
   }

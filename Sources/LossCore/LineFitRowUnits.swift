@@ -82,27 +82,9 @@ extension LineFitObjective {
         }
       }
     }
-    var total = 0.0
-    for k in 0..<bins { total += hist[2 * k][1] + hist[2 * k + 1][1] }
-    var out = [Double](repeating: 0, count: rows)
-    var nBelow = 0.0
-    var sBelow = 0.0  // points with c < bs[j]: bins up to j (counted from `first`)
-    var k = 0
-    for j in 0..<rows {
-      let last = Swift.min(j - binning.first, bins - 1)
-      while k <= last {
-        let pair = hist[2 * k] + hist[2 * k + 1]
-        nBelow += pair[0]
-        sBelow += pair[1]
-        k += 1
-      }
-      let tau = units.tau(bs[j])
-      out[j] =
-        units.step
-        * (below * (nBelow * tau - sBelow) + above * ((total - sBelow) - (n - nBelow) * tau))
-        / n
-    }
-    return out
+    return Self.absoluteReadOff(
+      hist, first: binning.first, rows: rows, n: n, above: above, below: below, scale: units.step
+    ) { units.tau(bs[$0]) }
   }
 
   /// ``huberColumn(w:bs:)`` for unclamped bins, in row units: a point's two bins (among the b − δ and the b + δ)

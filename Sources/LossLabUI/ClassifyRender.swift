@@ -164,19 +164,9 @@ extension ClassifyState {
         lines.add(row.text, row.style, i == 0 ? .useful : .essential)
       }
     } else {
-      lines.add(.bold, .essential) {
-        $0 += "w="
-        $0 += Fmt.num(first.w, 6, ascii: a)
-        $0 += "  b="
-        $0 += Fmt.num(first.b, 6, ascii: a)
-      }
+      lines.addPosition(w: first.w, b: first.b, digits: 6, ascii: a, .bold, .essential)
     }
-    lines.add(.plain, .essential) {
-      $0 += "rate "
-      $0 += Fmt.num(learningRate, 4, ascii: a)
-      $0 += "  "
-      $0 += comparing ? "all optimizers" : optimizer.rawValue
-    }
+    lines.addRate(learningRate, optimizer: optimizer, comparing: comparing, ascii: a)
     for pane in panes {
       paneReadout(pane, into: &lines, options: options, heading: heading, warning: warning)
     }
@@ -217,12 +207,7 @@ extension ClassifyState {
     }
     if !comparing {
       if panes.count == 2 {
-        lines.add(.plain, .essential) {
-          $0 += "w="
-          $0 += Fmt.num(last.w, 5, ascii: a)
-          $0 += "  b="
-          $0 += Fmt.num(last.b, 5, ascii: a)
-        }
+        lines.addPosition(w: last.w, b: last.b, digits: 5, ascii: a, .plain, .essential)
       }
       lines.add(.bold, .essential) {
         $0 += "loss="
@@ -233,14 +218,7 @@ extension ClassifyState {
         $0 += Fmt.num(100 * pane.accuracy, 3, ascii: a)
         $0 += "%"
       }
-      // The larger component sets the scale below which the other is rounding noise.
-      let scale = max(last.gradW.magnitude, last.gradB.magnitude)
-      lines.add(.plain, .useful) {
-        $0 += "grad w "
-        $0 += Fmt.signed(last.gradW, 4, ascii: a, beside: scale)
-        $0 += "  b "
-        $0 += Fmt.signed(last.gradB, 4, ascii: a, beside: scale)
-      }
+      lines.addGradient(w: last.gradW, b: last.gradB, ascii: a)
       let g = pane.logitGradient
       let formula = a ? pane.fit.asciiLogitGradientFormula : pane.fit.logitGradientFormula
       if pane.loss == .binaryFocalCrossentropy {

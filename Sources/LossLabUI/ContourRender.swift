@@ -198,32 +198,16 @@ extension ContourState {
         lines.add(row.text, row.style, i == 0 ? .useful : .essential)
       }
     } else {
-      lines.add(.bold, .essential) {
-        $0 += "w="
-        $0 += Fmt.num(last.w, 6, ascii: a)
-        $0 += "  b="
-        $0 += Fmt.num(last.b, 6, ascii: a)
-      }
+      lines.addPosition(w: last.w, b: last.b, digits: 6, ascii: a, .bold, .essential)
       lines.add(.bold, .essential) {
         $0 += "loss="
         $0 += Fmt.num(last.loss, 6, ascii: a)
         $0 += " "
         $0 += unit.label
       }
-      // The larger component sets the scale below which the other is rounding noise.
-      let scale = max(last.gradW.magnitude, last.gradB.magnitude)
-      lines.add(.plain, .useful) {
-        $0 += "grad w "
-        $0 += Fmt.signed(last.gradW, 4, ascii: a, beside: scale)
-        $0 += "  b "
-        $0 += Fmt.signed(last.gradB, 4, ascii: a, beside: scale)
-      }
+      lines.addGradient(w: last.gradW, b: last.gradB, ascii: a)
     }
-    lines.add(.plain, .essential) {
-      $0 += "rate "
-      $0 += Fmt.num(shownRate, 4, ascii: a)
-      $0 += "  "
-      $0 += comparing ? "all optimizers" : optimizer.rawValue
+    lines.addRate(shownRate, optimizer: optimizer, comparing: comparing, ascii: a) {
       // The loss's own parameter (Huber's δ, the quantile's τ), if it has one.
       if let p = LossCurve(loss, config: lossConfig).parameter {
         $0 += "  "

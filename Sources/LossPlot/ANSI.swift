@@ -78,7 +78,8 @@ extension Screen {
     b.append(UInt8(48 + v % 10))
   }
 
-  @inline(__always) static func appendUTF8(_ s: Unicode.Scalar, to b: inout [UInt8]) {
+  /// Appends the UTF-8 bytes of `s` (the ANSI frames here, and the terminal writer's cells).
+  @inlinable public static func appendUTF8(_ s: Unicode.Scalar, to b: inout [UInt8]) {
     let v = s.value
     if v < 0x80 {
       b.append(UInt8(v))

@@ -209,7 +209,7 @@ struct FrameEncoder {
       return  // writing the bottom-right cell would scroll the screen
     }
     setPen(target, into: &out)
-    appendUTF8(glyph, to: &out)
+    Screen.appendUTF8(glyph, to: &out)
     cursorX += 1
     if cursorX >= screen.width {  // the wrap is pending: where the cursor is depends on the terminal
       cursorY = -1
@@ -551,24 +551,5 @@ struct FrameEncoder {
     if n >= 100 { out.append(UInt8(48 + (n / 100) % 10)) }
     if n >= 10 { out.append(UInt8(48 + (n / 10) % 10)) }
     out.append(UInt8(48 + n % 10))
-  }
-
-  private func appendUTF8(_ s: Unicode.Scalar, to b: inout [UInt8]) {
-    let v = s.value
-    if v < 0x80 {
-      b.append(UInt8(v))
-    } else if v < 0x800 {
-      b.append(UInt8(0xC0 | (v >> 6)))
-      b.append(UInt8(0x80 | (v & 0x3F)))
-    } else if v < 0x10000 {
-      b.append(UInt8(0xE0 | (v >> 12)))
-      b.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-      b.append(UInt8(0x80 | (v & 0x3F)))
-    } else {
-      b.append(UInt8(0xF0 | (v >> 18)))
-      b.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-      b.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-      b.append(UInt8(0x80 | (v & 0x3F)))
-    }
   }
 }
