@@ -32,6 +32,12 @@ public struct Standardization: Sendable, Equatable {
     LineData(x: data.x.map(z), y: data.y)
   }
 
+  /// The labelled points with x replaced by z-scores (labels unchanged). A logit w_z·z + b_z is the logit
+  /// (w_z/sd)·x + (b_z − w_z·mean/sd) over the original x, so ``original(w:b:)`` converts a classifier too.
+  public func apply(to data: ClassificationData) -> ClassificationData {
+    ClassificationData(unchecked: data.x.map(z), data.label)
+  }
+
   /// A line over z as a line over the original x.
   public func original(w: Double, b: Double) -> (w: Double, b: Double) {
     (w / deviation, b - w * mean / deviation)

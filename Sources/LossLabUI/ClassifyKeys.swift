@@ -11,6 +11,8 @@ enum ClassifyAction: Sendable, Equatable {
   /// Focal's γ one step down or up.
   case gamma(up: Bool)
   case sideBySide, separable, compare, reset
+  /// x as z-scores and back.
+  case standardize
 }
 
 extension ClassifyState {
@@ -37,6 +39,9 @@ extension ClassifyState {
       "d / D", "focal gamma: down / up by 0.5 (0 to 5)",
       each: [(.character("d"), .gamma(up: false)), (.character("D"), .gamma(up: true))]),
     .bind("x", "separable data / overlapping data", [.character("x")], .separable),
+    .bind(
+      "z", "x as z-scores (x − mean)/sd and back: rounder valleys, a faster descent",
+      [.character("z")], .standardize),
     .bind(
       "c", "compare: every optimizer from the same start", [.character("c")], .compare),
     DescentKeys.zoom { .descent($0) },
@@ -108,6 +113,10 @@ extension ClassifyState {
     case .reset:
       running = false
       frameForData(rate: false)
+    case .standardize:
+      running = false
+      change { $0.standardized.toggle() }
+      frameForData()
     }
   }
 

@@ -12,6 +12,7 @@ import LossPlot
 /// What a classification surface depends on besides its window and size.
 struct ClassifySurfaceInputs: Equatable, Sendable {
   var source: ClassDataSource
+  var standardized: Bool
   var loss: Loss
   var gamma: Double
 }
@@ -123,7 +124,8 @@ extension ClassifyState {
       cache.maps[i].draw(
         into: &screen, map: map, window: window,
         inputs: ClassifySurfaceInputs(
-          source: settings.source, loss: pane.loss, gamma: pane.objective.gamma),
+          source: settings.source, standardized: scaling != nil, loss: pane.loss,
+          gamma: pane.objective.gamma),
         descents: pane.descents, comparing: comparing, options: options,
         compute: { pane.objective.surface(columns: $0.columns, rows: $0.rows, w: $0.w, b: $0.b) },
         levels: { mapLevels(pane, grid: $0) },
@@ -184,8 +186,31 @@ extension ClassifyState {
         $0 += ")"
       }
     }
+    if let s = scaling { scalingReadout(s, into: &lines, ascii: a) }
     if let note = dataNote { lines.add(text(note, a), .dim, .detail) }
     if let e = dataError { lines.add(text(e, a), warning, .essential) }
+  }
+
+  /// With z-scores: how z is made, and the shown step's classifier and boundary in x's own units.
+  func scalingReadout(_ s: Standardization, into lines: inout PanelText, ascii a: Bool) {
+    lines.add(.dim, .detail) {
+      $0 += a ? "z-scores: z = (x - " : "z-scores: z = (x − "
+      $0 += Fmt.num(s.mean, 4, ascii: a)
+      $0 += ")/"
+      $0 += Fmt.num(s.deviation, 4, ascii: a)
+    }
+    let last = current.current
+    let line = s.original(w: last.w, b: last.b)
+    lines.add(.dim, .detail) {
+      $0 += "in x units: w="
+      $0 += Fmt.num(line.w, 4, ascii: a)
+      $0 += " b="
+      $0 += Fmt.num(line.b, 4, ascii: a)
+      if line.w != 0 {
+        $0 += " boundary x="
+        $0 += Fmt.num(-line.b / line.w, 4, ascii: a)
+      }
+    }
   }
 
   /// `text` in ASCII when the frame is (the app's one fallback table).
@@ -356,7 +381,7 @@ extension ClassifyState {
     let pad = max((r.upperBound - r.lowerBound) * 0.05, 0.1)
     let xr = (r.lowerBound - pad)...(r.upperBound + pad)
     var plot = LinePlot(xRange: xr, yRange: -0.2...1.2)
-    plot.xTitle = "x"
+    plot.xTitle = scaling == nil ? "x" : "z"
     plot.yTitle = options.ascii ? "p" : "σ"
     plot.showLegend = false
     let (x0, x1) = (classes.x0, classes.x1)

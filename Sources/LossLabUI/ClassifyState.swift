@@ -47,6 +47,8 @@ public struct ClassifySettings: Sendable, Equatable {
   public var bRange: ClosedRange<Double>
   /// Compare mode: one descent per optimizer on the one surface.
   public var comparing: Bool
+  /// Fit on z-scores of x, (x − mean)/sd (`z`): rounder valleys, a faster descent on data far from 0.
+  public var standardized: Bool
 
   public init(
     source: ClassDataSource = .generated(
@@ -58,7 +60,8 @@ public struct ClassifySettings: Sendable, Equatable {
     learningRate: Double = LogisticObjective.defaultLearningRate,
     start: (w: Double, b: Double) = LogisticObjective.defaultStart,
     wRange: ClosedRange<Double> = LogisticObjective.defaultWindow.w,
-    bRange: ClosedRange<Double> = LogisticObjective.defaultWindow.b, comparing: Bool = false
+    bRange: ClosedRange<Double> = LogisticObjective.defaultWindow.b, comparing: Bool = false,
+    standardized: Bool = false
   ) {
     self.source = source
     self.loss = loss
@@ -70,6 +73,7 @@ public struct ClassifySettings: Sendable, Equatable {
     self.wRange = wRange
     self.bRange = bRange
     self.comparing = comparing
+    self.standardized = standardized
   }
 
   /// The losses drawn, left to right.
@@ -168,7 +172,10 @@ public struct ClassifyState: Sendable {
   public private(set) var settings: ClassifySettings
   /// Continuous stepping (`r`).
   public var running = false
+  /// The points fitted: z-scores of x when `standardized` (and x has a spread).
   public private(set) var data: ClassificationData
+  /// The z-scoring of x when `standardized` is on (nil when off, or when all x are equal).
+  public private(set) var scaling: Standardization?
   /// An error from making the data; shown in the panel.
   public private(set) var dataError: String?
   /// The points by class, for the data panel.
@@ -178,8 +185,9 @@ public struct ClassifyState: Sendable {
 
   public init(_ settings: ClassifySettings = ClassifySettings()) {
     self.settings = settings
-    let made = Self.makeData(settings.source)
+    let made = Self.makeData(settings.source, standardized: settings.standardized)
     data = made.data
+    scaling = made.scaling
     dataError = made.error
     classes = ClassSplit(made.data)
     panes = []
@@ -207,9 +215,10 @@ public struct ClassifyState: Sendable {
     let old = settings
     edit(&settings)
     if settings.pair != nil { settings.comparing = false }
-    if settings.source != old.source {
-      let made = Self.makeData(settings.source)
+    if settings.source != old.source || settings.standardized != old.standardized {
+      let made = Self.makeData(settings.source, standardized: settings.standardized)
       data = made.data
+      scaling = made.scaling
       dataError = made.error
       classes = ClassSplit(made.data)
       rebuildPanes()
@@ -253,7 +262,18 @@ public struct ClassifyState: Sendable {
     }
   }
 
-  static func makeData(_ source: ClassDataSource) -> (data: ClassificationData, error: String?) {
+  /// The points of `source`, z-scored when `standardized` (and x has a spread), with the z-scoring.
+  static func makeData(_ source: ClassDataSource, standardized: Bool) -> (
+    data: ClassificationData, error: String?, scaling: Standardization?
+  ) {
+    let made = makeRawData(source)
+    guard standardized, let s = Standardization(x: made.data.x) else {
+      return (made.data, made.error, nil)
+    }
+    return (s.apply(to: made.data), made.error, s)
+  }
+
+  static func makeRawData(_ source: ClassDataSource) -> (data: ClassificationData, error: String?) {
     switch source {
     case .generated(let n, let seed, let separable):
       do {
@@ -281,7 +301,7 @@ public struct ClassifyState: Sendable {
   /// Whether the view shows someone's own points (a table or given points), not the generator's.
   public var isOwnData: Bool { settings.source.isOwnData }
 
-  /// Frames the map for the data. Own data: the start predicts the base rate for every x (w = 0,
+  /// Frames the map for the data. Own data or z-scores: the start predicts the base rate for every x (w = 0,
   /// b = logit of the share of class 1), the rate is the largest 1-2-5 value below the limit that keeps gd
   /// stable on cross-entropy anywhere (its Hessian is at most a quarter of mean([x², x; x, 1]), an eighth of
   /// the line fit's MSE Hessian: 8 × its 2/λmax), and the window holds the start and every surface's minimum
@@ -289,7 +309,7 @@ public struct ClassifyState: Sendable {
   /// and twice it, so the path is seen heading off along that direction. The generated data gets the
   /// default start, rate and window back. The paths start afresh.
   public mutating func frameForData(rate: Bool = true) {
-    guard isOwnData else {
+    guard isOwnData || settings.standardized else {
       restart(from: LogisticObjective.defaultStart) {
         $0.wRange = LogisticObjective.defaultWindow.w
         $0.bRange = LogisticObjective.defaultWindow.b

@@ -529,7 +529,7 @@ extension ContourState {
     let pad = max((yhi - ylo) * 0.1, 0.1)
     var plot = LinePlot(
       xRange: xlo...(xhi > xlo ? xhi : xlo + 1), yRange: (ylo - pad)...(yhi + pad))
-    plot.xTitle = "x"
+    plot.xTitle = scaling == nil ? "x" : "z"
     plot.yTitle = "y"
     plot.showLegend = false
     let w = shownPoint.w

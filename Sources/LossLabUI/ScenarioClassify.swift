@@ -15,7 +15,8 @@ import LossCore
 ///                     | {"dataset": "challenger", "x": "temperature", "y": "distress"}
 ///                     | {"xy": [[-1.5, 0], [2, 1]]},
 ///               "loss": "bce", "pair": "mse", "gamma": 2, "optimizer": "adam", "rate": 0.1,
-///               "start": [-5, 3], "steps": 10, "compare": false, "window": {"w": [-6, 6], "b": [-5, 5]} }
+///               "start": [-5, 3], "steps": 10, "compare": false, "window": {"w": [-6, 6], "b": [-5, 5]},
+///               "standardize": false }
 /// ```
 /// `pair` is the right-hand loss of side-by-side mode (`null` or left out: one surface). A table is read as
 /// the contour view reads one (`DataSourceSetup.tableSource`), its y column holding the labels: a `csv` path
@@ -33,6 +34,8 @@ extension Scenario {
     public var steps: Int?
     public var compare: Bool?
     public var window: (w: ClosedRange<Double>, b: ClosedRange<Double>)?
+    /// Fit on z-scores of x; start, window and rate are then in z's units.
+    public var standardize: Bool?
     public init() {}
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -40,6 +43,7 @@ extension Scenario {
         && a.optimizer == b.optimizer && a.rate == b.rate && a.start?.w == b.start?.w
         && a.start?.b == b.start?.b && a.steps == b.steps && a.compare == b.compare
         && a.window?.w == b.window?.w && a.window?.b == b.window?.b
+        && a.standardize == b.standardize
     }
 
     /// Everything needed to rebuild `state`, the steps taken included.
@@ -54,6 +58,7 @@ extension Scenario {
       steps = c.current.trajectory.count - 1
       compare = c.comparing
       window = (c.wRange, c.bRange)
+      if c.settings.standardized { standardize = true }
     }
 
     /// Sets up `state` as the setup says; what it leaves out keeps its value. The paths start afresh and
@@ -70,6 +75,7 @@ extension Scenario {
         if let v = start { $0.start = v }
         if let v = window { ($0.wRange, $0.bRange) = v }
         if let v = compare { $0.comparing = v }
+        if let v = standardize { $0.standardized = v }
       }
       state.restart()
       for _ in 0..<(steps ?? 0) { state.step() }
@@ -98,6 +104,7 @@ extension Scenario {
       if let v = start { f.append("\"start\": [\(num(v.w)), \(num(v.b))]") }
       if let v = steps { f.append("\"steps\": \(v)") }
       if let v = compare { f.append("\"compare\": \(v)") }
+      if let v = standardize { f.append("\"standardize\": \(v)") }
       if let v = window {
         f.append(
           "\"window\": {\"w\": [\(num(v.w.lowerBound)), \(num(v.w.upperBound))], "
@@ -115,7 +122,7 @@ extension Scenario.ClassifySetup: Decodable {
       decoder,
       keys: [
         "data", "loss", "pair", "gamma", "optimizer", "rate", "start", "steps", "compare",
-        "window",
+        "window", "standardize",
       ])
     source = try f.nested("data", as: DataSetup.self)?.source
     let classifiers = ClassifyState.losses
@@ -147,6 +154,7 @@ extension Scenario.ClassifySetup: Decodable {
     }
     steps = try f.integer("steps", 0...100_000)
     compare = try f.bool("compare")
+    standardize = try f.bool("standardize")
     if f.has("window") {
       let w = try f.nested("window", as: Scenario.ContourSetup.WindowSetup.self)!
       window = (w.w, w.b)

@@ -87,6 +87,12 @@ enum ClassifyOptions {
       throw LossCoreError(
         "side by side needs two different losses, got \(named[0].shortName) twice")
     }
+    for (name, given) in [
+      ("--schedule", fit.schedule != nil), ("--weight-decay", fit.weightDecay != nil),
+    ]
+    where given {
+      throw LossCoreError("\(name) belongs to the contour view's line fit, not to classify")
+    }
     var source: ClassDataSource? = nil
     if fit.data.isGiven || fit.data.x != nil || fit.data.y != nil || fit.data.sep != nil
       || logistic.separable
@@ -125,9 +131,10 @@ enum ClassifyOptions {
       if named.count == 2 { s.pair = named[1] }
       if let gamma { s.gamma = gamma }
       if let kind { s.optimizer = kind }
+      if fit.standardize { s.standardized = true }
     }
-    // Own data: the start, rate and window follow the data; options given still win.
-    if source?.isOwnData == true { state.frameForData() }
+    // Own data or z-scores: the start, rate and window follow the data; options given still win.
+    if source?.isOwnData == true || fit.standardize { state.frameForData() }
     state.change { s in
       if let lr = fit.lr { s.learningRate = lr }
       if fit.w0 != nil || fit.b0 != nil { s.start = (fit.w0 ?? s.start.w, fit.b0 ?? s.start.b) }

@@ -182,14 +182,15 @@ struct ClassifyCommand: ParsableCommand {
       Why cross-entropy beats squared error for classification: step the same
       start on both surfaces side by side (v), and watch the logit gradient.
       s steps, r runs, m changes the loss, v shows two surfaces, x switches to
-      separable data, o the optimizer, [ and ] the rate, d and D focal's γ.
-      ? lists every key.
+      separable data, z fits on z-scores of x, o the optimizer, [ and ] the
+      rate, d and D focal's γ. ? lists every key.
 
       Examples:
         losslab classify
         losslab classify --loss bce --loss mse
         losslab classify --separable
         losslab classify --data cells.csv --x size --y malignant
+        losslab classify --dataset challenger --standardize
       """)
 
   @Option(

@@ -143,6 +143,7 @@ import Testing
 
   @Test(arguments: [
     "s s s s", "v s s s s", "x s s s s s s", "c s s s", "m m m s s", "+ s s - s", "m m m m s d s",
+    "z s s z s", "v z s s",
   ])
   func cachedFramesEqualFramesDrawnFromScratch(_ keys: String) {
     var a = app(.classify, width: 160, height: 48)
@@ -247,6 +248,57 @@ import Testing
     let path = c.current.trajectory
     #expect(zip(path, path.dropFirst()).allSatisfy { $1.w > $0.w }, "w keeps growing")
     #expect(path.prefix(10).allSatisfy { c.wRange.contains($0.w) && c.bRange.contains($0.b) })
+  }
+
+  /// `z` fits on z-scores of x. The loss is the same function in either coordinates (σ(w_z·z + b_z) is
+  /// σ(w·x + b) with the converted w and b), so the two descents can be compared by loss alone: on the
+  /// Challenger temperatures (x near 70), 30 gd steps from the framed start reach the published fit on
+  /// z-scores, while on the raw temperatures the path is still far above the minimum. A second `z` gives
+  /// the raw data back.
+  @Test func zFitsOnZScoresAndGetsThereFaster() throws {
+    let table = try Datasets.named("challenger").table(x: nil, y: nil)
+    var a = app(.classify, width: 140, height: 44)
+    a.state.classify.change {
+      $0.source = .table(TableSource(table: table, place: .dataset("challenger")))
+    }
+    a.state.classify.frameForData()
+    var raw = a.state.classify
+    _ = a.press("z")
+    var z = a.state.classify
+    let s = try #require(z.scaling)
+    #expect(z.settings.standardized && raw.scaling == nil)
+    #expect(z.data.x == raw.data.x.map { ($0 - s.mean) / s.deviation })
+    #expect(z.data.label == raw.data.label)
+    let n = Double(z.data.count)
+    let mean = z.data.x.reduce(0, +) / n
+    let sd = (z.data.x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / n).squareRoot()
+    #expect(abs(mean) < 1e-12 && abs(sd - 1) < 1e-12)
+    let best = try #require(raw.panes[0].minimum.point).loss
+    let bestZ = try #require(z.panes[0].minimum.point)
+    #expect(abs(bestZ.loss - best) < 1e-9, "the same minimum in either coordinates")
+    for _ in 0..<30 {
+      raw.step()
+      z.step()
+    }
+    let zLoss = z.current.current.loss
+    let rawLoss = raw.current.current.loss
+    #expect(zLoss - best < 1e-4, "z-scores: \(zLoss) against \(best)")
+    #expect(rawLoss - best > 1e-2, "raw temperatures: \(rawLoss) against \(best)")
+    // Converted back to °F, the z fit is the published one (logit p = 15.04 − 0.232·t).
+    let fit = s.original(w: z.current.current.w, b: z.current.current.b)
+    #expect(abs(fit.w - -0.2322) < 2e-3 && abs(fit.b - 15.043) < 0.15, "\(fit)")
+    for _ in 0..<30 { _ = a.press("s") }
+    let shown = s.original(
+      w: a.state.classify.current.current.w, b: a.state.classify.current.current.b)
+    let text = a.text
+    #expect(
+      text.contains("z-scores: z = (x − \(Fmt.num(s.mean, 4)))/\(Fmt.num(s.deviation, 4))"),
+      "\(text)")
+    #expect(
+      text.contains("in x units: w=\(Fmt.num(shown.w, 4)) b=\(Fmt.num(shown.b, 4))"), "\(text)")
+    _ = a.press("z")
+    #expect(a.state.classify.scaling == nil && a.state.classify.data == raw.data)
+    #expect(!a.text.contains("z-scores"))
   }
 
   @Test func asciiFramesArePureASCII() {

@@ -204,7 +204,9 @@ import Testing
       state: try LossLabUITests.reopened(a.state, directory: directory, readFile: Self.disk).state)
   }
 
-  @Test(arguments: ["s s s", "v o ] s s s s", "x m m s s", "m m m m d d s s", "c s s", "L K + s"])
+  @Test(arguments: [
+    "s s s", "v o ] s s s s", "x m m s s", "m m m m d d s s", "c s s", "L K + s", "z s s", "z v s",
+  ])
   func roundTripGivesTheSameScreen(_ keys: String) throws {
     let a = app(.classify, width: 150, height: 44, keys: keys)
     let b = try reopened(a)
