@@ -31,80 +31,105 @@ public enum ContourLines {
   /// The band of every grid value: how many of the (ascending) `levels` are ≤ it; −1 when not finite.
   public static func bands(_ grid: Grid2D, levels: [Double]) -> [Int8] {
     var out = [Int8](repeating: 0, count: grid.values.count)
-    let n = levels.count
     grid.values.withUnsafeBufferPointer { vals in
       levels.withUnsafeBufferPointer { lv in
         out.withUnsafeMutableBufferPointer { o in
-          var band = 0  // band of the previous value: neighbours usually share it
-          for k in 0..<vals.count {
-            let v = vals[k]
-            guard v.isFinite else {
-              o[k] = -1
-              continue
-            }
-            if (band == 0 || lv[band - 1] <= v) && (band == n || v < lv[band]) {
-              o[k] = Int8(truncatingIfNeeded: min(band, 127))
-              continue
-            }
-            var lo = 0
-            var hi = n
-            while lo < hi {
-              let mid = (lo + hi) >> 1
-              if lv[mid] <= v { lo = mid + 1 } else { hi = mid }
-            }
-            band = lo
-            o[k] = Int8(truncatingIfNeeded: min(lo, 127))
-          }
+          bands(vals.baseAddress!, count: vals.count, levels: lv, into: o.baseAddress!)
         }
       }
     }
     return out
+  }
+
+  /// The bands of `count` values from `values` into `out` (as `bands(_:levels:)`).
+  @inline(__always)
+  private static func bands(
+    _ vals: UnsafePointer<Double>, count: Int, levels lv: UnsafeBufferPointer<Double>,
+    into o: UnsafeMutablePointer<Int8>
+  ) {
+    let n = lv.count
+    var band = 0  // band of the previous value: neighbours usually share it
+    for k in 0..<count {
+      let v = vals[k]
+      guard v.isFinite else {
+        o[k] = -1
+        continue
+      }
+      if (band == 0 || lv[band - 1] <= v) && (band == n || v < lv[band]) {
+        o[k] = Int8(truncatingIfNeeded: min(band, 127))
+        continue
+      }
+      var lo = 0
+      var hi = n
+      while lo < hi {
+        let mid = (lo + hi) >> 1
+        if lv[mid] <= v { lo = mid + 1 } else { hi = mid }
+      }
+      band = lo
+      o[k] = Int8(truncatingIfNeeded: min(lo, 127))
+    }
   }
 
   /// All isolines for ascending `levels`, in grid-index coordinates. Cells whose four corners lie
   /// in one band are skipped, so the cost is one pass over the grid plus the segments found.
   /// Cells with a non-finite corner produce nothing.
   public static func indexSegments(_ grid: Grid2D, levels: [Double]) -> [Segment] {
-    let sorted = levels.sorted()
-    guard !sorted.isEmpty else { return [] }
-    let bandArray = bands(grid, levels: sorted)
-    let cols = grid.columns
     var out: [Segment] = []
-    bandArray.withUnsafeBufferPointer { band in
-      grid.values.withUnsafeBufferPointer { v in
-        for j in 0..<(grid.rows - 1) {
-          let r0 = j * cols
-          let r1 = r0 + cols
-          for i in 0..<(cols - 1) {
-            // corners: a = (i, j), b = (i+1, j), c = (i+1, j+1), d = (i, j+1)
-            let ba = band[r0 + i]
-            let bb = band[r0 + i + 1]
-            let bc = band[r1 + i + 1]
-            let bd = band[r1 + i]
-            if ba == bb && bb == bc && bc == bd { continue }
-            if ba < 0 || bb < 0 || bc < 0 || bd < 0 { continue }
-            let lo = Int(min(min(ba, bb), min(bc, bd)))
-            let hi = Int(max(max(ba, bb), max(bc, bd)))
-            let va = v[r0 + i]
-            let vb = v[r0 + i + 1]
-            let vc = v[r1 + i + 1]
-            let vd = v[r1 + i]
-            // Levels crossed are sorted[lo] ..< sorted[hi].
-            for l in lo..<hi {
-              cell(
-                Double(i), Double(j), va, vb, vc, vd, level: sorted[l], index: l, into: &out)
+    forEachIndexSegment(grid, levels: levels) { out.append($0) }
+    return out
+  }
+
+  /// Calls `body` with each segment `indexSegments(_:levels:)` returns, in the same order, without
+  /// collecting them: a map drawn once needs no array of thousands of segments, nor the grid's bands
+  /// (two rows of them are kept, on the stack).
+  public static func forEachIndexSegment(
+    _ grid: Grid2D, levels: [Double], _ body: (Segment) -> Void
+  ) {
+    let sorted = levels.sorted()
+    guard !sorted.isEmpty else { return }
+    let cols = grid.columns
+    guard grid.rows >= 2, cols >= 2 else { return }
+    withUnsafeTemporaryAllocation(of: Int8.self, capacity: 2 * cols) { rowBands in
+      sorted.withUnsafeBufferPointer { lv in
+        grid.values.withUnsafeBufferPointer { v in
+          let base = rowBands.baseAddress!
+          var below = base  // bands of row j
+          var above = base + cols  // bands of row j + 1
+          bands(v.baseAddress!, count: cols, levels: lv, into: below)
+          for j in 0..<(grid.rows - 1) {
+            let r0 = j * cols
+            let r1 = r0 + cols
+            bands(v.baseAddress! + r1, count: cols, levels: lv, into: above)
+            for i in 0..<(cols - 1) {
+              // corners: a = (i, j), b = (i+1, j), c = (i+1, j+1), d = (i, j+1)
+              let ba = below[i]
+              let bb = below[i + 1]
+              let bc = above[i + 1]
+              let bd = above[i]
+              if ba == bb && bb == bc && bc == bd { continue }
+              if ba < 0 || bb < 0 || bc < 0 || bd < 0 { continue }
+              let lo = Int(min(min(ba, bb), min(bc, bd)))
+              let hi = Int(max(max(ba, bb), max(bc, bd)))
+              let va = v[r0 + i]
+              let vb = v[r0 + i + 1]
+              let vc = v[r1 + i + 1]
+              let vd = v[r1 + i]
+              // Levels crossed are sorted[lo] ..< sorted[hi].
+              for l in lo..<hi {
+                cell(Double(i), Double(j), va, vb, vc, vd, level: lv[l], index: l, body)
+              }
             }
+            swap(&below, &above)
           }
         }
       }
     }
-    return out
   }
 
   @inline(__always)
   private static func cell(
     _ x: Double, _ y: Double, _ va: Double, _ vb: Double, _ vc: Double, _ vd: Double,
-    level: Double, index: Int, into out: inout [Segment]
+    level: Double, index: Int, _ body: (Segment) -> Void
   ) {
     // Corner is "above" when its value is ≥ level (matches bands: level ≤ v).
     let code =
@@ -119,8 +144,8 @@ public enum ContourLines {
     let right = (x + 1, y + t(vb, vc))
     let top = (x + t(vd, vc), y + 1)
     let left = (x, y + t(va, vd))
-    func add(_ p: (Double, Double), _ q: (Double, Double)) {
-      out.append(Segment(x0: p.0, y0: p.1, x1: q.0, y1: q.1, level: index))
+    @inline(__always) func add(_ p: (Double, Double), _ q: (Double, Double)) {
+      body(Segment(x0: p.0, y0: p.1, x1: q.0, y1: q.1, level: index))
     }
     switch code {
     case 1, 14: add(left, bottom)

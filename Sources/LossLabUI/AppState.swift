@@ -47,12 +47,75 @@ struct CardMeasure: Sendable, Equatable {
 }
 
 /// Everything the app knows. `update` changes it; `render` only reads it.
+///
+/// Each view's state is made when it is first needed, not all four at start: `losslab render contour`
+/// and the app's first frame make only the view they show. The rule is explicit and kept by update
+/// alone (render never builds anything):
+/// - the shown view's state is always made: `init` makes it, and setting `view` (a key, a click, a
+///   scenario, a lesson step) makes the new one (`build(_:)`);
+/// - changing another view's state (`state.contour.loss = …` while Curves is shown) makes it first;
+/// - reading a view's state that was never made gives that view's fresh default, the value it
+///   would have had had it been made at start (every default is deterministic), without keeping it.
+/// `isBuilt(_:)` tells which views have been made.
 public struct AppState: Sendable {
-  public var view: ViewID
-  public var curves: CurvesState
-  public var contour: ContourState
-  public var distributions: DistributionsState
-  public var classify: ClassifyState
+  /// The view shown. Setting it makes that view's state if it was not made yet.
+  public var view: ViewID {
+    didSet { build(view) }
+  }
+  /// Each view's state once made (nil: never shown nor changed; see the type's notes).
+  private var builtCurves: CurvesState?
+  private var builtContour: ContourState?
+  private var builtDistributions: DistributionsState?
+  private var builtClassify: ClassifyState?
+
+  public var curves: CurvesState {
+    _read {
+      if builtCurves != nil { yield builtCurves.unsafelyUnwrapped } else { yield CurvesState() }
+    }
+    set { builtCurves = newValue }
+    _modify {
+      if builtCurves == nil { builtCurves = CurvesState() }
+      yield &builtCurves!
+    }
+  }
+  public var contour: ContourState {
+    _read {
+      if builtContour != nil { yield builtContour.unsafelyUnwrapped } else { yield ContourState() }
+    }
+    set { builtContour = newValue }
+    _modify {
+      if builtContour == nil { builtContour = ContourState() }
+      yield &builtContour!
+    }
+  }
+  public var distributions: DistributionsState {
+    _read {
+      if builtDistributions != nil {
+        yield builtDistributions.unsafelyUnwrapped
+      } else {
+        yield DistributionsState()
+      }
+    }
+    set { builtDistributions = newValue }
+    _modify {
+      if builtDistributions == nil { builtDistributions = DistributionsState() }
+      yield &builtDistributions!
+    }
+  }
+  public var classify: ClassifyState {
+    _read {
+      if builtClassify != nil {
+        yield builtClassify.unsafelyUnwrapped
+      } else {
+        yield ClassifyState()
+      }
+    }
+    set { builtClassify = newValue }
+    _modify {
+      if builtClassify == nil { builtClassify = ClassifyState() }
+      yield &builtClassify!
+    }
+  }
   public var overlay: Overlay?
   /// The explanation panel (`e`) is open.
   public var explaining: Bool = false
@@ -78,19 +141,41 @@ public struct AppState: Sendable {
   /// What the output can show (colour depth, ASCII only).
   public var options: RenderOptions
 
+  /// A state showing `view`. Only the shown view's state is made here (`curves`, `contour`, … when
+  /// given, else its default); the others are made when first shown or changed.
   public init(
     view: ViewID = .curves, width: Int = 80, height: Int = 24, options: RenderOptions = .standard,
-    curves: CurvesState = CurvesState(), contour: ContourState = ContourState(),
-    distributions: DistributionsState = DistributionsState(),
-    classify: ClassifyState = ClassifyState()
+    curves: CurvesState? = nil, contour: ContourState? = nil,
+    distributions: DistributionsState? = nil, classify: ClassifyState? = nil
   ) {
     self.view = view
     self.width = width
     self.height = height
     self.options = options
-    self.curves = curves
-    self.contour = contour
-    self.distributions = distributions
-    self.classify = classify
+    self.builtCurves = curves
+    self.builtContour = contour
+    self.builtDistributions = distributions
+    self.builtClassify = classify
+    build(view)
+  }
+
+  /// Whether `view`'s state has been made (it is shown, was shown, or was changed).
+  public func isBuilt(_ view: ViewID) -> Bool {
+    switch view {
+    case .curves: builtCurves != nil
+    case .contour: builtContour != nil
+    case .distributions: builtDistributions != nil
+    case .classify: builtClassify != nil
+    }
+  }
+
+  /// Makes `view`'s state (its default) if it was not made yet; a made one is kept as it is.
+  public mutating func build(_ view: ViewID) {
+    switch view {
+    case .curves: if builtCurves == nil { builtCurves = CurvesState() }
+    case .contour: if builtContour == nil { builtContour = ContourState() }
+    case .distributions: if builtDistributions == nil { builtDistributions = DistributionsState() }
+    case .classify: if builtClassify == nil { builtClassify = ClassifyState() }
+    }
   }
 }

@@ -49,7 +49,7 @@ extension ContourState {
       ]),
     DescentKeys.optimizer { .descent($0) },
     .bind(
-      "m", "cycle the loss: " + lineFitLosses.map(\.shortName).joined(separator: ", "),
+      "m", "cycle the loss: " + lineFitLosses.map(\.shortName).joinedText(separator: ", "),
       hint: KeyHint(keys: .text("m"), label: "loss"),
       [.character("m")], .nextLoss),
     .bind(

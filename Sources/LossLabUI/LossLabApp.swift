@@ -2,12 +2,55 @@ import LossPlot
 
 /// What `LossLabApp.render` keeps between frames: each view's expensive layers, keyed by what they
 /// depend on. The front end owns it and passes it to every `render` call.
+///
+/// A view's caches are made when that view is first drawn (a run that shows one view makes one set).
 public struct AppRenderCache: Sendable {
-  var contour = ContourRenderCache()
-  var classify = ClassifyRenderCache()
-  var curves = CurvesRenderCache()
-  var distributions = DistributionsRenderCache()
+  private var madeContour: ContourRenderCache?
+  private var madeClassify: ClassifyRenderCache?
+  private var madeCurves: CurvesRenderCache?
+  private var madeDistributions: DistributionsRenderCache?
   public init() {}
+
+  var contour: ContourRenderCache {
+    _read {
+      if madeContour != nil { yield madeContour.unsafelyUnwrapped } else { yield.init() }
+    }
+    _modify {
+      if madeContour == nil { madeContour = ContourRenderCache() }
+      yield &madeContour!
+    }
+  }
+  var classify: ClassifyRenderCache {
+    _read {
+      if madeClassify != nil { yield madeClassify.unsafelyUnwrapped } else { yield.init() }
+    }
+    _modify {
+      if madeClassify == nil { madeClassify = ClassifyRenderCache() }
+      yield &madeClassify!
+    }
+  }
+  var curves: CurvesRenderCache {
+    _read {
+      if madeCurves != nil { yield madeCurves.unsafelyUnwrapped } else { yield.init() }
+    }
+    _modify {
+      if madeCurves == nil { madeCurves = CurvesRenderCache() }
+      yield &madeCurves!
+    }
+  }
+  var distributions: DistributionsRenderCache {
+    _read {
+      if madeDistributions != nil {
+        yield madeDistributions.unsafelyUnwrapped
+      } else {
+        yield.init()
+      }
+    }
+    _modify {
+      if madeDistributions == nil { madeDistributions = DistributionsRenderCache() }
+      yield &madeDistributions!
+    }
+  }
 }
 
 /// The interactive app: routes events to the chrome and the active view, and renders frames.
@@ -434,24 +477,40 @@ public struct LossLabApp: TerminalApp, Sendable {
     var right: String
   }
 
-  /// The hints for the current view, presenter mode and symbols. They depend on nothing else, so all
-  /// sixteen sets are made once (a frame then builds no hint text).
+  /// The hints for the current view, presenter mode and symbols. They depend on nothing else, so each
+  /// set is made once, when first drawn (a frame then builds no hint text, and a run that shows one
+  /// view makes only that view's sets).
   var keyHints: KeyHints {
-    let i =
-      (ViewID.allCases.firstIndex(of: state.view)! * 2 + (state.presentation == nil ? 0 : 1)) * 2
-      + (state.options.ascii ? 1 : 0)
-    return Self.allKeyHints[i]
+    let sets: [KeyHints] =
+      switch (state.view, state.presentation != nil) {
+      case (.curves, false): Self.curvesKeyHints
+      case (.curves, true): Self.curvesPresentingKeyHints
+      case (.contour, false): Self.contourKeyHints
+      case (.contour, true): Self.contourPresentingKeyHints
+      case (.distributions, false): Self.distributionsKeyHints
+      case (.distributions, true): Self.distributionsPresentingKeyHints
+      case (.classify, false): Self.classifyKeyHints
+      case (.classify, true): Self.classifyPresentingKeyHints
+      }
+    return sets[state.options.ascii ? 1 : 0]
   }
 
-  static let allKeyHints: [KeyHints] = ViewID.allCases.flatMap { view in
-    [false, true].flatMap { presenting in
-      [false, true].map { ascii in
-        let s: Symbols = ascii ? .ascii : .unicode
-        let global = GlobalKeys.hints(viewBindsQ: viewBindsQ(view), s)
-        return KeyHints(
-          all: viewHints(view, presenting: presenting, s) + global, globalCount: global.count,
-          right: global.joined(separator: "  ") + " ")
-      }
+  static let curvesKeyHints = makeKeyHints(.curves, presenting: false)
+  static let curvesPresentingKeyHints = makeKeyHints(.curves, presenting: true)
+  static let contourKeyHints = makeKeyHints(.contour, presenting: false)
+  static let contourPresentingKeyHints = makeKeyHints(.contour, presenting: true)
+  static let distributionsKeyHints = makeKeyHints(.distributions, presenting: false)
+  static let distributionsPresentingKeyHints = makeKeyHints(.distributions, presenting: true)
+  static let classifyKeyHints = makeKeyHints(.classify, presenting: false)
+  static let classifyPresentingKeyHints = makeKeyHints(.classify, presenting: true)
+
+  /// A view's hints with Unicode symbols, then with ASCII ones.
+  static func makeKeyHints(_ view: ViewID, presenting: Bool) -> [KeyHints] {
+    [Symbols.unicode, Symbols.ascii].map { s in
+      let global = GlobalKeys.hints(viewBindsQ: viewBindsQ(view), s)
+      return KeyHints(
+        all: viewHints(view, presenting: presenting, s) + global, globalCount: global.count,
+        right: global.joinedText(separator: "  ") + " ")
     }
   }
 

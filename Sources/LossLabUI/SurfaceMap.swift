@@ -8,8 +8,12 @@ import LossPlot
 /// The contour view keeps one (`ContourRenderCache`), the classification view one per surface
 /// (`ClassifyRenderCache`). `Inputs` is what the surface depends on besides its window and size: the data
 /// and the loss with its parameters.
-struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
-  struct SurfaceKey: Equatable, Sendable {
+///
+/// `Inputs` is only `Sendable` in the type itself (the methods that compare keys ask for `Equatable`):
+/// a requirement on the type is checked by the runtime when the type's metadata is first made, by a
+/// search of every protocol conformance in the binary, at the start of every contour frame.
+struct SurfaceMapCache<Inputs: Sendable>: Sendable {
+  struct SurfaceKey: Sendable {
     var inputs: Inputs
     var w: ClosedRange<Double>
     var b: ClosedRange<Double>
@@ -17,7 +21,7 @@ struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
     var rows: Int
   }
 
-  struct BaseKey: Equatable, Sendable {
+  struct BaseKey: Sendable {
     var surface: SurfaceKey
     var width: Int
     var height: Int
@@ -46,6 +50,12 @@ struct SurfaceMapCache<Inputs: Equatable & Sendable>: Sendable {
   private(set) var basesDrawn = 0
 
   init() {}
+}
+
+extension SurfaceMapCache.SurfaceKey: Equatable where Inputs: Equatable {}
+extension SurfaceMapCache.BaseKey: Equatable where Inputs: Equatable {}
+
+extension SurfaceMapCache where Inputs: Equatable {
 
   /// The surface for `key` and its levels: the cached ones, or `compute`d and chosen by `levels` now (and
   /// kept).

@@ -9,31 +9,63 @@ extension Screen {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(width * 8)
     for y in 0..<height {
-      let start = y * width
-      var end = start + width
-      while end > start {
-        let c = cells[end - 1]
-        let st = Screen.visible(c.style, depth)
-        guard c.scalar == " ", st.background == .default,
-          st.attributes.isDisjoint(with: [.reverse, .underline])
-        else { break }
-        end -= 1
-      }
       bytes.removeAll(keepingCapacity: true)
-      var current = Style.plain
-      for k in start..<end {
-        let c = cells[k]
-        let st = Screen.visible(c.style, depth)
-        if st != current {
-          Screen.appendSGR(st, depth: depth, to: &bytes)
-          current = st
-        }
-        Screen.appendUTF8(c.scalar, to: &bytes)
-      }
-      if current != .plain { bytes.append(contentsOf: [0x1B, 0x5B, 0x30, 0x6D]) }
+      appendANSI(row: y, depth: depth, to: &bytes)
       out.append(String(decoding: bytes, as: UTF8.self))
     }
     return out
+  }
+
+  /// Appends row `y` as `ansi(depth:)` writes it (UTF-8, no newline).
+  public func appendANSI(row y: Int, depth: RenderOptions.ColorDepth, to bytes: inout [UInt8]) {
+    guard y >= 0, y < height else { return }
+    let start = y * width
+    var end = start + width
+    while end > start {
+      let c = cells[end - 1]
+      let st = Screen.visible(c.style, depth)
+      guard c.scalar == " ", st.background == .default,
+        st.attributes.isDisjoint(with: [.reverse, .underline])
+      else { break }
+      end -= 1
+    }
+    var current = Style.plain
+    for k in start..<end {
+      let c = cells[k]
+      let st = Screen.visible(c.style, depth)
+      if st != current {
+        Screen.appendSGR(st, depth: depth, to: &bytes)
+        current = st
+      }
+      Screen.appendUTF8(c.scalar, to: &bytes)
+    }
+    if current != .plain { bytes.append(contentsOf: [0x1B, 0x5B, 0x30, 0x6D]) }
+  }
+
+  /// Appends row `y` as `line(y)` gives it (its characters, trailing spaces removed), in UTF-8.
+  public func appendLine(_ y: Int, to bytes: inout [UInt8]) {
+    guard y >= 0, y < height else { return }
+    let start = y * width
+    var end = start + width
+    while end > start, cells[end - 1].scalar == " " { end -= 1 }
+    for k in start..<end { Screen.appendUTF8(cells[k].scalar, to: &bytes) }
+  }
+
+  /// The frame as `losslab render` prints it, in UTF-8: every row (`line(_:)` for `depth` `.none`,
+  /// else `ansi(depth:)`'s row), each followed by a newline. The same bytes as those lines joined by
+  /// newlines plus a final one, written without a `String` per row.
+  public func textBytes(depth: RenderOptions.ColorDepth) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(height * (width * (depth == .none ? 3 : 12) + 1))
+    for y in 0..<height {
+      if depth == .none {
+        appendLine(y, to: &bytes)
+      } else {
+        appendANSI(row: y, depth: depth, to: &bytes)
+      }
+      bytes.append(0x0A)
+    }
+    return bytes
   }
 
   /// The part of a style that shows at `depth`.

@@ -211,10 +211,12 @@ public struct ContourPlot: Sendable {
     let ay = -hy / ys * dh
     let by = (yr.upperBound - grid.yRange.lowerBound) / ys * dh - 0.5
     // Without colour each level is drawn with its own letter (the key shows the same letter).
-    for s in subCell ? [] : ContourLines.indexSegments(grid, levels: lv) {
-      canvas.line(
-        bx + ax * s.x0, by + ay * s.y0, bx + ax * s.x1, by + ay * s.y1, color: .default,
-        glyph: colored ? 0 : Self.levelLetters[s.level % Self.levelLetters.count])
+    if !subCell {
+      ContourLines.forEachIndexSegment(grid, levels: lv) { s in
+        canvas.line(
+          bx + ax * s.x0, by + ay * s.y0, bx + ax * s.x1, by + ay * s.y1, color: .default,
+          glyph: colored ? 0 : Self.levelLetters[s.level % Self.levelLetters.count])
+      }
     }
     canvas.draw(into: &screen, at: (area.x, area.y), colored: colored, clip: area)
     if colored && !subCell {

@@ -128,6 +128,8 @@ public enum Ticks {
       digits = String(repeating: "0", count: places - digits.count + 1) + digits
     }
     let cut = digits.index(digits.endIndex, offsetBy: -places)
-    return (neg ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+    // Whole strings only: `String + Substring` is the generic `+` of RangeReplaceableCollection,
+    // whose first use costs the runtime a search of every conformance in the binary.
+    return (neg ? "-" : "") + String(digits[..<cut]) + "." + String(digits[cut...])
   }
 }

@@ -92,12 +92,16 @@ enum QuickStart {
 
   /// The options of a command line: each a known flag or a known option with its value, each
   /// given at most once, values not looking like options (ArgumentParser refuses those).
+  ///
+  /// Plain arrays of strings, searched in order: a handful of names, and no `Set` or `Dictionary`
+  /// whose first use at start-up costs the runtime a search of every conformance in the binary.
   struct Options {
-    /// Flags given map to "", options to their values.
-    var given: [String: String] = [:]
+    /// The flags and options given, in order; `values[k]` is `names[k]`'s value ("" for a flag).
+    var names: [String] = []
+    var values: [String] = []
 
     /// Nil when an argument is none of `flags` and `options`, is repeated, or lacks a value.
-    init?(_ arguments: ArraySlice<String>, flags: Set<String>, options: Set<String>) {
+    init?(_ arguments: ArraySlice<String>, flags: [String], options: [String]) {
       var i = arguments.startIndex
       while i < arguments.endIndex {
         let token = arguments[i]
@@ -116,19 +120,20 @@ enum QuickStart {
         } else {
           return nil
         }
-        guard given[name] == nil else { return nil }
+        guard !names.contains(name) else { return nil }
         if options.contains(name) {
           guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
         }
-        given[name] = value
+        names.append(name)
+        values.append(value)
       }
     }
 
     /// Whether the flag was given.
-    func flag(_ name: String) -> Bool { given[name] != nil }
+    func flag(_ name: String) -> Bool { names.contains(name) }
 
     /// The option's value, nil when not given.
-    func value(_ name: String) -> String? { given[name] }
+    func value(_ name: String) -> String? { names.firstIndex(of: name).map { values[$0] } }
   }
 }
 

@@ -225,11 +225,10 @@ struct RenderCommand: ParsableCommand {
     let output: String
     switch format {
     case .text:
-      let lines: [String] =
-        depth == .none
-        ? (0..<screen.height).map { screen.line($0) }
-        : screen.adapted(to: background).ansi(depth: depth)
-      output = lines.joined(separator: "\n") + "\n"
+      // Bytes straight from the cells: no string per row, no joining.
+      let frame = depth == .none ? screen : screen.adapted(to: background)
+      StandardStreams.write(frame.textBytes(depth: depth), to: STDOUT_FILENO)
+      return
     case .svg:
       output = FrameDocument.svg(screen, background: background, depth: depth, title: title)
     case .html:

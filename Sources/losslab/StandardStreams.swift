@@ -17,20 +17,27 @@ enum StandardStreams {
 
   static func write(_ text: String, to fd: Int32) {
     var text = text
-    text.withUTF8 { bytes in
-      var done = 0
-      while done < bytes.count {
-        #if canImport(Glibc)
-          let wrote = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-        #elseif canImport(Musl)
-          let wrote = Musl.write(fd, bytes.baseAddress! + done, bytes.count - done)
-        #else
-          let wrote = Darwin.write(fd, bytes.baseAddress! + done, bytes.count - done)
-        #endif
-        if wrote < 0, errno == EINTR { continue }
-        guard wrote > 0 else { return }  // a closed pipe: nothing more can be written
-        done += wrote
-      }
+    text.withUTF8 { write($0, to: fd) }
+  }
+
+  /// Writes `bytes` to `fd`, all of them.
+  static func write(_ bytes: [UInt8], to fd: Int32) {
+    bytes.withUnsafeBufferPointer { write($0, to: fd) }
+  }
+
+  static func write(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) {
+    var done = 0
+    while done < bytes.count {
+      #if canImport(Glibc)
+        let wrote = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+      #elseif canImport(Musl)
+        let wrote = Musl.write(fd, bytes.baseAddress! + done, bytes.count - done)
+      #else
+        let wrote = Darwin.write(fd, bytes.baseAddress! + done, bytes.count - done)
+      #endif
+      if wrote < 0, errno == EINTR { continue }
+      guard wrote > 0 else { return }  // a closed pipe: nothing more can be written
+      done += wrote
     }
   }
 

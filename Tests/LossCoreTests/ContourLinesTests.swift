@@ -132,3 +132,32 @@ private func floor10(_ v: Double) -> Double {
   #expect(ContourLines.niceValues(in: -3...3, maxCount: 7) == [-3, -2, -1, 0, 1, 2, 3])
   #expect(ContourLines.niceValues(in: 1...1, maxCount: 5).isEmpty)
 }
+
+/// `indexSegments` keeps only two rows of bands at a time; each cell must still give exactly what that
+/// cell gives on its own (a 2×2 grid of its corners), in row-major order, across holes of NaN and ∞.
+@Test func indexSegmentsAreEachCellsOwnInRowOrder() {
+  var g = cone(columns: 23, rows: 17)
+  for (i, j) in [(3, 4), (10, 10), (11, 10), (20, 2), (0, 16)] { g[i, j] = .nan }
+  g[15, 6] = .infinity
+  let levels = [2.5, 0.5, 1.5, 3, 4.25]  // unsorted on purpose
+  var expected: [ContourLines.Segment] = []
+  for j in 0..<(g.rows - 1) {
+    for i in 0..<(g.columns - 1) {
+      var cell = Grid2D(columns: 2, rows: 2, xRange: 0...1, yRange: 0...1)
+      (cell[0, 0], cell[1, 0], cell[0, 1], cell[1, 1]) = (
+        g[i, j], g[i + 1, j], g[i, j + 1], g[i + 1, j + 1]
+      )
+      for s in ContourLines.indexSegments(cell, levels: levels) {
+        expected.append(
+          ContourLines.Segment(
+            x0: Double(i) + s.x0, y0: Double(j) + s.y0, x1: Double(i) + s.x1, y1: Double(j) + s.y1,
+            level: s.level))
+      }
+    }
+  }
+  #expect(!expected.isEmpty)
+  #expect(ContourLines.indexSegments(g, levels: levels) == expected)
+  var visited: [ContourLines.Segment] = []
+  ContourLines.forEachIndexSegment(g, levels: levels) { visited.append($0) }
+  #expect(visited == expected)
+}

@@ -177,6 +177,8 @@ extension LossLabApp {
     fresh.progressWarned = state.progressWarned
     fresh.lesson = next
     lesson.steps[next.step].setup.apply(to: &fresh)
+    // A step's checks and panel may read any view's state, every frame: make them all now.
+    for view in ViewID.allCases { fresh.build(view) }
     state = fresh
     showGuess()
     record { r in
