@@ -88,13 +88,25 @@ struct LineStatistics: Sendable {
   /// cache), merged left to right (Chan, Golub and LeVeque's pairwise update). The chunks are the same whether one
   /// core or two sum them, so the result is too, bit for bit; big data uses both cores.
   init(x: [Double], y: [Double], parallel: Bool = true) {
+    self.init(x: x, y: y, parallel: parallel) { xs, ys, count, _ in Moments(xs, ys, count: count) }
+  }
+
+  /// The same chunks and merge, each chunk's moments taken by `moments(x, y, count, start)`, where `x` and `y` point
+  /// at the chunk's first point, index `start`. ``LineSurvey`` looks at each chunk's points there too, while they
+  /// are in cache; `moments` must give what ``Moments/init(_:_:count:)`` gives.
+  init(
+    x: [Double], y: [Double], parallel: Bool,
+    moments: @Sendable (UnsafePointer<Double>, UnsafePointer<Double>, Int, Int) -> Moments
+  ) {
     let count = min(x.count, y.count)
     n = Double(count)
     let chunks = (count + Self.chunk - 1) / Self.chunk
     var merged = Moments.empty
-    if chunks <= 1 {
+    if count == 0 {
+      // Nothing to sum: zero means and moments.
+    } else if chunks == 1 {
       merged = x.withUnsafeBufferPointer { px in
-        y.withUnsafeBufferPointer { py in Moments(px.baseAddress!, py.baseAddress!, count: count) }
+        y.withUnsafeBufferPointer { py in moments(px.baseAddress!, py.baseAddress!, count, 0) }
       }
     } else {
       var parts = [Moments](repeating: .empty, count: chunks)
@@ -107,7 +119,7 @@ struct LineStatistics: Sendable {
             // Each chunk writes only its own slot.
             Parallel.forEach(chunks, parallel: parallel) { k in
               let start = k * Self.chunk
-              o[k] = Moments(xs + start, ys + start, count: Swift.min(Self.chunk, count - start))
+              o[k] = moments(xs + start, ys + start, Swift.min(Self.chunk, count - start), start)
             }
           }
         }
@@ -142,8 +154,18 @@ struct LineStatistics: Sendable {
         sx += SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3])
         sy += SIMD4(y[i], y[i + 1], y[i + 2], y[i + 3])
       }
-      var tx = sx.sum()
-      var ty = sy.sum()
+      self.init(x, y, count: count, sums: (sx, sy))
+    }
+
+    /// The rest of ``init(_:_:count:)`` after the first pass, given its four running sums of x and y (the sums of
+    /// points 4q + lane for each lane, over the first `count / 4` groups of four): the means, then the second pass.
+    init(
+      _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int,
+      sums: (x: SIMD4<Double>, y: SIMD4<Double>)
+    ) {
+      let quads = count / 4
+      var tx = sums.x.sum()
+      var ty = sums.y.sum()
       for i in (4 * quads)..<count {
         tx += x[i]
         ty += y[i]

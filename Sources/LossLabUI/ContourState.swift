@@ -147,9 +147,9 @@ public struct ContourState: Sendable {
     curvature = MSECurvature(data: made.data)
     rawCurvature = made.raw
     minima = Self.minima(of: made.data, delta: settings.delta)
-    scatterSample = ScatterSample(made.data, fit: minima[.mse])
-    objective = LineFitObjective(
-      data: made.data, loss: settings.loss, config: settings.lossConfig)
+    let survey = ScatterSample.survey(made.data, fit: minima[.mse])
+    scatterSample = ScatterSample(survey)
+    objective = LineFitObjective(survey, loss: settings.loss, config: settings.lossConfig)
     minimum =
       settings.loss == .mse || made.data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
     descents = []
@@ -219,21 +219,28 @@ public struct ContourState: Sendable {
     curvature = MSECurvature(data: made.data)
     rawCurvature = made.raw
     minima = Self.minima(of: data, delta: settings.delta)
-    scatterSample = ScatterSample(data, fit: minima[.mse])
-    rebuildObjective()
+    recomputeFromData()
   }
 
   /// Recomputes what is derived from the loaded data (the scatter sample, the objective, its
   /// minimum, the descents), as after a data change, keeping the data and its minima. The cold-frame
   /// benchmarks time this together with a frame drawn from an empty cache.
+  ///
+  /// One pass over the points (`LineSurvey`) gives both the sample and the objective's statistics.
   public mutating func recomputeFromData() {
-    scatterSample = ScatterSample(data, fit: minima[.mse])
-    rebuildObjective()
+    let survey = ScatterSample.survey(data, fit: minima[.mse])
+    scatterSample = ScatterSample(survey)
+    rebuildObjective(survey)
   }
 
-  /// Rebuilds the objective from the data, and the descents from it.
-  private mutating func rebuildObjective() {
-    objective = LineFitObjective(data: data, loss: settings.loss, config: settings.lossConfig)
+  /// Rebuilds the objective from the data (its statistics from `survey` when given), and the descents from it.
+  private mutating func rebuildObjective(_ survey: LineSurvey? = nil) {
+    objective =
+      if let survey {
+        LineFitObjective(survey, loss: settings.loss, config: settings.lossConfig)
+      } else {
+        LineFitObjective(data: data, loss: settings.loss, config: settings.lossConfig)
+      }
     minimum =
       settings.loss == .mse || data.x.count <= Self.maeMinimumLimit ? objective.minimum : nil
     restart()

@@ -17,140 +17,64 @@ public struct ScatterSample: Sendable, Equatable {
   /// `fit` is the least-squares line and its mean squared error, to find the points far from it.
   /// `parallel: false` does the same work on this thread (the result is the same either way).
   public init(_ data: LineData, fit: (w: Double, b: Double, loss: Double)?, parallel: Bool = true) {
-    let n = min(data.x.count, data.y.count)
+    self.init(Self.survey(data, fit: fit, parallel: parallel))
+  }
+
+  /// The one pass over `data` a sample needs: the data's box, and the blocks holding points more than three root
+  /// mean squared errors from `fit` (the least-squares line and its MSE). The same survey gives the MSE
+  /// objective its statistics (`LineFitObjective(survey, loss:)`), so a data change reads the points once.
+  public static func survey(
+    _ data: LineData, fit: (w: Double, b: Double, loss: Double)?, parallel: Bool = true
+  ) -> LineSurvey {
+    LineSurvey(data, line: fit.map { ($0.w, $0.b, 3 * $0.loss.squareRoot()) }, parallel: parallel)
+  }
+
+  /// The sample of a survey made by ``survey(_:fit:parallel:)``: every stride-th point (stride = ⌈n / limit⌉,
+  /// from the first), and, while fewer than `limit` were added, each other point farther than the survey's `far`
+  /// from its line, all in order: what one pass from the first point would keep. Only the survey's far blocks are
+  /// looked at point by point.
+  public init(_ survey: LineSurvey) {
+    let data = survey.data
+    let n = survey.count
     let stride = max(1, (n + Self.limit - 1) / Self.limit)
-    let far = 3 * (fit?.loss ?? .infinity).squareRoot()
-    // Fixed chunks, scanned on all cores, then joined in order: each keeps its every-stride-th points and (up to
-    // the limit) its far ones; the join takes far points only while the whole sample has room for them, exactly
-    // as one pass from the first point would.
-    let chunk = 65_536
-    let chunks = max(1, (n + chunk - 1) / chunk)
-    var parts = [Part](repeating: Part(), count: chunks)
-    data.x.withUnsafeBufferPointer { px in
-      data.y.withUnsafeBufferPointer { py in
-        parts.withUnsafeMutableBufferPointer { out in
-          nonisolated(unsafe) let (xs, ys, o) = (px, py, out.baseAddress!)
-          Parallel.forEach(chunks, parallel: parallel) { k in
-            o[k] = Part(
-              xs, ys, range: (k * chunk)..<Swift.min(n, (k + 1) * chunk), stride: stride,
-              fit: fit.map { ($0.w, $0.b, far) })
-          }
-        }
-      }
-    }
     var xs: [Double] = []
     var ys: [Double] = []
     xs.reserveCapacity(min(n, Self.limit * 2))
     ys.reserveCapacity(min(n, Self.limit * 2))
-    var xlo = Double.infinity
-    var xhi = -Double.infinity
-    var ylo = Double.infinity
-    var yhi = -Double.infinity
+    var next = 0  // the next multiple of stride
     var extra = 0
-    for part in parts {
-      xlo = Swift.min(xlo, part.xlo)
-      xhi = Swift.max(xhi, part.xhi)
-      ylo = Swift.min(ylo, part.ylo)
-      yhi = Swift.max(yhi, part.yhi)
-      for (i, isFar) in zip(part.kept, part.far) {
-        if isFar {
-          guard extra < Self.limit else { continue }
-          extra += 1
+    if let line = survey.line {
+      let (w, b, far) = line
+      for k in survey.farBlocks {
+        guard extra < Self.limit else { break }
+        let start = k * LineSurvey.block
+        while next < start {
+          xs.append(data.x[next])
+          ys.append(data.y[next])
+          next += stride
         }
-        xs.append(data.x[i])
-        ys.append(data.y[i])
+        for i in start..<min(n, start + LineSurvey.block) {
+          if i == next {
+            next += stride
+          } else if extra < Self.limit, abs(data.y[i] - (w * data.x[i] + b)) > far {
+            extra += 1
+          } else {
+            continue
+          }
+          xs.append(data.x[i])
+          ys.append(data.y[i])
+        }
       }
+    }
+    while next < n {
+      xs.append(data.x[next])
+      ys.append(data.y[next])
+      next += stride
     }
     x = xs
     y = ys
     total = n
-    xRange = n > 0 ? xlo...xhi : 0...1
-    yRange = n > 0 ? ylo...yhi : 0...1
-  }
-
-  /// What one chunk of the data contributes: its extent, and the points it would keep (in order), each marked
-  /// far (kept only while the sample has room) or not.
-  private struct Part {
-    var xlo = Double.infinity
-    var xhi = -Double.infinity
-    var ylo = Double.infinity
-    var yhi = -Double.infinity
-    var kept: [Int] = []
-    var far: [Bool] = []
-
-    init() {}
-
-    init(
-      _ px: UnsafeBufferPointer<Double>, _ py: UnsafeBufferPointer<Double>, range: Range<Int>,
-      stride: Int, fit: (w: Double, b: Double, far: Double)?
-    ) {
-      var farCount = 0
-      var next = (range.lowerBound + stride - 1) / stride * stride  // the next multiple of stride
-      // Blocks of 64 points: the extent, and the largest |residual| of the block, without branches (selects, two
-      // lanes); only a block with a far point is walked point by point (most blocks hold none).
-      let block = 64
-      var (xlo0, xhi0, ylo0, yhi0) = (
-        Double.infinity, -Double.infinity, Double.infinity, -Double.infinity
-      )
-      var (xlo1, xhi1, ylo1, yhi1) = (xlo0, xhi0, ylo0, yhi0)
-      var start = range.lowerBound
-      let (w, b, far) = fit ?? (0, 0, .infinity)
-      while start < range.upperBound {
-        let end = Swift.min(start + block, range.upperBound)
-        var big0 = 0.0
-        var big1 = 0.0
-        var i = start
-        while i + 2 <= end {
-          let (x0, y0, x1, y1) = (px[i], py[i], px[i + 1], py[i + 1])
-          xlo0 = x0 < xlo0 ? x0 : xlo0
-          xhi0 = x0 > xhi0 ? x0 : xhi0
-          ylo0 = y0 < ylo0 ? y0 : ylo0
-          yhi0 = y0 > yhi0 ? y0 : yhi0
-          xlo1 = x1 < xlo1 ? x1 : xlo1
-          xhi1 = x1 > xhi1 ? x1 : xhi1
-          ylo1 = y1 < ylo1 ? y1 : ylo1
-          yhi1 = y1 > yhi1 ? y1 : yhi1
-          // NaN residuals are never far (as `abs(r) > far` says), and never win a select.
-          let r0 = abs(y0 - (w * x0 + b))
-          let r1 = abs(y1 - (w * x1 + b))
-          big0 = r0 > big0 ? r0 : big0
-          big1 = r1 > big1 ? r1 : big1
-          i += 2
-        }
-        if i < end {
-          let (x0, y0) = (px[i], py[i])
-          xlo0 = x0 < xlo0 ? x0 : xlo0
-          xhi0 = x0 > xhi0 ? x0 : xhi0
-          ylo0 = y0 < ylo0 ? y0 : ylo0
-          yhi0 = y0 > yhi0 ? y0 : yhi0
-          let r0 = abs(y0 - (w * x0 + b))
-          big0 = r0 > big0 ? r0 : big0
-        }
-        if fit != nil, farCount < ScatterSample.limit, big0 > far || big1 > far {
-          for i in start..<end {
-            if i == next {
-              next += stride
-              kept.append(i)
-              self.far.append(false)
-            } else if farCount < ScatterSample.limit, abs(py[i] - (w * px[i] + b)) > far {
-              kept.append(i)
-              self.far.append(true)
-              farCount += 1
-            }
-          }
-        } else {
-          while next < end {
-            kept.append(next)
-            self.far.append(false)
-            next += stride
-          }
-        }
-        start = end
-      }
-      xlo = Swift.min(xlo0, xlo1)
-      xhi = Swift.max(xhi0, xhi1)
-      ylo = Swift.min(ylo0, ylo1)
-      yhi = Swift.max(yhi0, yhi1)
-    }
+    xRange = n > 0 ? survey.xRange ?? 0...1 : 0...1
+    yRange = n > 0 ? survey.yRange ?? 0...1 : 0...1
   }
 }
