@@ -19,8 +19,8 @@ struct AbsoluteCrossings {
   private let span: [SIMD4<Int32>]
   /// Per point: its crossing column at row j is `start` − j·`slope`, rounded (+½ folded into `start`).
   private let line: [SIMD2<Double>]
-  /// ±(1, t′, v, 0): what a crossing adds to the row's count and sums.
-  private let delta: [SIMD4<Double>]
+  /// ±(t′, v): what a crossing adds to the row's sums.
+  private let delta: [SIMD2<Double>]
   /// Per slot s (0…rows): the points below rows s… at the first column (count, and Σt′, Σv), so that the points
   /// below row j at the first column are slots 0…j added up.
   private let firstCount: [Int]
@@ -47,7 +47,7 @@ struct AbsoluteCrossings {
     let chunks = (n + Self.chunk - 1) / Self.chunk
     var span = [SIMD4<Int32>](repeating: .zero, count: n)
     var line = [SIMD2<Double>](repeating: .zero, count: n)
-    var delta = [SIMD4<Double>](repeating: .zero, count: n)
+    var delta = [SIMD2<Double>](repeating: .zero, count: n)
     // Per chunk: count and sums per slot, and the crossings per row as differences (rows + 1 each).
     var counts = [Int](repeating: 0, count: chunks * (rows + 1))
     var sums = [SIMD2<Double>](repeating: .zero, count: chunks * (rows + 1))
@@ -154,7 +154,7 @@ struct AbsoluteCrossings {
     func points(
       _ range: Range<Int>, x: UnsafePointer<Double>, y: UnsafePointer<Double>,
       span: UnsafeMutablePointer<SIMD4<Int32>>, line: UnsafeMutablePointer<SIMD2<Double>>,
-      delta: UnsafeMutablePointer<SIMD4<Double>>, counts: UnsafeMutablePointer<Int>,
+      delta: UnsafeMutablePointer<SIMD2<Double>>, counts: UnsafeMutablePointer<Int>,
       sums: UnsafeMutablePointer<SIMD2<Double>>, changes: UnsafeMutablePointer<Int>
     ) -> SIMD2<Double> {
       var total = SIMD2<Double>()
@@ -171,7 +171,7 @@ struct AbsoluteCrossings {
         let s = l1 < l0 ? 1 : (l1 > l0 ? -1 : 0)
         span[p] = SIMD4(
           Int32(truncatingIfNeeded: from &+ 1), Int32(truncatingIfNeeded: to &+ 1), Int32(s), 0)
-        delta[p] = Double(s) * SIMD4(1, tv[0], tv[1], 0)
+        delta[p] = Double(s) * tv
         // Row j is crossed where w = (a − j)/v, at column (a − j)/(v·dw) − w0/dw: the first column at or past it is
         // that rounded up, or start − j·slope rounded (a point that never crosses is never read).
         let slope = perColumn / v
@@ -241,15 +241,15 @@ struct AbsoluteCrossings {
       -> Void
   ) {
     let height = part.count
-    // One cell per (row, column): the crossings' (count, Σt′, Σv), in one cache line.
-    var table = [SIMD4<Double>](repeating: .zero, count: height * columns)
+    var counts = [Int32](repeating: 0, count: height * columns)
+    var sums = [SIMD2<Double>](repeating: .zero, count: height * columns)
     let (r0, r1) = (Int32(part.lowerBound), Int32(part.upperBound))
     let last = Double(columns - 1)
     let width = Double(columns)
     let (magic, magicBits) = (LineFitObjective.Binning.magic, LineFitObjective.Binning.magicBits)
-    table.withUnsafeMutableBufferPointer { cells in
-      do {
-        let cells = cells.baseAddress!
+    counts.withUnsafeMutableBufferPointer { cs in
+      sums.withUnsafeMutableBufferPointer { ss in
+        let (cs, ss) = (cs.baseAddress!, ss.baseAddress!)
         span.withUnsafeBufferPointer { spans in
           line.withUnsafeBufferPointer { lines in
             delta.withUnsafeBufferPointer { deltas in
@@ -259,6 +259,7 @@ struct AbsoluteCrossings {
                 let to = Swift.min(sp[1], r1)
                 guard from < to else { continue }
                 let (x, y) = (lines[p][0], lines[p][1])
+                let s = sp[2]
                 let d = deltas[p]
                 let (j0, j1) = (Double(from), Double(to - 1))
                 let (first, final) = (x - j0 * y, x - j1 * y)
@@ -272,7 +273,8 @@ struct AbsoluteCrossings {
                   repeat {
                     let k = Int(
                       truncatingIfNeeded: ((origin + j * rise) + magic).bitPattern &- magicBits)
-                    cells[k] += d
+                    cs[k] &+= s
+                    ss[k] += d
                     j += 1
                     left &-= 1
                   } while left > 0
@@ -286,7 +288,8 @@ struct AbsoluteCrossings {
                     column = column > 1 ? column : 1
                     column = column < last ? column : last
                     let k = row &+ Int(truncatingIfNeeded: (column + magic).bitPattern &- magicBits)
-                    cells[k] += d
+                    cs[k] &+= s
+                    ss[k] += d
                     j += 1
                     row &+= columns
                   }
@@ -309,21 +312,24 @@ struct AbsoluteCrossings {
     var rowSums = [SIMD2<Double>](repeating: .zero, count: columns)
     rowCount.withUnsafeMutableBufferPointer { rc in
       rowSums.withUnsafeMutableBufferPointer { rs in
-        table.withUnsafeBufferPointer { ts in
-          do {
-            let (rc, rs, ts) = (rc.baseAddress!, rs.baseAddress!, ts.baseAddress!)
+        counts.withUnsafeBufferPointer { cs in
+          sums.withUnsafeBufferPointer { ss in
+            let (rc, rs, cs, ss) = (
+              rc.baseAddress!, rs.baseAddress!, cs.baseAddress!, ss.baseAddress!
+            )
             for j in part {
               if j > part.lowerBound {
                 count += firstCount[j]
                 below += firstSums[j]
               }
-              // Counts are whole numbers far below 2⁵³: exact as Doubles.
-              var c = SIMD4(Double(count), below[0], below[1], 0)
+              var c = count
+              var s = below
               let at = (j - part.lowerBound) * columns
               for i in 0..<columns {
-                c += ts[at &+ i]
-                rc[i] = c[0]
-                rs[i] = SIMD2(c[1], c[2])
+                c &+= Int(cs[at &+ i])
+                s += ss[at &+ i]
+                rc[i] = Double(c)
+                rs[i] = s
               }
               cells(j, rc, rs, out + j * columns)
             }
