@@ -15,7 +15,7 @@ extension LineFitSpecialization {
     value: { f, w, b in f.stats.mse(w: w, b: b) },
     gradient: { f, w, b in f.stats.mseGradient(w: w, b: b) },
     column: { f, w, bs in bs.map { f.stats.mse(w: w, b: $0) } },
-    surface: { f, ws, bs, _ in f.stats.mseSurface(ws: ws, bs: bs) },
+    surface: { f, ws, bs in f.stats.mseSurface(ws: ws, bs: bs) },
     columnsInParallel: false,
     minimum: { f in
       let (w, b) = f.stats.leastSquares
@@ -50,10 +50,6 @@ extension LineFitSpecialization {
       column: { f, w, bs in
         let (above, below, _) = weights(f.config)
         return f.absoluteColumn(w: w, bs: bs, above: above, below: below)
-      },
-      surface: { f, ws, bs, parallel in
-        let (above, below, _) = weights(f.config)
-        return f.absoluteSurface(ws: ws, bs: bs, above: above, below: below, parallel: parallel)
       },
       minimum: { f in
         let (above, below, q) = weights(f.config)

@@ -113,8 +113,8 @@ public struct LineFitObjective: Sendable {
       b.lowerBound + (b.upperBound - b.lowerBound) * Double($0) / Double(rows - 1)
     }
     let special = loss.lineFit
-    if let whole = special?.surface, let values = whole(self, ws, bs, parallel) {
-      return Grid2D(columns: columns, rows: rows, xRange: w, yRange: b, values: values)
+    if let whole = special?.surface {
+      return Grid2D(columns: columns, rows: rows, xRange: w, yRange: b, values: whole(self, ws, bs))
     }
     var grid = Grid2D(columns: columns, rows: rows, xRange: w, yRange: b)
     var prepared = self
@@ -173,12 +173,8 @@ public struct LineFitSpecialization: Sendable {
   /// The loss at (w, bs[j]) for every j (bs evenly spaced and increasing): one surface column.
   public var column: (@Sendable (LineFitObjective, _ w: Double, _ bs: [Double]) -> [Double])?
   /// The whole surface at once, row-major (b = bs[j], w = ws[i] at j·ws.count + i), where that is cheaper than
-  /// column by column: on all cores or (`parallel` false) on this thread, the same values either way; nil where it
-  /// does not apply (then the surface is sampled column by column).
-  public var surface:
-    (
-      @Sendable (LineFitObjective, _ ws: [Double], _ bs: [Double], _ parallel: Bool) -> [Double]?
-    )?
+  /// column by column.
+  public var surface: (@Sendable (LineFitObjective, _ ws: [Double], _ bs: [Double]) -> [Double])?
   /// Whether columns are costly enough to compute in parallel.
   public var columnsInParallel: Bool
   /// The exact minimum.
@@ -193,7 +189,7 @@ public struct LineFitSpecialization: Sendable {
       )
     )? = nil,
     column: (@Sendable (LineFitObjective, Double, [Double]) -> [Double])? = nil,
-    surface: (@Sendable (LineFitObjective, [Double], [Double], Bool) -> [Double]?)? = nil,
+    surface: (@Sendable (LineFitObjective, [Double], [Double]) -> [Double])? = nil,
     columnsInParallel: Bool = true,
     minimum: (@Sendable (LineFitObjective) -> (w: Double, b: Double, loss: Double))? = nil
   ) {
