@@ -327,25 +327,30 @@ extension LineFitObjective {
     scale: Double, place: (Int) -> Double
   ) -> [Double] {
     let bins = hist.count / 2
-    var total = 0.0
-    for k in 0..<bins { total += hist[2 * k][1] + hist[2 * k + 1][1] }
-    var out = [Double](repeating: 0, count: rows)
-    var nBelow = 0.0
-    var sBelow = 0.0
-    var k = 0
-    for j in 0..<rows {
-      let last = Swift.min(j - first, bins - 1)
-      while k <= last {
-        let pair = hist[2 * k] + hist[2 * k + 1]
-        nBelow += pair[0]
-        sBelow += pair[1]
-        k += 1
+    let (toBelow, toAbove) = (scale * below / n, scale * above / n)
+    return hist.withUnsafeBufferPointer { h in
+      let h = h.baseAddress!
+      var sums = SIMD2<Double>()
+      for k in 0..<(2 * bins) { sums += h[k] }
+      let total = sums[1]
+      return [Double](unsafeUninitializedCapacity: rows) { out, initialized in
+        var nBelow = 0.0
+        var sBelow = 0.0
+        var k = 0
+        for j in 0..<rows {
+          let last = Swift.min(j - first, bins - 1)
+          while k <= last {
+            let pair = h[2 &* k] + h[2 &* k &+ 1]
+            nBelow += pair[0]
+            sBelow += pair[1]
+            k &+= 1
+          }
+          let b = place(j)
+          out[j] = toBelow * (nBelow * b - sBelow) + toAbove * ((total - sBelow) - (n - nBelow) * b)
+        }
+        initialized = rows
       }
-      let b = place(j)
-      out[j] =
-        scale * (below * (nBelow * b - sBelow) + above * ((total - sBelow) - (n - nBelow) * b)) / n
     }
-    return out
   }
 
   /// Huber at (w, bs[j]) for every j. A point's place among the thresholds b − δ (its bin kA: how many lie at or

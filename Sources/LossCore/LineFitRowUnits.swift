@@ -58,20 +58,26 @@ extension LineFitObjective {
       units.u.withUnsafeBufferPointer { us in
         units.v.withUnsafeBufferPointer { vs in
           let (u, v) = (UnsafeRawPointer(us.baseAddress!), UnsafeRawPointer(vs.baseAddress!))
+          let bytes = UnsafeMutableRawPointer(h.baseAddress!)
           let wv = SIMD4(repeating: w)
           let liftV = SIMD4(repeating: lift)
-          let magicBits = SIMD4(repeating: Int64(bitPattern: Binning.magicBits))
+          // A point's byte offset in `hist`: 32 per bin, +16 for odd points, from the rounded bits in one vector
+          // shift and add (wrapping: the 1.5·2⁵² bits shifted out cancel).
+          let magicBits = Int64(bitPattern: Binning.magicBits) &<< 5
+          let parity = SIMD4<Int64>(0, 16, 0, 16) &- SIMD4(repeating: magicBits)
+          let whole = count & ~3
           var i = 0
-          while i + 4 <= count {
+          while i < whole {
             let t =
-              u.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self) - wv
-              * v.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-            let k = (unsafeBitCast(t + liftV, to: SIMD4<Int64>.self) &- magicBits) &* 2
-            h[Int(k[0])] += SIMD2(1, t[0])
-            h[Int(k[1]) &+ 1] += SIMD2(1, t[1])
-            h[Int(k[2])] += SIMD2(1, t[2])
-            h[Int(k[3]) &+ 1] += SIMD2(1, t[3])
-            i += 4
+              u.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) - wv
+              * v.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
+            let k = (unsafeBitCast(t + liftV, to: SIMD4<Int64>.self) &<< 5) &+ parity
+            for lane in 0..<4 {
+              let at = bytes + Int(truncatingIfNeeded: k[lane])
+              at.storeBytes(
+                of: at.load(as: SIMD2<Double>.self) + SIMD2(1, t[lane]), as: SIMD2<Double>.self)
+            }
+            i &+= 4
           }
           while i < count {
             let t = us[i] - w * vs[i]
@@ -107,11 +113,12 @@ extension LineFitObjective {
             let wv = SIMD4(repeating: w)
             let (liftV, offsetV) = (SIMD4(repeating: lift), SIMD4(repeating: offset))
             let magicBits = SIMD4(repeating: Int64(bitPattern: Binning.magicBits))
+            let whole = count & ~3
             var i = 0
-            while i + 4 <= count {
+            while i < whole {
               let t =
-                u.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self) - wv
-                * v.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+                u.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) - wv
+                * v.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
               let k =
                 (unsafeBitCast((t + offsetV) + liftV, to: SIMD4<Int64>.self) &- magicBits)
                 &+ (unsafeBitCast((t - offsetV) + liftV, to: SIMD4<Int64>.self) &- magicBits)
@@ -121,7 +128,7 @@ extension LineFitObjective {
                 h[m] += SIMD2(1, t[lane])
                 sq[m] += q[lane]
               }
-              i += 4
+              i &+= 4
             }
             while i < count {
               let t = us[i] - w * vs[i]
