@@ -402,8 +402,22 @@ extension LineFitObjective {
     _ hist: [SIMD4<Double>], binning: Binning, rows: Int, delta d: Double, scale: Double,
     at: (Int) -> Double
   ) -> [Double] {
+    hist.withUnsafeBufferPointer { h in
+      let h = h.baseAddress!
+      return huberRows(
+        bins: hist.count, binning: binning, rows: rows, delta: d, scale: scale, at: at,
+        pair: { SIMD2(h[$0][0], h[$0][1]) }, square: { h[$0][2] })
+    }
+  }
+
+  /// ``huberRows(_:binning:rows:delta:scale:at:)`` from a histogram read as (count, Σs) pairs and Σs² per merged
+  /// bin.
+  @inline(__always)
+  func huberRows(
+    bins: Int, binning: Binning, rows: Int, delta d: Double, scale: Double,
+    at: (Int) -> Double, pair: (Int) -> SIMD2<Double>, square: (Int) -> Double
+  ) -> [Double] {
     let n = stats.n
-    let bins = hist.count
     let offset = delta * binning.inverse
     // Counted from −∞, kA ≤ j means c < b_j − δ. Just below b_j − δ, kB counts the b_k + δ below it: ⌈j − 2δ/step⌉
     // of them. So the merged bins up to j + ⌈j − 2δ/step⌉ hold the points with c < b_j − δ, and likewise those up
@@ -421,48 +435,39 @@ extension LineFitObjective {
       return Int(Swift.min(Swift.max(m, -1), Double(bins - 1)))
     }
     var total = 0.0
-    for m in 0..<bins { total += hist[m][1] }
-    var out = [Double](repeating: 0, count: rows)
-    // Running sums over the merged bins, read off at each row's two places (both rise with j).
-    var m = 0
-    var run = (n: 0.0, s: 0.0, q: 0.0)
-    var a = [(n: Double, s: Double, q: Double)](repeating: (0, 0, 0), count: rows)
-    var z = a
-    var ja = 0
-    var jb = 0
-    while ja < rows || jb < rows {
-      let lastA = ja < rows ? merged(ja, upA) : Int.max
-      let lastB = jb < rows ? merged(jb, upB) : Int.max
-      let target = Swift.min(lastA, lastB)
-      while m <= target {
-        run.n += hist[m][0]
-        run.s += hist[m][1]
-        run.q += hist[m][2]
-        m += 1
+    for m in 0..<bins { total += pair(m)[1] }
+    // Two cursors over the merged bins, each with its running sums (added in the bins' order, as one running sum read
+    // at both places would be), read off at each row's two places (both rise with j).
+    var (ma, mb) = (0, 0)
+    var (ra, rb) = (SIMD2<Double>(), SIMD2<Double>())
+    var (qa, qb) = (0.0, 0.0)
+    return [Double](unsafeUninitializedCapacity: rows) { out, initialized in
+      for j in 0..<rows {
+        let (lastA, lastB) = (merged(j, upA), merged(j, upB))
+        while ma <= lastA {
+          ra += pair(ma)
+          qa += square(ma)
+          ma &+= 1
+        }
+        while mb <= lastB {
+          rb += pair(mb)
+          qb += square(mb)
+          mb &+= 1
+        }
+        let (nA, sA) = (ra[0], ra[1])  // c < b − δ: r > δ
+        let (nB, sB) = (rb[0], rb[1])  // c < b + δ: r > −δ
+        let b = at(j)
+        let nM = nB - nA
+        let sM = sB - sA
+        let qM = qb - qa
+        // δ·(Σ|r| − δ/2·count) on each linear side: never ∞ − ∞, and 0 when no point is there.
+        let high = d * ((nA * b - sA) - 0.5 * d * nA)
+        let low = d * (((total - sB) - (n - nB) * b) - 0.5 * d * (n - nB))
+        let middle = 0.5 * max(0, nM * b * b - 2 * b * sM + qM)
+        out[j] = scale * (high + low + middle) / n
       }
-      if lastA == target {
-        a[ja] = run
-        ja += 1
-      }
-      if lastB == target {
-        z[jb] = run
-        jb += 1
-      }
+      initialized = rows
     }
-    for j in 0..<rows {
-      let (nA, sA, qA) = a[j]  // c < b − δ: r > δ
-      let (nB, sB, qB) = z[j]  // c < b + δ: r > −δ
-      let b = at(j)
-      let nM = nB - nA
-      let sM = sB - sA
-      let qM = qB - qA
-      // δ·(Σ|r| − δ/2·count) on each linear side: never ∞ − ∞, and 0 when no point is there.
-      let high = d * ((nA * b - sA) - 0.5 * d * nA)
-      let low = d * (((total - sB) - (n - nB) * b) - 0.5 * d * (n - nB))
-      let middle = 0.5 * max(0, nM * b * b - 2 * b * sM + qM)
-      out[j] = scale * (high + low + middle) / n
-    }
-    return out
   }
 
   /// The b that minimises the weighted absolute loss for a fixed w: the q-quantile of c = y − w·x, the

@@ -143,9 +143,14 @@ extension LineFitObjective {
         }
       }
     }
-    let hist = (0..<bins).map { SIMD4(pairs[$0][0], pairs[$0][1], squares[$0], 0) }
-    return huberRows(
-      hist, binning: binning, rows: rows, delta: offset, scale: units.step * units.step
-    ) { units.tau(bs[$0]) }
+    return pairs.withUnsafeBufferPointer { h in
+      squares.withUnsafeBufferPointer { sq in
+        let (h, sq) = (h.baseAddress!, sq.baseAddress!)
+        return huberRows(
+          bins: bins, binning: binning, rows: rows, delta: offset,
+          scale: units.step * units.step, at: { units.tau(bs[$0]) }, pair: { h[$0] },
+          square: { sq[$0] })
+      }
+    }
   }
 }
