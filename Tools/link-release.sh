@@ -8,6 +8,11 @@
 # short `losslab render`). The C library and libm stay shared (a static glibc cannot load NSS or
 # locale modules reliably). An archive that is not installed leaves its library as it was.
 #
+# It also leaves out `--export-dynamic`, which swiftc passes so that a program's symbols can be
+# found with dlsym: losslab looks up none, and exporting all of them made the dynamic symbol table
+# 6,700 symbols and 320 KB of names, which the Swift runtime's `dladdr` of its own path searches
+# linearly at every start (and faults in). The crash report is the same without it.
+#
 # swiftc's own options put `-lstdc++` on the command line before anything Package.swift can add,
 # and a shared library named first wins, hence a wrapper rather than linker flags.
 set -eu
@@ -26,6 +31,8 @@ for arg in "$@"; do
     -lgcc_s) [ -n "$eh" ] && [ -n "$cxx" ] && set -- "$@" "$eh" || set -- "$@" "$arg" ;;
     -lncursesw)
       if [ -n "$curses" ] && [ -n "$tinfo" ]; then set -- "$@" "$curses" "$tinfo"; else set -- "$@" "$arg"; fi ;;
+    # Not exporting the program's own symbols: see the note at the top.
+    --export-dynamic | -export-dynamic | -E) ;;
     *) set -- "$@" "$arg" ;;
   esac
 done

@@ -100,7 +100,21 @@ public enum ContourLines {
             let r0 = j * cols
             let r1 = r0 + cols
             bands(v.baseAddress! + r1, count: cols, levels: lv, into: above)
-            for i in 0..<(cols - 1) {
+            var i = 0
+            while i < cols - 1 {
+              // Eight cells at once where both rows hold one band from i through i + 8 (most of a
+              // map lies inside a band): their corners are all equal, so they give nothing.
+              if i + 9 <= cols {
+                let b0 = UnsafeRawPointer(below + i).loadUnaligned(as: UInt64.self)
+                let b1 = UnsafeRawPointer(below + i + 1).loadUnaligned(as: UInt64.self)
+                let a0 = UnsafeRawPointer(above + i).loadUnaligned(as: UInt64.self)
+                let a1 = UnsafeRawPointer(above + i + 1).loadUnaligned(as: UInt64.self)
+                if b0 == b1 && a0 == a1 && b0 == a0 {
+                  i += 8
+                  continue
+                }
+              }
+              defer { i += 1 }
               // corners: a = (i, j), b = (i+1, j), c = (i+1, j+1), d = (i, j+1)
               let ba = below[i]
               let bb = below[i + 1]

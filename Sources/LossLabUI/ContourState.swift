@@ -116,7 +116,7 @@ public struct ContourState: Sendable {
   public private(set) var dataError: String?
   /// The minima of the MSE, MAE and Huber fits of the current data (`bestFitLosses`), for the panel's list and
   /// its best-fit lines; MAE and Huber are left out above `maeMinimumLimit` points.
-  public private(set) var minima: [Loss: (w: Double, b: Double, loss: Double)]
+  public private(set) var minima: LossMinima
   /// What the panel's scatter draws (a sample of the data for big data sets).
   public private(set) var scatterSample: ScatterSample
   public private(set) var objective: LineFitObjective
@@ -297,10 +297,8 @@ public struct ContourState: Sendable {
     return LineData(x: d.x + extra.x.suffix(k), y: d.y + extra.y.suffix(k))
   }
 
-  static func minima(of data: LineData, delta: Double) -> [Loss: (
-    w: Double, b: Double, loss: Double
-  )] {
-    var out: [Loss: (w: Double, b: Double, loss: Double)] = [:]
+  static func minima(of data: LineData, delta: Double) -> LossMinima {
+    var out = LossMinima()
     out[.mse] = LineFitObjective(data: data, loss: .mse, delta: delta).minimum
     if data.x.count <= maeMinimumLimit {
       out[.mae] = LineFitObjective(data: data, loss: .mae, delta: delta).minimum
