@@ -53,7 +53,8 @@ extension LineFitSpecialization {
       },
       manyPoints: { f, ws, bs, parallel in
         let (above, below, _) = weights(f.config)
-        return f.stripAbsoluteSurface(ws: ws, bs: bs, above: above, below: below, parallel: parallel)
+        return f.stripAbsoluteSurface(
+          ws: ws, bs: bs, above: above, below: below, parallel: parallel)
       },
       minimum: { f in
         let (above, below, q) = weights(f.config)

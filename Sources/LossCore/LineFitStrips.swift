@@ -52,8 +52,12 @@ struct StripLayout: Sendable, Equatable {
   /// The layout for `points` points on a `columns` × `rows` surface, or nil where the column kernels pay better.
   static func paying(points: Int, columns: Int, rows: Int) -> StripLayout? {
     guard points >= minimumPoints, columns >= 16, rows >= 2 else { return nil }
+    // Measured on the 10⁶-point tutorial data (288 × 224): strips of about 12,000 points and four groups (two per
+    // core); 6,000 points a strip or six to eight groups were 5–60 % slower (more look-ups per column, more
+    // sorting), and buckets of 1/16 row balance the band points against the prefix sums.
     return StripLayout(
-      strips: Swift.max(1, points / 6_000), groups: Swift.min(8, columns / 2), bucketWidth: 1.0 / 16)
+      strips: Swift.max(1, points / 12_000), groups: Swift.min(4, columns / 2),
+      bucketWidth: 1.0 / 16)
   }
 }
 
@@ -72,16 +76,32 @@ struct StripPoints {
   var strips: Int { offsets.count - 1 }
 
   /// - Parameters:
-  ///   - data: the points.
-  ///   - units: their row units (only the constants are used: u and v are computed here, in strip order, with the
-  ///     same formulas).
+  ///   - data: the points (finite).
+  ///   - b0, inverse, lift: the row units' constants: u = (y − b0)·inverse − lift, v = x·inverse (as ``RowUnits``).
   ///   - strips: how many strips (fewer when many points share an x).
-  init(_ data: LineData, b0: Double, inverse: Double, lift: Double, strips: Int) {
+  ///   - parallel: whether the two halves of the points are placed on two cores (the same result either way).
+  init(
+    _ data: LineData, b0: Double, inverse: Double, lift: Double, strips: Int, parallel: Bool
+  ) {
     let n = Swift.min(data.x.count, data.y.count)
     var (xlo, xhi) = (Double.infinity, -Double.infinity)
-    for x in data.x.prefix(n) {
-      xlo = Swift.min(xlo, x)
-      xhi = Swift.max(xhi, x)
+    data.x.withUnsafeBufferPointer { xs in
+      var (lo4, hi4) = (SIMD4(repeating: Double.infinity), SIMD4(repeating: -Double.infinity))
+      let raw = UnsafeRawPointer(xs.baseAddress!)
+      var i = 0
+      while i + 4 <= n {
+        let x = raw.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+        lo4 = pointwiseMin(lo4, x)
+        hi4 = pointwiseMax(hi4, x)
+        i += 4
+      }
+      xlo = lo4.min()
+      xhi = hi4.max()
+      while i < n {
+        xlo = Swift.min(xlo, xs[i])
+        xhi = Swift.max(xhi, xs[i])
+        i += 1
+      }
     }
     // Fine cells of equal width in v; strips are runs of cells with about n/strips points each (a cell is never
     // split, so points with equal x share a strip).
@@ -89,48 +109,111 @@ struct StripPoints {
     let (vlo, vhi) = (xlo * inverse, xhi * inverse)
     let cellScale = vhi > vlo ? Double(cells) / (vhi - vlo) : 0
     let lastCell = Double(cells - 1)
-    @inline(__always) func cell(_ v: Double) -> Int {
-      Int(Swift.min(Swift.max((v - vlo) * cellScale, 0), lastCell))
+    // The two halves of the points: counted and placed separately (on two cores), the first half's points of a
+    // strip before the second's, so the order does not depend on the cores.
+    let halves = n >= 2 ? 2 : 1
+    let bounds = (0...halves).map { $0 * n / halves }
+    var cellOf = [Int32](repeating: 0, count: n)
+    var cellCounts = [[Int]](repeating: [], count: halves)
+    cellOf.withUnsafeMutableBufferPointer { cellBuffer in
+      data.x.withUnsafeBufferPointer { xs in
+        nonisolated(unsafe) let (out, x) = (cellBuffer.baseAddress!, xs.baseAddress!)
+        var parts = [[Int]](repeating: [], count: halves)
+        parts.withUnsafeMutableBufferPointer { partBuffer in
+          nonisolated(unsafe) let parts = partBuffer.baseAddress!
+          Parallel.forEach(halves, parallel: parallel) { h in
+            // Two tallies (even and odd points), so sorted data's runs of one cell do not wait on one counter.
+            var tally = [Int](repeating: 0, count: 2 * cells)
+            tally.withUnsafeMutableBufferPointer { t in
+              for i in bounds[h]..<bounds[h + 1] {
+                let y = Swift.min(Swift.max((x[i] * inverse - vlo) * cellScale - 0.5, 0), lastCell)
+                let c = Int(
+                  truncatingIfNeeded: (y + LineFitObjective.Binning.magic).bitPattern
+                    &- LineFitObjective.Binning.magicBits)
+                out[i] = Int32(truncatingIfNeeded: c)
+                t[2 &* c &+ (i & 1)] &+= 1
+              }
+            }
+            parts[h] = (0..<cells).map { tally[2 * $0] + tally[2 * $0 + 1] }
+          }
+        }
+        cellCounts = parts
+      }
     }
     var cellCount = [Int](repeating: 0, count: cells)
-    for x in data.x.prefix(n) { cellCount[cell(x * inverse)] += 1 }
+    for h in 0..<halves {
+      for c in 0..<cells { cellCount[c] += cellCounts[h][c] }
+    }
     let wanted = Swift.max(1, Swift.min(strips, n))
-    var stripOf = [Int](repeating: 0, count: cells)
+    var stripOf = [Int32](repeating: 0, count: cells)
     var before = 0
     for c in 0..<cells {
       // The strip of a cell's middle point: rises with c, and spreads n points over `wanted` strips.
-      stripOf[c] = Swift.min(wanted - 1, (2 * before + cellCount[c]) * wanted / Swift.max(1, 2 * n))
+      stripOf[c] = Int32(
+        Swift.min(wanted - 1, (2 * before + cellCount[c]) * wanted / Swift.max(1, 2 * n)))
       before += cellCount[c]
     }
-    var counts = [Int](repeating: 0, count: wanted)
-    for c in 0..<cells { counts[stripOf[c]] += cellCount[c] }
+    // Where each half's points of each strip start.
+    var counts = [[Int]](repeating: [Int](repeating: 0, count: wanted), count: halves)
+    for h in 0..<halves {
+      for c in 0..<cells { counts[h][Int(stripOf[c])] += cellCounts[h][c] }
+    }
     var offsets = [Int](repeating: 0, count: wanted + 1)
-    for s in 0..<wanted { offsets[s + 1] = offsets[s] + counts[s] }
-    var next = Array(offsets.dropLast())
+    var starts = [[Int]](repeating: [Int](repeating: 0, count: wanted), count: halves)
+    for s in 0..<wanted {
+      var at = offsets[s]
+      for h in 0..<halves {
+        starts[h][s] = at
+        at += counts[h][s]
+      }
+      offsets[s + 1] = at
+    }
     var u = [Double](repeating: 0, count: n)
     var v = [Double](repeating: 0, count: n)
-    var vLow = [Double](repeating: .infinity, count: wanted)
-    var vHigh = [Double](repeating: -.infinity, count: wanted)
-    data.x.withUnsafeBufferPointer { xs in
-      data.y.withUnsafeBufferPointer { ys in
-        for i in 0..<n {
-          let vi = xs[i] * inverse
-          let s = stripOf[cell(vi)]
-          let at = next[s]
-          next[s] = at + 1
-          u[at] = (ys[i] - b0) * inverse - lift
-          v[at] = vi
-          vLow[s] = Swift.min(vLow[s], vi)
-          vHigh[s] = Swift.max(vHigh[s], vi)
+    u.withUnsafeMutableBufferPointer { uBuffer in
+      v.withUnsafeMutableBufferPointer { vBuffer in
+        data.x.withUnsafeBufferPointer { xs in
+          data.y.withUnsafeBufferPointer { ys in
+            cellOf.withUnsafeBufferPointer { cellBuffer in
+              nonisolated(unsafe) let (uo, vo) = (uBuffer.baseAddress!, vBuffer.baseAddress!)
+              nonisolated(unsafe) let (x, y) = (xs.baseAddress!, ys.baseAddress!)
+              nonisolated(unsafe) let cellOf = cellBuffer.baseAddress!
+              let (stripOf, starts) = (stripOf, starts)
+              Parallel.forEach(halves, parallel: parallel) { h in
+                var next = starts[h]
+                next.withUnsafeMutableBufferPointer { next in
+                  stripOf.withUnsafeBufferPointer { stripOf in
+                    for i in bounds[h]..<bounds[h + 1] {
+                      let s = Int(stripOf[Int(cellOf[i])])
+                      let at = next[s]
+                      next[s] = at &+ 1
+                      uo[at] = (y[i] - b0) * inverse - lift
+                      vo[at] = x[i] * inverse
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
+    }
+    var vLow = [Double](repeating: 0, count: wanted)
+    var vHigh = [Double](repeating: 0, count: wanted)
+    for s in 0..<wanted where offsets[s + 1] > offsets[s] {
+      var (lo, hi) = (Double.infinity, -Double.infinity)
+      for i in offsets[s]..<offsets[s + 1] {
+        lo = Swift.min(lo, v[i])
+        hi = Swift.max(hi, v[i])
+      }
+      (vLow[s], vHigh[s]) = (lo, hi)
     }
     self.offsets = offsets
     self.u = u
     self.v = v
     self.vLow = vLow
     self.vHigh = vHigh
-    largest = counts.max() ?? 0
+    largest = (0..<wanted).map { offsets[$0 + 1] - offsets[$0] }.max() ?? 0
   }
 }
 
@@ -304,7 +387,9 @@ enum HuberStripSums: StripSums {
       b1 += t * t
       i += 1
     }
-    func total(_ x: SIMD4<Double>, _ tail: Double) -> Double { ((x[0] + x[1]) + (x[2] + x[3])) + tail }
+    func total(_ x: SIMD4<Double>, _ tail: Double) -> Double {
+      ((x[0] + x[1]) + (x[2] + x[3])) + tail
+    }
     return (
       SIMD4(total(nb, n1), total(sb, s1), total(qb, q1), 0),
       SIMD4(Double(count), total(sa, a1), total(qa, b1), 0)
@@ -321,7 +406,8 @@ extension LineFitObjective {
     layout: StripLayout? = nil
   ) -> [Double]? {
     let rows = bs.count
-    guard let plan = stripPlan(ws: ws, bs: bs, layout: layout, margin: 0) else { return nil }
+    guard let plan = stripPlan(ws: ws, bs: bs, layout: layout, margin: 0, parallel: parallel)
+    else { return nil }
     let thresholds = StripThresholds(rows: rows, mid: plan.mid)
     let (n, step, b0, inverse, lift) = (stats.n, plan.step, bs[0], plan.inverse, 0.5 + plan.mid)
     return stripSurface(
@@ -342,7 +428,7 @@ extension LineFitObjective {
     ws: [Double], bs: [Double], parallel: Bool, layout: StripLayout? = nil
   ) -> [Double]? {
     let rows = bs.count
-    guard let plan = stripPlan(ws: ws, bs: bs, layout: layout, margin: delta),
+    guard let plan = stripPlan(ws: ws, bs: bs, layout: layout, margin: delta, parallel: parallel),
       let binning = plan.binning
     else { return nil }
     let offset = delta * plan.inverse
@@ -376,7 +462,9 @@ extension LineFitObjective {
 
   /// The plan, or nil where strips do not pay or cannot be used (fewer than two rows or columns, rows not evenly
   /// increasing, points or rows not finite).
-  func stripPlan(ws: [Double], bs: [Double], layout: StripLayout?, margin: Double) -> StripPlan? {
+  func stripPlan(
+    ws: [Double], bs: [Double], layout: StripLayout?, margin: Double, parallel: Bool
+  ) -> StripPlan? {
     let count = Swift.min(data.x.count, data.y.count)
     let rows = bs.count
     guard rows >= 2, ws.count >= 2, count >= 1,
@@ -385,15 +473,33 @@ extension LineFitObjective {
     layout.groups = Swift.max(1, Swift.min(layout.groups, ws.count))
     let step = (bs[rows - 1] - bs[0]) / Double(rows - 1)
     guard step > 0, step.isFinite, ws.allSatisfy(\.isFinite) else { return nil }
-    let box = dataExtent
-    guard box.x.lowerBound.isFinite, box.x.upperBound.isFinite, box.y.lowerBound.isFinite,
-      box.y.upperBound.isFinite
-    else { return nil }
+    // Finite points only (a sum of the values is finite only if every value is, barring overflow).
+    let finite = data.x.withUnsafeBufferPointer { xs in
+      data.y.withUnsafeBufferPointer { ys in
+        var sum = SIMD4<Double>()
+        let (x, y) = (UnsafeRawPointer(xs.baseAddress!), UnsafeRawPointer(ys.baseAddress!))
+        var i = 0
+        while i + 4 <= count {
+          sum += x.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self) * 0
+          sum += y.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self) * 0
+          i += 4
+        }
+        while i < count {
+          sum[0] += xs[i] * 0 + ys[i] * 0
+          i += 1
+        }
+        return sum == .zero
+      }
+    }
+    guard finite else { return nil }
     let inverse = 1 / step
     let mid = Double((rows - 1) / 2)
     // Huber's thresholds are the clamped bins' (rows ± δ and two more either side), as its read-off expects.
+    // (limit 0: clamped, the data's box unused.)
     let binning =
-      margin > 0 ? Binning(bs, w: 0, extent: box, margin: margin, limit: 0) : nil
+      margin > 0
+      ? Binning(bs, w: 0, extent: LineExtent(LineData(x: [], y: [])), margin: margin, limit: 0)
+      : nil
     if margin > 0 {
       // Every column of a group keeps a histogram of the merged bins: too many (a δ of thousands of rows) and the
       // column kernels, one histogram at a time, are the better choice.
@@ -402,7 +508,7 @@ extension LineFitObjective {
       else { return nil }
     }
     let points = StripPoints(
-      data, b0: bs[0], inverse: inverse, lift: 0.5 + mid, strips: layout.strips)
+      data, b0: bs[0], inverse: inverse, lift: 0.5 + mid, strips: layout.strips, parallel: parallel)
     return StripPlan(
       layout: layout, step: step, inverse: inverse, mid: mid, points: points, binning: binning)
   }
@@ -499,7 +605,9 @@ extension LineFitObjective {
                           }
                           // ã is centred on the part of the strip within reach, so the sums of ã (and ã²) of the
                           // points that matter stay small whatever lies beyond.
-                          let (rawLo, rawHi) = (Swift.max(amin, rawLow - 1), Swift.min(amax, rawHigh + 1))
+                          let (rawLo, rawHi) = (
+                            Swift.max(amin, rawLow - 1), Swift.min(amax, rawHigh + 1)
+                          )
                           let center = rawHi > rawLo ? 0.5 * (rawLo + rawHi) : 0.5 * (amin + amax)
                           let (low, high) = (amin - center, amax - center)
                           let (reachLow, reachHigh) = (rawLow - center, rawHigh - center)
@@ -508,27 +616,33 @@ extension LineFitObjective {
                           let clippedHigh = hi < high
                           if !(hi > lo) { hi = lo + 1 }
                           let inner = Int(
-                            Swift.min(Swift.max(((hi - lo) / bucketWidth).rounded(.up), 1), Double(cap)))
+                            Swift.min(
+                              Swift.max(((hi - lo) / bucketWidth).rounded(.up), 1), Double(cap)))
                           let scale = Double(inner) / (hi - lo)
                           let buckets = inner + 2
                           let lastBucket = Double(buckets - 1)
-                          // Bucket 0: below lo; 1…inner: equal widths; inner + 1: at or above hi. Monotone in x.
+                          // Bucket 0: below lo; 1…inner: equal widths; inner + 1: at or above hi. What exactness
+                          // needs is only that the bucket never falls as x rises: clamping and rounding to nearest
+                          // (adding 1.5·2⁵² leaves the integer in the low bits) both keep the order.
                           @inline(__always) func bucket(_ x: Double) -> Int {
-                            Int(Swift.min(Swift.max(((x - lo) * scale).rounded(.down) + 1, 0), lastBucket))
+                            let y = Swift.min(Swift.max((x - lo) * scale + 0.5, 0), lastBucket)
+                            return Int(
+                              truncatingIfNeeded: (y + Binning.magic).bitPattern
+                                &- Binning.magicBits)
                           }
                           // Counting sort by bucket.
                           for k in 0...buckets { start[k] = 0 }
                           for i in 0..<count {
                             let k = bucket(raw[i] - center)
                             keys[i] = Int32(truncatingIfNeeded: k)
-                            start[k + 1] += 1
+                            start[k &+ 1] &+= 1
                           }
-                          for k in 0..<buckets { start[k + 1] += start[k] }
+                          for k in 0..<buckets { start[k &+ 1] &+= start[k] }
                           // start[k] is bucket k's first place; move it along while placing, then shift back.
                           for i in 0..<count {
                             let k = Int(keys[i])
                             let at = start[k]
-                            start[k] = at + 1
+                            start[k] = at &+ 1
                             sa[at] = raw[i] - center
                             sv[at] = v[i] - vbar
                           }
@@ -541,7 +655,9 @@ extension LineFitObjective {
                           // (far outliers, if any) are summed apart, so that they do not swamp the differences.
                           var (below, beyond) = (K.Moments.zero, K.Moments.zero)
                           for i in start[0]..<start[1] { below += K.moments(sa[i], sv[i]) }
-                          for i in start[buckets - 1]..<start[buckets] { beyond += K.moments(sa[i], sv[i]) }
+                          for i in start[buckets - 1]..<start[buckets] {
+                            beyond += K.moments(sa[i], sv[i])
+                          }
                           var run = K.Moments.zero
                           prefix[0] = run
                           prefix[1] = run
