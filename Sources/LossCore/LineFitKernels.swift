@@ -51,6 +51,11 @@ extension LineFitSpecialization {
         let (above, below, _) = weights(f.config)
         return f.absoluteColumn(w: w, bs: bs, above: above, below: below)
       },
+      manyPoints: { f, ws, bs, parallel in
+        let (above, below, _) = weights(f.config)
+        return f.stripAbsoluteSurface(
+          ws: ws, bs: bs, above: above, below: below, parallel: parallel)
+      },
       minimum: { f in
         let (above, below, q) = weights(f.config)
         // One buffer of c = y − w·x for every trial w: its q-quantile is the best b, and the loss there is
@@ -72,6 +77,7 @@ extension LineFitSpecialization {
     gradient: { f, w, b in f.huberSums(w: w, b: b).gradient },
     valueAndGradient: { f, w, b in f.huberSums(w: w, b: b) },
     column: { f, w, bs in f.huberColumn(w: w, bs: bs) },
+    manyPoints: { f, ws, bs, parallel in f.stripHuberSurface(ws: ws, bs: bs, parallel: parallel) },
     minimum: { f in
       if let (w, b) = f.huberNewtonMinimum() { return (w, b, f.value(w: w, b: b)) }
       // One buffer of c = y − w·x for every trial w (the best b and the loss there come from it).
@@ -232,9 +238,12 @@ extension LineFitObjective {
       var high = ((extent.y.upperBound - Swift.min(wx0, wx1)) + margin - b0) * inverse + 2
       clamped = !(low.isFinite && high.isFinite && high - low < Double(limit))
       if clamped {
-        // The rows' thresholds, ± margin, and two bins either side: points beyond are below or above them all.
-        low = -margin * inverse - 2
-        high = Double(rows - 1) + margin * inverse + 2
+        // The rows' thresholds, ± twice the margin, and two bins either side: points beyond are below or above
+        // them all. Twice: Huber's read-off finds the points below b_j − δ at merged bin 2j + ⌈−2δ/step⌉, which
+        // holds only while a point's count among the b + δ is not clamped where its count among the b − δ still
+        // moves; with the bins reaching 2δ past the rows, every point a row's sums tell apart has both unclamped.
+        low = -2 * margin * inverse - 2
+        high = Double(rows - 1) + 2 * margin * inverse + 2
       }
       first = Int(low.rounded(.down))
       count = Int(high.rounded(.up)) - first + 1

@@ -116,6 +116,9 @@ public struct LineFitObjective: Sendable {
     if let whole = special?.surface {
       return Grid2D(columns: columns, rows: rows, xRange: w, yRange: b, values: whole(self, ws, bs))
     }
+    if let many = special?.manyPoints, let values = many(self, ws, bs, parallel) {
+      return Grid2D(columns: columns, rows: rows, xRange: w, yRange: b, values: values)
+    }
     var grid = Grid2D(columns: columns, rows: rows, xRange: w, yRange: b)
     var prepared = self
     // Costly columns bin the points between the rows: the data's box, which the bins span, is taken once.
@@ -175,6 +178,11 @@ public struct LineFitSpecialization: Sendable {
   /// The whole surface at once, row-major (b = bs[j], w = ws[i] at j·ws.count + i), where that is cheaper than
   /// column by column.
   public var surface: (@Sendable (LineFitObjective, _ ws: [Double], _ bs: [Double]) -> [Double])?
+  /// The whole surface, row-major as ``surface``, by a path that pays only for many points (MAE, quantile and
+  /// Huber: x-strips, `LineFitStrips.swift`); nil where it does not pay, and the columns are computed instead.
+  /// `parallel` false computes it on this thread alone (the same values).
+  public var manyPoints:
+    (@Sendable (LineFitObjective, _ ws: [Double], _ bs: [Double], _ parallel: Bool) -> [Double]?)?
   /// Whether columns are costly enough to compute in parallel.
   public var columnsInParallel: Bool
   /// The exact minimum.
@@ -190,6 +198,7 @@ public struct LineFitSpecialization: Sendable {
     )? = nil,
     column: (@Sendable (LineFitObjective, Double, [Double]) -> [Double])? = nil,
     surface: (@Sendable (LineFitObjective, [Double], [Double]) -> [Double])? = nil,
+    manyPoints: (@Sendable (LineFitObjective, [Double], [Double], Bool) -> [Double]?)? = nil,
     columnsInParallel: Bool = true,
     minimum: (@Sendable (LineFitObjective) -> (w: Double, b: Double, loss: Double))? = nil
   ) {
@@ -198,6 +207,7 @@ public struct LineFitSpecialization: Sendable {
     self.valueAndGradient = valueAndGradient
     self.column = column
     self.surface = surface
+    self.manyPoints = manyPoints
     self.columnsInParallel = columnsInParallel
     self.minimum = minimum
   }
