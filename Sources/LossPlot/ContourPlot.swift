@@ -423,14 +423,6 @@ public struct ContourPlot: Sendable {
           screen[area.x + e.c, area.y + e.r].style, colored ? e.color : .default, options),
         clip: area)
     }
-    // Minimum marker.
-    if let m = minimum, let c = frame.column(x: m.x), let r = frame.row(y: m.y) {
-      let st = screen[c, r].style
-      screen.put(
-        options.ascii ? "X" : "◆", x: c, y: r,
-        style: st.fg(colored ? Palette.contrast(on: st.background) : .default).with(.bold),
-        clip: area)
-    }
     // Gradient arrow: fixed length of three cells (in dot units of the x axis).
     if let a = arrow {
       let x = dotX(a.x)
@@ -460,6 +452,14 @@ public struct ContourPlot: Sendable {
             clip: area)
         }
       }
+    }
+    // Minimum marker, over the arrow: near the end of a descent the arrow starts next to it.
+    if let m = minimum, let c = frame.column(x: m.x), let r = frame.row(y: m.y) {
+      let st = screen[c, r].style
+      screen.put(
+        options.ascii ? "X" : "◆", x: c, y: r,
+        style: st.fg(colored ? Palette.contrast(on: st.background) : .default).with(.bold),
+        clip: area)
     }
     for m in marks {
       guard let c = frame.column(x: m.w), let r = frame.row(y: m.b) else { continue }
