@@ -326,7 +326,18 @@ public struct ClassifyState: Sendable {
     if points.count == 1, let tip = LogisticObjective(data: data, loss: .hinge).minimum.point {
       points += [WBVector(w: tip.w, b: tip.b), WBVector(w: 2 * tip.w, b: 2 * tip.b)]
     }
-    let (w, b) = ContourWindow.frame(points)
+    var (w, b) = ContourWindow.frame(points)
+    if scaling != nil {
+      // On z-scores w and b are in comparable units: a square window shows the valley's true shape (with
+      // balanced classes the start and the minimum have nearly the same b, and a frame of them alone would
+      // be a thin strip that draws the round valley as vertical bands).
+      let span = max(w.upperBound - w.lowerBound, b.upperBound - b.lowerBound)
+      func widened(_ r: ClosedRange<Double>) -> ClosedRange<Double> {
+        let middle = (r.lowerBound + r.upperBound) / 2
+        return (middle - span / 2)...(middle + span / 2)
+      }
+      (w, b) = (widened(w), widened(b))
+    }
     let limit = 8 * MSECurvature(x: data.x).stabilityLimit
     let lr = LearningRate.largestNice(below: limit)
     restart(from: (start.w, start.b)) {

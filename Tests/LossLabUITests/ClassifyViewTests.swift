@@ -269,6 +269,11 @@ import Testing
     #expect(z.settings.standardized && raw.scaling == nil)
     #expect(z.data.x == raw.data.x.map { ($0 - s.mean) / s.deviation })
     #expect(z.data.label == raw.data.label)
+    // A square window in z's units, holding the start and the minimum.
+    let spans = (
+      z.wRange.upperBound - z.wRange.lowerBound, z.bRange.upperBound - z.bRange.lowerBound
+    )
+    #expect(abs(spans.0 - spans.1) < 1e-12 * spans.0, "\(z.wRange) \(z.bRange)")
     let n = Double(z.data.count)
     let mean = z.data.x.reduce(0, +) / n
     let sd = (z.data.x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / n).squareRoot()
