@@ -194,8 +194,9 @@ extension ClassifyState {
   /// With z-scores: how z is made, and the shown step's classifier and boundary in x's own units.
   func scalingReadout(_ s: Standardization, into lines: inout PanelText, ascii a: Bool) {
     lines.add(.dim, .detail) {
-      $0 += a ? "z-scores: z = (x - " : "z-scores: z = (x − "
-      $0 += Fmt.num(s.mean, 4, ascii: a)
+      $0 += "z-scores: z = (x "
+      $0 += s.mean < 0 ? "+ " : (a ? "- " : "− ")
+      $0 += Fmt.num(abs(s.mean), 4, ascii: a)
       $0 += ")/"
       $0 += Fmt.num(s.deviation, 4, ascii: a)
     }

@@ -306,6 +306,16 @@ import Testing
     #expect(!a.text.contains("z-scores"))
   }
 
+  /// A negative mean reads as x + |mean|, not x − −mean.
+  @Test func aNegativeMeanReadsAsAPlus() throws {
+    var a = app(.classify, width: 140, height: 44, keys: "z")
+    let s = try #require(a.state.classify.scaling)
+    #expect(s.mean < 0)
+    #expect(a.text.contains("z-scores: z = (x + \(Fmt.num(-s.mean, 4)))/"), "\(a.text)")
+    _ = a.press("z")
+    #expect(a.state.classify.scaling == nil)
+  }
+
   @Test func asciiFramesArePureASCII() {
     let a = app(
       .classify, width: 120, height: 40, keys: "v s s", options: RenderOptions(ascii: true))
