@@ -62,59 +62,31 @@ public struct AppState: Sendable {
   public var view: ViewID {
     didSet { build(view) }
   }
-  /// Each view's state once made (nil: never shown nor changed; see the type's notes).
-  private var builtCurves: CurvesState?
-  private var builtContour: ContourState?
-  private var builtDistributions: DistributionsState?
-  private var builtClassify: ClassifyState?
+  /// Each view's state, made when first changed (see the type's notes).
+  private var _curves: MadeOnChange<CurvesState>
+  private var _contour: MadeOnChange<ContourState>
+  private var _distributions: MadeOnChange<DistributionsState>
+  private var _classify: MadeOnChange<ClassifyState>
 
   public var curves: CurvesState {
-    _read {
-      if builtCurves != nil { yield builtCurves.unsafelyUnwrapped } else { yield CurvesState() }
-    }
-    set { builtCurves = newValue }
-    _modify {
-      if builtCurves == nil { builtCurves = CurvesState() }
-      yield &builtCurves!
-    }
+    _read { yield _curves.wrappedValue }
+    set { _curves.wrappedValue = newValue }
+    _modify { yield &_curves.wrappedValue }
   }
   public var contour: ContourState {
-    _read {
-      if builtContour != nil { yield builtContour.unsafelyUnwrapped } else { yield ContourState() }
-    }
-    set { builtContour = newValue }
-    _modify {
-      if builtContour == nil { builtContour = ContourState() }
-      yield &builtContour!
-    }
+    _read { yield _contour.wrappedValue }
+    set { _contour.wrappedValue = newValue }
+    _modify { yield &_contour.wrappedValue }
   }
   public var distributions: DistributionsState {
-    _read {
-      if builtDistributions != nil {
-        yield builtDistributions.unsafelyUnwrapped
-      } else {
-        yield DistributionsState()
-      }
-    }
-    set { builtDistributions = newValue }
-    _modify {
-      if builtDistributions == nil { builtDistributions = DistributionsState() }
-      yield &builtDistributions!
-    }
+    _read { yield _distributions.wrappedValue }
+    set { _distributions.wrappedValue = newValue }
+    _modify { yield &_distributions.wrappedValue }
   }
   public var classify: ClassifyState {
-    _read {
-      if builtClassify != nil {
-        yield builtClassify.unsafelyUnwrapped
-      } else {
-        yield ClassifyState()
-      }
-    }
-    set { builtClassify = newValue }
-    _modify {
-      if builtClassify == nil { builtClassify = ClassifyState() }
-      yield &builtClassify!
-    }
+    _read { yield _classify.wrappedValue }
+    set { _classify.wrappedValue = newValue }
+    _modify { yield &_classify.wrappedValue }
   }
   public var overlay: Overlay?
   /// The explanation panel (`e`) is open.
@@ -152,30 +124,41 @@ public struct AppState: Sendable {
     self.width = width
     self.height = height
     self.options = options
-    self.builtCurves = curves
-    self.builtContour = contour
-    self.builtDistributions = distributions
-    self.builtClassify = classify
+    self._curves = MadeOnChange(curves)
+    self._contour = MadeOnChange(contour)
+    self._distributions = MadeOnChange(distributions)
+    self._classify = MadeOnChange(classify)
     build(view)
   }
 
   /// Whether `view`'s state has been made (it is shown, was shown, or was changed).
   public func isBuilt(_ view: ViewID) -> Bool {
     switch view {
-    case .curves: builtCurves != nil
-    case .contour: builtContour != nil
-    case .distributions: builtDistributions != nil
-    case .classify: builtClassify != nil
+    case .curves: _curves.isMade
+    case .contour: _contour.isMade
+    case .distributions: _distributions.isMade
+    case .classify: _classify.isMade
     }
   }
 
   /// Makes `view`'s state (its default) if it was not made yet; a made one is kept as it is.
   public mutating func build(_ view: ViewID) {
     switch view {
-    case .curves: if builtCurves == nil { builtCurves = CurvesState() }
-    case .contour: if builtContour == nil { builtContour = ContourState() }
-    case .distributions: if builtDistributions == nil { builtDistributions = DistributionsState() }
-    case .classify: if builtClassify == nil { builtClassify = ClassifyState() }
+    case .curves: _curves.make()
+    case .contour: _contour.make()
+    case .distributions: _distributions.make()
+    case .classify: _classify.make()
     }
   }
+}
+
+extension CurvesState: MadeByDefault {}
+extension ContourState: MadeByDefault {
+  init() { self.init(ContourSettings()) }
+}
+extension DistributionsState: MadeByDefault {
+  init() { self.init(preset: DistributionPreset.all[0], index: 0) }
+}
+extension ClassifyState: MadeByDefault {
+  init() { self.init(ClassifySettings()) }
 }

@@ -5,53 +5,17 @@ import LossPlot
 ///
 /// A view's caches are made when that view is first drawn (a run that shows one view makes one set).
 public struct AppRenderCache: Sendable {
-  private var madeContour: ContourRenderCache?
-  private var madeClassify: ClassifyRenderCache?
-  private var madeCurves: CurvesRenderCache?
-  private var madeDistributions: DistributionsRenderCache?
+  @MadeOnChange var contour: ContourRenderCache
+  @MadeOnChange var classify: ClassifyRenderCache
+  @MadeOnChange var curves: CurvesRenderCache
+  @MadeOnChange var distributions: DistributionsRenderCache
   public init() {}
-
-  var contour: ContourRenderCache {
-    _read {
-      if madeContour != nil { yield madeContour.unsafelyUnwrapped } else { yield.init() }
-    }
-    _modify {
-      if madeContour == nil { madeContour = ContourRenderCache() }
-      yield &madeContour!
-    }
-  }
-  var classify: ClassifyRenderCache {
-    _read {
-      if madeClassify != nil { yield madeClassify.unsafelyUnwrapped } else { yield.init() }
-    }
-    _modify {
-      if madeClassify == nil { madeClassify = ClassifyRenderCache() }
-      yield &madeClassify!
-    }
-  }
-  var curves: CurvesRenderCache {
-    _read {
-      if madeCurves != nil { yield madeCurves.unsafelyUnwrapped } else { yield.init() }
-    }
-    _modify {
-      if madeCurves == nil { madeCurves = CurvesRenderCache() }
-      yield &madeCurves!
-    }
-  }
-  var distributions: DistributionsRenderCache {
-    _read {
-      if madeDistributions != nil {
-        yield madeDistributions.unsafelyUnwrapped
-      } else {
-        yield.init()
-      }
-    }
-    _modify {
-      if madeDistributions == nil { madeDistributions = DistributionsRenderCache() }
-      yield &madeDistributions!
-    }
-  }
 }
+
+extension ContourRenderCache: MadeByDefault {}
+extension ClassifyRenderCache: MadeByDefault {}
+extension CurvesRenderCache: MadeByDefault {}
+extension DistributionsRenderCache: MadeByDefault {}
 
 /// The interactive app: routes events to the chrome and the active view, and renders frames.
 ///
