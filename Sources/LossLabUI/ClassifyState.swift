@@ -305,9 +305,9 @@ public struct ClassifyState: Sendable {
   /// b = logit of the share of class 1), the rate is the largest 1-2-5 value below the limit that keeps gd
   /// stable on cross-entropy anywhere (its Hessian is at most a quarter of mean([x², x; x, 1]), an eighth of
   /// the line fit's MSE Hessian: 8 × its 2/λmax), and the window holds the start and every surface's minimum
-  /// with a margin (`ContourWindow.frame`). With no finite minimum (separable classes), the widest-margin fit
-  /// and twice it, so the path is seen heading off along that direction. The generated data gets the
-  /// default start, rate and window back. The paths start afresh.
+  /// with a margin (`ContourWindow.frame`), on z-scores centred on each minimum. With no finite minimum
+  /// (separable classes), the widest-margin fit and twice it, so the path is seen heading off along that
+  /// direction. The generated data gets the default start, rate and window back. The paths start afresh.
   public mutating func frameForData(rate: Bool = true) {
     guard isOwnData || settings.standardized else {
       restart(from: LogisticObjective.defaultStart) {
@@ -321,7 +321,13 @@ public struct ClassifyState: Sendable {
     let start = WBVector(w: 0, b: log(share / (1 - share)))
     var points = [start]
     for pane in panes {
-      if let m = pane.minimum.point { points.append(WBVector(w: m.w, b: m.b)) }
+      if let m = pane.minimum.point {
+        points.append(WBVector(w: m.w, b: m.b))
+        // On z-scores the valley is round enough to show whole: the start mirrored through the minimum is
+        // framed too, so the rings sit around the minimum instead of being cut in half at the frame's edge.
+        // (On raw x the valley is a long thin trough, and a frame twice as wide would only shrink the path.)
+        if scaling != nil { points.append(WBVector(w: 2 * m.w - start.w, b: 2 * m.b - start.b)) }
+      }
     }
     if points.count == 1, let tip = LogisticObjective(data: data, loss: .hinge).minimum.point {
       points += [WBVector(w: tip.w, b: tip.b), WBVector(w: 2 * tip.w, b: 2 * tip.b)]

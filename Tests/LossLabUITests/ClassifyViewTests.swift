@@ -274,6 +274,16 @@ import Testing
       z.wRange.upperBound - z.wRange.lowerBound, z.bRange.upperBound - z.bRange.lowerBound
     )
     #expect(abs(spans.0 - spans.1) < 1e-12 * spans.0, "\(z.wRange) \(z.bRange)")
+    // Centred on the minimum, so its rings are whole, with the start inside: on the Challenger data the box of
+    // the start and the minimum alone put the minimum a tenth of the way in from the left edge.
+    let floor = try #require(z.panes[0].minimum.point)
+    let middle = (
+      (z.wRange.lowerBound + z.wRange.upperBound) / 2,
+      (z.bRange.lowerBound + z.bRange.upperBound) / 2
+    )
+    #expect(abs(floor.w - middle.0) < 0.1 * spans.0, "w: \(floor.w) in \(z.wRange)")
+    #expect(abs(floor.b - middle.1) < 0.1 * spans.1, "b: \(floor.b) in \(z.bRange)")
+    #expect(z.wRange.contains(z.current.current.w) && z.bRange.contains(z.current.current.b))
     let n = Double(z.data.count)
     let mean = z.data.x.reduce(0, +) / n
     let sd = (z.data.x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / n).squareRoot()
