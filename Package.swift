@@ -61,7 +61,7 @@ let package = Package(
       name: "losslab",
       dependencies: [
         "LossCore", "LossPlot", "AppEvents", "LossLabUI", "TerminalBackend", "FileSafety",
-        "LossLabBench",
+        "LossLabBench", "CStartup",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       linkerSettings: [

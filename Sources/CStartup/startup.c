@@ -54,3 +54,16 @@ int losslab_backtracer_preset(void) { return preset; }
 #else
 int losslab_backtracer_preset(void) { return 0; }
 #endif
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+
+void losslab_keep_freed_memory(void) {
+  // Setting either turns off glibc's own adjustment of both (which starts at 128 KiB and, with a
+  // frame's frees, kept trimming the heap and refaulting it).
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  mallopt(M_TRIM_THRESHOLD, 16 << 20);
+}
+#else
+void losslab_keep_freed_memory(void) {}
+#endif

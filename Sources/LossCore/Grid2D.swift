@@ -35,13 +35,42 @@ public struct Grid2D: Sendable, Equatable {
     set { values[j * columns + i] = newValue }
   }
   /// Smallest and largest finite value, or nil when none is finite.
+  ///
+  /// Four values at a time, with masks (the scalar loop's branch on `isFinite` and its NaN-aware min and max
+  /// kept it from vectorising). Where the result is a zero, the plain loop says which zero (min keeps the first
+  /// of equal values, max the last), so ±0 come out as they always did.
   public var finiteRange: ClosedRange<Double>? {
-    var lo = Double.infinity
-    var hi = -Double.infinity
-    for v in values where v.isFinite {
-      lo = min(lo, v)
-      hi = max(hi, v)
+    let (lo, hi) = values.withUnsafeBufferPointer { p -> (Double, Double) in
+      let n = p.count
+      guard let base = p.baseAddress else { return (.infinity, -.infinity) }
+      let raw = UnsafeRawPointer(base)
+      let (inf, ninf) = (SIMD4<Double>(repeating: .infinity), SIMD4<Double>(repeating: -.infinity))
+      var (lo, hi) = (inf, ninf)
+      var i = 0
+      while i &+ 4 <= n {
+        let v = raw.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
+        let finite = (v .> ninf) .& (v .< inf)  // false for ±∞ and NaN
+        lo.replace(with: v, where: finite .& (v .< lo))
+        hi.replace(with: v, where: finite .& (v .> hi))
+        i &+= 4
+      }
+      var (l, h) = (lo.min(), hi.max())
+      while i < n {
+        let v = base[i]
+        if v.isFinite {
+          l = Swift.min(l, v)
+          h = Swift.max(h, v)
+        }
+        i &+= 1
+      }
+      return (l, h)
     }
-    return lo <= hi ? lo...hi : nil
+    guard lo == 0 || hi == 0 else { return lo <= hi ? lo...hi : nil }
+    var (l, h) = (Double.infinity, -Double.infinity)
+    for v in values where v.isFinite {
+      l = min(l, v)
+      h = max(h, v)
+    }
+    return l <= h ? l...h : nil
   }
 }

@@ -261,44 +261,70 @@ public struct ContourPlot: Sendable {
     }
     let sw = screen.width
     let n = grid.columns
+    let width = 2 * area.width
+    // The band of every quadrant of a row of cells (its top half-cells, then its bottom ones): how many levels
+    // lie at or below the value (-1: not finite). With the levels in increasing order, the search starts at the
+    // band of the quadrant to the left (mostly the same) and moves down or up; otherwise it counts from 0.
+    let increasing = zip(lv, lv.dropFirst()).allSatisfy { $0 <= $1 }
+    var scratch = [Int](repeating: 0, count: 2 * width)
     screen.cells.withUnsafeMutableBufferPointer { cells in
       grid.values.withUnsafeBufferPointer { vals in
-        @inline(__always) func band(_ i: Int, _ j: Int) -> Int {
-          let v = vals[rows[j] * n + cols[i]]
-          guard v.isFinite else { return -1 }
-          var b = 0
-          while b < lv.count && lv[b] <= v { b += 1 }
-          return b
-        }
-        for r in 0..<area.height {
-          let rowStart = (area.y + r) * sw + area.x
-          for c in 0..<area.width {
-            // Quadrants in the bit order of `CanvasGlyphs.quadrants`: 1 top-left, 2 top-right,
-            // 4 bottom-left, 8 bottom-right.
-            let b0 = band(2 * c, 2 * r)
-            let b1 = band(2 * c + 1, 2 * r)
-            let b2 = band(2 * c, 2 * r + 1)
-            let b3 = band(2 * c + 1, 2 * r + 1)
-            let hi = max(max(b0, b1), max(b2, b3))
-            guard hi >= 0 else { continue }
-            @inline(__always) func finite(_ b: Int) -> Int { b < 0 ? Int.max : b }
-            let lo = min(min(finite(b0), finite(b1)), min(finite(b2), finite(b3)))
-            var cell = cells[rowStart + c]
-            cell.style.background = palette[lo]
-            if hi > lo {
-              // Each quadrant goes to the nearer of the two bands (ties, and no value, to the lower).
-              @inline(__always) func upper(_ b: Int) -> Bool { b - lo > hi - b }
-              let bits =
-                (upper(b0) ? 1 : 0) | (upper(b1) ? 2 : 0) | (upper(b2) ? 4 : 0)
-                | (upper(b3) ? 8 : 0)
-              if bits == 15 {
-                cell.style.background = palette[hi]
-              } else if bits != 0 {
-                cell.scalar = CanvasGlyphs.quadrants[bits]
-                cell.style.foreground = palette[hi]
+        lv.withUnsafeBufferPointer { lv in
+          cols.withUnsafeBufferPointer { cols in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+              let levels = lv.count
+              let bands = scratch.baseAddress!
+              for r in 0..<area.height {
+                for half in 0..<2 {
+                  let row = vals.baseAddress! + rows[2 * r + half] * n
+                  let out = bands + half * width
+                  var b = 0
+                  for i in 0..<width {
+                    let v = row[cols[i]]
+                    guard v.isFinite else {
+                      out[i] = -1
+                      continue
+                    }
+                    if increasing {
+                      while b > 0 && lv[b - 1] > v { b -= 1 }
+                    } else {
+                      b = 0
+                    }
+                    while b < levels && lv[b] <= v { b += 1 }
+                    out[i] = b
+                  }
+                }
+                let rowStart = (area.y + r) * sw + area.x
+                for c in 0..<area.width {
+                  // Quadrants in the bit order of `CanvasGlyphs.quadrants`: 1 top-left, 2 top-right,
+                  // 4 bottom-left, 8 bottom-right.
+                  let b0 = bands[2 * c]
+                  let b1 = bands[2 * c + 1]
+                  let b2 = bands[width + 2 * c]
+                  let b3 = bands[width + 2 * c + 1]
+                  let hi = max(max(b0, b1), max(b2, b3))
+                  guard hi >= 0 else { continue }
+                  @inline(__always) func finite(_ b: Int) -> Int { b < 0 ? Int.max : b }
+                  let lo = min(min(finite(b0), finite(b1)), min(finite(b2), finite(b3)))
+                  var cell = cells[rowStart + c]
+                  cell.style.background = palette[lo]
+                  if hi > lo {
+                    // Each quadrant goes to the nearer of the two bands (ties, and no value, to the lower).
+                    @inline(__always) func upper(_ b: Int) -> Bool { b - lo > hi - b }
+                    let bits =
+                      (upper(b0) ? 1 : 0) | (upper(b1) ? 2 : 0) | (upper(b2) ? 4 : 0)
+                      | (upper(b3) ? 8 : 0)
+                    if bits == 15 {
+                      cell.style.background = palette[hi]
+                    } else if bits != 0 {
+                      cell.scalar = CanvasGlyphs.quadrants[bits]
+                      cell.style.foreground = palette[hi]
+                    }
+                  }
+                  cells[rowStart + c] = cell
+                }
               }
             }
-            cells[rowStart + c] = cell
           }
         }
       }

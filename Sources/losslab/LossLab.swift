@@ -1,4 +1,5 @@
 import ArgumentParser
+import CStartup
 import LossCore
 import LossLabUI
 import TerminalBackend
@@ -61,6 +62,7 @@ struct LossLab: ParsableCommand {
   /// option, a missing argument, no terminal for the app). The man page documents these.
   static func main() {
     CrashReport.configureBacktracer()  // may run losslab again, with the runtime's crash settings
+    losslab_keep_freed_memory()  // a cold frame reuses freed pages instead of faulting fresh ones
     do {
       // The most common lines skip ArgumentParser's reflection; anything else is parsed below.
       if try QuickStart.run(CommandLine.arguments.dropFirst()) { processExit(0) }
