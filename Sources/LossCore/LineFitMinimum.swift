@@ -8,6 +8,9 @@
 /// is summed once (count, Σx, Σy) and dropped; likewise for points above. As the bracket shrinks, so does the set of
 /// points each evaluation visits. The quantile of all points is then the (k − below)-th of the ones kept, exactly:
 /// removing points strictly below (above) the k-th smallest value shifts its rank by their number (by nothing).
+///
+/// Between two evaluations the quantile moves by at most |Δw|·max|x| too, so an evaluation looks for it first among
+/// the values within that of the last one's b (one pass counts and sums the others; the counts confirm the guess).
 struct QuantileSearch {
   let n: Int
   let k: Int
@@ -167,7 +170,18 @@ struct QuantileSearch {
       ys.withUnsafeBufferPointer { y in
         c.withUnsafeMutableBufferPointer { a -> (b: Double, loss: Double)? in
           for i in 0..<m { a[i] = y[i] - w * x[i] }
-          var found = Self.select(a.baseAddress!, m, j)
+          var found: (b: Double, low: Double, high: Double)? = nil
+          if let last, m > 64 {
+            // Every c moved by at most |w − last.w|·max|x| since the last evaluation, and the quantile with them:
+            // the values between last.b ∓ that (and a little for rounding) hold it. The counts below and in the
+            // band check it, so a band that missed only costs the pass.
+            let reach =
+              abs(w - last.w) * largestX * (1 + 1e-9)
+              + 1e-12 * (largestY + largestX * Swift.max(abs(w), abs(last.w)) + abs(last.b) + 1)
+            found = Self.select(a.baseAddress!, m, j, between: last.b - reach, and: last.b + reach)
+            if found == nil { for i in 0..<m { a[i] = y[i] - w * x[i] } }
+          }
+          if found == nil { found = Self.select(a.baseAddress!, m, j) }
           if found == nil {
             // The sample missed: select from all the values again.
             for i in 0..<m { a[i] = y[i] - w * x[i] }
@@ -211,6 +225,14 @@ struct QuantileSearch {
         let skip = Swift.max(lowRank + 1, 0)
         return quickselect(s.baseAddress! + skip, size - skip, highRank - skip)
       }
+    return select(a, m, j, between: lo, and: hi)
+  }
+
+  /// The j-th smallest b of the `m` values at `a` (reordering them) and the sums of ``select(_:_:_:)``, found among
+  /// the values in [lo, hi] after one pass counts and sums those outside; nil when the j-th is not among them.
+  static func select(
+    _ a: UnsafeMutablePointer<Double>, _ m: Int, _ j: Int, between lo: Double, and hi: Double
+  ) -> (b: Double, low: Double, high: Double)? {
     let loRef = lo.isFinite ? lo : 0
     let hiRef = hi.isFinite ? hi : 0
     // Four values at a time with masks and blends: whether a value is in the band is data-dependent, and the

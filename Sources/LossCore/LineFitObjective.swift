@@ -250,6 +250,7 @@ func minimizeConvex(
   var hi = c
   var x1 = hi - ratio * (hi - lo)
   var x2 = lo + ratio * (hi - lo)
+  narrowed(lo, hi)
   var f1 = f(x1)
   var f2 = f(x2)
   for _ in 0..<300 where hi - lo > 1e-10 * (1 + abs(lo)) {
