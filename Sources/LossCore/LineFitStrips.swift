@@ -22,7 +22,9 @@
 //    two bands hold points that all fall in one bin: their sums come from two prefix look-ups, turned into sums of
 //    t by the identities Σt = Σã + n·C − Δ·Σṽ and Σt² = Σ(ã + C − Δ·ṽ)² expanded. The buckets a band touches are
 //    classified point by point, with t computed for each; when the bands of θ_m and θ_{m+1} do not overlap, a band
-//    point is in bin m or m + 1 and a vector compare with θ_m decides, otherwise its bin is computed outright.
+//    point is in bin m or m + 1 and a vector compare with θ_m decides (only the sums of the points below θ_m are
+//    taken point by point; bin m + 1 gets the band's buckets' sums less those), otherwise its bin is computed
+//    outright.
 //
 // Why it is exact: every point ends in the bin its own t belongs to, and the sums added for it are its own t (and
 // t²), summed in another order. The tests "surely below" and "surely not below" compare values that differ from
@@ -280,11 +282,11 @@ protocol StripSums: SendableMetatype {
   static func region(_ s: Moments, c: Double, delta: Double) -> Bin
   /// One point's bin sums.
   static func point(_ t: Double) -> Bin
-  /// The bin sums of `count` points (ã at `a`, ṽ at `v`): of those with t < theta, and of all.
-  static func split(
+  /// The bin sums of those of the `count` points (ã at `a`, ṽ at `v`) with t < theta.
+  static func below(
     _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
     theta: Double
-  ) -> (below: Bin, all: Bin)
+  ) -> Bin
 }
 
 /// MAE and quantile: count and Σt.
@@ -299,40 +301,35 @@ enum AbsoluteStripSums: StripSums {
   }
   @inline(__always) static func point(_ t: Double) -> SIMD2<Double> { SIMD2(1, t) }
 
-  @inline(__always) static func split(
+  @inline(__always) static func below(
     _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
     theta: Double
-  ) -> (below: SIMD2<Double>, all: SIMD2<Double>) {
+  ) -> SIMD2<Double> {
     let zero = SIMD4<Double>()
     let one = SIMD4<Double>(repeating: 1)
     let (cv, dv, th) = (SIMD4(repeating: c), SIMD4(repeating: delta), SIMD4(repeating: theta))
-    var (nb, sb, sa) = (zero, zero, zero)
+    var (nb, sb) = (zero, zero)
     let (ra, rv) = (UnsafeRawPointer(a), UnsafeRawPointer(v))
     var i = 0
-    while i + 4 <= count {
+    while i &+ 4 <= count {
       let t =
-        (ra.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self) + cv) - dv
-        * rv.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+        (ra.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) + cv) - dv
+        * rv.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
       let below = t .< th
       nb += zero.replacing(with: one, where: below)
       sb += zero.replacing(with: t, where: below)
-      sa += t
-      i += 4
+      i &+= 4
     }
-    var (n1, s1, a1) = (0.0, 0.0, 0.0)
+    var (n1, s1) = (0.0, 0.0)
     while i < count {
       let t = (a[i] + c) - delta * v[i]
       if t < theta {
         n1 += 1
         s1 += t
       }
-      a1 += t
-      i += 1
+      i &+= 1
     }
-    let nBelow = ((nb[0] + nb[1]) + (nb[2] + nb[3])) + n1
-    let sBelow = ((sb[0] + sb[1]) + (sb[2] + sb[3])) + s1
-    let sAll = ((sa[0] + sa[1]) + (sa[2] + sa[3])) + a1
-    return (SIMD2(nBelow, sBelow), SIMD2(Double(count), sAll))
+    return SIMD2(((nb[0] + nb[1]) + (nb[2] + nb[3])) + n1, ((sb[0] + sb[1]) + (sb[2] + sb[3])) + s1)
   }
 }
 
@@ -352,30 +349,28 @@ enum HuberStripSums: StripSums {
   }
   @inline(__always) static func point(_ t: Double) -> SIMD4<Double> { SIMD4(1, t, t * t, 0) }
 
-  @inline(__always) static func split(
+  @inline(__always) static func below(
     _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
     theta: Double
-  ) -> (below: SIMD4<Double>, all: SIMD4<Double>) {
+  ) -> SIMD4<Double> {
     let zero = SIMD4<Double>()
     let one = SIMD4<Double>(repeating: 1)
     let (cv, dv, th) = (SIMD4(repeating: c), SIMD4(repeating: delta), SIMD4(repeating: theta))
-    var (nb, sb, qb, sa, qa) = (zero, zero, zero, zero, zero)
+    var (nb, sb, qb) = (zero, zero, zero)
     let (ra, rv) = (UnsafeRawPointer(a), UnsafeRawPointer(v))
     var i = 0
-    while i + 4 <= count {
+    while i &+ 4 <= count {
       let t =
-        (ra.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self) + cv) - dv
-        * rv.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-      let q = t * t
+        (ra.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) + cv) - dv
+        * rv.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
       let below = t .< th
+      let tb = zero.replacing(with: t, where: below)
       nb += zero.replacing(with: one, where: below)
-      sb += zero.replacing(with: t, where: below)
-      qb += zero.replacing(with: q, where: below)
-      sa += t
-      qa += q
-      i += 4
+      sb += tb
+      qb += tb * tb
+      i &+= 4
     }
-    var (n1, s1, q1, a1, b1) = (0.0, 0.0, 0.0, 0.0, 0.0)
+    var (n1, s1, q1) = (0.0, 0.0, 0.0)
     while i < count {
       let t = (a[i] + c) - delta * v[i]
       if t < theta {
@@ -383,17 +378,12 @@ enum HuberStripSums: StripSums {
         s1 += t
         q1 += t * t
       }
-      a1 += t
-      b1 += t * t
-      i += 1
+      i &+= 1
     }
     func total(_ x: SIMD4<Double>, _ tail: Double) -> Double {
       ((x[0] + x[1]) + (x[2] + x[3])) + tail
     }
-    return (
-      SIMD4(total(nb, n1), total(sb, s1), total(qb, q1), 0),
-      SIMD4(Double(count), total(sa, a1), total(qa, b1), 0)
-    )
+    return SIMD4(total(nb, n1), total(sb, s1), total(qb, q1), 0)
   }
 }
 
@@ -700,10 +690,12 @@ extension LineFitObjective {
                                 let (i0, i1) = (start[done], start[right + 1])
                                 if right < nextLeft {
                                   // Above θ_{j−1} and below θ_{j+1}: bin j or j + 1.
-                                  let (under, all) = K.split(
+                                  // The band's points below θ_j counted one by one, the rest by the buckets' sums.
+                                  let under = K.below(
                                     sa + i0, sv + i0, count: i1 - i0, c: c, delta: d, theta: th[j])
                                   hc[j] += under
-                                  hc[j + 1] += all - under
+                                  hc[j + 1] +=
+                                    K.region(sums(done, right + 1), c: c, delta: d) - under
                                 } else {
                                   // The band meets the next one: each point's own bin.
                                   for i in i0..<i1 {
