@@ -306,9 +306,8 @@ enum AbsoluteStripSums: StripSums {
     theta: Double
   ) -> SIMD2<Double> {
     let zero = SIMD4<Double>()
-    let one = SIMD4<Double>(repeating: 1)
     let (cv, dv, th) = (SIMD4(repeating: c), SIMD4(repeating: delta), SIMD4(repeating: theta))
-    var (nb, sb) = (zero, zero)
+    var (nb, sb) = (SIMD4<Int64>(), zero)
     let (ra, rv) = (UnsafeRawPointer(a), UnsafeRawPointer(v))
     var i = 0
     while i &+ 4 <= count {
@@ -316,7 +315,8 @@ enum AbsoluteStripSums: StripSums {
         (ra.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) + cv) - dv
         * rv.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
       let below = t .< th
-      nb += zero.replacing(with: one, where: below)
+      // A mask lane is all ones (−1) where true: subtracting it counts.
+      nb &-= unsafeBitCast(below, to: SIMD4<Int64>.self)
       sb += zero.replacing(with: t, where: below)
       i &+= 4
     }
@@ -329,7 +329,8 @@ enum AbsoluteStripSums: StripSums {
       }
       i &+= 1
     }
-    return SIMD2(((nb[0] + nb[1]) + (nb[2] + nb[3])) + n1, ((sb[0] + sb[1]) + (sb[2] + sb[3])) + s1)
+    let counted = Double((nb[0] &+ nb[1]) &+ (nb[2] &+ nb[3])) + n1
+    return SIMD2(counted, ((sb[0] + sb[1]) + (sb[2] + sb[3])) + s1)
   }
 }
 
@@ -354,9 +355,8 @@ enum HuberStripSums: StripSums {
     theta: Double
   ) -> SIMD4<Double> {
     let zero = SIMD4<Double>()
-    let one = SIMD4<Double>(repeating: 1)
     let (cv, dv, th) = (SIMD4(repeating: c), SIMD4(repeating: delta), SIMD4(repeating: theta))
-    var (nb, sb, qb) = (zero, zero, zero)
+    var (nb, sb, qb) = (SIMD4<Int64>(), zero, zero)
     let (ra, rv) = (UnsafeRawPointer(a), UnsafeRawPointer(v))
     var i = 0
     while i &+ 4 <= count {
@@ -365,7 +365,8 @@ enum HuberStripSums: StripSums {
         * rv.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
       let below = t .< th
       let tb = zero.replacing(with: t, where: below)
-      nb += zero.replacing(with: one, where: below)
+      // A mask lane is all ones (−1) where true: subtracting it counts.
+      nb &-= unsafeBitCast(below, to: SIMD4<Int64>.self)
       sb += tb
       qb += tb * tb
       i &+= 4
@@ -383,7 +384,8 @@ enum HuberStripSums: StripSums {
     func total(_ x: SIMD4<Double>, _ tail: Double) -> Double {
       ((x[0] + x[1]) + (x[2] + x[3])) + tail
     }
-    return SIMD4(total(nb, n1), total(sb, s1), total(qb, q1), 0)
+    let counted = Double((nb[0] &+ nb[1]) &+ (nb[2] &+ nb[3])) + n1
+    return SIMD4(counted, total(sb, s1), total(qb, q1), 0)
   }
 }
 
