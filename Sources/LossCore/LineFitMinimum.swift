@@ -328,7 +328,8 @@ extension LineFitObjective {
           let a = r.replacing(with: -r, where: r .< 0)
           let inside = a .<= dv
           v += (dv * (a - hd)).replacing(with: 0.5 * a * a, where: inside)
-          let g = r.clamped(lowerBound: -dv, upperBound: dv)
+          // r clamped to [−δ, δ] by two selects (`clamped` calls unspecialised generic code).
+          let g = r.replacing(with: -dv, where: r .< -dv).replacing(with: dv, where: r .> dv)
           gw += g * x
           gb += g
           let x1 = SIMD4<Double>().replacing(with: x, where: inside)
