@@ -102,15 +102,19 @@ public enum Distributions {
   /// matches P) the terms cancel to ±1e-16, below what double precision can tell from zero, and KL is never
   /// negative.
   public static func kl(_ p: [Double], _ q: [Double], base: LogBase) -> Double {
-    kl(p, q[...], base: base)
+    kl(p, count: min(p.count, q.count), base: base) { q[$0] }
   }
 
-  /// `kl` against any sequence of q values (a lazy mixture in `report`, with no array made).
-  static func kl(_ p: [Double], _ q: some Sequence<Double>, base: LogBase) -> Double {
+  /// `kl` of the first `count` values of `p` against q given one value at a time (the mixture
+  /// (P + Q)/2 in `report`, with no array made). A closure rather than a lazy sequence: the lazy
+  /// zip's iterator made the runtime check a conformance when the distributions view first drew,
+  /// and that first check searches every conformance in the binary.
+  static func kl(_ p: [Double], count n: Int, base: LogBase, q: (Int) -> Double) -> Double {
     var sum = 0.0
     var size = 0.0
     var count = 0
-    for (pi, qi) in zip(p, q) where pi != 0 {
+    for i in 0..<n where p[i] != 0 {
+      let (pi, qi) = (p[i], q(i))
       if qi == 0 { return .infinity }
       let term = pi * base.log(pi / qi)
       sum += term
@@ -163,8 +167,11 @@ public enum Distributions {
     p: [Double], q: [Double], base: LogBase, into r: inout DistributionReport
   ) {
     // M = (P + Q)/2, one value at a time.
-    let m = zip(p, q).lazy.map { ($0 + $1) / 2 }
-    let js = max(0, 0.5 * kl(p, m, base: base) + 0.5 * kl(q, m, base: base))
+    let n = min(p.count, q.count)
+    let js = max(
+      0,
+      0.5 * kl(p, count: n, base: base) { (p[$0] + q[$0]) / 2 } + 0.5
+        * kl(q, count: n, base: base) { (p[$0] + q[$0]) / 2 })
     r.entropyP = entropy(p, base: base)
     r.entropyQ = entropy(q, base: base)
     r.crossEntropyPQ = crossEntropy(p, q, base: base)

@@ -29,7 +29,9 @@ extension ClassifyState {
     DescentKeys.optimizer { .descent($0) },
     .bind(
       "m",
-      "cycle the loss: " + ClassifyState.losses.map(\.shortName).joined(separator: ", "),
+      // Not `joined(separator:)`: it made the runtime search every conformance when Classify first drew.
+      "cycle the loss: "
+        + ClassifyState.losses.map(\.shortName).reduce("") { $0.isEmpty ? $1 : $0 + ", " + $1 },
       hint: KeyHint(keys: .text("m"), label: "loss"), [.character("m")], .nextLoss),
     .bind(
       "v", "side by side: two surfaces, one start, stepping together",
