@@ -69,22 +69,22 @@ public struct AppState: Sendable {
   private var _classify: MadeOnChange<ClassifyState>
 
   public var curves: CurvesState {
-    _read { yield _curves.wrappedValue }
+    @inline(__always) _read { yield _curves.wrappedValue }
     set { _curves.wrappedValue = newValue }
     _modify { yield &_curves.wrappedValue }
   }
   public var contour: ContourState {
-    _read { yield _contour.wrappedValue }
+    @inline(__always) _read { yield _contour.wrappedValue }
     set { _contour.wrappedValue = newValue }
     _modify { yield &_contour.wrappedValue }
   }
   public var distributions: DistributionsState {
-    _read { yield _distributions.wrappedValue }
+    @inline(__always) _read { yield _distributions.wrappedValue }
     set { _distributions.wrappedValue = newValue }
     _modify { yield &_distributions.wrappedValue }
   }
   public var classify: ClassifyState {
-    _read { yield _classify.wrappedValue }
+    @inline(__always) _read { yield _classify.wrappedValue }
     set { _classify.wrappedValue = newValue }
     _modify { yield &_classify.wrappedValue }
   }
