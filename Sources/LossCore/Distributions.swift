@@ -167,11 +167,11 @@ public enum Distributions {
     p: [Double], q: [Double], base: LogBase, into r: inout DistributionReport
   ) {
     // M = (P + Q)/2, one value at a time.
+    func mixture(_ i: Int) -> Double { (p[i] + q[i]) / 2 }
     let n = min(p.count, q.count)
     let js = max(
       0,
-      0.5 * kl(p, count: n, base: base) { (p[$0] + q[$0]) / 2 } + 0.5
-        * kl(q, count: n, base: base) { (p[$0] + q[$0]) / 2 })
+      0.5 * kl(p, count: n, base: base, q: mixture) + 0.5 * kl(q, count: n, base: base, q: mixture))
     r.entropyP = entropy(p, base: base)
     r.entropyQ = entropy(q, base: base)
     r.crossEntropyPQ = crossEntropy(p, q, base: base)

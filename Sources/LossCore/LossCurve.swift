@@ -102,10 +102,6 @@ public struct LossCurve: Hashable, Sendable {
       parts.append("y=" + targetText(minus: minus))
     }
     if let p = parameterText(ascii: ascii, minus: minus) { parts.append(p) }
-    // Joined by hand: `joined(separator:)` makes the runtime check a conformance the first time, which
-    // searches every conformance in the binary (the first frame of the curves view paid for it).
-    guard var inside = parts.first else { return symbol }
-    for part in parts.dropFirst() { inside += ", " + part }
-    return "\(symbol) (\(inside))"
+    return parts.isEmpty ? symbol : "\(symbol) (\(parts.joinedText(separator: ", ")))"
   }
 }

@@ -69,22 +69,22 @@ public struct AppState: Sendable {
   private var _classify: MadeOnChange<ClassifyState>
 
   public var curves: CurvesState {
-    @inline(__always) _read { yield _curves.wrappedValue }
+    _read { yield _curves.wrappedValue }
     set { _curves.wrappedValue = newValue }
     _modify { yield &_curves.wrappedValue }
   }
   public var contour: ContourState {
-    @inline(__always) _read { yield _contour.wrappedValue }
+    _read { yield _contour.wrappedValue }
     set { _contour.wrappedValue = newValue }
     _modify { yield &_contour.wrappedValue }
   }
   public var distributions: DistributionsState {
-    @inline(__always) _read { yield _distributions.wrappedValue }
+    _read { yield _distributions.wrappedValue }
     set { _distributions.wrappedValue = newValue }
     _modify { yield &_distributions.wrappedValue }
   }
   public var classify: ClassifyState {
-    @inline(__always) _read { yield _classify.wrappedValue }
+    _read { yield _classify.wrappedValue }
     set { _classify.wrappedValue = newValue }
     _modify { yield &_classify.wrappedValue }
   }

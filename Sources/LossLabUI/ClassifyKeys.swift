@@ -29,9 +29,7 @@ extension ClassifyState {
     DescentKeys.optimizer { .descent($0) },
     .bind(
       "m",
-      // Not `joined(separator:)`: it made the runtime search every conformance when Classify first drew.
-      "cycle the loss: "
-        + ClassifyState.losses.map(\.shortName).reduce("") { $0.isEmpty ? $1 : $0 + ", " + $1 },
+      "cycle the loss: " + ClassifyState.losses.map(\.shortName).joinedText(separator: ", "),
       hint: KeyHint(keys: .text("m"), label: "loss"), [.character("m")], .nextLoss),
     .bind(
       "v", "side by side: two surfaces, one start, stepping together",

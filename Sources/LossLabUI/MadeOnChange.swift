@@ -45,7 +45,7 @@ struct MadeOnChange<Value> {
   }
 
   var wrappedValue: Value {
-    @inline(__always) _read {
+    _read {
       // One reference kept across the yield: the accessor's frame fits the caller's fixed buffer (a
       // larger frame is allocated on the heap, at every read).
       let held = box ?? Self.boxed(makeDefault)

@@ -52,6 +52,28 @@ import Testing
     #expect(Scenario(state: state) == Scenario(state: Self.eager(.curves)))
   }
 
+  /// A view's state is shared by copies of `AppState` until one of them changes it (`MadeOnChange`'s
+  /// box): a change through a copy, by a step or by a whole new value, leaves the other copy as it was.
+  @Test func aCopyChangedLeavesTheOriginal() {
+    var original = AppState(view: .contour, width: 120, height: 36)
+    original.contour.step()
+    let steps = original.contour.current.trajectory.count
+    var stepped = original
+    stepped.contour.step()
+    #expect(stepped.contour.current.trajectory.count == steps + 1)
+    #expect(original.contour.current.trajectory.count == steps)
+
+    var replaced = original
+    replaced.contour = ContourState(loss: .mae)
+    #expect(replaced.contour.loss == .mae && original.contour.loss == .mse)
+
+    // The one holder of a state changes it in place, and keeps changing the same value.
+    original.contour.step()
+    original.contour = original.contour
+    #expect(original.contour.current.trajectory.count == steps + 1)
+    #expect(stepped.contour.current.trajectory.count == steps + 1)
+  }
+
   /// Every view, reached by keys from a lazy start, draws the same frame as from an eager one.
   @Test(arguments: ViewID.allCases)
   func framesDoNotDependOnWhenAStateWasMade(start: ViewID) {
