@@ -21,7 +21,10 @@ let package = Package(
   ],
   targets: [
     // Pure math: losses, distributions, line-fit data, surfaces, optimizers, contours.
-    .target(name: "LossCore"),
+    .target(name: "LossCore", dependencies: ["LossKernels"]),
+    // LossCore's vector kernels in C: compiled for the baseline CPU and for AVX2, chosen at run time (Swift
+    // cannot compile one function for another CPU). Pure math, like LossCore.
+    .target(name: "LossKernels"),
     // Terminal-independent drawing into a grid of styled cells.
     .target(name: "LossPlot", dependencies: ["LossCore"]),
     // The app as a pure state machine: events -> update -> render -> Screen.
@@ -73,12 +76,13 @@ let package = Package(
         .unsafeFlags(
           [
             "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xclang-linker",
-            "-no-pie", "-Xclang-linker", "--ld-path=\(Context.packageDirectory)/Tools/link-release.sh",
+            "-no-pie", "-Xclang-linker",
+            "--ld-path=\(Context.packageDirectory)/Tools/link-release.sh",
           ],
           .when(platforms: [.linux], configuration: .release))
       ]
     ),
-    .testTarget(name: "LossCoreTests", dependencies: ["LossCore"]),
+    .testTarget(name: "LossCoreTests", dependencies: ["LossCore", "LossKernels"]),
     .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"]),
     .testTarget(
       name: "LossLabUITests", dependencies: ["LossLabUI", "LossLabBench", "AllocationCounter"]),

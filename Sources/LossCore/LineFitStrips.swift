@@ -41,12 +41,19 @@
 // data), plus the band points, a fraction |Δ|·(v₊ − v₋) + (bucket width) of the points; per group, one counting
 // sort of all points, strip by strip, so a strip's points stay in cache while every column of the group reads them.
 
+import LossKernels
+
 /// How the strip surface splits its work: the number of x-strips, of column groups (reference slopes), and the
 /// bucket width in rows.
 struct StripLayout: Sendable, Equatable {
   var strips: Int
   var groups: Int
   var bucketWidth: Double
+  /// Whether the band points are summed by the AVX2 kernel (where the CPU has it; the same bits either way).
+  var wide = StripLayout.wideAvailable
+
+  /// Whether this CPU runs the AVX2 kernels.
+  static let wideAvailable = losslab_kernels_wide_available() != 0
 
   /// Below this many points the column kernels are as fast (each column's pass stays in cache) and simpler.
   static let minimumPoints = 200_000
@@ -282,10 +289,11 @@ protocol StripSums: SendableMetatype {
   static func region(_ s: Moments, c: Double, delta: Double) -> Bin
   /// One point's bin sums.
   static func point(_ t: Double) -> Bin
-  /// The bin sums of those of the `count` points (ã at `a`, ṽ at `v`) with t < theta.
+  /// The bin sums of those of the `count` points (ã at `a`, ṽ at `v`, both readable for
+  /// `losslab_band_padding` values more) with t < theta; `wide`: the AVX2 kernel (the same bits).
   static func below(
     _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
-    theta: Double
+    theta: Double, wide: Bool
   ) -> Bin
 }
 
@@ -303,34 +311,10 @@ enum AbsoluteStripSums: StripSums {
 
   @inline(__always) static func below(
     _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
-    theta: Double
+    theta: Double, wide: Bool
   ) -> SIMD2<Double> {
-    let zero = SIMD4<Double>()
-    let (cv, dv, th) = (SIMD4(repeating: c), SIMD4(repeating: delta), SIMD4(repeating: theta))
-    var (nb, sb) = (SIMD4<Int64>(), zero)
-    let (ra, rv) = (UnsafeRawPointer(a), UnsafeRawPointer(v))
-    var i = 0
-    while i &+ 4 <= count {
-      let t =
-        (ra.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) + cv) - dv
-        * rv.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
-      let below = t .< th
-      // A mask lane is all ones (−1) where true: subtracting it counts.
-      nb &-= unsafeBitCast(below, to: SIMD4<Int64>.self)
-      sb += zero.replacing(with: t, where: below)
-      i &+= 4
-    }
-    var (n1, s1) = (0.0, 0.0)
-    while i < count {
-      let t = (a[i] + c) - delta * v[i]
-      if t < theta {
-        n1 += 1
-        s1 += t
-      }
-      i &+= 1
-    }
-    let counted = Double((nb[0] &+ nb[1]) &+ (nb[2] &+ nb[3])) + n1
-    return SIMD2(counted, ((sb[0] + sb[1]) + (sb[2] + sb[3])) + s1)
+    let sums = losslab_band_below(a, v, count, c, delta, theta, wide ? 1 : 0)
+    return SIMD2(sums.count, sums.sum)
   }
 }
 
@@ -352,40 +336,10 @@ enum HuberStripSums: StripSums {
 
   @inline(__always) static func below(
     _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
-    theta: Double
+    theta: Double, wide: Bool
   ) -> SIMD4<Double> {
-    let zero = SIMD4<Double>()
-    let (cv, dv, th) = (SIMD4(repeating: c), SIMD4(repeating: delta), SIMD4(repeating: theta))
-    var (nb, sb, qb) = (SIMD4<Int64>(), zero, zero)
-    let (ra, rv) = (UnsafeRawPointer(a), UnsafeRawPointer(v))
-    var i = 0
-    while i &+ 4 <= count {
-      let t =
-        (ra.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) + cv) - dv
-        * rv.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
-      let below = t .< th
-      let tb = zero.replacing(with: t, where: below)
-      // A mask lane is all ones (−1) where true: subtracting it counts.
-      nb &-= unsafeBitCast(below, to: SIMD4<Int64>.self)
-      sb += tb
-      qb += tb * tb
-      i &+= 4
-    }
-    var (n1, s1, q1) = (0.0, 0.0, 0.0)
-    while i < count {
-      let t = (a[i] + c) - delta * v[i]
-      if t < theta {
-        n1 += 1
-        s1 += t
-        q1 += t * t
-      }
-      i &+= 1
-    }
-    func total(_ x: SIMD4<Double>, _ tail: Double) -> Double {
-      ((x[0] + x[1]) + (x[2] + x[3])) + tail
-    }
-    let counted = Double((nb[0] &+ nb[1]) &+ (nb[2] &+ nb[3])) + n1
-    return SIMD4(counted, total(sb, s1), total(qb, q1), 0)
+    let sums = losslab_band_below_squares(a, v, count, c, delta, theta, wide ? 1 : 0)
+    return SIMD4(sums.count, sums.sum, sums.squares, 0)
   }
 }
 
@@ -549,13 +503,16 @@ extension LineFitObjective {
     let cap = Swift.min(Swift.max(16, 4 * largest), 1 << 16)
     var raw = [Double](repeating: 0, count: largest)
     var keys = [Int32](repeating: 0, count: largest)
-    var sortedA = [Double](repeating: 0, count: largest)
-    var sortedV = [Double](repeating: 0, count: largest)
+    // Padded for the band kernel, which reads up to a vector past a band's end.
+    let padded = largest + Int(losslab_band_padding)
+    var sortedA = [Double](repeating: 0, count: padded)
+    var sortedV = [Double](repeating: 0, count: padded)
     var start = [Int](repeating: 0, count: cap + 3)
     var prefix = [K.Moments](repeating: .zero, count: cap + 3)
     // Per column: Δ = w − w_r.
     let deltas = columns.map { ws[$0] - wr }
     let bucketWidth = plan.layout.bucketWidth
+    let wide = plan.layout.wide
     hist.withUnsafeMutableBufferPointer { histBuffer in
       raw.withUnsafeMutableBufferPointer { rawBuffer in
         keys.withUnsafeMutableBufferPointer { keyBuffer in
@@ -576,13 +533,34 @@ extension LineFitObjective {
                           let count = points.offsets[s + 1] - first
                           guard count > 0 else { continue }
                           let (u, v) = (uBuffer.baseAddress! + first, vsBuffer.baseAddress! + first)
-                          // a = u − w_r·v, and its range on the strip.
-                          var (amin, amax) = (Double.infinity, -Double.infinity)
-                          for i in 0..<count {
+                          // a = u − w_r·v, and its range on the strip (four lanes: four chains of compares).
+                          var (low4, high4) = (
+                            SIMD4(repeating: Double.infinity), SIMD4(repeating: -Double.infinity)
+                          )
+                          let (ru, rv, rr) = (
+                            UnsafeRawPointer(u), UnsafeRawPointer(v), UnsafeMutableRawPointer(raw)
+                          )
+                          let wr4 = SIMD4(repeating: wr)
+                          var i = 0
+                          while i &+ 4 <= count {
+                            let a =
+                              ru.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) - wr4
+                              * rv.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
+                            rr.storeBytes(of: a, toByteOffset: 8 &* i, as: SIMD4<Double>.self)
+                            low4.replace(with: a, where: a .< low4)
+                            high4.replace(with: a, where: a .> high4)
+                            i &+= 4
+                          }
+                          var amin = Swift.min(
+                            Swift.min(low4[0], low4[1]), Swift.min(low4[2], low4[3]))
+                          var amax = Swift.max(
+                            Swift.max(high4[0], high4[1]), Swift.max(high4[2], high4[3]))
+                          while i < count {
                             let a = u[i] - wr * v[i]
                             raw[i] = a
                             amin = Swift.min(amin, a)
                             amax = Swift.max(amax, a)
+                            i &+= 1
                           }
                           let vbar = 0.5 * (points.vLow[s] + points.vHigh[s])
                           let (vtLow, vtHigh) = (points.vLow[s] - vbar, points.vHigh[s] - vbar)
@@ -694,7 +672,8 @@ extension LineFitObjective {
                                   // Above θ_{j−1} and below θ_{j+1}: bin j or j + 1.
                                   // The band's points below θ_j counted one by one, the rest by the buckets' sums.
                                   let under = K.below(
-                                    sa + i0, sv + i0, count: i1 - i0, c: c, delta: d, theta: th[j])
+                                    sa + i0, sv + i0, count: i1 - i0, c: c, delta: d, theta: th[j],
+                                    wide: wide)
                                   hc[j] += under
                                   hc[j + 1] +=
                                     K.region(sums(done, right + 1), c: c, delta: d) - under

@@ -12,6 +12,8 @@ import Testing
     StripLayout(strips: 40, groups: 1, bucketWidth: 0.7),
     StripLayout(strips: 1, groups: 23, bucketWidth: 1.0 / 64),
     StripLayout(strips: 200, groups: 7, bucketWidth: 3),
+    // The baseline band kernel wherever the CPU has the wide one (the layouts above take the wide one there).
+    StripLayout(strips: 9, groups: 4, bucketWidth: 1.0 / 16, wide: false),
   ]
 
   /// A named data set and a window around it.
@@ -133,6 +135,27 @@ import Testing
       let hOne = try #require(h.stripHuberSurface(ws: ws, bs: bs, parallel: false, layout: layout))
       let hTwo = try #require(h.stripHuberSurface(ws: ws, bs: bs, parallel: true, layout: layout))
       #expect(hOne.map(\.bitPattern) == hTwo.map(\.bitPattern), "\(c) \(layout)")
+    }
+  }
+
+  /// The band kernel's AVX2 version and its baseline one: the same bits, on every data set and layout.
+  @Test(.enabled(if: StripLayout.wideAvailable), arguments: cases)
+  func wideAndBaselineKernelsGiveTheSameBits(_ c: Case) throws {
+    let (ws, bs) = Self.axes(c)
+    for var layout in Self.layouts {
+      var surfaces: [[UInt64]] = []
+      for wide in [false, true] {
+        layout.wide = wide
+        let f = LineFitObjective(data: c.data, loss: .mae)
+        let absolute = try #require(
+          f.stripAbsoluteSurface(
+            ws: ws, bs: bs, above: 1, below: 1, parallel: false, layout: layout))
+        let h = LineFitObjective(data: c.data, loss: .huber, config: LossConfig(delta: 0.3))
+        let huber = try #require(
+          h.stripHuberSurface(ws: ws, bs: bs, parallel: false, layout: layout))
+        surfaces.append((absolute + huber).map(\.bitPattern))
+      }
+      #expect(surfaces[0] == surfaces[1], "\(c) \(layout)")
     }
   }
 

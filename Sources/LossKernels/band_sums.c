@@ -1,0 +1,97 @@
+// The band points of the strip surfaces (LineFitStrips.swift): for a threshold θ, the count and sums of t over
+// the points with t = (ã + c) − Δ·ṽ < θ.
+//
+// Eight lanes, written with clang's vector extensions: on the baseline x86-64 (SSE2) each operation is four
+// instructions, with AVX2 two. Both functions below inline the same body, so they add in the same order; fused
+// multiply-adds are off, so t is rounded the same way. The last, partial group of eight is masked instead of
+// summed one by one (its branches cost more than the points).
+
+#include "LossKernels.h"
+
+#pragma clang fp contract(off)
+
+typedef double v8d __attribute__((ext_vector_type(8)));
+typedef long v8l __attribute__((ext_vector_type(8)));
+typedef double v8d_unaligned __attribute__((ext_vector_type(8), aligned(8)));
+
+// Macros rather than functions: a function taking or returning eight doubles would have a different ABI in the
+// two versions.
+#define LOAD8(p) (*(const v8d_unaligned *)(p))
+#define TOTAL(x) ((((x)[0] + (x)[1]) + ((x)[2] + (x)[3])) + (((x)[4] + (x)[5]) + ((x)[6] + (x)[7])))
+
+static inline __attribute__((always_inline)) losslab_band_sums band(
+  const double *a, const double *v, long count, double c, double delta, double theta, int squares) {
+  const v8d cv = c, dv = delta, th = theta;
+  const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
+  v8l nb = 0;
+  v8d sb = 0, qb = 0;
+  long i = 0;
+  for (; i + 8 <= count; i += 8) {
+    v8d t = (LOAD8(a + i) + cv) - dv * LOAD8(v + i);
+    v8l below = t < th;  // all ones (−1) where true
+    v8d tb = (v8d)((v8l)t & below);
+    nb -= below;
+    sb += tb;
+    if (squares) qb += tb * tb;
+  }
+  if (i < count) {
+    v8d t = (LOAD8(a + i) + cv) - dv * LOAD8(v + i);
+    v8l below = (t < th) & (lane < (v8l)(count - i));
+    v8d tb = (v8d)((v8l)t & below);
+    nb -= below;
+    sb += tb;
+    if (squares) qb += tb * tb;
+  }
+  long n = TOTAL(nb);
+  losslab_band_sums out = {(double)n, TOTAL(sb), squares ? TOTAL(qb) : 0};
+  return out;
+}
+
+static losslab_band_sums below2(
+  const double *a, const double *v, long count, double c, double delta, double theta) {
+  return band(a, v, count, c, delta, theta, 0);
+}
+
+static losslab_band_sums below3(
+  const double *a, const double *v, long count, double c, double delta, double theta) {
+  return band(a, v, count, c, delta, theta, 1);
+}
+
+#if defined(__x86_64__) && defined(__clang__)
+#define LOSSLAB_WIDE 1
+__attribute__((target("avx2"))) static losslab_band_sums below2Wide(
+  const double *a, const double *v, long count, double c, double delta, double theta) {
+  return band(a, v, count, c, delta, theta, 0);
+}
+
+__attribute__((target("avx2"))) static losslab_band_sums below3Wide(
+  const double *a, const double *v, long count, double c, double delta, double theta) {
+  return band(a, v, count, c, delta, theta, 1);
+}
+
+int losslab_kernels_wide_available(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") ? 1 : 0;
+}
+#else
+#define LOSSLAB_WIDE 0
+int losslab_kernels_wide_available(void) { return 0; }
+#endif
+
+losslab_band_sums losslab_band_below(
+  const double *a, const double *v, long count, double c, double delta, double theta, int wide) {
+#if LOSSLAB_WIDE
+  if (wide) return below2Wide(a, v, count, c, delta, theta);
+#endif
+  (void)wide;
+  return below2(a, v, count, c, delta, theta);
+}
+
+losslab_band_sums losslab_band_below_squares(
+  const double *a, const double *v, long count, double c, double delta, double theta, int wide) {
+#if LOSSLAB_WIDE
+  if (wide) return below3Wide(a, v, count, c, delta, theta);
+#endif
+  (void)wide;
+  return below3(a, v, count, c, delta, theta);
+}
