@@ -61,8 +61,8 @@ int losslab_backtracer_preset(void) { return 0; }
 void losslab_keep_freed_memory(void) {
   // Setting either turns off glibc's own adjustment of both (which starts at 128 KiB and, with a
   // frame's frees, kept trimming the heap and refaulting it).
-  mallopt(M_MMAP_THRESHOLD, 4 << 20);
-  mallopt(M_TRIM_THRESHOLD, 16 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 #else
 void losslab_keep_freed_memory(void) {}

@@ -85,33 +85,17 @@ struct StripPoints {
   var strips: Int { offsets.count - 1 }
 
   /// - Parameters:
-  ///   - data: the points (finite).
+  ///   - data: the points.
   ///   - b0, inverse, lift: the row units' constants: u = (y − b0)·inverse − lift, v = x·inverse (as ``RowUnits``).
   ///   - strips: how many strips (fewer when many points share an x).
   ///   - parallel: whether the two halves of the points are placed on two cores (the same result either way).
-  init(
+  ///
+  /// Nil when a point is not finite.
+  init?(
     _ data: LineData, b0: Double, inverse: Double, lift: Double, strips: Int, parallel: Bool
   ) {
     let n = Swift.min(data.x.count, data.y.count)
-    var (xlo, xhi) = (Double.infinity, -Double.infinity)
-    data.x.withUnsafeBufferPointer { xs in
-      var (lo4, hi4) = (SIMD4(repeating: Double.infinity), SIMD4(repeating: -Double.infinity))
-      let raw = UnsafeRawPointer(xs.baseAddress!)
-      var i = 0
-      while i + 4 <= n {
-        let x = raw.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-        lo4 = pointwiseMin(lo4, x)
-        hi4 = pointwiseMax(hi4, x)
-        i += 4
-      }
-      xlo = lo4.min()
-      xhi = hi4.max()
-      while i < n {
-        xlo = Swift.min(xlo, xs[i])
-        xhi = Swift.max(xhi, xs[i])
-        i += 1
-      }
-    }
+    guard let (xlo, xhi) = Self.range(data, count: n, parallel: parallel) else { return nil }
     // Fine cells of equal width in v; strips are runs of cells with about n/strips points each (a cell is never
     // split, so points with equal x share a strip).
     let cells = Swift.max(1, Swift.min(16_384, n))
@@ -177,8 +161,9 @@ struct StripPoints {
       }
       offsets[s + 1] = at
     }
-    var u = [Double](repeating: 0, count: n)
-    var v = [Double](repeating: 0, count: n)
+    // Every place is written once below (the strips' starts partition 0..<n).
+    var u = [Double](unsafeUninitializedCapacity: n) { _, made in made = n }
+    var v = [Double](unsafeUninitializedCapacity: n) { _, made in made = n }
     u.withUnsafeMutableBufferPointer { uBuffer in
       v.withUnsafeMutableBufferPointer { vBuffer in
         data.x.withUnsafeBufferPointer { xs in
@@ -209,13 +194,10 @@ struct StripPoints {
     }
     var vLow = [Double](repeating: 0, count: wanted)
     var vHigh = [Double](repeating: 0, count: wanted)
-    for s in 0..<wanted where offsets[s + 1] > offsets[s] {
-      var (lo, hi) = (Double.infinity, -Double.infinity)
-      for i in offsets[s]..<offsets[s + 1] {
-        lo = Swift.min(lo, v[i])
-        hi = Swift.max(hi, v[i])
+    v.withUnsafeBufferPointer { vs in
+      for s in 0..<wanted where offsets[s + 1] > offsets[s] {
+        (vLow[s], vHigh[s]) = Self.extent(vs.baseAddress! + offsets[s], offsets[s + 1] - offsets[s])
       }
-      (vLow[s], vHigh[s]) = (lo, hi)
     }
     self.offsets = offsets
     self.u = u
@@ -223,6 +205,64 @@ struct StripPoints {
     self.vLow = vLow
     self.vHigh = vHigh
     largest = (0..<wanted).map { offsets[$0 + 1] - offsets[$0] }.max() ?? 0
+  }
+
+  /// The smallest and largest of `count` values (at least one), four lanes at a time: four independent chains of
+  /// compares instead of one.
+  static func extent(_ p: UnsafePointer<Double>, _ count: Int) -> (Double, Double) {
+    var (low4, high4) = (SIMD4(repeating: Double.infinity), SIMD4(repeating: -Double.infinity))
+    let raw = UnsafeRawPointer(p)
+    var i = 0
+    while i &+ 4 <= count {
+      let x = raw.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
+      low4.replace(with: x, where: x .< low4)
+      high4.replace(with: x, where: x .> high4)
+      i &+= 4
+    }
+    var low = Swift.min(Swift.min(low4[0], low4[1]), Swift.min(low4[2], low4[3]))
+    var high = Swift.max(Swift.max(high4[0], high4[1]), Swift.max(high4[2], high4[3]))
+    while i < count {
+      low = Swift.min(low, p[i])
+      high = Swift.max(high, p[i])
+      i &+= 1
+    }
+    return (low, high)
+  }
+
+  /// The range of the first `count` x, or nil when an x or a y is not finite: two halves on two cores.
+  static func range(_ data: LineData, count n: Int, parallel: Bool) -> (Double, Double)? {
+    guard n > 0 else { return (.infinity, -.infinity) }
+    let halves = n >= 8 ? 2 : 1
+    var parts = [(low: Double, high: Double, finite: Bool)](
+      repeating: (.infinity, -.infinity, true), count: halves)
+    data.x.withUnsafeBufferPointer { xs in
+      data.y.withUnsafeBufferPointer { ys in
+        parts.withUnsafeMutableBufferPointer { partBuffer in
+          nonisolated(unsafe) let (x, y) = (xs.baseAddress!, ys.baseAddress!)
+          nonisolated(unsafe) let parts = partBuffer.baseAddress!
+          Parallel.forEach(halves, parallel: parallel) { h in
+            let (first, end) = (h * n / halves, (h + 1) * n / halves)
+            let (low, high) = extent(x + first, end - first)
+            // A sum of the values times 0 is 0 only if every value is finite.
+            var zero = SIMD4<Double>()
+            let (rx, ry) = (UnsafeRawPointer(x + first), UnsafeRawPointer(y + first))
+            var i = 0
+            while i &+ 4 <= end - first {
+              zero += rx.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) * 0
+              zero += ry.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) * 0
+              i &+= 4
+            }
+            while first &+ i < end {
+              zero[0] += x[first &+ i] * 0 + y[first &+ i] * 0
+              i &+= 1
+            }
+            parts[h] = (low, high, zero == .zero)
+          }
+        }
+      }
+    }
+    guard parts.allSatisfy(\.finite) else { return nil }
+    return (parts.map(\.low).min()!, parts.map(\.high).max()!)
   }
 }
 
@@ -419,25 +459,6 @@ extension LineFitObjective {
     layout.groups = Swift.max(1, Swift.min(layout.groups, ws.count))
     let step = (bs[rows - 1] - bs[0]) / Double(rows - 1)
     guard step > 0, step.isFinite, ws.allSatisfy(\.isFinite) else { return nil }
-    // Finite points only (a sum of the values is finite only if every value is, barring overflow).
-    let finite = data.x.withUnsafeBufferPointer { xs in
-      data.y.withUnsafeBufferPointer { ys in
-        var sum = SIMD4<Double>()
-        let (x, y) = (UnsafeRawPointer(xs.baseAddress!), UnsafeRawPointer(ys.baseAddress!))
-        var i = 0
-        while i + 4 <= count {
-          sum += x.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self) * 0
-          sum += y.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self) * 0
-          i += 4
-        }
-        while i < count {
-          sum[0] += xs[i] * 0 + ys[i] * 0
-          i += 1
-        }
-        return sum == .zero
-      }
-    }
-    guard finite else { return nil }
     let inverse = 1 / step
     let mid = Double((rows - 1) / 2)
     // Huber's thresholds are the clamped bins' (rows ± δ and two more either side), as its read-off expects.
@@ -453,8 +474,12 @@ extension LineFitObjective {
         (2 * binning.count) * ((ws.count + layout.groups - 1) / layout.groups) <= 1 << 20
       else { return nil }
     }
-    let points = StripPoints(
-      data, b0: bs[0], inverse: inverse, lift: 0.5 + mid, strips: layout.strips, parallel: parallel)
+    // Finite points only.
+    guard
+      let points = StripPoints(
+        data, b0: bs[0], inverse: inverse, lift: 0.5 + mid, strips: layout.strips,
+        parallel: parallel)
+    else { return nil }
     return StripPlan(
       layout: layout, step: step, inverse: inverse, mid: mid, points: points, binning: binning)
   }

@@ -138,6 +138,37 @@ import Testing
     }
   }
 
+  /// A point that is not finite, in either half of the points and in a vector's tail or not: no strip surface
+  /// (the surface then sums point by point, which gives NaN where it should).
+  @Test func pointsThatAreNotFiniteAreRefused() throws {
+    let n = 1003
+    let x = (0..<n).map { Double($0) / Double(n) }
+    let y = x.map { 2 * $0 + 3 + Double(Int($0 * 977) % 13) / 10 }
+    let ws = (0..<20).map { 1 + Double($0) / 10 }
+    let bs = (0..<30).map { 2 + Double($0) / 10 }
+    let layout = Self.layouts[0]
+    let clean = LineFitObjective(data: LineData(x: x, y: y), loss: .mae)
+    #expect(
+      clean.stripAbsoluteSurface(ws: ws, bs: bs, above: 1, below: 1, parallel: true, layout: layout)
+        != nil)
+    for at in [0, 2, n / 2 + 1, n - 1] {
+      for bad in [Double.nan, .infinity, -.infinity] {
+        var (bx, by) = (x, y)
+        bx[at] = bad
+        by[(at + 5) % n] = bad
+        for data in [LineData(x: bx, y: y), LineData(x: x, y: by)] {
+          let f = LineFitObjective(data: data, loss: .mae)
+          #expect(
+            f.stripAbsoluteSurface(
+              ws: ws, bs: bs, above: 1, below: 1, parallel: true, layout: layout) == nil,
+            "\(bad) at \(at)")
+          let h = LineFitObjective(data: data, loss: .huber)
+          #expect(h.stripHuberSurface(ws: ws, bs: bs, parallel: false, layout: layout) == nil)
+        }
+      }
+    }
+  }
+
   /// The band kernel's AVX2 version and its baseline one: the same bits, on every data set and layout.
   @Test(.enabled(if: StripLayout.wideAvailable), arguments: cases)
   func wideAndBaselineKernelsGiveTheSameBits(_ c: Case) throws {
