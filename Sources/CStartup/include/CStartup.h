@@ -10,10 +10,12 @@ const char *losslab_backtracer_settings(void);
 int losslab_backtracer_preset(void);
 
 /// Asks the C allocator (glibc) to keep freed memory for reuse instead of handing it back to the
-/// system after every large free: blocks up to 4 MiB come from the heap (not a fresh mapping each), and
-/// up to 16 MiB freed at the top of the heap stay mapped. A cold frame frees and allocates the same
-/// few hundred KiB again (a surface's grid, its columns' histograms, the screen), and every fresh page
-/// costs a page fault (about 2 µs here). Elsewhere it does nothing.
+/// system after every large free: blocks up to 32 MiB (glibc's largest setting) come from the heap (not
+/// a fresh mapping each), and up to 64 MiB freed at the top of the heap stay mapped. A cold frame frees
+/// and allocates the same arrays again (a surface's grid, its columns' histograms, the screen; at 10⁶
+/// points the strips' 8 MB copies of the points), and every fresh page costs a page fault (about 2 µs
+/// here, more when both cores fault at once). Small data never allocates that much, so the default
+/// app's memory does not change. Elsewhere it does nothing.
 void losslab_keep_freed_memory(void);
 
 #endif
