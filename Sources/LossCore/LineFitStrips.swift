@@ -329,8 +329,9 @@ protocol StripSums: SendableMetatype {
   static func region(_ s: Moments, c: Double, delta: Double) -> Bin
   /// One point's bin sums.
   static func point(_ t: Double) -> Bin
-  /// The bin sums of those of the `count` points (ã at `a`, ṽ at `v`, both readable for
-  /// `losslab_band_padding` values more) with t < theta; `wide`: the AVX2 kernel (the same bits).
+  /// The bin sums of those of the `count` points (ã at `a`, ṽ at `v`) with t < theta, and of those of the points
+  /// after them up to a multiple of `losslab_band_padding` (see the walk in ``LineFitObjective/stripGroup``);
+  /// `wide`: the AVX2 kernel (the same bits).
   static func below(
     _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
     theta: Double, wide: Bool
@@ -641,6 +642,12 @@ extension LineFitObjective {
                             sa[at] = raw[i] - center
                             sv[at] = v[i] - vbar
                           }
+                          // After the last point, points above every threshold (the band kernel reads whole
+                          // vectors, up to seven places past a band's end).
+                          for i in count..<(count + Int(losslab_band_padding)) {
+                            sa[i] = .infinity
+                            sv[i] = 0
+                          }
                           for k in stride(from: buckets, to: 0, by: -1) { start[k] = start[k - 1] }
                           start[0] = 0
                           // Buckets from `filled` on are empty: a walk that has passed them is done.
@@ -696,6 +703,11 @@ extension LineFitObjective {
                                 if right < nextLeft {
                                   // Above θ_{j−1} and below θ_{j+1}: bin j or j + 1.
                                   // The band's points below θ_j counted one by one, the rest by the buckets' sums.
+                                  // The kernel reads whole vectors, so up to seven points after the band come too:
+                                  // their buckets lie past the band, so each is above θ_j (in real numbers) and
+                                  // counts only if rounding puts it on θ_j, in bin j instead of j + 1, where the
+                                  // two give the same loss (its own bucket then adds it to bin j + 1, from which
+                                  // `under` takes it). Past the strip's last point: +∞, never below.
                                   let under = K.below(
                                     sa + i0, sv + i0, count: i1 - i0, c: c, delta: d, theta: th[j],
                                     wide: wide)

@@ -3,8 +3,8 @@
 //
 // Eight lanes, written with clang's vector extensions: on the baseline x86-64 (SSE2) each operation is four
 // instructions, with AVX2 two. Both functions below inline the same body, so they add in the same order; fused
-// multiply-adds are off, so t is rounded the same way. The last, partial group of eight is masked instead of
-// summed one by one (its branches cost more than the points).
+// multiply-adds are off, so t is rounded the same way. Whole vectors only: the caller makes the points after a
+// band's end safe to include (see the header), which costs less than masking a last, partial vector.
 
 #include "LossKernels.h"
 
@@ -22,21 +22,11 @@ typedef double v8d_unaligned __attribute__((ext_vector_type(8), aligned(8)));
 static inline __attribute__((always_inline)) losslab_band_sums band(
   const double *a, const double *v, long count, double c, double delta, double theta, int squares) {
   const v8d cv = c, dv = delta, th = theta;
-  const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
   v8l nb = 0;
   v8d sb = 0, qb = 0;
-  long i = 0;
-  for (; i + 8 <= count; i += 8) {
+  for (long i = 0; i < count; i += 8) {
     v8d t = (LOAD8(a + i) + cv) - dv * LOAD8(v + i);
     v8l below = t < th;  // all ones (−1) where true
-    v8d tb = (v8d)((v8l)t & below);
-    nb -= below;
-    sb += tb;
-    if (squares) qb += tb * tb;
-  }
-  if (i < count) {
-    v8d t = (LOAD8(a + i) + cv) - dv * LOAD8(v + i);
-    v8l below = (t < th) & (lane < (v8l)(count - i));
     v8d tb = (v8d)((v8l)t & below);
     nb -= below;
     sb += tb;

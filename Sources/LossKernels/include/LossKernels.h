@@ -15,9 +15,10 @@ typedef struct {
 /// Whether this CPU runs the wide (AVX2) versions.
 int losslab_kernels_wide_available(void);
 
-/// The count and Σt (`squares` left 0) of the points i < `count` with t = (a[i] + c) − delta·v[i] < theta.
-/// `a` and `v` must be readable up to `count` rounded up to a multiple of 8 (what lies past `count` is read and
-/// ignored). `wide` asks for the AVX2 version; where it is not available the baseline one runs.
+/// The count and Σt (`squares` left 0) of the points i < n with t = (a[i] + c) − delta·v[i] < theta, where n is
+/// `count` rounded up to a multiple of 8: the points from `count` to n are summed too, so the caller must make
+/// sure they are not below `theta` (or count where the band's would). `wide` asks for the AVX2 version; where it
+/// is not available the baseline one runs.
 losslab_band_sums losslab_band_below(
   const double *a, const double *v, long count, double c, double delta, double theta, int wide);
 
@@ -25,7 +26,7 @@ losslab_band_sums losslab_band_below(
 losslab_band_sums losslab_band_below_squares(
   const double *a, const double *v, long count, double c, double delta, double theta, int wide);
 
-/// How many values past the last point the kernels read.
+/// How many values past `count` the kernels read, at most (one less than this).
 enum { losslab_band_padding = 8 };
 
 #endif
