@@ -329,13 +329,10 @@ protocol StripSums: SendableMetatype {
   static func region(_ s: Moments, c: Double, delta: Double) -> Bin
   /// One point's bin sums.
   static func point(_ t: Double) -> Bin
-  /// The bin sums of those of the `count` points (ã at `a`, ṽ at `v`) with t < theta, and of those of the points
-  /// after them up to a multiple of `losslab_band_padding` (see the walk in ``LineFitObjective/stripGroup``);
-  /// `wide`: the AVX2 kernel (the same bits).
-  static func below(
-    _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
-    theta: Double, wide: Bool
-  ) -> Bin
+  /// Whether the band kernel sums t² too.
+  static var squares: Bool { get }
+  /// The band kernel's sums as bin sums.
+  static func bin(_ s: losslab_band_sums) -> Bin
 }
 
 /// MAE and quantile: count and Σt.
@@ -350,12 +347,9 @@ enum AbsoluteStripSums: StripSums {
   }
   @inline(__always) static func point(_ t: Double) -> SIMD2<Double> { SIMD2(1, t) }
 
-  @inline(__always) static func below(
-    _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
-    theta: Double, wide: Bool
-  ) -> SIMD2<Double> {
-    let sums = losslab_band_below(a, v, count, c, delta, theta, wide ? 1 : 0)
-    return SIMD2(sums.count, sums.sum)
+  static var squares: Bool { false }
+  @inline(__always) static func bin(_ s: losslab_band_sums) -> SIMD2<Double> {
+    SIMD2(s.count, s.sum)
   }
 }
 
@@ -375,12 +369,9 @@ enum HuberStripSums: StripSums {
   }
   @inline(__always) static func point(_ t: Double) -> SIMD4<Double> { SIMD4(1, t, t * t, 0) }
 
-  @inline(__always) static func below(
-    _ a: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count: Int, c: Double, delta: Double,
-    theta: Double, wide: Bool
-  ) -> SIMD4<Double> {
-    let sums = losslab_band_below_squares(a, v, count, c, delta, theta, wide ? 1 : 0)
-    return SIMD4(sums.count, sums.sum, sums.squares, 0)
+  static var squares: Bool { true }
+  @inline(__always) static func bin(_ s: losslab_band_sums) -> SIMD4<Double> {
+    SIMD4(s.count, s.sum, s.squares, 0)
   }
 }
 
@@ -535,6 +526,15 @@ extension LineFitObjective {
     var sortedV = [Double](repeating: 0, count: padded)
     var start = [Int](repeating: 0, count: cap + 3)
     var prefix = [K.Moments](repeating: .zero, count: cap + 3)
+    // A column's bands on a strip (at most one per threshold), their bins, and the kernel's sums.
+    let bandList = UnsafeMutablePointer<losslab_band>.allocate(capacity: m + 1)
+    let bandBin = UnsafeMutablePointer<Int>.allocate(capacity: m + 1)
+    let bandOut = UnsafeMutablePointer<losslab_band_sums>.allocate(capacity: m + 1)
+    defer {
+      bandList.deallocate()
+      bandBin.deallocate()
+      bandOut.deallocate()
+    }
     // Per column: Δ = w − w_r.
     let deltas = columns.map { ws[$0] - wr }
     let bucketWidth = plan.layout.bucketWidth
@@ -689,6 +689,7 @@ extension LineFitObjective {
                             }
                             var j = lower
                             var done = 0  // buckets below `done` are in their bins
+                            var banded = 0  // bands in bandList
                             var left = j < m ? bucket(th[j] + offLow) : buckets
                             while j < m {
                               let right = bucket(th[j] + offHigh)
@@ -708,12 +709,12 @@ extension LineFitObjective {
                                   // counts only if rounding puts it on θ_j, in bin j instead of j + 1, where the
                                   // two give the same loss (its own bucket then adds it to bin j + 1, from which
                                   // `under` takes it). Past the strip's last point: +∞, never below.
-                                  let under = K.below(
-                                    sa + i0, sv + i0, count: i1 - i0, c: c, delta: d, theta: th[j],
-                                    wide: wide)
-                                  hc[j] += under
-                                  hc[j + 1] +=
-                                    K.region(sums(done, right + 1), c: c, delta: d) - under
+                                  // The bands are summed together after the walk (one call for all).
+                                  bandList[banded] = losslab_band(
+                                    start: i0, count: i1 - i0, theta: th[j])
+                                  bandBin[banded] = j
+                                  banded &+= 1
+                                  hc[j + 1] += K.region(sums(done, right + 1), c: c, delta: d)
                                 } else {
                                   // The band meets the next one: each point's own bin.
                                   for i in i0..<i1 {
@@ -730,6 +731,17 @@ extension LineFitObjective {
                             // What is left lies above every threshold (the last band, or beyond the reach).
                             if done < buckets {
                               hc[m] += K.region(sums(done, buckets), c: c, delta: d)
+                            }
+                            // Each band's points below its θ_j: in bin j, not j + 1.
+                            if banded > 0 {
+                              losslab_bands_below(
+                                sa, sv, bandList, banded, c, d, K.squares ? 1 : 0, wide ? 1 : 0,
+                                bandOut)
+                              for k in 0..<banded {
+                                let (under, j) = (K.bin(bandOut[k]), bandBin[k])
+                                hc[j] += under
+                                hc[j + 1] -= under
+                              }
                             }
                           }
                         }

@@ -37,26 +37,38 @@ static inline __attribute__((always_inline)) losslab_band_sums band(
   return out;
 }
 
-static losslab_band_sums below2(
-  const double *a, const double *v, long count, double c, double delta, double theta) {
-  return band(a, v, count, c, delta, theta, 0);
+static inline __attribute__((always_inline)) void bands(
+  const double *a, const double *v, const losslab_band *list, long n, double c, double delta,
+  int squares, losslab_band_sums *out) {
+  for (long k = 0; k < n; k++) {
+    out[k] = band(a + list[k].start, v + list[k].start, list[k].count, c, delta, list[k].theta, squares);
+  }
 }
 
-static losslab_band_sums below3(
-  const double *a, const double *v, long count, double c, double delta, double theta) {
-  return band(a, v, count, c, delta, theta, 1);
+static void bands2(
+  const double *a, const double *v, const losslab_band *list, long n, double c, double delta,
+  losslab_band_sums *out) {
+  bands(a, v, list, n, c, delta, 0, out);
+}
+
+static void bands3(
+  const double *a, const double *v, const losslab_band *list, long n, double c, double delta,
+  losslab_band_sums *out) {
+  bands(a, v, list, n, c, delta, 1, out);
 }
 
 #if defined(__x86_64__) && defined(__clang__)
 #define LOSSLAB_WIDE 1
-__attribute__((target("avx2"))) static losslab_band_sums below2Wide(
-  const double *a, const double *v, long count, double c, double delta, double theta) {
-  return band(a, v, count, c, delta, theta, 0);
+__attribute__((target("avx2"))) static void bands2Wide(
+  const double *a, const double *v, const losslab_band *list, long n, double c, double delta,
+  losslab_band_sums *out) {
+  bands(a, v, list, n, c, delta, 0, out);
 }
 
-__attribute__((target("avx2"))) static losslab_band_sums below3Wide(
-  const double *a, const double *v, long count, double c, double delta, double theta) {
-  return band(a, v, count, c, delta, theta, 1);
+__attribute__((target("avx2"))) static void bands3Wide(
+  const double *a, const double *v, const losslab_band *list, long n, double c, double delta,
+  losslab_band_sums *out) {
+  bands(a, v, list, n, c, delta, 1, out);
 }
 
 int losslab_kernels_wide_available(void) {
@@ -68,20 +80,17 @@ int losslab_kernels_wide_available(void) {
 int losslab_kernels_wide_available(void) { return 0; }
 #endif
 
-losslab_band_sums losslab_band_below(
-  const double *a, const double *v, long count, double c, double delta, double theta, int wide) {
+void losslab_bands_below(
+  const double *a, const double *v, const losslab_band *list, long n, double c, double delta,
+  int squares, int wide, losslab_band_sums *out) {
 #if LOSSLAB_WIDE
-  if (wide) return below2Wide(a, v, count, c, delta, theta);
+  if (wide) {
+    if (squares) bands3Wide(a, v, list, n, c, delta, out);
+    else bands2Wide(a, v, list, n, c, delta, out);
+    return;
+  }
 #endif
   (void)wide;
-  return below2(a, v, count, c, delta, theta);
-}
-
-losslab_band_sums losslab_band_below_squares(
-  const double *a, const double *v, long count, double c, double delta, double theta, int wide) {
-#if LOSSLAB_WIDE
-  if (wide) return below3Wide(a, v, count, c, delta, theta);
-#endif
-  (void)wide;
-  return below3(a, v, count, c, delta, theta);
+  if (squares) bands3(a, v, list, n, c, delta, out);
+  else bands2(a, v, list, n, c, delta, out);
 }

@@ -28,24 +28,40 @@ import Testing
     }
     var results: [[Double]] = []
     for wide: Int32 in [0, 1] {
-      let (two, three) = pa.withUnsafeBufferPointer { a in
-        pv.withUnsafeBufferPointer { v in
-          (
-            losslab_band_below(a.baseAddress!, v.baseAddress!, count, c, delta, theta, wide),
-            losslab_band_below_squares(
-              a.baseAddress!, v.baseAddress!, count, c, delta, theta, wide)
-          )
-        }
-      }
+      let (two, three) = Self.sums(
+        pa, pv, [losslab_band(start: 0, count: count, theta: theta)], c, delta, wide)
       // Every t here is a multiple of 1/8, so every sum is exact in any order.
-      #expect(two.count == n && two.sum == sum && two.squares == 0, "count \(count) wide \(wide)")
       #expect(
-        three.count == n && three.sum == sum && three.squares == squares,
+        two[0].count == n && two[0].sum == sum && two[0].squares == 0, "count \(count) wide \(wide)"
+      )
+      #expect(
+        three[0].count == n && three[0].sum == sum && three[0].squares == squares,
         "count \(count) wide \(wide)")
-      results.append([two.count, two.sum, three.count, three.sum, three.squares])
+      results.append([two[0].count, two[0].sum, three[0].count, three[0].sum, three[0].squares])
     }
     #expect(results[0].map(\.bitPattern) == results[1].map(\.bitPattern))
     #expect(count < 3 || (n > 0 && n < Double(read)), "the data has points on both sides")
+  }
+
+  /// Several bands in one call: each gets its own sums (its points, its threshold).
+  @Test func bandsInOneCallAreSummedApart() {
+    // t = a (c = 0, ṽ = 0): 0, 1, …, 23; bands [0, 8) below 5, [8, 16) below 11.5, [16, 24) below 100, and an
+    // empty band.
+    let a = (0..<24).map(Double.init)
+    let v = [Double](repeating: 0, count: 24)
+    let list = [
+      losslab_band(start: 0, count: 8, theta: 5), losslab_band(start: 8, count: 8, theta: 11.5),
+      losslab_band(start: 16, count: 8, theta: 100), losslab_band(start: 3, count: 0, theta: 100),
+    ]
+    for wide: Int32 in [0, 1] {
+      let (_, three) = Self.sums(a, v, list, 0, 1, wide)
+      let (counts, sums, squares): ([Double], [Double], [Double]) = (
+        [5, 4, 8, 0], [10, 38, 156, 0], [30, 366, 3084, 0]
+      )
+      #expect(three.map(\.count) == counts, "wide \(wide)")
+      #expect(three.map(\.sum) == sums, "wide \(wide)")
+      #expect(three.map(\.squares) == squares, "wide \(wide)")
+    }
   }
 
   /// After a strip's last point the strips put +∞ (and ṽ = 0): never below, whatever the column.
@@ -53,12 +69,29 @@ import Testing
     let a: [Double] = [0, 1, 2] + [Double](repeating: .infinity, count: 8)
     let v: [Double] = [0, 0, 0] + [Double](repeating: 0, count: 8)
     for wide: Int32 in [0, 1] {
-      let s = a.withUnsafeBufferPointer { a in
-        v.withUnsafeBufferPointer { v in
-          losslab_band_below_squares(a.baseAddress!, v.baseAddress!, 3, -5, 7, 1e300, wide)
-        }
-      }
-      #expect(s.count == 3 && s.sum == -12 && s.squares == 50, "wide \(wide)")
+      let (_, three) = Self.sums(
+        a, v, [losslab_band(start: 0, count: 3, theta: 1e300)], -5, 7, wide)
+      #expect(three[0].count == 3 && three[0].sum == -12 && three[0].squares == 50, "wide \(wide)")
     }
+  }
+
+  /// The kernel's sums without and with squares.
+  static func sums(
+    _ a: [Double], _ v: [Double], _ list: [losslab_band], _ c: Double, _ delta: Double,
+    _ wide: Int32
+  ) -> (two: [losslab_band_sums], three: [losslab_band_sums]) {
+    var (two, three) = (
+      [losslab_band_sums](repeating: .init(), count: list.count),
+      [losslab_band_sums](repeating: .init(), count: list.count)
+    )
+    a.withUnsafeBufferPointer { a in
+      v.withUnsafeBufferPointer { v in
+        losslab_bands_below(
+          a.baseAddress!, v.baseAddress!, list, list.count, c, delta, 0, wide, &two)
+        losslab_bands_below(
+          a.baseAddress!, v.baseAddress!, list, list.count, c, delta, 1, wide, &three)
+      }
+    }
+    return (two, three)
   }
 }

@@ -15,16 +15,21 @@ typedef struct {
 /// Whether this CPU runs the wide (AVX2) versions.
 int losslab_kernels_wide_available(void);
 
-/// The count and Σt (`squares` left 0) of the points i < n with t = (a[i] + c) − delta·v[i] < theta, where n is
-/// `count` rounded up to a multiple of 8: the points from `count` to n are summed too, so the caller must make
-/// sure they are not below `theta` (or count where the band's would). `wide` asks for the AVX2 version; where it
-/// is not available the baseline one runs.
-losslab_band_sums losslab_band_below(
-  const double *a, const double *v, long count, double c, double delta, double theta, int wide);
+/// A band: `count` points from `start`, and the threshold they are compared with.
+typedef struct {
+  long start;
+  long count;
+  double theta;
+} losslab_band;
 
-/// The same with Σt² too.
-losslab_band_sums losslab_band_below_squares(
-  const double *a, const double *v, long count, double c, double delta, double theta, int wide);
+/// For each of the `n` bands, the count and Σt (and Σt² when `squares`; else 0) of its points with
+/// t = (a[i] + c) − delta·v[i] < theta, into `out[k]`. The points are taken eight at a time: a band's points
+/// after its `count` up to a multiple of 8 are summed too, so the caller must make sure they are not below its
+/// threshold (or count where the band's would). `wide` asks for the AVX2 version; where it is not available the
+/// baseline one runs. One call for many bands: a call per band cost as much as a band's points.
+void losslab_bands_below(
+  const double *a, const double *v, const losslab_band *bands, long n, double c, double delta,
+  int squares, int wide, losslab_band_sums *out);
 
 /// How many values past `count` the kernels read, at most (one less than this).
 enum { losslab_band_padding = 8 };
