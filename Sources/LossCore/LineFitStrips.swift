@@ -24,7 +24,8 @@
 //    classified point by point, with t computed for each; when the bands of θ_m and θ_{m+1} do not overlap, a band
 //    point is in bin m or m + 1 and a vector compare with θ_m decides (only the sums of the points below θ_m are
 //    taken point by point; bin m + 1 gets the band's buckets' sums less those), otherwise its bin is computed
-//    outright.
+//    outright. The points below θ_m are summed by a C kernel (`Sources/LossKernels`: AVX2 where the CPU has it,
+//    the same bits either way), all of a column's bands on a strip in one call, eight points at a time.
 //
 // Why it is exact: every point ends in the bin its own t belongs to, and the sums added for it are its own t (and
 // t²), summed in another order. The tests "surely below" and "surely not below" compare values that differ from
