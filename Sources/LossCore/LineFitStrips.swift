@@ -86,17 +86,15 @@ struct StripPoints {
   var strips: Int { offsets.count - 1 }
 
   /// - Parameters:
-  ///   - data: the points.
+  ///   - data: the points (finite).
   ///   - b0, inverse, lift: the row units' constants: u = (y − b0)·inverse − lift, v = x·inverse (as ``RowUnits``).
   ///   - strips: how many strips (fewer when many points share an x).
   ///   - parallel: whether the two halves of the points are placed on two cores (the same result either way).
-  ///
-  /// Nil when a point is not finite.
-  init?(
+  init(
     _ data: LineData, b0: Double, inverse: Double, lift: Double, strips: Int, parallel: Bool
   ) {
     let n = Swift.min(data.x.count, data.y.count)
-    guard let (xlo, xhi) = Self.range(data, count: n, parallel: parallel) else { return nil }
+    let (xlo, xhi) = Self.range(data, count: n, parallel: parallel)
     // Fine cells of equal width in v; strips are runs of cells with about n/strips points each (a cell is never
     // split, so points with equal x share a strip).
     let cells = Swift.max(1, Swift.min(16_384, n))
@@ -230,39 +228,20 @@ struct StripPoints {
     return (low, high)
   }
 
-  /// The range of the first `count` x, or nil when an x or a y is not finite: two halves on two cores.
-  static func range(_ data: LineData, count n: Int, parallel: Bool) -> (Double, Double)? {
+  /// The range of the first `count` x: two halves on two cores.
+  static func range(_ data: LineData, count n: Int, parallel: Bool) -> (Double, Double) {
     guard n > 0 else { return (.infinity, -.infinity) }
     let halves = n >= 8 ? 2 : 1
-    var parts = [(low: Double, high: Double, finite: Bool)](
-      repeating: (.infinity, -.infinity, true), count: halves)
+    var parts = [(low: Double, high: Double)](repeating: (.infinity, -.infinity), count: halves)
     data.x.withUnsafeBufferPointer { xs in
-      data.y.withUnsafeBufferPointer { ys in
-        parts.withUnsafeMutableBufferPointer { partBuffer in
-          nonisolated(unsafe) let (x, y) = (xs.baseAddress!, ys.baseAddress!)
-          nonisolated(unsafe) let parts = partBuffer.baseAddress!
-          Parallel.forEach(halves, parallel: parallel) { h in
-            let (first, end) = (h * n / halves, (h + 1) * n / halves)
-            let (low, high) = extent(x + first, end - first)
-            // A sum of the values times 0 is 0 only if every value is finite.
-            var zero = SIMD4<Double>()
-            let (rx, ry) = (UnsafeRawPointer(x + first), UnsafeRawPointer(y + first))
-            var i = 0
-            while i &+ 4 <= end - first {
-              zero += rx.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) * 0
-              zero += ry.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) * 0
-              i &+= 4
-            }
-            while first &+ i < end {
-              zero[0] += x[first &+ i] * 0 + y[first &+ i] * 0
-              i &+= 1
-            }
-            parts[h] = (low, high, zero == .zero)
-          }
+      parts.withUnsafeMutableBufferPointer { partBuffer in
+        nonisolated(unsafe) let (x, parts) = (xs.baseAddress!, partBuffer.baseAddress!)
+        Parallel.forEach(halves, parallel: parallel) { h in
+          let (first, end) = (h * n / halves, (h + 1) * n / halves)
+          parts[h] = extent(x + first, end - first)
         }
       }
     }
-    guard parts.allSatisfy(\.finite) else { return nil }
     return (parts.map(\.low).min()!, parts.map(\.high).max()!)
   }
 }
@@ -452,6 +431,10 @@ extension LineFitObjective {
     layout.groups = Swift.max(1, Swift.min(layout.groups, ws.count))
     let step = (bs[rows - 1] - bs[0]) / Double(rows - 1)
     guard step > 0, step.isFinite, ws.allSatisfy(\.isFinite) else { return nil }
+    // Finite points only: a point that is not finite makes the statistics' means or sums of squares NaN or ±∞ (and
+    // so, harmlessly, does data large enough to overflow them: the column kernels then take it).
+    guard stats.meanX.isFinite, stats.meanY.isFinite, stats.sxx.isFinite, stats.syy.isFinite
+    else { return nil }
     let inverse = 1 / step
     let mid = Double((rows - 1) / 2)
     // Huber's thresholds are the clamped bins' (rows ± δ and two more either side), as its read-off expects.
@@ -467,12 +450,8 @@ extension LineFitObjective {
         (2 * binning.count) * ((ws.count + layout.groups - 1) / layout.groups) <= 1 << 20
       else { return nil }
     }
-    // Finite points only.
-    guard
-      let points = StripPoints(
-        data, b0: bs[0], inverse: inverse, lift: 0.5 + mid, strips: layout.strips,
-        parallel: parallel)
-    else { return nil }
+    let points = StripPoints(
+      data, b0: bs[0], inverse: inverse, lift: 0.5 + mid, strips: layout.strips, parallel: parallel)
     return StripPlan(
       layout: layout, step: step, inverse: inverse, mid: mid, points: points, binning: binning)
   }
@@ -560,10 +539,7 @@ extension LineFitObjective {
                           let count = points.offsets[s + 1] - first
                           guard count > 0 else { continue }
                           let (u, v) = (uBuffer.baseAddress! + first, vsBuffer.baseAddress! + first)
-                          // a = u − w_r·v, and its range on the strip (four lanes: four chains of compares).
-                          var (low4, high4) = (
-                            SIMD4(repeating: Double.infinity), SIMD4(repeating: -Double.infinity)
-                          )
+                          // a = u − w_r·v, and its range on the strip.
                           let (ru, rv, rr) = (
                             UnsafeRawPointer(u), UnsafeRawPointer(v), UnsafeMutableRawPointer(raw)
                           )
@@ -574,21 +550,13 @@ extension LineFitObjective {
                               ru.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self) - wr4
                               * rv.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self)
                             rr.storeBytes(of: a, toByteOffset: 8 &* i, as: SIMD4<Double>.self)
-                            low4.replace(with: a, where: a .< low4)
-                            high4.replace(with: a, where: a .> high4)
                             i &+= 4
                           }
-                          var amin = Swift.min(
-                            Swift.min(low4[0], low4[1]), Swift.min(low4[2], low4[3]))
-                          var amax = Swift.max(
-                            Swift.max(high4[0], high4[1]), Swift.max(high4[2], high4[3]))
                           while i < count {
-                            let a = u[i] - wr * v[i]
-                            raw[i] = a
-                            amin = Swift.min(amin, a)
-                            amax = Swift.max(amax, a)
+                            raw[i] = u[i] - wr * v[i]
                             i &+= 1
                           }
+                          let (amin, amax) = StripPoints.extent(UnsafePointer(raw), count)
                           let vbar = 0.5 * (points.vLow[s] + points.vHigh[s])
                           let (vtLow, vtHigh) = (points.vLow[s] - vbar, points.vHigh[s] - vbar)
                           // Where the group's bands can reach on this strip, in a: points beyond (far outliers)

@@ -23,10 +23,11 @@ typedef struct {
 } losslab_band;
 
 /// For each of the `n` bands, the count and Σt (and Σt² when `squares`; else 0) of its points with
-/// t = (a[i] + c) − delta·v[i] < theta, into `out[k]`. The points are taken eight at a time: a band's points
-/// after its `count` up to a multiple of 8 are summed too, so the caller must make sure they are not below its
-/// threshold (or count where the band's would). `wide` asks for the AVX2 version; where it is not available the
-/// baseline one runs. One call for many bands: a call per band cost as much as a band's points.
+/// t = (a[i] + c) − delta·v[i] < theta, into `out[k]`. The points are taken eight at a time, so a band's points
+/// after its `count`, up to the next multiple of 8, are summed too: the caller must make sure that those are not
+/// below the band's threshold, or may count as its points (see LineFitStrips.swift). `wide` asks for the AVX2
+/// version; where it is not available the baseline one runs. One call for many bands: a call per band cost as
+/// much as a band's points.
 void losslab_bands_below(
   const double *a, const double *v, const losslab_band *bands, long n, double c, double delta,
   int squares, int wide, losslab_band_sums *out);
